@@ -1,0 +1,47 @@
+"""The audit trail service: the one way anything is written to it."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+from crm.models import AuditEntry
+
+SYSTEM_LABEL = "系统"
+
+
+def audit_record(
+    *,
+    subject: models.Model,
+    actor: Any | None,
+    event: str,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Record one transition or deadline change. ``actor`` None means the system
+    (a sweep, a recomputation); call inside the transaction of the change itself."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=str(user) if user else SYSTEM_LABEL,
+        event=event,
+        subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
+        subject_id=str(subject.pk),
+        subject_label=str(subject)[:200],
+        before=before or {},
+        after=after or {},
+        reason=reason[:500],
+    )
+
+
+def audit_trail_of(subjects: list[models.Model]) -> models.QuerySet[AuditEntry]:
+    """The entries of several subjects, oldest first, in one query."""
+    by_type: dict[ContentType, list[str]] = {}
+    for subject in subjects:
+        by_type.setdefault(ContentType.objects.get_for_model(subject, for_concrete_model=False), []).append(str(subject.pk))
+    match = Q(pk__in=[])
+    for content_type, ids in by_type.items():
+        match |= Q(subject_type=content_type, subject_id__in=ids)
+    return AuditEntry.objects.filter(match).select_related("actor").order_by("at", "id")

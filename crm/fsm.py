@@ -1,0 +1,53 @@
+"""Applying django-fsm transitions with errors a user can act on: an illegal move
+says what is allowed instead; a lost race says someone else got there first."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+
+def transition_label(transition) -> str:
+    return str(transition.custom.get("label", transition.name))
+
+
+def allowed_transitions(instance: models.Model, field_name: str = "state", user=None) -> list:
+    if user is not None:
+        getter = getattr(instance, f"get_available_user_{field_name}_transitions")
+        return list(getter(user))
+    return list(getattr(instance, f"get_available_{field_name}_transitions")())
+
+
+def transition_apply(instance: models.Model, name: str, *, user=None, field_name: str = "state", **kwargs: Any) -> None:
+    """Run transition ``name`` on ``instance`` (in memory), or raise a ValidationError
+    naming the current state and the transitions that are allowed from it."""
+    method = getattr(instance, name)
+    if not can_proceed(method):
+        allowed = "、".join(transition_label(t) for t in allowed_transitions(instance, field_name)) or _("无")
+        meta = method._django_fsm
+        label = next(iter(meta.transitions.values())).custom.get("label", name)
+        raise ValidationError(
+            _("当前状态为“%(state)s”，不能执行“%(action)s”。当前可执行的操作：%(allowed)s"),
+            code="transition_not_allowed",
+            params={
+                "state": getattr(instance, f"get_{field_name}_display")(),
+                "action": label,
+                "allowed": allowed,
+            },
+        )
+    if user is not None and not has_transition_perm(method, user):
+        raise PermissionDenied(_("您没有执行该操作的权限"))
+    method(**kwargs)
+
+
+def transition_save(instance: models.Model, **kwargs: Any) -> None:
+    """Save after a transition; a concurrent transition by someone else becomes a
+    message the user can act on (the surrounding transaction rolls back)."""
+    try:
+        instance.save(**kwargs)
+    except ConcurrentTransition as error:
+        raise ValidationError(
+            _("该记录已被其他人修改，请刷新页面后重试"), code="concurrent_change"
+        ) from error

@@ -1,0 +1,30 @@
+"""Root URLs. Apps are included by dotted path (strings), so the spine imports none
+of them."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from crm import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("system/", views.admin_home, name="admin_home"),
+    path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("projects/", include("projects.urls")),
+    path("zone/", include("regional_assessments.urls")),
+    path("editor/", include("cms.urls")),
+    # Form templates are public documents; anything an enterprise uploads is served by
+    # views that check who may see it, never from here.
+    path("media/forms/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "forms"}),
+]

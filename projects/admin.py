@@ -1,0 +1,182 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from projects import services
+from projects.models import (
+    MAX_PROCESS_STEPS,
+    ApprovalItem,
+    Enterprise,
+    EnterpriseContact,
+    Material,
+    MaterialRequirement,
+    Milestone,
+    MilestoneDefinition,
+    MilestonePause,
+    ProcessStep,
+    Project,
+    ProjectCodeChange,
+    ProjectType,
+)
+
+
+class EnterpriseContactInline(admin.TabularInline):
+    model = EnterpriseContact
+    extra = 0
+    fields = ("name", "position", "phone", "email", "is_primary", "user")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    list_display = ("name", "credit_code", "zone", "industry", "assigned_agent", "responsible_leader")
+    list_filter = ("zone", "industry")
+    search_fields = ("name", "credit_code", "legal_representative")
+    autocomplete_fields = ("assigned_agent",)
+    inlines = [EnterpriseContactInline]
+
+
+class ProcessStepInline(admin.TabularInline):
+    model = ProcessStep
+    extra = 0
+    max_num = MAX_PROCESS_STEPS
+    validate_max = True
+
+
+class MaterialRequirementInline(admin.TabularInline):
+    model = MaterialRequirement
+    extra = 0
+    fields = ("order", "material", "form", "copies", "required", "form_template", "note")
+    autocomplete_fields = ("material",)
+
+
+@admin.register(ApprovalItem)
+class ApprovalItemAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "department", "kind", "statutory_days", "committed_days", "fee", "online_level", "proxiable")
+    list_filter = ("department", "kind", "online_level", "proxiable", "notification_commitment", "is_active")
+    search_fields = ("code", "name", "legal_basis")
+    autocomplete_fields = ("parent",)
+    inlines = [ProcessStepInline, MaterialRequirementInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "parent", "department", "legal_basis")}),
+        (_("时限与收费"), {"fields": ("kind", "statutory_days", "committed_days", "fee", "fee_basis")}),
+        (_("办理方式"), {"fields": ("online_level", "proxiable", "notification_commitment", "is_active")}),
+    )
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ("name", "source", "reusable")
+    list_filter = ("source", "reusable")
+    search_fields = ("name",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    can_delete = False
+    fields = ("definition", "state", "started_on", "due_date", "due_provisional", "paused_working_days", "finished_on", "outcome")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ProjectCodeChangeInline(admin.TabularInline):
+    model = ProjectCodeChange
+    extra = 0
+    can_delete = False
+    fields = ("old_code", "new_code", "changed_at", "changed_by", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ProjectAdminForm(forms.ModelForm):
+    code_change_reason = forms.CharField(
+        label=_("代码变更原因"), required=False, max_length=200, help_text=_("修改投资项目代码时必填，原代码将保留在变更记录中")
+    )
+
+    class Meta:
+        model = Project
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "code" in self.changed_data and not cleaned.get("code_change_reason"):
+            self.add_error("code_change_reason", ValidationError(_("修改投资项目代码时必须填写变更原因")))
+        return cleaned
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    form = ProjectAdminForm
+    list_display = ("code", "name", "enterprise", "zone", "project_type", "investment_amount", "agent")
+    list_filter = ("zone", "project_type", "industry")
+    search_fields = ("code", "name", "enterprise__name", "enterprise__credit_code", "code_changes__old_code")
+    autocomplete_fields = ("enterprise", "agent")
+    inlines = [MilestoneInline, ProjectCodeChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            services.project_create(project=obj, by=request.user)
+            return
+        if "code" in form.changed_data:
+            new_code, obj.code = obj.code, form.initial["code"]
+            services.project_code_change(
+                project=obj, new_code=new_code, reason=form.cleaned_data["code_change_reason"], by=request.user
+            )
+        super().save_model(request, obj, form, change)
+
+
+class MilestoneDefinitionForm(forms.ModelForm):
+    project_types = forms.TypedMultipleChoiceField(
+        label=_("适用项目类型"),
+        choices=ProjectType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选表示适用于全部项目类型"),
+    )
+
+    class Meta:
+        model = MilestoneDefinition
+        fields = "__all__"
+
+
+@admin.register(MilestoneDefinition)
+class MilestoneDefinitionAdmin(admin.ModelAdmin):
+    form = MilestoneDefinitionForm
+    list_display = ("name", "code", "target_working_days", "start_event", "end_event", "early_warning_days", "order", "is_active")
+    list_editable = ("order",)
+
+
+class MilestonePauseInline(admin.TabularInline):
+    model = MilestonePause
+    extra = 0
+    can_delete = False
+    fields = ("cause", "reason", "paused_on", "paused_by", "resumed_on", "resumed_by", "working_days")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    """Read-only: milestones move through their services (pages, events), which
+    audit every change; the admin shows them."""
+
+    list_display = ("project", "definition", "state", "started_on", "due_date", "due_provisional", "outcome")
+    list_filter = ("state", "definition", "due_provisional", "outcome")
+    search_fields = ("project__code", "project__name", "project__enterprise__name")
+    list_select_related = ("project", "definition")
+    readonly_fields = [f.name for f in Milestone._meta.fields]
+    inlines = [MilestonePauseInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,51 @@
+"""Reads: who may see which projects, and the lists the role pages show."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from crm.roles import Role, user_roles
+from projects.models import Milestone, MilestoneState, Project
+
+OPEN_STATES = (MilestoneState.RUNNING, MilestoneState.PAUSED)
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    """Every project the user may open; anything else is a 404 for them."""
+    roles = user_roles(user)
+    projects = Project.objects.all()
+    if Role.ADMINISTRATOR in roles:
+        return projects
+    scope = Q(pk__in=[])
+    if Role.SUPERVISOR in roles and hasattr(user, "agent_profile"):
+        centre = user.agent_profile.centre
+        scope |= Q(agent__centre=centre) | Q(agent__isnull=True, zone=centre.zone)
+    if Role.AGENT in roles and hasattr(user, "agent_profile"):
+        scope |= Q(agent=user.agent_profile)
+    if Role.ZONE_COMMITTEE in roles and user.zone_id:
+        scope |= Q(zone_id=user.zone_id)
+    if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
+        scope |= Q(enterprise_id=user.enterprise_contact.enterprise_id)
+    return projects.filter(scope)
+
+
+def project_list_with_milestones(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Projects with enterprise, zone, agent and their milestones in a fixed number
+    of queries."""
+    return projects.select_related("enterprise", "zone", "agent__user").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.select_related("definition").order_by("definition__order"))
+    )
+
+
+def open_milestones(projects: QuerySet[Project]) -> QuerySet[Milestone]:
+    """Running and paused milestones of these projects, most urgent first."""
+    return (
+        Milestone.objects.filter(project__in=projects, state__in=OPEN_STATES)
+        .select_related("definition", "project__enterprise", "project__agent__user")
+        .order_by("state", "due_date", "pk")
+    )
+
+
+def milestone_counts(projects: QuerySet[Project]) -> dict[str, int]:
+    rows = Milestone.objects.filter(project__in=projects).values("state").annotate(n=Count("pk"))
+    counts = {state: 0 for state in MilestoneState.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts

@@ -1,0 +1,206 @@
+"""Role pages over projects and milestones. Thin: selectors read, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agents.models import ProxyAgent
+from crm.audit import audit_trail_of
+from crm.roles import Role, has_role, role_required
+from projects import services
+from projects.events import AUDIT_EVENT_LABELS
+from projects.forms import EventForm, PauseForm, ResumeForm
+from projects.models import Milestone, MilestoneState, milestone_level, milestone_working_days_left
+from projects.selectors import (
+    milestone_counts,
+    open_milestones,
+    project_list_with_milestones,
+    projects_visible_to,
+)
+
+STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+def _with_levels(milestones, today):
+    rows = []
+    for milestone in milestones:
+        milestone.level = milestone_level(milestone, today)
+        milestone.days_left = milestone_working_days_left(milestone, today)
+        milestone.overdue_days = -milestone.days_left if milestone.days_left is not None and milestone.days_left < 0 else 0
+        rows.append(milestone)
+    return rows
+
+
+def _urgent_first(milestones):
+    order = {"overdue": 0, "warning": 1, "normal": 2, "paused": 3}
+    return sorted(milestones, key=lambda m: (order.get(m.level, 4), m.days_left if m.days_left is not None else 0))
+
+
+@role_required(Role.AGENT)
+def agent_home(request):
+    today = timezone.localdate()
+    projects = projects_visible_to(request.user).filter(agent=request.user.agent_profile)
+    milestones = _urgent_first(_with_levels(open_milestones(projects), today))
+    return render(
+        request,
+        "projects/agent_home.html",
+        {
+            "agent": request.user.agent_profile,
+            "projects": project_list_with_milestones(projects).order_by("name"),
+            "milestones": milestones,
+            "counts": milestone_counts(projects),
+            "today": today,
+        },
+    )
+
+
+@role_required(Role.SUPERVISOR)
+def supervisor_home(request):
+    today = timezone.localdate()
+    centre = request.user.agent_profile.centre
+    projects = projects_visible_to(request.user)
+    milestones = _with_levels(open_milestones(projects), today)
+    workload = (
+        ProxyAgent.objects.filter(centre=centre)
+        .select_related("user")
+        .annotate(
+            project_count=Count("projects", distinct=True),
+            open_count=Count(
+                "projects__milestones",
+                filter=Q(projects__milestones__state__in=[MilestoneState.RUNNING, MilestoneState.PAUSED]),
+            ),
+        )
+        .order_by("employee_no")
+    )
+    return render(
+        request,
+        "projects/supervisor_home.html",
+        {
+            "centre": centre,
+            "workload": workload,
+            "attention": [m for m in _urgent_first(milestones) if m.level in ("overdue", "warning")],
+            "counts": milestone_counts(projects),
+            "project_count": projects.count(),
+            "today": today,
+        },
+    )
+
+
+@role_required(Role.ENTERPRISE)
+def enterprise_home(request):
+    today = timezone.localdate()
+    contact = request.user.enterprise_contact
+    projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
+    for project in projects:
+        project.milestone_rows = _with_levels(project.milestones.all(), today)
+    return render(
+        request,
+        "projects/enterprise_home.html",
+        {"enterprise": contact.enterprise, "contact": contact, "projects": projects, "today": today},
+    )
+
+
+def project_detail(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    project = get_object_or_404(project_list_with_milestones(projects_visible_to(request.user)), pk=pk)
+    today = timezone.localdate()
+    milestones = _with_levels(project.milestones.all(), today)
+    can_act = has_role(request.user, *STAFF_ROLES)
+    context = {
+        "project": project,
+        "milestones": milestones,
+        "today": today,
+        "can_act": can_act,
+        "code_changes": project.code_changes.all(),
+    }
+    if can_act:
+        context.update(
+            {
+                "event_form": EventForm(initial={"on": today}),
+                "pause_form": PauseForm(initial={"on": today}),
+                "resume_form": ResumeForm(initial={"on": today}),
+                "timeline": _timeline(project),
+            }
+        )
+    return render(request, "projects/project_detail.html", context)
+
+
+def _timeline(project):
+    entries = list(audit_trail_of([project, *project.milestones.all()]).reverse())
+    for entry in entries:
+        entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+    return entries
+
+
+def _staff_project(request, pk):
+    if not has_role(request.user, *STAFF_ROLES):
+        raise PermissionDenied
+    return get_object_or_404(projects_visible_to(request.user), pk=pk)
+
+
+def _act(request, pk, action):
+    project = _staff_project(request, pk)
+    try:
+        action(project)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已保存"))
+    return redirect("projects:project_detail", pk=project.pk)
+
+
+@require_POST
+def project_event(request, pk: int):
+    form = EventForm(request.POST)
+
+    def action(project):
+        if not form.is_valid():
+            raise ValidationError(_("请填写事件和日期"))
+        changed = services.project_event_record(
+            project=project, event=form.cleaned_data["event"], on=form.cleaned_data["on"], by=request.user
+        )
+        if not changed:
+            raise ValidationError(_("该事件没有对应的待开始或计时中的里程碑"))
+
+    return _act(request, pk, action)
+
+
+def _milestone_of(project, milestone_pk):
+    return get_object_or_404(Milestone.objects.select_related("definition"), pk=milestone_pk, project=project)
+
+
+@require_POST
+def milestone_pause(request, pk: int, milestone_pk: int):
+    form = PauseForm(request.POST)
+
+    def action(project):
+        if not form.is_valid():
+            raise ValidationError(_("请填写暂停类型、原因和日期"))
+        services.milestone_pause(
+            milestone=_milestone_of(project, milestone_pk),
+            cause=form.cleaned_data["cause"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            by=request.user,
+        )
+
+    return _act(request, pk, action)
+
+
+@require_POST
+def milestone_resume(request, pk: int, milestone_pk: int):
+    form = ResumeForm(request.POST)
+
+    def action(project):
+        if not form.is_valid():
+            raise ValidationError(_("请填写恢复日期"))
+        services.milestone_resume(milestone=_milestone_of(project, milestone_pk), on=form.cleaned_data["on"], by=request.user)
+
+    return _act(request, pk, action)
