@@ -126,6 +126,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Static files are found where they live; `collectstatic` (run by the start command)
+# adds compressed copies for production.
+WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Redis switches channels, Celery and the cache together -------------------------
