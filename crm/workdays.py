@@ -55,7 +55,7 @@ class WorkdayResult:
     provisional: bool
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d}" + (" provisional" if self.provisional else "")
+        return self.date.isoformat() + (" provisional" if self.provisional else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +147,10 @@ class WorkingCalendar:
         (``days`` < 0 counts back; 0 is the start day itself, as for 即办件)."""
         if days == 0:
             return WorkdayResult(start, False)
+        # A result is at least |days| calendar days away: refuse early what cannot fit,
+        # rather than build a calendar up to year 9999 first.
+        if not dt.date.min.toordinal() <= start.toordinal() + days <= dt.date.max.toordinal():
+            raise _out_of_range(start, days)
         margin = abs(days) // _WORKDAYS_PER_YEAR_MIN + 1
         if days > 0:
             span = self._ensure(start.year, start.year + margin)
@@ -154,6 +158,9 @@ class WorkingCalendar:
         else:
             span = self._ensure(start.year - margin, start.year)
             index = span.cumulative[start.toordinal() - span.first] + days
+        # A negative index would silently wrap around to the end of the span.
+        if not 0 <= index < len(span.ordinals):
+            raise _out_of_range(start, days)
         result = dt.date.fromordinal(span.ordinals[index])
         return WorkdayResult(result, self._provisional(span, start, result))
 
@@ -164,6 +171,13 @@ class WorkingCalendar:
         cumulative, first = span.cumulative, span.first
         days = cumulative[end.toordinal() - first + 1] - cumulative[start.toordinal() - first + 1]
         return WorkdayCount(days, self._provisional(span, start, end))
+
+
+def _out_of_range(start: dt.date, days: int) -> ValueError:
+    return ValueError(
+        f"{days} working days from {start.isoformat()} fall outside the calendar "
+        f"(years {dt.MINYEAR}–{dt.MAXYEAR})"
+    )
 
 
 # --- the process-wide calendar, loaded from the database -------------------------------
@@ -177,11 +191,14 @@ _state_lock = threading.Lock()
 def _read_tables() -> tuple[dict[dt.date, bool], set[int], int]:
     from crm.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
 
+    # The revision first: a change committed between these reads then leaves the
+    # calendar newer than its revision (reloaded once more, harmless), never older
+    # (which no later check would notice).
+    revision = CalendarRevision.objects.values_list("number", flat=True).first() or 0
     overrides = {
         day: kind == CalendarDayKind.WORKING_DAY for day, kind in CalendarDay.objects.values_list("date", "kind")
     }
     years = set(CalendarYear.objects.filter(published=True).values_list("year", flat=True))
-    revision = CalendarRevision.objects.values_list("number", flat=True).first() or 0
     return overrides, years, revision
 
 

@@ -28,10 +28,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "crm.User"
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"用户{n}")
-    password = factory.PostGenerationMethodCall("set_password", "demo-pass-123")
+    password = factory.django.Password("demo-pass-123")
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -89,6 +90,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 class ProjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "projects.Project"
+        skip_postgeneration_save = True
 
     code = factory.LazyFunction(lambda: project_code(next(_serial)))
     name = factory.Sequence(lambda n: f"年产{n}万件精密部件项目")
