@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_definitions(sender, **kwargs) -> None:
+    from projects.seed import milestone_definitions_seed
+
+    milestone_definitions_seed(only_if_empty=True)
 
 
 class ProjectsConfig(AppConfig):
@@ -8,3 +15,5 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from projects import services  # noqa: F401  (connects the calendar-change receiver)
+
+        post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -1,0 +1,31 @@
+"""The "3550" targets of the Yandu plan (seed 000): the milestone definitions every
+installation starts with. Administrators edit them afterwards."""
+
+DEFINITIONS = [
+    dict(code="registration", name="企业注册开业", target_working_days=3, start_event="registration_accepted",
+         end_event="enterprise_opened", project_types=[], order=10,
+         description="企业3个工作日内注册开业（营业执照、公章刻制、涉税事项、银行开户）"),
+    dict(code="property_title", name="获得不动产权证", target_working_days=5, start_event="property_registration_accepted",
+         end_event="property_title_issued", project_types=[], order=20,
+         description="5个工作日内获得不动产权证"),
+    dict(code="drawing_review", name="施工图多图联审", target_working_days=7, start_event="drawings_accepted",
+         end_event="drawing_review_passed", project_types=["industrial"], order=30,
+         description="工业生产建设项目7个工作日内完成审图（不含申请人修改时间）"),
+    dict(code="assessments", name="多评合一", target_working_days=40, start_event="assessments_started",
+         end_event="assessments_approved", project_types=["industrial"], order=40,
+         description="工业生产建设项目40个工作日内完成评估；区域评估已覆盖的事项不再重复评估"),
+    dict(code="construction_permit", name="工业项目施工许可", target_working_days=50, start_event="project_filed",
+         end_event="construction_permit_issued", project_types=["industrial"], order=50,
+         description="工业生产建设项目50个工作日内取得施工许可证"),
+]
+
+
+def milestone_definitions_seed(*, model=None, only_if_empty: bool = False) -> None:
+    """Create or refresh the seeded definitions. ``only_if_empty``: leave an
+    installation that has any definition alone (post_migrate, e.g. after a flush)."""
+    if model is None:
+        from projects.models import MilestoneDefinition as model
+    if only_if_empty and model.objects.exists():
+        return
+    for definition in DEFINITIONS:
+        model.objects.update_or_create(code=definition["code"], defaults=definition)

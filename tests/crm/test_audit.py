@@ -1,0 +1,71 @@
+"""The audit trail is append-only through every interface."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, transaction
+
+from crm.audit import audit_record, audit_trail_of
+from crm.models import AuditEntry
+from tests.factories import ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entry():
+    return audit_record(
+        subject=ProjectFactory(), actor=UserFactory(), event="project.test", before={"a": 1}, after={"a": 2}, reason="测试"
+    )
+
+
+def test_records_actor_time_before_and_after(entry):
+    assert entry.actor_label and entry.at
+    assert (entry.before, entry.after) == ({"a": 1}, {"a": 2})
+
+
+def test_system_actor_when_nobody(entry):
+    system = audit_record(subject=entry, actor=None, event="sweep")
+    assert system.actor is None and system.actor_label == "系统"
+
+
+def test_model_refuses_save_and_delete(entry):
+    entry.reason = "改写"
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+
+
+def test_queryset_refuses_update_and_delete(entry):
+    with pytest.raises(ValidationError):
+        AuditEntry.objects.filter(pk=entry.pk).update(reason="改写")
+    with pytest.raises(ValidationError):
+        AuditEntry.objects.filter(pk=entry.pk).delete()
+
+
+@pytest.mark.parametrize("sql", ["UPDATE crm_auditentry SET reason = 'x' WHERE id = %s", "DELETE FROM crm_auditentry WHERE id = %s"])
+def test_database_refuses_raw_sql(entry, sql):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).reason == "测试"
+
+
+def test_actor_cannot_be_deleted_away(entry):
+    with pytest.raises(Exception), transaction.atomic():
+        entry.actor.delete()
+
+
+def test_admin_offers_no_add_change_or_delete(admin_client, entry):
+    assert admin_client.get("/admin/crm/auditentry/").status_code == 200
+    page = admin_client.get(f"/admin/crm/auditentry/{entry.pk}/change/")
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert admin_client.get("/admin/crm/auditentry/add/").status_code == 403
+    assert admin_client.post(f"/admin/crm/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_trail_of_several_subjects_in_one_query(entry, django_assert_num_queries):
+    other = audit_record(subject=entry, actor=None, event="x")
+    with django_assert_num_queries(2):  # content types are cached after the first lookup
+        rows = list(audit_trail_of([entry.subject, entry]))
+    assert [r.pk for r in rows] == [entry.pk, other.pk]

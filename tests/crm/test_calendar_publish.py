@@ -1,0 +1,98 @@
+"""An administrator enters next year's holiday schedule; open deadlines that depended
+on it are recomputed by a real Celery worker and lose their provisional flag."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from crm.celery import app as celery_app
+from crm.models import AuditEntry
+from projects import services
+from projects.events import MilestoneEvent
+from projects.models import Milestone
+from tests.factories import ProjectFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _start_with_provisional_deadline() -> Milestone:
+    project = ProjectFactory()
+    services.project_event_record(
+        project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=UserFactory(roles=["agent"])
+    )
+    permit = project.milestones.get(definition__code="construction_permit")
+    assert permit.due_provisional and permit.due_date.year == 2027
+    return permit
+
+
+def _publish_2027(admin_client) -> None:
+    """Through the admin, as an administrator would: one holiday, then the year."""
+    response = admin_client.post(
+        "/admin/crm/calendarday/add/", {"date": "2027-01-01", "kind": "holiday", "name": "元旦", "note": ""}
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        "/admin/crm/calendaryear/add/", {"year": 2027, "source": "国办发明电〔2026〕测试号", "published": "on"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_publishing_a_year_recomputes_deadlines(admin_client, django_capture_on_commit_callbacks, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    try:
+        permit = _start_with_provisional_deadline()
+        before = permit.due_date
+        with django_capture_on_commit_callbacks(execute=True):
+            _publish_2027(admin_client)
+    finally:
+        celery_app.conf.task_always_eager = False
+    permit.refresh_from_db()
+    assert permit.due_provisional is False
+    assert permit.due_date == before + dt.timedelta(days=1)  # 2027-01-01 is now a holiday (a Friday)
+    entry = AuditEntry.objects.filter(event="milestone.deadline_recomputed", subject_id=str(permit.pk)).last()
+    assert entry.actor is None and "2027" in entry.reason
+    assert entry.before["due_provisional"] is True and entry.after["due_provisional"] is False
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real worker on the Redis broker, reading the test database."""
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    celery_app.control.purge()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "crm", "worker", "--pool=solo", "--without-gossip",
+         "--without-mingle", "--loglevel=WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    yield worker
+    worker.terminate()
+    try:
+        worker.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_publishing_a_year_recomputes_deadlines_through_a_real_worker(admin_client, celery_worker_process):
+    permit = _start_with_provisional_deadline()
+    _publish_2027(admin_client)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        permit.refresh_from_db()
+        if not permit.due_provisional:
+            break
+        time.sleep(0.5)
+    assert celery_worker_process.poll() is None, celery_worker_process.stdout.read()
+    assert permit.due_provisional is False
+    assert AuditEntry.objects.filter(event="milestone.deadline_recomputed", subject_id=str(permit.pk)).exists()

@@ -1,0 +1,106 @@
+"""The README's run command really starts the whole system on the embedded default:
+SQLite, in-memory channel layer, filesystem broker; HTTP and WebSocket on one port."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def running_system(tmp_path_factory):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")}
+    env["CRM_RUN_DIR"] = str(tmp_path_factory.mktemp("embedded"))
+    log = open(Path(env["CRM_RUN_DIR"]) / "start.log", "w+")
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "start", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if _get(base + "/healthz")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(1)
+    yield base, process, log
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+def _log(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()[-3000:]
+
+
+def test_start_serves_health_and_pages(running_system):
+    base, process, log = running_system
+    assert process.poll() is None, _log(log)
+    status, body = _get(base + "/healthz")
+    assert status == 200, body
+    checks = json.loads(body)["checks"]
+    assert all(check["status"] == "ok" for check in checks.values()), checks
+    status, body = _get(base + "/login/")
+    assert status == 200 and "登录" in body
+    status, _ = _get(base + "/static/crm/crm.css")
+    assert status == 200
+
+
+def test_start_serves_websockets_on_the_same_port(running_system):
+    import asyncio
+
+    import websockets
+
+    base, process, log = running_system
+
+    async def round_trip():
+        async with websockets.connect(base.replace("http", "ws") + "/ws/healthz", origin=base) as socket_:
+            return json.loads(await asyncio.wait_for(socket_.recv(), 10))
+
+    message = asyncio.run(round_trip())
+    assert message == {"status": "ok", "channel_layer": "InMemoryChannelLayer"}
+
+
+def test_start_runs_a_worker_that_executes_tasks(running_system):
+    base, process, log = running_system
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")}
+    env["CRM_RUN_DIR"] = str(Path(log.name).parent)
+    code = "import django; django.setup(); from crm.tasks import deadlines_recompute; print(deadlines_recompute.delay().id)"
+    task_id = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "crm.settings"},
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and f"{task_id}] succeeded" not in _log(log):
+        time.sleep(0.5)
+    assert f"{task_id}] succeeded" in _log(log)
