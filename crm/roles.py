@@ -93,6 +93,9 @@ GROUP_PERMISSIONS: dict[Role, list[str]] = {
     Role.ENTERPRISE: [],
     Role.ADMINISTRATOR: [],
 }
+# Administrators manage every model of these apps (audit entries stay view-only:
+# that model has no add/change/delete permissions at all).
+ADMINISTRATOR_APPS = ("crm", "agents", "projects", "regional_assessments", "django_celery_beat", "auth")
 
 
 def roles_sync(**kwargs) -> None:
@@ -102,6 +105,8 @@ def roles_sync(**kwargs) -> None:
 
     for role, name in GROUP_NAMES.items():
         group, _ = Group.objects.get_or_create(name=name)
+        if role == Role.ADMINISTRATOR:
+            group.permissions.add(*Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS))
         for dotted in GROUP_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
             permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
