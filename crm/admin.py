@@ -43,6 +43,10 @@ class DepartmentAdmin(admin.ModelAdmin):
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ("year", "source", "published", "updated_at")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.message_user(request, _("已安排重新计算涉及%(year)s年的未完成期限。") % {"year": obj.year})
+
 
 class CalendarDayResource(resources.ModelResource):
     """Import/export of holidays and adjusted working days (CSV or Excel):
@@ -61,6 +65,15 @@ class CalendarDayResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
+        use_transactions = True  # whatever IMPORT_EXPORT_USE_TRANSACTIONS says
+
+    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
+        """All or nothing. django-import-export rolls back a file with an error row (a
+        date it cannot parse) but by default keeps the valid rows of a file with an
+        invalid one (unknown 类型, empty 名称): half a holiday schedule is worse than none."""
+        return super().import_data(
+            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
+        )
 
     def before_import_row(self, row, **kwargs):
         labels = {str(label): value for value, label in CalendarDayKind.choices}

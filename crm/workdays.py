@@ -118,6 +118,8 @@ class WorkingCalendar:
         self._span = _Span(lo, hi, first, cumulative, ordinals, unofficial)
 
     def _ensure(self, lo: int, hi: int) -> _Span:
+        # Clamped first: a request reaching past year 9999 must not rebuild every time.
+        lo, hi = max(dt.MINYEAR, lo), min(dt.MAXYEAR, hi)
         span = self._span
         if lo >= span.lo and hi <= span.hi:
             return span
