@@ -1,5 +1,6 @@
 """The audit trail service: the one way anything is written to it."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,9 +20,11 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
     reason: str = "",
+    on: dt.date | None = None,
 ) -> AuditEntry:
     """Record one transition or deadline change. ``actor`` None means the system
-    (a sweep, a recomputation); call inside the transaction of the change itself."""
+    (a sweep, a recomputation); ``on`` is the day it happened when that is not the
+    day it is recorded. Call inside the transaction of the change itself."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -33,6 +36,7 @@ def audit_record(
         before=before or {},
         after=after or {},
         reason=reason[:500],
+        effective_on=on,
     )
 
 

@@ -75,6 +75,15 @@ class Zone(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def ids_within(self) -> list[int]:
+        """This zone and every zone inside it (a street inside a hi-tech zone inside a
+        district): one query per level, and zone trees are a few levels deep."""
+        ids, level = [self.pk], [self.pk]
+        while level:
+            level = list(Zone.objects.filter(parent_id__in=level).exclude(pk__in=ids).values_list("pk", flat=True))
+            ids.extend(level)
+        return ids
+
 
 class Department(models.Model):
     """An approval department (审批部门)."""
@@ -173,7 +182,10 @@ class AuditEntry(models.Model):
     Append-only: the model, its queryset and the database (triggers, see the
     migration) all refuse updates and deletes."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("记录时间"), auto_now_add=True, db_index=True)
+    effective_on = models.DateField(
+        _("发生日期"), null=True, blank=True, help_text=_("业务上发生的日期（可早于记录时间，如补录线下办理的环节）")
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),

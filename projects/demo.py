@@ -291,7 +291,8 @@ ENTERPRISES = [
     dict(name="盐城鼎力环保装备有限公司", org="MA1PQ6HT", legal_representative="胡晓东", zone=DISTRICT,
          registered_address="盐城市盐都区郭猛镇工业园区兴业路12号", industry=Industry.MANUFACTURING,
          registered_capital="6000", agent="agent3", responsible_leader="副区长 林家宏"),
-    dict(name="盐城芯谷半导体科技有限公司", org="MAE3K9UX", legal_representative="郑宇航", zone=HI_TECH_ZONE,
+    # Being set up for its project: registration is its first "3550" milestone.
+    dict(name="盐城芯谷半导体科技有限公司", org=None, legal_representative="郑宇航", zone=HI_TECH_ZONE,
          registered_address="盐城高新区芯片产业园星海路1号", industry=Industry.MANUFACTURING,
          registered_capital="50000", agent="agent1", responsible_leader="副区长 林家宏"),
     dict(name="盐城都市现代物流有限公司", org="MA1T5BW0", legal_representative="何建新", zone=DISTRICT,

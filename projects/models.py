@@ -363,6 +363,11 @@ class MilestoneDefinition(models.Model):
     project_types = models.JSONField(
         _("适用项目类型"), default=list, blank=True, help_text=_("不选表示适用于全部项目类型")
     )
+    new_enterprise_only = models.BooleanField(
+        _("仅适用于新设立企业"),
+        default=False,
+        help_text=_("勾选后，只有建设单位尚未取得统一社会信用代码（设立登记中）的项目才生成该里程碑"),
+    )
     early_warning_days = models.PositiveSmallIntegerField(_("提前预警（工作日）"), default=2)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -383,8 +388,10 @@ class MilestoneDefinition(models.Model):
         if unknown:
             raise ValidationError({"project_types": _("未知的项目类型：%(types)s") % {"types": "、".join(sorted(unknown))}})
 
-    def applies_to(self, project_type: str) -> bool:
-        return not self.project_types or project_type in self.project_types
+    def applies_to(self, project: "Project") -> bool:
+        if self.new_enterprise_only and project.enterprise.credit_code:
+            return False
+        return not self.project_types or project.project_type in self.project_types
 
 
 class MilestoneState(models.TextChoices):
@@ -441,6 +448,11 @@ class Milestone(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.project}：{self.definition.name}"
 
+    def clean_fields(self, exclude=None) -> None:
+        # The protected state field refuses the re-assignment clean_fields() makes;
+        # only transitions ever set it, so there is nothing to validate.
+        super().clean_fields(exclude={*(exclude or ()), "state"})
+
     def compute_due(self) -> None:
         result = workdays_add(self.started_on, self.target_working_days + self.paused_working_days)
         self.due_date, self.due_provisional = result.date, result.provisional
@@ -474,7 +486,10 @@ class Milestone(ConcurrentTransitionMixin, models.Model):
             self.compute_due()
         self.paused_on = None
         self.finished_on = on
-        self.outcome = MilestoneOutcome.ON_TIME if on <= self.due_date else MilestoneOutcome.LATE
+        self.judge_outcome()
+
+    def judge_outcome(self) -> None:
+        self.outcome = MilestoneOutcome.ON_TIME if self.finished_on <= self.due_date else MilestoneOutcome.LATE
 
 
 class PauseCause(models.TextChoices):

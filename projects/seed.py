@@ -3,7 +3,7 @@ installation starts with. Administrators edit them afterwards."""
 
 DEFINITIONS = [
     dict(code="registration", name="企业注册开业", target_working_days=3, start_event="registration_accepted",
-         end_event="enterprise_opened", project_types=[], order=10,
+         end_event="enterprise_opened", project_types=[], new_enterprise_only=True, order=10,
          description="企业3个工作日内注册开业（营业执照、公章刻制、涉税事项、银行开户）"),
     dict(code="property_title", name="获得不动产权证", target_working_days=5, start_event="property_registration_accepted",
          end_event="property_title_issued", project_types=[], order=20,
@@ -27,5 +27,9 @@ def milestone_definitions_seed(*, model=None, only_if_empty: bool = False) -> No
         from projects.models import MilestoneDefinition as model
     if only_if_empty and model.objects.exists():
         return
+    # A migration passes its historical model, which may lack fields added later.
+    fields = {field.name for field in model._meta.get_fields()}
     for definition in DEFINITIONS:
-        model.objects.update_or_create(code=definition["code"], defaults=definition)
+        model.objects.update_or_create(
+            code=definition["code"], defaults={k: v for k, v in definition.items() if k in fields}
+        )

@@ -17,11 +17,11 @@ def projects_visible_to(user) -> QuerySet[Project]:
     scope = Q(pk__in=[])
     if Role.SUPERVISOR in roles and hasattr(user, "agent_profile"):
         centre = user.agent_profile.centre
-        scope |= Q(agent__centre=centre) | Q(agent__isnull=True, zone=centre.zone)
+        scope |= Q(agent__centre=centre) | Q(agent__isnull=True, zone_id__in=centre.zone.ids_within())
     if Role.AGENT in roles and hasattr(user, "agent_profile"):
         scope |= Q(agent=user.agent_profile)
     if Role.ZONE_COMMITTEE in roles and user.zone_id:
-        scope |= Q(zone_id=user.zone_id)
+        scope |= Q(zone_id__in=user.zone.ids_within())
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
         scope |= Q(enterprise_id=user.enterprise_contact.enterprise_id)
     return projects.filter(scope)

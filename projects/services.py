@@ -46,9 +46,16 @@ def _changes(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def _audit_milestone(milestone: Milestone, before: dict, *, actor, event: str, reason: str = "") -> None:
+def _audit_milestone(
+    milestone: Milestone, before: dict, *, actor, event: str, reason: str = "", on: dt.date | None = None
+) -> None:
     old, new = _changes(before, _snapshot(milestone))
-    audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason)
+    audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
+
+
+def _refuse_future(on: dt.date) -> None:
+    if on > timezone.localdate():
+        raise ValidationError(MilestoneError.DATE_IN_FUTURE.label, code=MilestoneError.DATE_IN_FUTURE)
 
 
 # --- projects --------------------------------------------------------------------------
@@ -60,7 +67,7 @@ def project_milestones_ensure(*, project: Project) -> list[Milestone]:
     created = [
         Milestone(project=project, definition=definition, target_working_days=definition.target_working_days)
         for definition in MilestoneDefinition.objects.filter(is_active=True)
-        if definition.applies_to(project.project_type) and definition.pk not in have
+        if definition.applies_to(project) and definition.pk not in have
     ]
     Milestone.objects.bulk_create(created)
     return created
@@ -97,6 +104,7 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
 def project_event_record(*, project: Project, event: MilestoneEvent | str, by, on: dt.date | None = None) -> list[Milestone]:
     """An event happened: start the milestones it starts, finish those it ends."""
     on = on or timezone.localdate()
+    _refuse_future(on)
     changed = []
     with transaction.atomic():
         milestones = project.milestones.select_related("definition").filter(
@@ -116,11 +124,12 @@ def project_event_record(*, project: Project, event: MilestoneEvent | str, by, o
 
 def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
     on = on or timezone.localdate()
+    _refuse_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
         transition_apply(milestone, "start", on=on)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.started")
+        _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
     return milestone
 
 
@@ -130,6 +139,7 @@ def milestone_pause(
     """Stop the clock (补正, expert review, …): the working days until it resumes
     extend the deadline."""
     on = on or timezone.localdate()
+    _refuse_future(on)
     if not reason.strip():
         raise ValidationError(MilestoneError.PAUSE_REASON_REQUIRED.label, code=MilestoneError.PAUSE_REASON_REQUIRED)
     if milestone.started_on and on < milestone.started_on:
@@ -139,7 +149,7 @@ def milestone_pause(
         transition_apply(milestone, "pause", on=on)
         transition_save(milestone)
         MilestonePause.objects.create(milestone=milestone, cause=cause, reason=reason, paused_on=on, paused_by=by)
-        _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason)
+        _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
     return milestone
 
 
@@ -155,6 +165,7 @@ def _close_open_pause(milestone: Milestone, *, on: dt.date, by) -> int:
 
 def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
     on = on or timezone.localdate()
+    _refuse_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
         # Check the transition first, so an illegal resume says what is allowed.
@@ -162,12 +173,13 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         milestone.paused_working_days = before["paused_working_days"] + _close_open_pause(milestone, on=on, by=by)
         milestone.compute_due()
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.resumed")
+        _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
     return milestone
 
 
 def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
     on = on or timezone.localdate()
+    _refuse_future(on)
     if milestone.started_on and on < milestone.started_on:
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():
@@ -175,7 +187,7 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         paused_days = _close_open_pause(milestone, on=on, by=by) if milestone.state == MilestoneState.PAUSED else 0
         transition_apply(milestone, "finish", on=on, paused_days=paused_days)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.finished")
+        _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
     return milestone
 
 
@@ -183,9 +195,12 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
 
 
 def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> int:
-    """Recompute the deadlines of open milestones after the calendar changed for
-    ``years`` (None: only the provisional ones). Returns how many changed."""
-    open_ = Milestone.objects.filter(state__in=OPEN_STATES, started_on__isnull=False)
+    """Recompute deadlines after the calendar changed for ``years`` (None: only the
+    provisional ones): open milestones, and finished ones whose deadline was still
+    provisional, whose on-time/late outcome is judged again. Returns how many changed."""
+    open_ = Milestone.objects.filter(
+        Q(state__in=OPEN_STATES) | Q(state=MilestoneState.COMPLETED, due_provisional=True), started_on__isnull=False
+    )
     if years is None:
         candidates = open_.filter(due_provisional=True)
         reason = "节假日安排更新"
@@ -198,15 +213,17 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
     ids = list(candidates.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
         with transaction.atomic():
-            batch = list(Milestone.objects.select_for_update().filter(pk__in=ids[start : start + chunk], state__in=OPEN_STATES))
+            batch = list(Milestone.objects.select_for_update().filter(pk__in=ids[start : start + chunk]))
             updated = []
             for milestone in batch:
                 before = _snapshot(milestone)
                 milestone.compute_due()
-                if (milestone.due_date, milestone.due_provisional) != (before["due_date"], before["due_provisional"]):
+                if milestone.state == MilestoneState.COMPLETED:
+                    milestone.judge_outcome()
+                if _snapshot(milestone) != before:
                     updated.append(milestone)
                     _audit_milestone(milestone, before, actor=None, event="milestone.deadline_recomputed", reason=reason)
-            Milestone.objects.bulk_update(updated, ["due_date", "due_provisional"])
+            Milestone.objects.bulk_update(updated, ["due_date", "due_provisional", "outcome"])
             changed += len(updated)
     return changed
 

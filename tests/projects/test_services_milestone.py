@@ -44,7 +44,9 @@ def test_start_computes_deadline_in_working_days(permit):
 
 
 def test_three_day_registration_counts_from_next_working_day(agent):
-    project = ProjectFactory()
+    from tests.factories import EnterpriseFactory
+
+    project = ProjectFactory(enterprise=EnterpriseFactory(credit_code=None))
     friday = dt.date(2026, 3, 6)
     services.project_event_record(project=project, event=MilestoneEvent.REGISTRATION_ACCEPTED, on=friday, by=agent)
     registration = project.milestones.get(definition__code="registration")
@@ -106,7 +108,9 @@ def test_illegal_transition_lists_what_is_allowed(permit, agent):
 
 
 def test_finish_on_time_and_late(agent):
-    project = ProjectFactory()
+    from tests.factories import EnterpriseFactory
+
+    project = ProjectFactory(enterprise=EnterpriseFactory(credit_code=None))
     services.project_event_record(project=project, event=MilestoneEvent.REGISTRATION_ACCEPTED, on=MON, by=agent)
     services.project_event_record(project=project, event=MilestoneEvent.ENTERPRISE_OPENED, on=dt.date(2026, 3, 5), by=agent)
     registration = project.milestones.get(definition__code="registration")
@@ -157,3 +161,53 @@ def test_deadline_in_a_year_without_schedule_is_provisional(agent):
     permit = project.milestones.get(definition__code="construction_permit")
     assert permit.due_date.year == 2027
     assert permit.due_provisional is True
+
+
+def test_events_cannot_be_recorded_in_the_future(agent):
+    from django.utils import timezone
+
+    project = ProjectFactory()
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=tomorrow, by=agent)
+    assert caught.value.code == "date_in_future"
+
+
+def test_audit_keeps_the_day_it_happened(permit):
+    entry = AuditEntry.objects.get(subject_id=str(permit.pk), event="milestone.started")
+    assert entry.effective_on == MON
+
+
+def test_registration_only_for_enterprises_being_set_up():
+    from tests.factories import EnterpriseFactory
+
+    registered = ProjectFactory()
+    new = ProjectFactory(enterprise=EnterpriseFactory(credit_code=None))
+    assert not registered.milestones.filter(definition__code="registration").exists()
+    assert new.milestones.filter(definition__code="registration").exists()
+
+
+def test_milestone_full_clean_works_on_saved_milestones(permit):
+    permit.full_clean()
+
+
+def test_finished_milestone_on_provisional_deadline_is_judged_again(agent):
+    from crm.models import CalendarDay, CalendarYear
+    from projects.models import Milestone
+
+    project = ProjectFactory()
+    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent)
+    permit = project.milestones.get(definition__code="construction_permit")
+    provisional_due = permit.due_date
+    one_day_late = workdays_add(provisional_due, 1).date
+    # Finished one working day after the provisional deadline (set directly: that day is
+    # still in the future as this test is written).
+    Milestone.objects.filter(pk=permit.pk).update(
+        state=MilestoneState.COMPLETED, finished_on=one_day_late, outcome=MilestoneOutcome.LATE
+    )
+    CalendarDay.objects.create(date=dt.date(2027, 1, 4), kind="holiday", name="地方调整")  # a Monday before the due date
+    CalendarYear.objects.create(year=2027, source="测试", published=True)
+    assert services.milestones_recompute(years=[2027]) == 1
+    permit.refresh_from_db()
+    assert (permit.due_date, permit.due_provisional) == (one_day_late, False)
+    assert permit.outcome == MilestoneOutcome.ON_TIME

@@ -77,10 +77,10 @@ def test_project_page_scoped_per_role(client, world, username, expected):
 
 @pytest.mark.parametrize("username", ["agent2", "supervisor_b", "enterprise1", "zone_a", "editor", "nobody"])
 def test_nobody_outside_scope_can_move_a_milestone(client, world, username):
-    milestone = world.other_project.milestones.get(definition__code="registration")
+    milestone = world.other_project.milestones.get(definition__code="property_title")
     client.force_login(world.users[username])
     url = f"/projects/{world.other_project.pk}/events/"
-    response = client.post(url, {"event": "registration_accepted", "on": "2026-03-02"})
+    response = client.post(url, {"event": "property_registration_accepted", "on": "2026-03-02"})
     milestone.refresh_from_db()
     allowed = username in ("agent2", "supervisor_b")
     assert (milestone.state == "running") == allowed
@@ -90,9 +90,9 @@ def test_nobody_outside_scope_can_move_a_milestone(client, world, username):
 
 def test_enterprise_contact_cannot_act_on_own_project(client, world):
     client.force_login(world.users["enterprise1"])
-    response = client.post(f"/projects/{world.own_project.pk}/events/", {"event": "registration_accepted", "on": "2026-03-02"})
+    response = client.post(f"/projects/{world.own_project.pk}/events/", {"event": "property_registration_accepted", "on": "2026-03-02"})
     assert response.status_code == 403
-    assert world.own_project.milestones.get(definition__code="registration").state == "pending"
+    assert world.own_project.milestones.get(definition__code="property_title").state == "pending"
 
 
 def test_agent_pauses_from_project_page_and_sees_error_for_illegal_move(client, world):
