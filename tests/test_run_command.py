@@ -1,6 +1,7 @@
 """The README's run command really starts the whole system on the embedded default:
 SQLite, in-memory channel layer, filesystem broker; HTTP and WebSocket on one port."""
 
+import concurrent.futures
 import json
 import os
 import signal
@@ -87,7 +88,9 @@ def test_start_serves_websockets_on_the_same_port(running_system):
         async with websockets.connect(base.replace("http", "ws") + "/ws/healthz", origin=base) as socket_:
             return json.loads(await asyncio.wait_for(socket_.recv(), 10))
 
-    message = asyncio.run(round_trip())
+    # In a thread of its own: a browser test may have left an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        message = pool.submit(asyncio.run, round_trip()).result(timeout=30)
     assert message == {"status": "ok", "channel_layer": "InMemoryChannelLayer"}
 
 

@@ -49,12 +49,18 @@ def test_agent_sees_urgent_milestones_first_and_pauses_one(page, demo):
     assert [order[level] for level in levels] == sorted(order[level] for level in levels)
     assert re.search(r"\d{4}-\d{2}-\d{2}", rows.first.inner_text())  # dates as YYYY-MM-DD
 
-    running = page.locator("[data-testid=open-milestones] [data-level=normal]").first
-    running.locator("xpath=ancestor::tr").locator("a").first.click()
+    from projects.models import Milestone
+
+    running = (
+        Milestone.objects.filter(project__agent__user__username="agent1", state="running")
+        .select_related("project", "definition")
+        .first()
+    )
+    code = running.definition.code
+    page.locator("[data-testid=open-milestones] a", has_text=running.project.name).first.click()
     page.wait_for_load_state("networkidle")
-    form = page.locator("tr[data-milestone] form[action$='/pause/']").first
-    milestone_row = form.locator("xpath=ancestor::tr")
-    code = milestone_row.get_attribute("data-milestone")
+    assert running.project.code in page.locator("main").inner_text()
+    form = page.locator(f"tr[data-milestone={code}] form[action$='/pause/']")
     form.locator("select[name=cause]").select_option("correction")
     form.locator("input[name=reason]").fill("企业补正用地红线图")
     form.locator("button").click()
