@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class ServiceCentre(models.Model):
@@ -14,7 +14,7 @@ class ServiceCentre(models.Model):
 
     class Meta:
         verbose_name = _("代办中心")
-        verbose_name_plural = _("代办中心")
+        verbose_name_plural = pgettext_lazy("plural", "代办中心")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -37,7 +37,7 @@ class ProxyAgent(models.Model):
 
     class Meta:
         verbose_name = _("代办员")
-        verbose_name_plural = _("代办员")
+        verbose_name_plural = pgettext_lazy("plural", "代办员")
         ordering = ["centre", "employee_no"]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from crm.identifiers import validate_division_code
 
@@ -31,7 +31,7 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name_plural = pgettext_lazy("plural", "用户")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -69,7 +69,7 @@ class Zone(models.Model):
 
     class Meta:
         verbose_name = _("园区/区域")
-        verbose_name_plural = _("园区/区域")
+        verbose_name_plural = pgettext_lazy("plural", "园区/区域")
         ordering = ["division_code", "name"]
 
     def __str__(self) -> str:
@@ -98,7 +98,7 @@ class Department(models.Model):
 
     class Meta:
         verbose_name = _("审批部门")
-        verbose_name_plural = _("审批部门")
+        verbose_name_plural = pgettext_lazy("plural", "审批部门")
         ordering = ["zone", "name"]
         constraints = [models.UniqueConstraint(fields=["zone", "name"], name="department_unique_name_in_zone")]
 
@@ -124,7 +124,7 @@ class CalendarYear(models.Model):
 
     class Meta:
         verbose_name = _("年度节假日安排")
-        verbose_name_plural = _("年度节假日安排")
+        verbose_name_plural = pgettext_lazy("plural", "年度节假日安排")
         ordering = ["-year"]
 
     def __str__(self) -> str:
@@ -147,7 +147,7 @@ class CalendarDay(models.Model):
 
     class Meta:
         verbose_name = _("节假日/调休日")
-        verbose_name_plural = _("节假日/调休日")
+        verbose_name_plural = pgettext_lazy("plural", "节假日/调休日")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -162,7 +162,7 @@ class CalendarRevision(models.Model):
 
     class Meta:
         verbose_name = _("日历版本")
-        verbose_name_plural = _("日历版本")
+        verbose_name_plural = pgettext_lazy("plural", "日历版本")
 
 
 # --- Audit trail ---------------------------------------------------------------------
@@ -208,7 +208,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = _("审计记录")
-        verbose_name_plural = _("审计记录")
+        verbose_name_plural = pgettext_lazy("plural", "审计记录")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["subject_type", "subject_id", "at"], name="audit_subject_at")]
         default_permissions = ("view",)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from crm.identifiers import validate_credit_code, validate_project_code
@@ -74,7 +74,7 @@ class Enterprise(models.Model):
 
     class Meta:
         verbose_name = _("企业")
-        verbose_name_plural = _("企业")
+        verbose_name_plural = pgettext_lazy("plural", "企业")
         ordering = ["name"]
         indexes = [models.Index(fields=["name"], name="enterprise_name")]
 
@@ -107,7 +107,7 @@ class EnterpriseContact(models.Model):
 
     class Meta:
         verbose_name = _("企业联系人")
-        verbose_name_plural = _("企业联系人")
+        verbose_name_plural = pgettext_lazy("plural", "企业联系人")
         ordering = ["enterprise", "-is_primary", "name"]
 
     def __str__(self) -> str:
@@ -160,7 +160,7 @@ class ApprovalItem(models.Model):
 
     class Meta:
         verbose_name = _("审批事项")
-        verbose_name_plural = _("审批事项目录")
+        verbose_name_plural = pgettext_lazy("plural", "审批事项目录")
         ordering = ["department", "code"]
         constraints = [
             models.CheckConstraint(
@@ -214,7 +214,7 @@ class ProcessStep(models.Model):
 
     class Meta:
         verbose_name = _("办理环节")
-        verbose_name_plural = _("办理环节")
+        verbose_name_plural = pgettext_lazy("plural", "办理环节")
         ordering = ["item", "order"]
         constraints = [
             models.UniqueConstraint(fields=["item", "order"], name="step_unique_order"),
@@ -246,7 +246,7 @@ class Material(models.Model):
 
     class Meta:
         verbose_name = _("申请材料")
-        verbose_name_plural = _("申请材料")
+        verbose_name_plural = pgettext_lazy("plural", "申请材料")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -273,7 +273,7 @@ class MaterialRequirement(models.Model):
 
     class Meta:
         verbose_name = _("材料要求")
-        verbose_name_plural = _("材料要求")
+        verbose_name_plural = pgettext_lazy("plural", "材料要求")
         ordering = ["item", "order"]
         constraints = [models.UniqueConstraint(fields=["item", "material"], name="requirement_unique_material")]
 
@@ -321,7 +321,7 @@ class Project(models.Model):
 
     class Meta:
         verbose_name = _("投资项目")
-        verbose_name_plural = _("投资项目")
+        verbose_name_plural = pgettext_lazy("plural", "投资项目")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -342,7 +342,7 @@ class ProjectCodeChange(models.Model):
 
     class Meta:
         verbose_name = _("项目代码变更记录")
-        verbose_name_plural = _("项目代码变更记录")
+        verbose_name_plural = pgettext_lazy("plural", "项目代码变更记录")
         ordering = ["project", "changed_at"]
 
     def __str__(self) -> str:
@@ -375,7 +375,7 @@ class MilestoneDefinition(models.Model):
 
     class Meta:
         verbose_name = _("里程碑定义")
-        verbose_name_plural = _("里程碑定义")
+        verbose_name_plural = pgettext_lazy("plural", "里程碑定义")
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
@@ -440,7 +440,7 @@ class Milestone(ConcurrentTransitionMixin, models.Model):
 
     class Meta:
         verbose_name = _("里程碑")
-        verbose_name_plural = _("里程碑")
+        verbose_name_plural = pgettext_lazy("plural", "里程碑")
         ordering = ["project", "definition__order"]
         constraints = [models.UniqueConstraint(fields=["project", "definition"], name="milestone_unique_per_project")]
         indexes = [models.Index(fields=["state", "due_date"], name="milestone_state_due")]
@@ -525,7 +525,7 @@ class MilestonePause(models.Model):
 
     class Meta:
         verbose_name = _("暂停计时记录")
-        verbose_name_plural = _("暂停计时记录")
+        verbose_name_plural = pgettext_lazy("plural", "暂停计时记录")
         ordering = ["milestone", "paused_on", "id"]
         constraints = [
             models.UniqueConstraint(
