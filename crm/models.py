@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
@@ -215,6 +215,29 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.event} {self.subject_label}"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field, before, after) as a person reads them: the subject model's field
+        names and choice labels instead of keys and codes."""
+        model = self.subject_type.model_class()
+        rows = []
+        for key in [*self.after, *(k for k in self.before if k not in self.after)]:
+            try:
+                field = model._meta.get_field(key) if model else None
+            except FieldDoesNotExist:
+                field = None
+            choices = dict(field.flatchoices) if field is not None and field.choices else {}
+
+            def show(value):
+                if value is None or value == "":
+                    return "—"
+                if isinstance(value, bool):
+                    return str(_("是") if value else _("否"))
+                return str(choices.get(value, value))
+
+            label = str(field.verbose_name) if field is not None else key
+            rows.append((label, show(self.before.get(key)) if key in self.before else "", show(self.after.get(key, ""))))
+        return rows
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -69,3 +69,18 @@ def test_trail_of_several_subjects_in_one_query(entry, django_assert_num_queries
     with django_assert_num_queries(2):  # content types are cached after the first lookup
         rows = list(audit_trail_of([entry.subject, entry]))
     assert [r.pk for r in rows] == [entry.pk, other.pk]
+
+
+def test_changes_read_as_labels(db):
+    import datetime as dt
+
+    from projects import services
+    from projects.events import MilestoneEvent
+
+    project = ProjectFactory()
+    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=UserFactory())
+    milestone = project.milestones.get(definition__code="construction_permit")
+    entry = AuditEntry.objects.get(subject_id=str(milestone.pk), event="milestone.started")
+    changes = {field: (old, new) for field, old, new in entry.changes()}
+    assert changes["状态"] == ("未开始", "计时中")
+    assert changes["起算日"] == ("—", "2026-03-02")

@@ -41,3 +41,8 @@ def test_day_counts_have_english_plurals():
 
 def test_time_zone_is_shanghai():
     assert str(timezone.get_current_timezone()) == "Asia/Shanghai"
+
+
+def test_browser_language_does_not_override_chinese(client):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in page
