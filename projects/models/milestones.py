@@ -1,0 +1,245 @@
+"""The "3550" milestones: definitions as data, one clock per project and target."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from crm.workdays import workdays_add, workdays_between
+from projects.events import MilestoneEvent
+from projects.models.enterprises import ProjectType
+from projects.models.investment import Project
+
+
+__all__ = [
+    "MilestoneDefinition",
+    "MilestoneState",
+    "MilestoneOutcome",
+    "Milestone",
+    "PauseCause",
+    "MilestonePause",
+    "DeadlineLevel",
+    "milestone_working_days_left",
+    "milestone_level",
+]
+
+
+class MilestoneDefinition(models.Model):
+    """A target as data: name, working days, the events that start and end it."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    target_working_days = models.PositiveSmallIntegerField(_("目标时限（工作日）"))
+    start_event = models.CharField(_("起算事件"), max_length=60, choices=MilestoneEvent.choices)
+    end_event = models.CharField(_("完成事件"), max_length=60, choices=MilestoneEvent.choices)
+    project_types = models.JSONField(
+        _("适用项目类型"), default=list, blank=True, help_text=_("不选表示适用于全部项目类型")
+    )
+    new_enterprise_only = models.BooleanField(
+        _("仅适用于新设立企业"),
+        default=False,
+        help_text=_("勾选后，只有建设单位尚未取得统一社会信用代码（设立登记中）的项目才生成该里程碑"),
+    )
+    early_warning_days = models.PositiveSmallIntegerField(_("提前预警（工作日）"), default=2)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("里程碑定义")
+        verbose_name_plural = pgettext_lazy("plural", "里程碑定义")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.target_working_days}个工作日）"
+
+    def clean(self) -> None:
+        if self.start_event and self.start_event == self.end_event:
+            raise ValidationError({"end_event": _("完成事件不能与起算事件相同")}, code="same_event")
+        unknown = set(self.project_types or []) - set(ProjectType.values)
+        if unknown:
+            raise ValidationError({"project_types": _("未知的项目类型：%(types)s") % {"types": "、".join(sorted(unknown))}})
+
+    def applies_to(self, project: "Project") -> bool:
+        if self.new_enterprise_only and project.enterprise.credit_code:
+            return False
+        return not self.project_types or project.project_type in self.project_types
+
+
+class MilestoneState(models.TextChoices):
+    PENDING = "pending", _("未开始")
+    RUNNING = "running", _("计时中")
+    PAUSED = "paused", _("暂停计时")
+    COMPLETED = "completed", _("已完成")
+
+
+class MilestoneOutcome(models.TextChoices):
+    ON_TIME = "on_time", _("按时完成")
+    LATE = "late", _("超时完成")
+
+
+class Milestone(ConcurrentTransitionMixin, models.Model):
+    """One "3550" milestone of one project.
+
+    ::
+
+        pending --start--> running --finish--> completed
+                            |   ^ \\
+                       pause|   |resume \\finish (from paused: the pause ends at the finish)
+                            v   |        \\
+                            paused -------+
+
+    The deadline is ``started_on`` + target + paused working days, computed by the
+    working-day calendar; transitions only change fields (services save, audit and
+    notify).
+    """
+
+    project = models.ForeignKey(Project, verbose_name=_("项目"), on_delete=models.CASCADE, related_name="milestones")
+    definition = models.ForeignKey(
+        MilestoneDefinition, verbose_name=_("里程碑"), on_delete=models.PROTECT, related_name="milestones"
+    )
+    state = FSMField(_("状态"), default=MilestoneState.PENDING, choices=MilestoneState.choices, protected=True)
+    target_working_days = models.PositiveSmallIntegerField(_("目标时限（工作日）"), help_text=_("起算时取自定义"))
+    started_on = models.DateField(_("起算日"), null=True, blank=True)
+    due_date = models.DateField(_("到期日"), null=True, blank=True)
+    due_provisional = models.BooleanField(
+        _("到期日暂定"), default=False, help_text=_("依赖尚未公布节假日安排的年份，按周一至周五计算")
+    )
+    paused_working_days = models.PositiveIntegerField(_("已暂停工作日"), default=0)
+    paused_on = models.DateField(_("本次暂停日"), null=True, blank=True)
+    finished_on = models.DateField(_("完成日"), null=True, blank=True)
+    outcome = models.CharField(_("结果"), max_length=10, choices=MilestoneOutcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("里程碑")
+        verbose_name_plural = pgettext_lazy("plural", "里程碑")
+        ordering = ["project", "definition__order"]
+        constraints = [models.UniqueConstraint(fields=["project", "definition"], name="milestone_unique_per_project")]
+        indexes = [models.Index(fields=["state", "due_date"], name="milestone_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.project}：{self.definition.name}"
+
+    def clean_fields(self, exclude=None) -> None:
+        # The protected state field refuses the re-assignment clean_fields() makes;
+        # only transitions ever set it, so there is nothing to validate.
+        super().clean_fields(exclude={*(exclude or ()), "state"})
+
+    def compute_due(self) -> None:
+        result = workdays_add(self.started_on, self.target_working_days + self.paused_working_days)
+        self.due_date, self.due_provisional = result.date, result.provisional
+
+    @transition(field=state, source=MilestoneState.PENDING, target=MilestoneState.RUNNING, custom={"label": _("开始计时")})
+    def start(self, *, on: dt.date) -> None:
+        self.target_working_days = self.definition.target_working_days
+        self.started_on = on
+        self.paused_working_days = 0
+        self.compute_due()
+
+    @transition(field=state, source=MilestoneState.RUNNING, target=MilestoneState.PAUSED, custom={"label": _("暂停计时")})
+    def pause(self, *, on: dt.date) -> None:
+        self.paused_on = on
+
+    @transition(field=state, source=MilestoneState.PAUSED, target=MilestoneState.RUNNING, custom={"label": _("恢复计时")})
+    def resume(self, *, on: dt.date, paused_days: int) -> None:
+        self.paused_working_days += paused_days
+        self.paused_on = None
+        self.compute_due()
+
+    @transition(
+        field=state,
+        source=[MilestoneState.RUNNING, MilestoneState.PAUSED],
+        target=MilestoneState.COMPLETED,
+        custom={"label": _("完成")},
+    )
+    def finish(self, *, on: dt.date, paused_days: int = 0) -> None:
+        if paused_days:
+            self.paused_working_days += paused_days
+            self.compute_due()
+        self.paused_on = None
+        self.finished_on = on
+        self.judge_outcome()
+
+    def judge_outcome(self) -> None:
+        self.outcome = MilestoneOutcome.ON_TIME if self.finished_on <= self.due_date else MilestoneOutcome.LATE
+
+
+class PauseCause(models.TextChoices):
+    CORRECTION = "correction", _("申请人补正材料")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
+    HEARING = "hearing", _("听证")
+    PUBLIC_NOTICE = "public_notice", _("公示")
+    INSPECTION = "inspection", _("现场勘验/检测")
+    ENTERPRISE = "enterprise", _("企业自身原因")
+    INTERMEDIARY = "intermediary", _("中介机构办理")
+
+
+class MilestonePause(models.Model):
+    """One pause of a milestone's clock, with whose time it was."""
+
+    milestone = models.ForeignKey(Milestone, verbose_name=_("里程碑"), on_delete=models.CASCADE, related_name="pauses")
+    cause = models.CharField(_("暂停类型"), max_length=20, choices=PauseCause.choices)
+    reason = models.CharField(_("暂停原因"), max_length=300)
+    paused_on = models.DateField(_("暂停日"))
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("暂停操作人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resumed_on = models.DateField(_("恢复日"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("恢复操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    working_days = models.PositiveIntegerField(_("暂停工作日"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("暂停计时记录")
+        verbose_name_plural = pgettext_lazy("plural", "暂停计时记录")
+        ordering = ["milestone", "paused_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone"], condition=Q(resumed_on__isnull=True), name="pause_one_open_per_milestone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paused_on:%Y-%m-%d} {self.get_cause_display()}"
+
+
+class DeadlineLevel(models.TextChoices):
+    """How urgent an open milestone is (the supervision levels of DOMAIN.md §13)."""
+
+    NORMAL = "normal", _("正常")
+    WARNING = "warning", _("预警")
+    OVERDUE = "overdue", _("超时")
+    PAUSED = "paused", _("暂停计时")
+
+
+def milestone_working_days_left(milestone: Milestone, today: dt.date) -> int | None:
+    """Working days from today to the deadline (negative: overdue); while paused,
+    the days that were left when the clock stopped."""
+    if milestone.state == MilestoneState.RUNNING:
+        return workdays_between(today, milestone.due_date).days
+    if milestone.state == MilestoneState.PAUSED:
+        return workdays_between(milestone.paused_on, milestone.due_date).days
+    return None
+
+
+def milestone_level(milestone: Milestone, today: dt.date) -> DeadlineLevel | None:
+    left = milestone_working_days_left(milestone, today)
+    if left is None:
+        return None
+    if milestone.state == MilestoneState.PAUSED:
+        return DeadlineLevel.PAUSED
+    if left < 0:
+        return DeadlineLevel.OVERDUE
+    if left <= milestone.definition.early_warning_days:
+        return DeadlineLevel.WARNING
+    return DeadlineLevel.NORMAL
