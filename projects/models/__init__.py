@@ -2,6 +2,7 @@
 milestones (one module each; everything is importable from ``projects.models``)."""
 
 from projects.models.catalogue import *  # noqa: F403
+from projects.models.clock import *  # noqa: F403
 from projects.models.enterprises import *  # noqa: F403
 from projects.models.investment import *  # noqa: F403
 from projects.models.milestones import *  # noqa: F403

@@ -2,15 +2,14 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from crm.workdays import workdays_add, workdays_between
 from projects.events import MilestoneEvent
+from projects.models.clock import ClockPause, DeadlineClock, DeadlineLevel, deadline_level, working_days_left
 from projects.models.enterprises import ProjectType
 from projects.models.investment import Project
 
@@ -20,9 +19,7 @@ __all__ = [
     "MilestoneState",
     "MilestoneOutcome",
     "Milestone",
-    "PauseCause",
     "MilestonePause",
-    "DeadlineLevel",
     "milestone_working_days_left",
     "milestone_level",
 ]
@@ -82,7 +79,7 @@ class MilestoneOutcome(models.TextChoices):
     LATE = "late", _("超时完成")
 
 
-class Milestone(ConcurrentTransitionMixin, models.Model):
+class Milestone(ConcurrentTransitionMixin, DeadlineClock):
     """One "3550" milestone of one project.
 
     ::
@@ -104,13 +101,6 @@ class Milestone(ConcurrentTransitionMixin, models.Model):
     )
     state = FSMField(_("状态"), default=MilestoneState.PENDING, choices=MilestoneState.choices, protected=True)
     target_working_days = models.PositiveSmallIntegerField(_("目标时限（工作日）"), help_text=_("起算时取自定义"))
-    started_on = models.DateField(_("起算日"), null=True, blank=True)
-    due_date = models.DateField(_("到期日"), null=True, blank=True)
-    due_provisional = models.BooleanField(
-        _("到期日暂定"), default=False, help_text=_("依赖尚未公布节假日安排的年份，按周一至周五计算")
-    )
-    paused_working_days = models.PositiveIntegerField(_("已暂停工作日"), default=0)
-    paused_on = models.DateField(_("本次暂停日"), null=True, blank=True)
     finished_on = models.DateField(_("完成日"), null=True, blank=True)
     outcome = models.CharField(_("结果"), max_length=10, choices=MilestoneOutcome.choices, blank=True)
 
@@ -129,9 +119,17 @@ class Milestone(ConcurrentTransitionMixin, models.Model):
         # only transitions ever set it, so there is nothing to validate.
         super().clean_fields(exclude={*(exclude or ()), "state"})
 
-    def compute_due(self) -> None:
-        result = workdays_add(self.started_on, self.target_working_days + self.paused_working_days)
-        self.due_date, self.due_provisional = result.date, result.provisional
+    def clock_target_days(self) -> int:
+        return self.target_working_days
+
+    def clock_running(self) -> bool:
+        return self.state == MilestoneState.RUNNING
+
+    def clock_paused(self) -> bool:
+        return self.state == MilestoneState.PAUSED
+
+    def clock_warning_days(self) -> int:
+        return self.definition.early_warning_days
 
     @transition(field=state, source=MilestoneState.PENDING, target=MilestoneState.RUNNING, custom={"label": _("开始计时")})
     def start(self, *, on: dt.date) -> None:
@@ -168,36 +166,8 @@ class Milestone(ConcurrentTransitionMixin, models.Model):
         self.outcome = MilestoneOutcome.ON_TIME if self.finished_on <= self.due_date else MilestoneOutcome.LATE
 
 
-class PauseCause(models.TextChoices):
-    CORRECTION = "correction", _("申请人补正材料")
-    EXPERT_REVIEW = "expert_review", _("专家评审")
-    HEARING = "hearing", _("听证")
-    PUBLIC_NOTICE = "public_notice", _("公示")
-    INSPECTION = "inspection", _("现场勘验/检测")
-    ENTERPRISE = "enterprise", _("企业自身原因")
-    INTERMEDIARY = "intermediary", _("中介机构办理")
-
-
-class MilestonePause(models.Model):
-    """One pause of a milestone's clock, with whose time it was."""
-
+class MilestonePause(ClockPause):
     milestone = models.ForeignKey(Milestone, verbose_name=_("里程碑"), on_delete=models.CASCADE, related_name="pauses")
-    cause = models.CharField(_("暂停类型"), max_length=20, choices=PauseCause.choices)
-    reason = models.CharField(_("暂停原因"), max_length=300)
-    paused_on = models.DateField(_("暂停日"))
-    paused_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("暂停操作人"), null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    resumed_on = models.DateField(_("恢复日"), null=True, blank=True)
-    resumed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("恢复操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    working_days = models.PositiveIntegerField(_("暂停工作日"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("暂停计时记录")
@@ -209,37 +179,10 @@ class MilestonePause(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.paused_on:%Y-%m-%d} {self.get_cause_display()}"
-
-
-class DeadlineLevel(models.TextChoices):
-    """How urgent an open milestone is (the supervision levels of DOMAIN.md §13)."""
-
-    NORMAL = "normal", _("正常")
-    WARNING = "warning", _("预警")
-    OVERDUE = "overdue", _("超时")
-    PAUSED = "paused", _("暂停计时")
-
 
 def milestone_working_days_left(milestone: Milestone, today: dt.date) -> int | None:
-    """Working days from today to the deadline (negative: overdue); while paused,
-    the days that were left when the clock stopped."""
-    if milestone.state == MilestoneState.RUNNING:
-        return workdays_between(today, milestone.due_date).days
-    if milestone.state == MilestoneState.PAUSED:
-        return workdays_between(milestone.paused_on, milestone.due_date).days
-    return None
+    return working_days_left(milestone, today)
 
 
 def milestone_level(milestone: Milestone, today: dt.date) -> DeadlineLevel | None:
-    left = milestone_working_days_left(milestone, today)
-    if left is None:
-        return None
-    if milestone.state == MilestoneState.PAUSED:
-        return DeadlineLevel.PAUSED
-    if left < 0:
-        return DeadlineLevel.OVERDUE
-    if left <= milestone.definition.early_warning_days:
-        return DeadlineLevel.WARNING
-    return DeadlineLevel.NORMAL
+    return deadline_level(milestone, today)
