@@ -184,3 +184,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
     "loggers": {"crm": {"level": env("LOG_LEVEL", default="INFO")}},
 }
+
+# Working days after approval within which an item approved on the applicant's
+# written commitment (告知承诺制) must be verified.
+COMMITMENT_VERIFICATION_WORKING_DAYS = env.int("COMMITMENT_VERIFICATION_WORKING_DAYS", default=20)

@@ -2,21 +2,33 @@
 these; each one saves, audits and (later) enqueues notifications in one transaction."""
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 
+from agents.models import ProxyAgent
 from crm.audit import audit_record
 from crm.fsm import transition_apply, transition_save
+from crm.roles import Role, has_role
 from crm.signals import working_calendar_changed
-from crm.workdays import workdays_between
-from projects.errors import MilestoneError, ProjectError
+from crm.workdays import workdays_add, workdays_between
+from projects.errors import CaseError, ItemError, MilestoneError, ProjectError
 from projects.events import MilestoneEvent
 from projects.models import (
+    ApprovalItem,
+    CaseContact,
+    CaseState,
+    ContactChannel,
+    DeliveryMethod,
+    Enterprise,
+    ItemPause,
+    ItemState,
     Milestone,
     MilestoneDefinition,
     MilestonePause,
@@ -24,6 +36,11 @@ from projects.models import (
     PauseCause,
     Project,
     ProjectCodeChange,
+    ProjectItem,
+    ProxyAuthorisation,
+    ProxyCase,
+    ServiceCommitment,
+    staff_on_case,
 )
 
 OPEN_STATES = (MilestoneState.RUNNING, MilestoneState.PAUSED)
@@ -79,7 +96,9 @@ def project_create(*, project: Project, by) -> Project:
     with transaction.atomic():
         project.save()
         project_milestones_ensure(project=project)
-        audit_record(subject=project, actor=by, event="project.created", after={"code": project.code, "name": project.name})
+        audit_record(
+            subject=project, actor=by, event="project.created", after={"code": project.code, "name": project.name}
+        )
     return project
 
 
@@ -94,14 +113,23 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
     project.full_clean(validate_unique=False)
     with transaction.atomic():
         project.save(update_fields=["code"])
-        ProjectCodeChange.objects.create(project=project, old_code=old_code, new_code=new_code, changed_by=by, reason=reason)
+        ProjectCodeChange.objects.create(
+            project=project, old_code=old_code, new_code=new_code, changed_by=by, reason=reason
+        )
         audit_record(
-            subject=project, actor=by, event="project.code_changed", before={"code": old_code}, after={"code": new_code}, reason=reason
+            subject=project,
+            actor=by,
+            event="project.code_changed",
+            before={"code": old_code},
+            after={"code": new_code},
+            reason=reason,
         )
     return project
 
 
-def project_event_record(*, project: Project, event: MilestoneEvent | str, by, on: dt.date | None = None) -> list[Milestone]:
+def project_event_record(
+    *, project: Project, event: MilestoneEvent | str, by, on: dt.date | None = None
+) -> list[Milestone]:
     """An event happened: start the milestones it starts, finish those it ends."""
     on = on or timezone.localdate()
     _refuse_future(on)
@@ -153,8 +181,9 @@ def milestone_pause(
     return milestone
 
 
-def _close_open_pause(milestone: Milestone, *, on: dt.date, by) -> int:
-    pause = milestone.pauses.select_for_update().get(resumed_on__isnull=True)
+def _close_open_pause(clock: Milestone | ProjectItem, *, on: dt.date, by) -> int:
+    """End the clock's open pause on ``on``; returns the working days it lasted."""
+    pause = clock.pauses.select_for_update().get(resumed_on__isnull=True)
     if on < pause.paused_on:
         raise ValidationError(MilestoneError.DATE_BEFORE_PAUSE.label, code=MilestoneError.DATE_BEFORE_PAUSE)
     pause.working_days = workdays_between(pause.paused_on, on).days
@@ -222,7 +251,9 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
                     milestone.judge_outcome()
                 if _snapshot(milestone) != before:
                     updated.append(milestone)
-                    _audit_milestone(milestone, before, actor=None, event="milestone.deadline_recomputed", reason=reason)
+                    _audit_milestone(
+                        milestone, before, actor=None, event="milestone.deadline_recomputed", reason=reason
+                    )
             Milestone.objects.bulk_update(updated, ["due_date", "due_provisional", "outcome"])
             changed += len(updated)
     return changed
@@ -231,3 +262,456 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
 @receiver(working_calendar_changed)
 def _recompute_on_calendar_change(sender, years, **kwargs) -> None:
     milestones_recompute(years=years)
+
+
+# --- proxy cases (代办制) ------------------------------------------------------------------
+
+
+def _require_staff(case: ProxyCase, by) -> None:
+    if not staff_on_case(case, by):
+        raise PermissionDenied(CaseError.NOT_ALLOWED.label)
+
+
+def _required(value: str, error) -> str:
+    if not (value or "").strip():
+        raise ValidationError(error.label, code=error.value)
+    return value.strip()
+
+
+def case_open(
+    *,
+    enterprise: Enterprise,
+    agent: ProxyAgent,
+    channel: ContactChannel | str,
+    summary: str,
+    by,
+    on: dt.date | None = None,
+) -> ProxyCase:
+    """A first contact (首问): the agent who took it owns the new case."""
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    summary = _required(summary, CaseError.SUMMARY_REQUIRED)
+    if not agent.is_active:
+        raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
+    with transaction.atomic():
+        case = ProxyCase(
+            number=f"DB-{uuid.uuid4().hex[:12]}",  # replaced below, once the row has its id
+            enterprise=enterprise,
+            agent=agent,
+            first_contact_channel=channel,
+            first_contact_on=on,
+            summary=summary,
+        )
+        _require_staff(case, by)
+        case.save()
+        case.number = f"DB{on:%Y}{case.pk:06d}"
+        case.save(update_fields=["number"])
+        CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.opened",
+            on=on,
+            after={"number": case.number, "agent": str(agent), "channel": channel, "summary": summary},
+        )
+    return case
+
+
+def case_contact_record(
+    *, case: ProxyCase, channel: ContactChannel | str, summary: str, by, on: dt.date | None = None
+) -> CaseContact:
+    """An offline or online step with the enterprise, so the timeline is complete."""
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    _require_staff(case, by)
+    summary = _required(summary, CaseError.SUMMARY_REQUIRED)
+    with transaction.atomic():
+        contact = CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
+        audit_record(
+            subject=case, actor=by, event="case.contact", on=on, after={"channel": channel, "summary": summary}
+        )
+    return contact
+
+
+def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyCase:
+    """Hand a case over (only a supervisor of the centre, with a reason)."""
+    if not (
+        has_role(by, Role.ADMINISTRATOR)
+        or (
+            has_role(by, Role.SUPERVISOR)
+            and getattr(getattr(by, "agent_profile", None), "centre_id", None) == case.agent.centre_id
+        )
+    ):
+        raise PermissionDenied(CaseError.REASSIGN_SUPERVISOR_ONLY.label)
+    reason = _required(reason, CaseError.REASSIGN_REASON_REQUIRED)
+    if to.pk == case.agent_id:
+        raise ValidationError(CaseError.REASSIGN_SAME_AGENT.label, code=CaseError.REASSIGN_SAME_AGENT.value)
+    if not to.is_active:
+        raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
+    if to.centre_id != case.agent.centre_id and not has_role(by, Role.ADMINISTRATOR):
+        raise ValidationError(CaseError.AGENT_OTHER_CENTRE.label, code=CaseError.AGENT_OTHER_CENTRE.value)
+    with transaction.atomic():
+        locked = ProxyCase.objects.select_for_update().select_related("agent__user").get(pk=case.pk)
+        before = str(locked.agent)
+        locked.agent = to
+        locked.save(update_fields=["agent"])
+        audit_record(
+            subject=locked,
+            actor=by,
+            event="case.reassigned",
+            before={"agent": before},
+            after={"agent": str(to)},
+            reason=reason,
+        )
+    case.agent = to
+    return case
+
+
+def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
+    _require_staff(case, by)
+    if project.enterprise_id != case.enterprise_id:
+        raise ValidationError(CaseError.PROJECT_OTHER_ENTERPRISE.label, code=CaseError.PROJECT_OTHER_ENTERPRISE.value)
+    with transaction.atomic():
+        before = case.project.code if case.project_id else None
+        case.project = project
+        case.save(update_fields=["project"])
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.project_linked",
+            before={"project": before},
+            after={"project": project.code},
+        )
+    return case
+
+
+def case_items_choose(
+    *, case: ProxyCase, approval_items: Iterable[ApprovalItem], by, by_commitment: Iterable[int] = ()
+) -> list[ProjectItem]:
+    """Add the items the project needs (singly or a whole bundle); ones already in
+    the case are kept as they are."""
+    _require_staff(case, by)
+    by_commitment = set(by_commitment)
+    have = set(case.items.values_list("approval_item_id", flat=True))
+    created = []
+    with transaction.atomic():
+        for approval_item in approval_items:
+            if approval_item.pk in have:
+                continue
+            if not approval_item.is_active:
+                raise ValidationError(CaseError.ITEM_INACTIVE.label, code=CaseError.ITEM_INACTIVE.value)
+            item = ProjectItem(
+                case=case,
+                approval_item=approval_item,
+                committed_days=approval_item.committed_days,
+                by_commitment=approval_item.pk in by_commitment,
+            )
+            item.full_clean(exclude=["case"])
+            item.save()
+            have.add(approval_item.pk)
+            created.append(item)
+            audit_record(subject=item, actor=by, event="item.chosen", after={"approval_item": approval_item.name})
+    return created
+
+
+def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope: str, by, document=None) -> ProxyCase:
+    """Record the signed proxy authorisation (代办委托书); submissions need it."""
+    _refuse_future(signed_on)
+    with transaction.atomic():
+        transition_apply(case, "authorise", user=by)
+        transition_save(case)
+        ProxyAuthorisation.objects.create(
+            case=case,
+            signed_on=signed_on,
+            signatory=_required(signatory, ItemError.REASON_REQUIRED),
+            scope=scope,
+            document=document or "",
+            recorded_by=by,
+        )
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.authorised",
+            on=signed_on,
+            before={"state": CaseState.INTAKE},
+            after={"state": case.state, "signatory": signatory},
+        )
+    return case
+
+
+def case_commitment_record(
+    *, case: ProxyCase, content: str, working_days: int, by, on: dt.date | None = None
+) -> ServiceCommitment:
+    """A service commitment: what will be done within how many working days."""
+    on = on or timezone.localdate()
+    _require_staff(case, by)
+    due = workdays_add(on, working_days)
+    with transaction.atomic():
+        commitment = ServiceCommitment.objects.create(
+            case=case,
+            content=_required(content, ItemError.REASON_REQUIRED),
+            committed_on=on,
+            working_days=working_days,
+            due_date=due.date,
+            due_provisional=due.provisional,
+            recorded_by=by,
+        )
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.committed",
+            on=on,
+            after={"content": content, "due_date": due.date, "due_provisional": due.provisional},
+        )
+    return commitment
+
+
+def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    open_items = [
+        str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
+    ]
+    if open_items:
+        raise ValidationError(
+            CaseError.OPEN_ITEMS.label, code=CaseError.OPEN_ITEMS.value, params={"items": "、".join(open_items)}
+        )
+    with transaction.atomic():
+        before = case.state
+        transition_apply(case, "close", user=by, on=on)
+        transition_save(case)
+        audit_record(
+            subject=case, actor=by, event="case.closed", on=on, before={"state": before}, after={"state": case.state}
+        )
+    return case
+
+
+# --- project items (办件) ------------------------------------------------------------------
+
+
+def _item_snapshot(item: ProjectItem) -> dict:
+    return {
+        "state": item.state,
+        "started_on": item.started_on,
+        "due_date": item.due_date,
+        "due_provisional": item.due_provisional,
+        "paused_working_days": item.paused_working_days,
+        "acceptance_no": item.acceptance_no,
+        "decision_no": item.decision_no,
+        "verification_due": item.verification_due,
+        "verified_on": item.verified_on,
+        "delivery_method": item.delivery_method,
+        "tracking_no": item.tracking_no,
+        "trips": item.trips,
+    }
+
+
+def _item_move(
+    item: ProjectItem, name: str, *, by, event: str, on: dt.date, reason: str = "", args: dict | None = None, then=None
+) -> ProjectItem:
+    """Apply one transition (allowed? permitted?), let ``then`` add what goes with
+    it, save against a concurrent change, and audit before and after."""
+    _refuse_future(on)
+    with transaction.atomic():
+        before = _item_snapshot(item)
+        transition_apply(item, name, user=by, **(args or {}))
+        if then is not None:
+            then()
+        transition_save(item)
+        old, new = _changes(before, _item_snapshot(item))
+        audit_record(subject=item, actor=by, event=event, before=old, after=new, reason=reason, on=on)
+    return item
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
+    """Pre-review found a problem: the enterprise corrects, on its own time (recorded
+    as a pause before acceptance, which no department deadline counts)."""
+    on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
+
+    def open_pause():
+        ItemPause.objects.create(
+            item=item, cause=PauseCause.CORRECTION, reason=reason, paused_on=on, paused_by=by, before_acceptance=True
+        )
+
+    return _item_move(
+        item,
+        "request_correction",
+        by=by,
+        event="item.correction_requested",
+        on=on,
+        reason=reason,
+        args={"on": on},
+        then=open_pause,
+    )
+
+
+def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    on = _today(on)
+    return _item_move(
+        item,
+        "corrected",
+        by=by,
+        event="item.corrected",
+        on=on,
+        args={"on": on},
+        then=lambda: _close_open_pause(item, on=on, by=by),
+    )
+
+
+def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    return _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=_today(on))
+
+
+def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    """Submit to the department's window on the enterprise's behalf (needs the
+    signed authorisation)."""
+    on = _today(on)
+    if item.state == ItemState.READY and item.case.state != CaseState.AUTHORISED:
+        raise ValidationError(ItemError.NOT_AUTHORISED.label, code=ItemError.NOT_AUTHORISED.value)
+    return _item_move(item, "submit", by=by, event="item.submitted", on=on, args={"on": on})
+
+
+def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None = None) -> ProjectItem:
+    """The department accepted the application: its committed time limit starts."""
+    on = _today(on)
+    acceptance_no = _required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
+    return _item_move(
+        item, "accept", by=by, event="item.accepted", on=on, args={"on": on, "acceptance_no": acceptance_no}
+    )
+
+
+def item_start_review(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    return _item_move(item, "start_review", by=by, event="item.review_started", on=_today(on))
+
+
+def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
+    """The department returned the application for correction: its clock stops."""
+    on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
+
+    def open_pause():
+        ItemPause.objects.create(item=item, cause=PauseCause.CORRECTION, reason=reason, paused_on=on, paused_by=by)
+
+    return _item_move(
+        item,
+        "return_for_correction",
+        by=by,
+        event="item.returned",
+        on=on,
+        reason=reason,
+        args={"on": on},
+        then=open_pause,
+    )
+
+
+def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    """Corrected and handed back: the clock resumes, the deadline moves by the
+    working days it stood still."""
+    on = _today(on)
+    before_paused = item.paused_working_days
+
+    def close_pause():
+        item.paused_working_days = before_paused + _close_open_pause(item, on=on, by=by)
+        item.compute_due()
+
+    return _item_move(
+        item, "resubmit", by=by, event="item.resubmitted", on=on, args={"on": on, "paused_days": 0}, then=close_pause
+    )
+
+
+def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
+    """Approved. An item approved on the applicant's written commitment (告知承诺制)
+    gets a verification deadline."""
+    on = _today(on)
+    decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
+
+    def verification():
+        if item.by_commitment:
+            item.verification_due = workdays_add(on, settings.COMMITMENT_VERIFICATION_WORKING_DAYS).date
+
+    return _item_move(
+        item,
+        "approve",
+        by=by,
+        event="item.approved",
+        on=on,
+        args={"on": on, "decision_no": decision_no, "note": note},
+        then=verification,
+    )
+
+
+def item_reject(*, item: ProjectItem, decision_no: str, note: str, by, on: dt.date | None = None) -> ProjectItem:
+    on = _today(on)
+    decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
+    note = _required(note, ItemError.REASON_REQUIRED)
+    return _item_move(
+        item,
+        "reject",
+        by=by,
+        event="item.rejected",
+        on=on,
+        reason=note,
+        args={"on": on, "decision_no": decision_no, "note": note},
+    )
+
+
+def item_deliver(
+    *,
+    item: ProjectItem,
+    method: DeliveryMethod | str,
+    trips: int,
+    by,
+    on: dt.date | None = None,
+    carrier: str = "",
+    tracking_no: str = "",
+) -> ProjectItem:
+    """Results reach the enterprise without a visit where possible (不见面送达)."""
+    on = _today(on)
+    if trips not in (0, 1):
+        raise ValidationError(ItemError.TRIPS_RANGE.label, code=ItemError.TRIPS_RANGE.value)
+    if method == DeliveryMethod.EXPRESS and not (carrier.strip() and tracking_no.strip()):
+        raise ValidationError(ItemError.TRACKING_REQUIRED.label, code=ItemError.TRACKING_REQUIRED.value)
+    return _item_move(
+        item,
+        "deliver",
+        by=by,
+        event="item.delivered",
+        on=on,
+        args={
+            "on": on,
+            "delivery": method,
+            "trips": trips,
+            "carrier": carrier.strip(),
+            "tracking_no": tracking_no.strip(),
+        },
+    )
+
+
+def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
+    """The later check of an item approved on commitment (告知承诺制核查)."""
+    on = _today(on)
+    _refuse_future(on)
+    _require_staff(item.case, by)
+    if not item.by_commitment or item.state not in (ItemState.APPROVED, ItemState.DELIVERED):
+        raise ValidationError(ItemError.NOT_BY_COMMITMENT.label, code=ItemError.NOT_BY_COMMITMENT.value)
+    if item.verified_on:
+        raise ValidationError(ItemError.ALREADY_VERIFIED.label, code=ItemError.ALREADY_VERIFIED.value)
+    with transaction.atomic():
+        locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
+        if locked.verified_on:
+            raise ValidationError(ItemError.ALREADY_VERIFIED.label, code=ItemError.ALREADY_VERIFIED.value)
+        item.verified_on = on
+        item.save(update_fields=["verified_on"])
+        audit_record(
+            subject=item,
+            actor=by,
+            event="item.verified",
+            on=on,
+            before={"verified_on": None},
+            after={"verified_on": on},
+            reason=note,
+        )
+    return item

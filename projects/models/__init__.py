@@ -1,6 +1,7 @@
 """Enterprises, the approval-item catalogue, investment projects and their "3550"
 milestones (one module each; everything is importable from ``projects.models``)."""
 
+from projects.models.cases import *  # noqa: F403
 from projects.models.catalogue import *  # noqa: F403
 from projects.models.clock import *  # noqa: F403
 from projects.models.enterprises import *  # noqa: F403

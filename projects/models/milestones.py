@@ -5,14 +5,14 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from projects.events import MilestoneEvent
 from projects.models.clock import ClockPause, DeadlineClock, DeadlineLevel, deadline_level, working_days_left
 from projects.models.enterprises import ProjectType
 from projects.models.investment import Project
-
 
 __all__ = [
     "MilestoneDefinition",

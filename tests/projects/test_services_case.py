@@ -1,0 +1,252 @@
+"""The proxy-service case and its items, through the services every page and API uses."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from crm.models import AuditEntry
+from crm.roles import Role
+from crm.workdays import workdays_add
+from projects import services
+from projects.models import (
+    ApprovalItem,
+    CaseState,
+    ItemKind,
+    ItemState,
+    OnlineLevel,
+    ProjectItem,
+    staff_on_case,
+)
+from tests.factories import (
+    DepartmentFactory,
+    EnterpriseFactory,
+    ProjectFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MON = dt.date(2026, 3, 2)
+
+
+def approval_item(code="320903-XK-0100", statutory=20, committed=10, commitment=False) -> ApprovalItem:
+    return ApprovalItem.objects.create(
+        code=code,
+        name=f"事项{code}",
+        department=DepartmentFactory(),
+        legal_basis="《行政许可法》",
+        kind=ItemKind.COMMITTED,
+        statutory_days=statutory,
+        committed_days=committed,
+        fee=Decimal(0),
+        online_level=OnlineLevel.FULLY_ONLINE,
+        notification_commitment=commitment,
+    )
+
+
+@pytest.fixture
+def centre():
+    return ServiceCentreFactory()
+
+
+@pytest.fixture
+def agent(centre):
+    return ProxyAgentFactory(centre=centre)
+
+
+@pytest.fixture
+def case(agent):
+    return services.case_open(
+        enterprise=EnterpriseFactory(),
+        agent=agent,
+        channel="phone",
+        summary="新建厂房，咨询施工许可",
+        on=MON,
+        by=agent.user,
+    )
+
+
+@pytest.fixture
+def item(case, agent):
+    (created,) = services.case_items_choose(case=case, approval_items=[approval_item()], by=agent.user)
+    return created
+
+
+def test_first_contact_opens_a_case_owned_by_that_agent(case, agent):
+    assert case.agent == agent and case.state == CaseState.INTAKE
+    assert case.number == f"DB2026{case.pk:06d}"
+    assert case.contacts.get().summary == "新建厂房，咨询施工许可"
+    entry = AuditEntry.objects.get(event="case.opened", subject_id=str(case.pk))
+    assert entry.actor == agent.user and entry.effective_on == MON
+
+
+def test_only_case_staff_may_act(case, agent, centre):
+    colleague = ProxyAgentFactory(centre=centre)
+    supervisor = ProxyAgentFactory(centre=centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
+    other_supervisor = ProxyAgentFactory(user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
+    admin = UserFactory(roles=[Role.ADMINISTRATOR])
+    enterprise_user = UserFactory(roles=[Role.ENTERPRISE])
+    assert staff_on_case(case, agent.user) and staff_on_case(case, supervisor.user) and staff_on_case(case, admin)
+    for outsider in (colleague.user, other_supervisor.user, enterprise_user):
+        assert not staff_on_case(case, outsider)
+        with pytest.raises(PermissionDenied):
+            services.case_contact_record(case=case, channel="visit", summary="越权", by=outsider)
+
+
+def test_reassignment_by_supervisor_with_reason_only(case, agent, centre):
+    colleague = ProxyAgentFactory(centre=centre)
+    supervisor = ProxyAgentFactory(centre=centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
+    with pytest.raises(PermissionDenied):
+        services.case_reassign(case=case, to=colleague, reason="我想交给同事", by=agent.user)
+    with pytest.raises(ValidationError) as caught:
+        services.case_reassign(case=case, to=colleague, reason=" ", by=supervisor.user)
+    assert caught.value.code == "reassign_reason_required"
+    with pytest.raises(ValidationError) as caught:
+        services.case_reassign(case=case, to=ProxyAgentFactory(), reason="调整", by=supervisor.user)
+    assert caught.value.code == "agent_other_centre"
+    services.case_reassign(case=case, to=colleague, reason="原代办员休假", by=supervisor.user)
+    case.refresh_from_db()
+    assert case.agent == colleague
+    entry = AuditEntry.objects.get(event="case.reassigned", subject_id=str(case.pk))
+    assert (
+        entry.reason == "原代办员休假"
+        and entry.before["agent"] == str(agent)
+        and entry.after["agent"] == str(colleague)
+    )
+    assert not staff_on_case(case, agent.user)
+
+
+def test_items_chosen_once_with_their_committed_days(case, agent):
+    first, second = approval_item("A-1", 20, 10), approval_item("A-2", 10, 3)
+    created = services.case_items_choose(case=case, approval_items=[first, second], by=agent.user)
+    again = services.case_items_choose(case=case, approval_items=[first], by=agent.user)
+    assert len(created) == 2 and again == []
+    assert sorted(case.items.values_list("committed_days", flat=True)) == [3, 10]
+
+
+def test_commitment_only_where_the_catalogue_allows_it(case, agent):
+    plain = approval_item("B-1")
+    with pytest.raises(ValidationError):
+        services.case_items_choose(case=case, approval_items=[plain], by_commitment=[plain.pk], by=agent.user)
+    assert not case.items.exists()
+
+
+def test_the_whole_path_of_an_item(case, item, agent):
+    by = agent.user
+    services.item_request_correction(item=item, reason="营业执照副本不清晰", on=MON, by=by)
+    assert item.state == ItemState.CORRECTING
+    services.item_corrected(item=item, on=dt.date(2026, 3, 4), by=by)
+    pause = item.pauses.get()
+    assert (pause.before_acceptance, pause.working_days) == (True, 2)
+    assert item.due_date is None  # the enterprise's time: no department deadline yet
+    services.item_pass_prereview(item=item, on=dt.date(2026, 3, 4), by=by)
+
+    with pytest.raises(ValidationError) as caught:
+        services.item_submit(item=item, on=dt.date(2026, 3, 4), by=by)
+    assert caught.value.code == "not_authorised"
+
+    services.case_authorise(
+        case=case, signed_on=dt.date(2026, 3, 4), signatory="张总", scope="施工许可全流程代办", by=by
+    )
+    services.item_submit(item=item, on=dt.date(2026, 3, 5), by=by)
+    services.item_accept(item=item, acceptance_no="YD-2026-0305-001", on=dt.date(2026, 3, 5), by=by)
+    assert item.due_date == workdays_add(dt.date(2026, 3, 5), 10).date
+    services.item_start_review(item=item, on=dt.date(2026, 3, 6), by=by)
+    services.item_return(item=item, reason="消防设计专篇需补充", on=dt.date(2026, 3, 9), by=by)
+    assert item.state == ItemState.RETURNED
+    services.item_resubmit(item=item, on=dt.date(2026, 3, 12), by=by)
+    assert item.paused_working_days == 3
+    assert item.due_date == workdays_add(dt.date(2026, 3, 5), 13).date
+    services.item_approve(item=item, decision_no="盐都建许〔2026〕12号", on=dt.date(2026, 3, 16), by=by)
+
+    with pytest.raises(ValidationError) as caught:
+        services.item_deliver(item=item, method="express", trips=0, carrier="EMS", tracking_no="", by=by)
+    assert caught.value.code == "tracking_required"
+    with pytest.raises(ValidationError):
+        services.item_deliver(item=item, method="agent", trips=2, by=by)
+    services.item_deliver(
+        item=item, method="express", trips=0, carrier="EMS", tracking_no="1100123456789", on=dt.date(2026, 3, 17), by=by
+    )
+    assert (item.state, item.trips, item.tracking_no) == (ItemState.DELIVERED, 0, "1100123456789")
+
+    services.case_close(case=case, on=dt.date(2026, 3, 17), by=by)
+    assert case.state == CaseState.CLOSED
+    events = list(
+        AuditEntry.objects.filter(subject_id=str(item.pk), subject_type__model="projectitem")
+        .order_by("id")
+        .values_list("event", flat=True)
+    )
+    assert events == [
+        "item.chosen",
+        "item.correction_requested",
+        "item.corrected",
+        "item.prereview_passed",
+        "item.submitted",
+        "item.accepted",
+        "item.review_started",
+        "item.returned",
+        "item.resubmitted",
+        "item.approved",
+        "item.delivered",
+    ]
+
+
+def test_case_cannot_close_with_open_items(case, item, agent):
+    services.case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=agent.user)
+    with pytest.raises(ValidationError) as caught:
+        services.case_close(case=case, by=agent.user)
+    assert caught.value.code == "open_items" and item.approval_item.name in caught.value.messages[0]
+
+
+def test_illegal_item_transition_names_what_is_allowed(item, agent):
+    with pytest.raises(ValidationError) as caught:
+        services.item_accept(item=item, acceptance_no="X-1", on=MON, by=agent.user)
+    message = caught.value.messages[0]
+    assert "材料准备" in message and "部门受理" in message
+    assert "要求补正" in message and "预审通过" in message
+
+
+def test_item_transition_needs_permission(item):
+    with pytest.raises(PermissionDenied):
+        services.item_pass_prereview(item=item, on=MON, by=ProxyAgentFactory().user)
+    item.refresh_from_db()
+    assert item.state == ItemState.PREPARING
+
+
+def test_commitment_item_gets_a_verification_deadline(case, agent, settings):
+    settings.COMMITMENT_VERIFICATION_WORKING_DAYS = 20
+    by = agent.user
+    committed = approval_item("C-1", commitment=True)
+    (item,) = services.case_items_choose(case=case, approval_items=[committed], by_commitment=[committed.pk], by=by)
+    services.case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=by)
+    for step in (services.item_pass_prereview, services.item_submit):
+        step(item=item, on=MON, by=by)
+    services.item_accept(item=item, acceptance_no="A-1", on=MON, by=by)
+    services.item_start_review(item=item, on=MON, by=by)
+    services.item_approve(item=item, decision_no="承诺制〔2026〕1号", on=MON, by=by)
+    assert item.verification_due == workdays_add(MON, 20).date
+    services.item_verify(item=item, on=dt.date(2026, 3, 20), by=by, note="现场核查属实")
+    with pytest.raises(ValidationError) as caught:
+        services.item_verify(item=item, by=by)
+    assert caught.value.code == "already_verified"
+
+
+def test_stale_item_copy_is_refused(item, agent):
+    stale = ProjectItem.objects.get(pk=item.pk)
+    services.item_pass_prereview(item=item, on=MON, by=agent.user)
+    with pytest.raises(ValidationError) as caught:
+        services.item_request_correction(item=stale, reason="补正", on=MON, by=agent.user)
+    assert caught.value.code == "concurrent_change"
+    assert not item.pauses.exists()
+
+
+def test_project_link_must_be_the_same_enterprise(case, agent):
+    with pytest.raises(ValidationError):
+        services.case_project_link(case=case, project=ProjectFactory(), by=agent.user)
+    project = ProjectFactory(enterprise=case.enterprise)
+    services.case_project_link(case=case, project=project, by=agent.user)
+    assert case.project == project
