@@ -8,6 +8,7 @@ from projects.models import (
     MAX_PROCESS_STEPS,
     ApprovalItem,
     Enterprise,
+    ItemBundle,
     EnterpriseContact,
     Material,
     MaterialRequirement,
@@ -63,6 +64,13 @@ class ApprovalItemAdmin(admin.ModelAdmin):
         (_("时限与收费"), {"fields": ("kind", "statutory_days", "committed_days", "fee", "fee_basis")}),
         (_("办理方式"), {"fields": ("online_level", "proxiable", "notification_commitment", "is_active")}),
     )
+
+
+@admin.register(ItemBundle)
+class ItemBundleAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_active")
+    search_fields = ("name",)
+    filter_horizontal = ("items",)
 
 
 @admin.register(Material)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 __all__ = [
+    "ItemBundle",
     "ItemKind",
     "OnlineLevel",
     "ApprovalItem",
@@ -182,3 +183,21 @@ class MaterialRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}：{self.material}"
+
+
+class ItemBundle(models.Model):
+    """A bundle (套餐 / 一件事): the items across departments that one business event
+    needs, chosen together, submitted together, one trip."""
+
+    name = models.CharField(_("套餐名称"), max_length=100, unique=True)
+    description = models.TextField(_("适用情形"), blank=True)
+    items = models.ManyToManyField(ApprovalItem, verbose_name=_("包含事项"), related_name="bundles")
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("事项套餐")
+        verbose_name_plural = pgettext_lazy("plural", "事项套餐")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
