@@ -37,3 +37,5 @@ class ItemError(models.TextChoices):
     TRIPS_RANGE = "trips_range", _("企业跑动次数只能为0（零跑动）或1（最多跑一次）")
     NOT_BY_COMMITMENT = "not_by_commitment", _("该办件不是按告知承诺制办理的，无需核查")
     ALREADY_VERIFIED = "already_verified", _("该办件的承诺已核查")
+    UNKNOWN_ACTION = "unknown_action", _("未知的办件操作")
+    METHOD_REQUIRED = "method_required", _("请选择送达方式")

@@ -267,6 +267,18 @@ def _recompute_on_calendar_change(sender, years, **kwargs) -> None:
 # --- proxy cases (代办制) ------------------------------------------------------------------
 
 
+def enterprise_register(*, name: str, zone, industry: str, by, credit_code: str = "", agent: ProxyAgent | None = None) -> Enterprise:
+    """Record an enterprise met for the first time (with its credit code, or none
+    while it is still being set up); its first-contact agent becomes its agent."""
+    enterprise = Enterprise(name=name.strip(), credit_code=credit_code or None, zone=zone, industry=industry, assigned_agent=agent)
+    enterprise.full_clean()
+    with transaction.atomic():
+        enterprise.save()
+        audit_record(subject=enterprise, actor=by, event="enterprise.registered",
+                     after={"name": enterprise.name, "credit_code": enterprise.credit_code})
+    return enterprise
+
+
 def _require_staff(case: ProxyCase, by) -> None:
     if not staff_on_case(case, by):
         raise PermissionDenied(CaseError.NOT_ALLOWED.label)
@@ -670,6 +682,8 @@ def item_deliver(
 ) -> ProjectItem:
     """Results reach the enterprise without a visit where possible (不见面送达)."""
     on = _today(on)
+    if method not in DeliveryMethod.values:
+        raise ValidationError(ItemError.METHOD_REQUIRED.label, code=ItemError.METHOD_REQUIRED.value)
     if trips not in (0, 1):
         raise ValidationError(ItemError.TRIPS_RANGE.label, code=ItemError.TRIPS_RANGE.value)
     if method == DeliveryMethod.EXPRESS and not (carrier.strip() and tracking_no.strip()):
@@ -715,3 +729,29 @@ def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str =
             reason=note,
         )
     return item
+
+
+# One table of what each item action needs, for every caller that offers actions by
+# name (the case page's forms, the API): the service and the fields it takes.
+ITEM_ACTIONS: dict[str, tuple] = {
+    "request_correction": (item_request_correction, ("reason",)),
+    "corrected": (item_corrected, ()),
+    "pass_prereview": (item_pass_prereview, ()),
+    "submit": (item_submit, ()),
+    "accept": (item_accept, ("acceptance_no",)),
+    "start_review": (item_start_review, ()),
+    "return_for_correction": (item_return, ("reason",)),
+    "resubmit": (item_resubmit, ()),
+    "approve": (item_approve, ("decision_no", "note")),
+    "reject": (item_reject, ("decision_no", "note")),
+    "deliver": (item_deliver, ("method", "trips", "carrier", "tracking_no")),
+}
+
+
+def item_action_perform(*, item: ProjectItem, action: str, by, on: dt.date | None = None, **fields) -> ProjectItem:
+    """Run the item action named ``action`` (a transition name) with the fields it takes."""
+    if action not in ITEM_ACTIONS:
+        raise ValidationError(ItemError.UNKNOWN_ACTION.label, code=ItemError.UNKNOWN_ACTION.value)
+    service, names = ITEM_ACTIONS[action]
+    return service(item=item, by=by, on=on, **{name: fields.get(name) or "" for name in names if name != "trips"},
+                   **({"trips": fields.get("trips")} if "trips" in names else {}))

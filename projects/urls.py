@@ -1,11 +1,22 @@
 from django.urls import path
 
-from projects import views
+from projects import views, views_cases
 
 app_name = "projects"
 
 urlpatterns = [
     path("agent/", views.agent_home, name="agent_home"),
+    path("workbench/", views_cases.workbench, name="workbench"),
+    path("cases/new/", views_cases.case_new, name="case_new"),
+    path("cases/<int:pk>/", views_cases.case_detail_view, name="case_detail"),
+    path("cases/<int:pk>/items/", views_cases.case_items, name="case_items"),
+    path("cases/<int:pk>/project/", views_cases.case_project, name="case_project"),
+    path("cases/<int:pk>/authorisation/", views_cases.case_authorise, name="case_authorise"),
+    path("cases/<int:pk>/commitments/", views_cases.case_commitment, name="case_commitment"),
+    path("cases/<int:pk>/contacts/", views_cases.case_contact, name="case_contact"),
+    path("cases/<int:pk>/reassign/", views_cases.case_reassign, name="case_reassign"),
+    path("cases/<int:pk>/close/", views_cases.case_close, name="case_close"),
+    path("cases/<int:pk>/items/<int:item_pk>/<slug:action>/", views_cases.item_action, name="item_action"),
     path("centre/", views.supervisor_home, name="supervisor_home"),
     path("enterprise/", views.enterprise_home, name="enterprise_home"),
     path("<int:pk>/", views.project_detail, name="project_detail"),

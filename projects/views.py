@@ -41,7 +41,7 @@ def _urgent_first(milestones):
     return sorted(milestones, key=lambda m: (order.get(m.level, 4), m.days_left if m.days_left is not None else 0))
 
 
-@role_required(Role.AGENT)
+@role_required(Role.AGENT, Role.SUPERVISOR)
 def agent_home(request):
     today = timezone.localdate()
     projects = projects_visible_to(request.user).filter(agent=request.user.agent_profile)

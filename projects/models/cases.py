@@ -23,6 +23,8 @@ from projects.models.enterprises import Enterprise
 from projects.models.investment import Project
 
 __all__ = [
+    "ITEM_CLOCK_PAUSED",
+    "ITEM_CLOCK_RUNNING",
     "CaseContact",
     "staff_on_case",
     "CaseState",

@@ -1,0 +1,284 @@
+"""The agent's pages for proxy cases: first contact, the case with its items and
+their actions, the workbench. Thin: selectors read, services write, and every
+case is looked up through ``cases_visible_to`` (404 outside the user's scope)."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crm.audit import audit_trail_of
+from crm.fsm import allowed_transitions, transition_label
+from crm.models import Department, Zone
+from crm.roles import Role, has_role, role_required
+from projects import services
+from projects.events import AUDIT_EVENT_LABELS
+from projects.forms import (
+    AuthorisationForm,
+    CommitmentForm,
+    ContactLogForm,
+    FirstContactForm,
+    ItemActionForm,
+    ItemsChooseForm,
+    ProjectCaptureForm,
+    ProjectLinkForm,
+    ReassignForm,
+)
+from projects.models import (
+    EnterpriseContact,
+    ItemState,
+    MilestoneDefinition,
+    ProjectItem,
+    deadline_level,
+    staff_on_case,
+    working_days_left,
+)
+from projects.selectors import WorkbenchFilters, case_detail, cases_visible_to, workbench_items
+
+PAGE_SIZE = 50
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _with_clock(items, today):
+    for item in items:
+        item.level = deadline_level(item, today)
+        item.days_left = working_days_left(item, today)
+        item.overdue_days = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
+    return items
+
+
+@role_required(Role.AGENT, Role.SUPERVISOR)
+def workbench(request):
+    """Open items of my cases (a supervisor: of the centre), most urgent first, with
+    filters and search; paginated so it stays fast whatever the size."""
+    today = timezone.localdate()
+    filters = WorkbenchFilters(
+        zone=_int(request.GET.get("zone")),
+        department=_int(request.GET.get("department")),
+        milestone=request.GET.get("milestone", ""),
+        state=request.GET.get("state", "") if request.GET.get("state") in ItemState.values else "",
+        q=request.GET.get("q", "")[:100],
+    )
+    cases = cases_visible_to(request.user)
+    if not has_role(request.user, Role.SUPERVISOR) or request.GET.get("mine"):
+        cases = cases.filter(agent=request.user.agent_profile)
+    page = Paginator(workbench_items(cases, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    _with_clock(page.object_list, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/cases/workbench.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "zones": Zone.objects.order_by("division_code", "name"),
+            "departments": Department.objects.order_by("name"),
+            "milestones": MilestoneDefinition.objects.filter(is_active=True),
+            "states": [s for s in ItemState.choices if s[0] != ItemState.DELIVERED],
+            "open_cases": cases.filter(state__in=("intake", "authorised")).select_related("enterprise")[:20],
+            "today": today,
+        },
+    )
+
+
+@role_required(Role.AGENT, Role.SUPERVISOR)
+def case_new(request):
+    """A first contact: the agent who takes it owns the case."""
+    agent = getattr(request.user, "agent_profile", None)
+    if agent is None:
+        raise PermissionDenied
+    form = FirstContactForm(request.POST or None, initial={"on": timezone.localdate(), "channel": "phone"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                enterprise = data.get("enterprise") or services.enterprise_register(
+                    name=data["enterprise_name"], credit_code=data["credit_code"], zone=data["zone"],
+                    industry=data["industry"], agent=agent, by=request.user,
+                )
+                if data["contact_name"] and data["contact_phone"]:
+                    EnterpriseContact.objects.get_or_create(
+                        enterprise=enterprise, name=data["contact_name"], defaults={"phone": data["contact_phone"]}
+                    )
+                case = services.case_open(
+                    enterprise=enterprise, agent=agent, channel=data["channel"], summary=data["summary"],
+                    on=data["on"], by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已登记首次接洽，案件 %(number)s 由您负责") % {"number": case.number})
+            return redirect("projects:case_detail", pk=case.pk)
+    return render(request, "projects/cases/new.html", {"form": form})
+
+
+def _visible_case(request, pk):
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(case_detail(cases_visible_to(request.user)), pk=pk)
+
+
+def case_detail_view(request, pk: int):
+    case = _visible_case(request, pk)
+    if case is None:
+        return redirect_to_login(request.get_full_path())
+    today = timezone.localdate()
+    is_staff = staff_on_case(case, request.user)
+    items = _with_clock(list(case.items.all()), today)
+    context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
+    if is_staff:
+        for item in items:
+            item.actions = [(t.name, transition_label(t)) for t in allowed_transitions(item, user=request.user)]
+        entries = list(audit_trail_of([case, *items]).reverse())
+        for entry in entries:
+            entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+        may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (
+            has_role(request.user, Role.SUPERVISOR)
+            and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id
+        )
+        context.update(
+            {
+                "timeline": entries,
+                "action_form": ItemActionForm(initial={"on": today, "trips": 0}),
+                "items_form": ItemsChooseForm(),
+                "link_form": ProjectLinkForm(enterprise=case.enterprise),
+                "capture_form": ProjectCaptureForm(initial={"zone": case.enterprise.zone_id}),
+                "authorisation_form": AuthorisationForm(initial={"signed_on": today}),
+                "commitment_form": CommitmentForm(initial={"on": today}),
+                "contact_form": ContactLogForm(initial={"on": today}),
+                "reassign_form": ReassignForm(centre=case.agent.centre, exclude=case.agent_id) if may_reassign else None,
+                "authorisation": getattr(case, "authorisation", None),
+            }
+        )
+    return render(request, "projects/cases/detail.html", context)
+
+
+def _staff_case(request, pk):
+    case = _visible_case(request, pk)
+    if case is None:
+        raise PermissionDenied
+    return case
+
+
+def _post(request, pk, action):
+    """Run ``action(case)``; errors become messages on the case page."""
+    case = _staff_case(request, pk)
+    try:
+        result = action(case)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, result or _("已保存"))
+    return redirect("projects:case_detail", pk=case.pk)
+
+
+def _valid(form):
+    if not form.is_valid():
+        raise ValidationError([f"{form.fields[f].label if f in form.fields else ''}{e}" for f, errs in form.errors.items() for e in errs])
+    return form.cleaned_data
+
+
+@require_POST
+def case_items(request, pk: int):
+    def action(case):
+        form = ItemsChooseForm(request.POST)
+        _valid(form)
+        created = services.case_items_choose(
+            case=case, approval_items=form.chosen(), by=request.user,
+            by_commitment=[i.pk for i in form.cleaned_data["by_commitment"]],
+        )
+        return _("已添加 %(n)s 个事项") % {"n": len(created)}
+
+    return _post(request, pk, action)
+
+
+@require_POST
+def case_project(request, pk: int):
+    def action(case):
+        if "project" in request.POST:
+            project = _valid(ProjectLinkForm(request.POST, enterprise=case.enterprise))["project"]
+        else:
+            form = ProjectCaptureForm(request.POST)
+            _valid(form)
+            project = form.save(commit=False)
+            project.enterprise = case.enterprise
+            project.agent = case.agent
+            with transaction.atomic():
+                services.project_create(project=project, by=request.user)
+        services.case_project_link(case=case, project=project, by=request.user)
+
+    return _post(request, pk, action)
+
+
+@require_POST
+def case_authorise(request, pk: int):
+    def action(case):
+        data = _valid(AuthorisationForm(request.POST, request.FILES))
+        services.case_authorise(
+            case=case, signed_on=data["signed_on"], signatory=data["signatory"], scope=data["scope"],
+            document=data.get("document"), by=request.user,
+        )
+
+    return _post(request, pk, action)
+
+
+@require_POST
+def case_commitment(request, pk: int):
+    def action(case):
+        data = _valid(CommitmentForm(request.POST))
+        services.case_commitment_record(
+            case=case, content=data["content"], working_days=data["working_days"], on=data["on"], by=request.user
+        )
+
+    return _post(request, pk, action)
+
+
+@require_POST
+def case_contact(request, pk: int):
+    def action(case):
+        data = _valid(ContactLogForm(request.POST))
+        services.case_contact_record(case=case, channel=data["channel"], summary=data["summary"], on=data["on"], by=request.user)
+
+    return _post(request, pk, action)
+
+
+@require_POST
+def case_reassign(request, pk: int):
+    def action(case):
+        data = _valid(ReassignForm(request.POST, centre=case.agent.centre, exclude=case.agent_id))
+        services.case_reassign(case=case, to=data["to"], reason=data["reason"], by=request.user)
+        return _("案件已改派给 %(agent)s") % {"agent": data["to"]}
+
+    return _post(request, pk, action)
+
+
+@require_POST
+def case_close(request, pk: int):
+    return _post(request, pk, lambda case: services.case_close(case=case, by=request.user) and _("案件已办结"))
+
+
+@require_POST
+def item_action(request, pk: int, item_pk: int, action: str):
+    def run(case):
+        item = get_object_or_404(ProjectItem.objects.select_related("approval_item", "case__agent"), pk=item_pk, case=case)
+        data = _valid(ItemActionForm(request.POST))
+        fields = {k: v for k, v in data.items() if k != "on"}
+        services.item_action_perform(item=item, action=action, on=data["on"], by=request.user, **fields)
+        return _("%(item)s：%(state)s") % {"item": item.approval_item, "state": item.get_state_display()}
+
+    return _post(request, pk, run)
+
