@@ -14,20 +14,28 @@ def transition_label(transition) -> str:
 
 
 def allowed_transitions(instance: models.Model, field_name: str = "state", user=None) -> list:
+    """Transitions possible now (and permitted to ``user``), in the order the model
+    declares them, which is the order of the process."""
     if user is not None:
-        getter = getattr(instance, f"get_available_user_{field_name}_transitions")
-        return list(getter(user))
-    return list(getattr(instance, f"get_available_{field_name}_transitions")())
+        found = getattr(instance, f"get_available_user_{field_name}_transitions")(user)
+    else:
+        found = getattr(instance, f"get_available_{field_name}_transitions")()
+    order = {name: i for i, name in enumerate(vars(type(instance)))}
+    return sorted(found, key=lambda t: order.get(t.name, len(order)))
 
 
 def transition_apply(instance: models.Model, name: str, *, user=None, field_name: str = "state", **kwargs: Any) -> None:
     """Run transition ``name`` on ``instance`` (in memory), or raise a ValidationError
     naming the current state and the transitions that are allowed from it."""
     method = getattr(instance, name)
+    meta = method._django_fsm
+    declared = next(iter(meta.transitions.values()))
+    # Who may act at all comes first: someone outside the rule learns nothing of the state.
+    if user is not None and not declared.has_perm(instance, user):
+        raise PermissionDenied(_("您没有执行该操作的权限"))
     if not can_proceed(method):
-        allowed = "、".join(transition_label(t) for t in allowed_transitions(instance, field_name)) or _("无")
-        meta = method._django_fsm
-        label = next(iter(meta.transitions.values())).custom.get("label", name)
+        allowed = "、".join(transition_label(t) for t in allowed_transitions(instance, field_name, user)) or _("无")
+        label = declared.custom.get("label", name)
         raise ValidationError(
             _("当前状态为“%(state)s”，不能执行“%(action)s”。当前可执行的操作：%(allowed)s"),
             code="transition_not_allowed",

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +176,40 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
 
+# --- The JSON API (/api/v1/, schema at /api/schema/) -------------------------------
+# Machine clients (the provincial 一网通办 platform) send "Authorization: Token <key>"
+# for a user that holds the role whose scope they need; browsers use their session.
+# Token first, so an anonymous call gets 401 with "WWW-Authenticate: Token".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "projects.api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "projects.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "投资项目代办服务 API",
+    "DESCRIPTION": "代办中心对接省一网通办平台的接口。机器客户端使用令牌：Authorization: Token <key>。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "PREPROCESSING_HOOKS": ["projects.api.schema.only_api_v1"],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStateEnum": "projects.models.CaseState",
+        "ItemStateEnum": "projects.models.ItemState",
+        "MilestoneStateEnum": "projects.models.MilestoneState",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
 # --- The working-day calendar -----------------------------------------------------
 # Seconds between checks whether an administrator changed the calendar tables
 # (one tiny query at most this often per process; never per call).
@@ -188,3 +226,9 @@ LOGGING = {
 # Working days after approval within which an item approved on the applicant's
 # written commitment (告知承诺制) must be verified.
 COMMITMENT_VERIFICATION_WORKING_DAYS = env.int("COMMITMENT_VERIFICATION_WORKING_DAYS", default=20)
+
+# Ratings and callbacks (好差评、回访): working days to rectify after an unsatisfied
+# rating or a sampled phone callback (5 to 15 in practice), and the share of each
+# month's closed cases drawn for a phone callback (一事一评电话回访), as a decimal string.
+CALLBACK_RECTIFICATION_WORKING_DAYS = env.int("CALLBACK_RECTIFICATION_WORKING_DAYS", default=10)
+PHONE_CALLBACK_SHARE = env.str("PHONE_CALLBACK_SHARE", default="0.10")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("zone/", include("regional_assessments.urls")),
     path("editor/", include("cms.urls")),
+    path("api/v1/", include("projects.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     # Form templates are public documents; anything an enterprise uploads is served by
     # views that check who may see it, never from here.
     path("media/forms/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "forms"}),

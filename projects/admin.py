@@ -3,18 +3,25 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from projects import admin_ratings  # noqa: F401  (registers the rating and callback admins)
 from projects import services
+from projects import services_notice
 from projects.models import (
+    CaseContact,
+    ProjectItem,
+    ProxyCase,
     MAX_PROCESS_STEPS,
     ApprovalItem,
     Enterprise,
     ItemBundle,
     EnterpriseContact,
+    EnterpriseMaterial,
     Material,
     MaterialRequirement,
     Milestone,
     MilestoneDefinition,
     MilestonePause,
+    OneTimeNotice,
     ProcessStep,
     Project,
     ProjectCodeChange,
@@ -182,6 +189,111 @@ class MilestoneAdmin(admin.ModelAdmin):
     list_select_related = ("project", "definition")
     readonly_fields = [f.name for f in Milestone._meta.fields]
     inlines = [MilestonePauseInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EnterpriseMaterial)
+class EnterpriseMaterialAdmin(admin.ModelAdmin):
+    """Materials on file (材料库). New ones go through the service (permission and
+    audit); corrections to a row are plain edits."""
+
+    list_display = ("enterprise", "material", "received_on", "valid_until", "note", "recorded_by")
+    list_filter = ("material",)
+    search_fields = ("enterprise__name", "enterprise__credit_code", "material__name")
+    autocomplete_fields = ("enterprise", "material")
+    list_select_related = ("enterprise", "material", "recorded_by")
+    exclude = ("recorded_by",)
+    date_hierarchy = "received_on"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        held = services_notice.material_on_file_record(
+            enterprise=obj.enterprise,
+            material=obj.material,
+            received_on=obj.received_on,
+            valid_until=obj.valid_until,
+            file=obj.file,
+            note=obj.note,
+            by=request.user,
+        )
+        obj.pk = held.pk
+
+
+@admin.register(OneTimeNotice)
+class OneTimeNoticeAdmin(admin.ModelAdmin):
+    """Read-only: what an enterprise was told cannot be changed or taken back."""
+
+    list_display = ("number", "case", "kind", "issued_on", "issued_by")
+    list_filter = ("kind",)
+    search_fields = ("number", "case__number", "case__enterprise__name")
+    list_select_related = ("case__enterprise", "issued_by")
+    readonly_fields = [f.name for f in OneTimeNotice._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CaseContactInline(admin.TabularInline):
+    model = CaseContact
+    extra = 0
+    can_delete = False
+    fields = ("on", "channel", "summary", "recorded_by", "recorded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ProjectItemInline(admin.TabularInline):
+    model = ProjectItem
+    extra = 0
+    can_delete = False
+    fields = ("approval_item", "state", "acceptance_no", "started_on", "due_date", "due_provisional", "decision_no", "delivered_on")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProxyCase)
+class ProxyCaseAdmin(admin.ModelAdmin):
+    """Read-only: cases move through their pages and services, which check the rules
+    and audit every change; reassignment is on the case page."""
+
+    list_display = ("number", "enterprise", "project", "agent", "state", "first_contact_on", "closed_on")
+    list_filter = ("state", "first_contact_channel", "agent__centre")
+    search_fields = ("number", "enterprise__name", "enterprise__credit_code", "project__code")
+    list_select_related = ("enterprise", "project", "agent__user")
+    readonly_fields = [f.name for f in ProxyCase._meta.fields]
+    inlines = [CaseContactInline, ProjectItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProjectItem)
+class ProjectItemAdmin(admin.ModelAdmin):
+    list_display = ("case", "approval_item", "state", "due_date", "due_provisional", "delivery_method", "trips")
+    list_filter = ("state", "approval_item__department", "delivery_method", "by_commitment")
+    search_fields = ("case__number", "approval_item__name", "acceptance_no", "decision_no", "tracking_no")
+    list_select_related = ("case", "approval_item")
+    readonly_fields = [f.name for f in ProjectItem._meta.fields]
 
     def has_add_permission(self, request):
         return False

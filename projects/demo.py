@@ -37,6 +37,7 @@ from projects.models import (
     Project,
     ProjectCodeChange,
     ProjectType,
+    ProxyCase,
 )
 
 DISTRICT = "盐都区"
@@ -552,12 +553,91 @@ def _projects_load() -> int:
     return created
 
 
+# --- Proxy cases: each item's steps, ``ago`` working days before today ----------------------
+
+DELIVER_EMS = {"method": "express", "trips": 0, "carrier": "EMS"}
+
+CASES = [
+    dict(enterprise="江苏盐都精密机械有限公司", project="年产2万台精密数控机床项目", agent="agent1", channel="visit",
+         ago=85, summary="数控机床项目从备案到施工许可全程代办", authorised=84, closed=30, items=[
+             ("320903-XK-0303", [("pass_prereview", 82, {}), ("submit", 81, {}), ("accept", 81, {"acceptance_no": "YDGH-2025-0871"}),
+                                 ("start_review", 80, {}), ("approve", 76, {"decision_no": "建字第320903202500871号"}),
+                                 ("deliver", 75, {**DELIVER_EMS, "tracking_no": "1178450236519"})]),
+             ("320903-XK-0701", [("pass_prereview", 40, {}), ("submit", 38, {}), ("accept", 38, {"acceptance_no": "YDJS-2025-1203"}),
+                                 ("start_review", 37, {}), ("approve", 31, {"decision_no": "320903202512030101"}),
+                                 ("deliver", 31, {"method": "agent", "trips": 0})]),
+         ]),
+    dict(enterprise="盐城高新区新能源科技有限公司", project="年产30万套新能源汽车电机项目", agent="agent1", channel="visit",
+         ago=75, summary="新能源汽车电机项目落地，委托代办规划、消防、施工许可", authorised=74, items=[
+             ("320903-XK-0303", [("pass_prereview", 70, {}), ("submit", 70, {}), ("accept", 69, {"acceptance_no": "YDGH-2026-0112"}),
+                                 ("start_review", 68, {}), ("approve", 62, {"decision_no": "建字第320903202600112号"}),
+                                 ("deliver", 61, {**DELIVER_EMS, "tracking_no": "1178450236888"})]),
+             ("320903-XK-0601", [("request_correction", 12, {"reason": "消防设计专篇缺少防火分区示意图，请企业补充"})]),
+             ("320903-XK-0701", [("pass_prereview", 14, {}), ("submit", 13, {}), ("accept", 13, {"acceptance_no": "YDJS-2026-0331"}),
+                                 ("start_review", 12, {})]),
+         ]),
+    dict(enterprise="盐城智联汽车零部件有限公司", project="智能网联汽车零部件生产基地项目", agent="agent2", channel="online",
+         ago=40, summary="零部件生产基地环评、水保、施工图审查代办", authorised=39, items=[
+             ("320903-XK-0501-02", [("pass_prereview", 30, {}), ("submit", 29, {}), ("accept", 29, {"acceptance_no": "YDHP-2026-0415"}),
+                                    ("start_review", 28, {}),
+                                    ("return_for_correction", 6, {"reason": "大气污染物排放总量来源说明不充分，退回补正"})]),
+             ("320903-XK-0503", [("pass_prereview", 30, {}), ("submit", 29, {}), ("accept", 29, {"acceptance_no": "YDSB-2026-0102"}),
+                                 ("start_review", 27, {}), ("approve", 22, {"decision_no": "盐都水许〔2026〕19号"})]),
+         ]),
+    dict(enterprise="盐城芯谷半导体科技有限公司", project="半导体封装测试项目", agent="agent1", channel="phone",
+         ago=2, summary="新设半导体企业，代办注册开业（执照、公章、税务）", authorised=1, items=[
+             ("320903-XK-0101", [("pass_prereview", 1, {}), ("submit", 1, {}), ("accept", 1, {"acceptance_no": "YDSC-2026-2201"}),
+                                 ("start_review", 1, {})]),
+             ("320903-QT-0101", []),
+             ("320903-GG-0101", []),
+         ]),
+    dict(enterprise="盐城绿源建材科技有限公司", project=None, agent="agent1", channel="phone", ago=1,
+         summary="咨询新设建材企业的设立登记与用地手续", items=[]),
+]
+
+
+def _case_steps_play(item, steps, *, by, today) -> None:
+    for action, ago, fields in steps:
+        services.item_action_perform(item=item, action=action, on=workdays_add(today, -ago).date, by=by, **fields)
+
+
+def _cases_load() -> int:
+    today, agents, created = timezone.localdate(), _agents(), 0
+    catalogue = {item.code: item for item in ApprovalItem.objects.all()}
+    for row in CASES:
+        enterprise = Enterprise.objects.get(name=row["enterprise"])
+        if ProxyCase.objects.filter(enterprise=enterprise, summary=row["summary"]).exists():
+            continue
+        agent = agents[row["agent"]]
+        by = agent.user
+        case = services.case_open(
+            enterprise=enterprise, agent=agent, channel=row["channel"], summary=row["summary"],
+            on=workdays_add(today, -row["ago"]).date, by=by,
+        )
+        if row["project"]:
+            services.case_project_link(case=case, project=Project.objects.get(name=row["project"]), by=by)
+        services.case_items_choose(case=case, approval_items=[catalogue[code] for code, _ in row["items"]], by=by)
+        if "authorised" in row:
+            services.case_authorise(
+                case=case, signed_on=workdays_add(today, -row["authorised"]).date, signatory=enterprise.legal_representative,
+                scope="；".join(catalogue[code].name for code, _ in row["items"]) + "（无偿代办）", by=by,
+            )
+        for code, steps in row["items"]:
+            _case_steps_play(case.items.get(approval_item=catalogue[code]), steps, by=by, today=today)
+        if "closed" in row:
+            services.case_close(case=case, on=workdays_add(today, -row["closed"]).date, by=by)
+        created += 1
+    return created
+
+
 def load(stdout) -> int:
     catalogue = _catalogue_load()
     enterprises = _enterprises_load()
     projects = _projects_load()
+    cases = _cases_load()
     stdout.write(
         f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，企业 {len(ENTERPRISES)} 家，"
-        f"项目 {len(PROJECTS)} 个（新建事项目录 {catalogue} 条、企业及联系人 {enterprises} 条、项目 {projects} 个）"
+        f"项目 {len(PROJECTS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、企业及联系人 {enterprises} 条、"
+        f"项目 {projects} 个、案件 {cases} 件）"
     )
-    return catalogue + enterprises + projects
+    return catalogue + enterprises + projects + cases

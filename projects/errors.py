@@ -13,6 +13,7 @@ class MilestoneError(models.TextChoices):
 class ProjectError(models.TextChoices):
     CODE_UNCHANGED = "code_unchanged", _("新代码与原代码相同")
     CODE_TAKEN = "code_taken", _("该投资项目代码已被其他项目使用")
+    NOT_STAFF = "not_staff", _("只有本项目的代办员、所在代办中心负责人或系统管理员可以登记办理事件")
 
 
 class CaseError(models.TextChoices):

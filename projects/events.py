@@ -52,4 +52,7 @@ AUDIT_EVENT_LABELS = {
     "item.rejected": _("不予许可"),
     "item.delivered": _("送达"),
     "item.verified": _("承诺核查"),
+    "notice.issued": _("出具一次性告知书"),
+    "notice.supplemented": _("出具补充告知书"),
+    "material.recorded": _("材料入库"),
 }

@@ -1,5 +1,6 @@
 """Reads: who may see which projects, and the lists the role pages show."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -72,22 +73,28 @@ OPEN_CASE_STATES = (CaseState.INTAKE, CaseState.AUTHORISED)
 OPEN_ITEM_STATES = [state for state in ItemState.values if state != ItemState.DELIVERED]
 
 
-def cases_visible_to(user) -> QuerySet[ProxyCase]:
-    """Cases the user may open: staff of the case (its agent, supervisors of that
-    agent's centre, administrators) and the enterprise's own contacts."""
+def case_scope(user, prefix: str = "") -> Q | None:
+    """The cases the user may open, as a condition on ``<prefix>``-related cases
+    (None: all of them): staff of the case (its agent, supervisors of that agent's
+    centre, administrators) and the enterprise's own contacts. A join condition,
+    not a subquery, so PostgreSQL can start from the agent's cases."""
     roles = user_roles(user)
-    cases = ProxyCase.objects.all()
     if Role.ADMINISTRATOR in roles:
-        return cases
+        return None
     scope = Q(pk__in=[])
     profile = getattr(user, "agent_profile", None)
     if profile is not None and Role.SUPERVISOR in roles:
-        scope |= Q(agent__centre_id=profile.centre_id)
+        scope |= Q(**{f"{prefix}agent__centre_id": profile.centre_id})
     if profile is not None and Role.AGENT in roles:
-        scope |= Q(agent=profile)
+        scope |= Q(**{f"{prefix}agent_id": profile.pk})
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
-        scope |= Q(enterprise_id=user.enterprise_contact.enterprise_id)
-    return cases.filter(scope)
+        scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
+    return scope
+
+
+def cases_visible_to(user) -> QuerySet[ProxyCase]:
+    scope = case_scope(user)
+    return ProxyCase.objects.all() if scope is None else ProxyCase.objects.filter(scope)
 
 
 @dataclass(frozen=True)
@@ -99,11 +106,16 @@ class WorkbenchFilters:
     q: str = ""
 
 
-def workbench_items(cases: QuerySet[ProxyCase], filters: WorkbenchFilters) -> QuerySet[ProjectItem]:
-    """Open items of these cases, most urgent first: running clocks by due date
-    (overdue first), then paused ones, then those not yet accepted. A fixed number
-    of queries whatever the size; every filter has an index behind it."""
-    items = ProjectItem.objects.filter(case__in=cases, state__in=OPEN_ITEM_STATES)
+def workbench_items(user, filters: WorkbenchFilters, *, mine: bool = False) -> QuerySet[ProjectItem]:
+    """Open items of the cases the user may see (``mine``: only the cases they own),
+    most urgent first: running clocks by due date (overdue first), then paused ones,
+    then those not yet accepted. A fixed number of queries whatever the size."""
+    items = ProjectItem.objects.filter(state__in=OPEN_ITEM_STATES)
+    scope = case_scope(user, prefix="case__")
+    if scope is not None:
+        items = items.filter(scope)
+    if mine:
+        items = items.filter(case__agent_id=user.agent_profile.pk)
     if filters.zone:
         items = items.filter(case__enterprise__zone_id=filters.zone)
     if filters.department:
@@ -133,15 +145,22 @@ def workbench_items(cases: QuerySet[ProxyCase], filters: WorkbenchFilters) -> Qu
     )
 
 
+CREDIT_CODE_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+PROJECT_CODE_START = re.compile(r"^\d{4}-")
+
+
 def search_condition(q: str, *, prefix: str = "") -> Q:
-    """Enterprise name, credit code or project code (current or former)."""
+    """What the agent typed: a credit code (exact), a project code (current code by
+    prefix, or a former code), or else part of the enterprise's name. One kind per
+    search, so each uses its own index instead of an OR across tables."""
     q = q.strip()
-    condition = Q(**{f"{prefix}enterprise__name__icontains": q})
-    if q.replace("-", "").isalnum():
-        condition |= Q(**{f"{prefix}enterprise__credit_code": q.upper()})
-        condition |= Q(**{f"{prefix}project__code__startswith": q})
-        condition |= Q(**{f"{prefix}project_id__in": ProjectCodeChange.objects.filter(old_code=q).values("project_id")})
-    return condition
+    if CREDIT_CODE_SHAPE.match(q.upper()):
+        return Q(**{f"{prefix}enterprise__credit_code": q.upper()})
+    if PROJECT_CODE_START.match(q):
+        return Q(**{f"{prefix}project__code__startswith": q}) | Q(
+            **{f"{prefix}project_id__in": ProjectCodeChange.objects.filter(old_code=q).values("project_id")}
+        )
+    return Q(**{f"{prefix}enterprise__name__icontains": q})
 
 
 def case_detail(cases: QuerySet[ProxyCase]) -> QuerySet[ProxyCase]:

@@ -41,6 +41,7 @@ from projects.models import (
     ProxyCase,
     ServiceCommitment,
     staff_on_case,
+    staff_on_project,
 )
 
 OPEN_STATES = (MilestoneState.RUNNING, MilestoneState.PAUSED)
@@ -133,6 +134,8 @@ def project_event_record(
     """An event happened: start the milestones it starts, finish those it ends."""
     on = on or timezone.localdate()
     _refuse_future(on)
+    if not staff_on_project(project, by):
+        raise PermissionDenied(ProjectError.NOT_STAFF.label)
     changed = []
     with transaction.atomic():
         milestones = project.milestones.select_related("definition").filter(
@@ -155,7 +158,7 @@ def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> M
     _refuse_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
-        transition_apply(milestone, "start", on=on)
+        transition_apply(milestone, "start", user=by, on=on)
         transition_save(milestone)
         _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
     return milestone
@@ -174,7 +177,7 @@ def milestone_pause(
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():
         before = _snapshot(milestone)
-        transition_apply(milestone, "pause", on=on)
+        transition_apply(milestone, "pause", user=by, on=on)
         transition_save(milestone)
         MilestonePause.objects.create(milestone=milestone, cause=cause, reason=reason, paused_on=on, paused_by=by)
         _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
@@ -198,7 +201,7 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
     with transaction.atomic():
         before = _snapshot(milestone)
         # Check the transition first, so an illegal resume says what is allowed.
-        transition_apply(milestone, "resume", on=on, paused_days=0)
+        transition_apply(milestone, "resume", user=by, on=on, paused_days=0)
         milestone.paused_working_days = before["paused_working_days"] + _close_open_pause(milestone, on=on, by=by)
         milestone.compute_due()
         transition_save(milestone)
@@ -214,7 +217,7 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
     with transaction.atomic():
         before = _snapshot(milestone)
         paused_days = _close_open_pause(milestone, on=on, by=by) if milestone.state == MilestoneState.PAUSED else 0
-        transition_apply(milestone, "finish", on=on, paused_days=paused_days)
+        transition_apply(milestone, "finish", user=by, on=on, paused_days=paused_days)
         transition_save(milestone)
         _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
     return milestone
@@ -582,6 +585,7 @@ def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectI
     """Submit to the department's window on the enterprise's behalf (needs the
     signed authorisation)."""
     on = _today(on)
+    _require_staff(item.case, by)
     if item.state == ItemState.READY and item.case.state != CaseState.AUTHORISED:
         raise ValidationError(ItemError.NOT_AUTHORISED.label, code=ItemError.NOT_AUTHORISED.value)
     return _item_move(item, "submit", by=by, event="item.submitted", on=on, args={"on": on})
@@ -745,6 +749,7 @@ ITEM_ACTIONS: dict[str, tuple] = {
     "approve": (item_approve, ("decision_no", "note")),
     "reject": (item_reject, ("decision_no", "note")),
     "deliver": (item_deliver, ("method", "trips", "carrier", "tracking_no")),
+    "verify": (item_verify, ("note",)),
 }
 
 

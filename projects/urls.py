@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from projects import views, views_cases
+from projects import views_ratings
 
 app_name = "projects"
 
@@ -19,8 +20,16 @@ urlpatterns = [
     path("cases/<int:pk>/items/<int:item_pk>/<slug:action>/", views_cases.item_action, name="item_action"),
     path("centre/", views.supervisor_home, name="supervisor_home"),
     path("enterprise/", views.enterprise_home, name="enterprise_home"),
+    path("enterprise/ratings/", views_ratings.enterprise_ratings, name="enterprise_ratings"),
+    path("enterprise/ratings/<int:case_pk>/", views_ratings.rating_submit, name="rating_submit"),
+    path("enterprises/<int:pk>/card/", views_ratings.contact_card, name="contact_card"),
+    path("callbacks/", views_ratings.callbacks, name="callbacks"),
+    path("callbacks/<int:pk>/call/", views_ratings.callback_call, name="callback_call"),
+    path("callbacks/<int:pk>/rectification/", views_ratings.callback_rectification, name="callback_rectification"),
+    path("callbacks/<int:pk>/close/", views_ratings.callback_close, name="callback_close"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/events/", views.project_event, name="project_event"),
     path("<int:pk>/milestones/<int:milestone_pk>/pause/", views.milestone_pause, name="milestone_pause"),
     path("<int:pk>/milestones/<int:milestone_pk>/resume/", views.milestone_resume, name="milestone_resume"),
+    path("cases/<int:case_pk>/notice/", include("projects.urls_notice")),
 ]

@@ -70,10 +70,13 @@ def workbench(request):
         state=request.GET.get("state", "") if request.GET.get("state") in ItemState.values else "",
         q=request.GET.get("q", "")[:100],
     )
+    mine = not has_role(request.user, Role.SUPERVISOR) or bool(request.GET.get("mine"))
+    if getattr(request.user, "agent_profile", None) is None:
+        raise PermissionDenied
     cases = cases_visible_to(request.user)
-    if not has_role(request.user, Role.SUPERVISOR) or request.GET.get("mine"):
+    if mine:
         cases = cases.filter(agent=request.user.agent_profile)
-    page = Paginator(workbench_items(cases, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(workbench_items(request.user, filters, mine=mine), PAGE_SIZE).get_page(request.GET.get("page"))
     _with_clock(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)

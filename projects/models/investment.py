@@ -10,6 +10,7 @@ from crm.identifiers import validate_project_code
 from projects.models.enterprises import Enterprise, Industry, ProjectType
 
 __all__ = [
+    "staff_on_project",
     "Project",
     "ProjectCodeChange",
 ]
@@ -78,3 +79,25 @@ class ProjectCodeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_code} → {self.new_code}"
+
+
+def staff_on_project(project: Project, user) -> bool:
+    """May this user move the project's milestones: its agent (or an agent with a case
+    on it), a supervisor of that agent's centre (of the zone, while unassigned), or an
+    administrator. The rule behind every milestone transition."""
+    from crm.roles import Role, has_role
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if has_role(user, Role.ADMINISTRATOR):
+        return True
+    profile = getattr(user, "agent_profile", None)
+    if profile is None or not has_role(user, Role.AGENT, Role.SUPERVISOR):
+        return False
+    if project.agent_id == profile.pk or project.cases.filter(agent=profile).exists():
+        return True
+    if not has_role(user, Role.SUPERVISOR):
+        return False
+    if project.agent_id:
+        return project.agent.centre_id == profile.centre_id
+    return project.zone_id in profile.centre.zone.ids_within()

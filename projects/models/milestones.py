@@ -12,7 +12,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from projects.events import MilestoneEvent
 from projects.models.clock import ClockPause, DeadlineClock, DeadlineLevel, deadline_level, working_days_left
 from projects.models.enterprises import ProjectType
-from projects.models.investment import Project
+from projects.models.investment import Project, staff_on_project
 
 __all__ = [
     "MilestoneDefinition",
@@ -65,6 +65,10 @@ class MilestoneDefinition(models.Model):
         if self.new_enterprise_only and project.enterprise.credit_code:
             return False
         return not self.project_types or project.project_type in self.project_types
+
+
+def _milestone_permission(milestone: "Milestone", user) -> bool:
+    return staff_on_project(milestone.project, user)
 
 
 class MilestoneState(models.TextChoices):
@@ -131,18 +135,18 @@ class Milestone(ConcurrentTransitionMixin, DeadlineClock):
     def clock_warning_days(self) -> int:
         return self.definition.early_warning_days
 
-    @transition(field=state, source=MilestoneState.PENDING, target=MilestoneState.RUNNING, custom={"label": _("开始计时")})
+    @transition(field=state, source=MilestoneState.PENDING, target=MilestoneState.RUNNING, custom={"label": _("开始计时")}, permission=_milestone_permission)
     def start(self, *, on: dt.date) -> None:
         self.target_working_days = self.definition.target_working_days
         self.started_on = on
         self.paused_working_days = 0
         self.compute_due()
 
-    @transition(field=state, source=MilestoneState.RUNNING, target=MilestoneState.PAUSED, custom={"label": _("暂停计时")})
+    @transition(field=state, source=MilestoneState.RUNNING, target=MilestoneState.PAUSED, custom={"label": _("暂停计时")}, permission=_milestone_permission)
     def pause(self, *, on: dt.date) -> None:
         self.paused_on = on
 
-    @transition(field=state, source=MilestoneState.PAUSED, target=MilestoneState.RUNNING, custom={"label": _("恢复计时")})
+    @transition(field=state, source=MilestoneState.PAUSED, target=MilestoneState.RUNNING, custom={"label": _("恢复计时")}, permission=_milestone_permission)
     def resume(self, *, on: dt.date, paused_days: int) -> None:
         self.paused_working_days += paused_days
         self.paused_on = None
@@ -153,6 +157,7 @@ class Milestone(ConcurrentTransitionMixin, DeadlineClock):
         source=[MilestoneState.RUNNING, MilestoneState.PAUSED],
         target=MilestoneState.COMPLETED,
         custom={"label": _("完成")},
+        permission=_milestone_permission,
     )
     def finish(self, *, on: dt.date, paused_days: int = 0) -> None:
         if paused_days:

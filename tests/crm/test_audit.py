@@ -77,8 +77,11 @@ def test_changes_read_as_labels(db):
     from projects import services
     from projects.events import MilestoneEvent
 
-    project = ProjectFactory()
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=UserFactory())
+    from tests.factories import ProxyAgentFactory
+
+    agent = ProxyAgentFactory()
+    project = ProjectFactory(agent=agent)
+    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent.user)
     milestone = project.milestones.get(definition__code="construction_permit")
     entry = AuditEntry.objects.get(subject_id=str(milestone.pk), event="milestone.started")
     changes = {field: (old, new) for field, old, new in entry.changes()}

@@ -16,16 +16,15 @@ from crm.models import AuditEntry
 from projects import services
 from projects.events import MilestoneEvent
 from projects.models import Milestone
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _start_with_provisional_deadline() -> Milestone:
-    project = ProjectFactory()
-    services.project_event_record(
-        project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=UserFactory(roles=["agent"])
-    )
+    agent = ProxyAgentFactory()
+    project = ProjectFactory(agent=agent)
+    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent.user)
     permit = project.milestones.get(definition__code="construction_permit")
     assert permit.due_provisional and permit.due_date.year == 2027
     return permit

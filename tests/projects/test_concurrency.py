@@ -11,13 +11,13 @@ from django.db import connection
 from projects import services
 from projects.events import MilestoneEvent
 from projects.models import Milestone, MilestonePause, MilestoneState, PauseCause
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 
 
 @pytest.fixture
 def running(transactional_db):
-    agent = UserFactory(roles=["agent"])
-    project = ProjectFactory()
+    agent = ProxyAgentFactory().user
+    project = ProjectFactory(agent=agent.agent_profile)
     services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent)
     return project.milestones.get(definition__code="construction_permit"), agent
 

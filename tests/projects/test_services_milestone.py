@@ -17,7 +17,7 @@ from projects.models import (
     milestone_level,
     milestone_working_days_left,
 )
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, ProxyAgentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,13 @@ MON = dt.date(2026, 3, 2)  # an ordinary working Monday
 
 @pytest.fixture
 def agent():
-    return UserFactory(roles=["agent"])
+    """The user of a real proxy agent; projects made here are that agent's."""
+    return ProxyAgentFactory().user
 
 
 @pytest.fixture
 def permit(agent):
-    project = ProjectFactory()
+    project = ProjectFactory(agent=agent.agent_profile)
     services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=agent)
     return project.milestones.get(definition__code="construction_permit")
 
@@ -46,7 +47,7 @@ def test_start_computes_deadline_in_working_days(permit):
 def test_three_day_registration_counts_from_next_working_day(agent):
     from tests.factories import EnterpriseFactory
 
-    project = ProjectFactory(enterprise=EnterpriseFactory(credit_code=None))
+    project = ProjectFactory(agent=agent.agent_profile, enterprise=EnterpriseFactory(credit_code=None))
     friday = dt.date(2026, 3, 6)
     services.project_event_record(project=project, event=MilestoneEvent.REGISTRATION_ACCEPTED, on=friday, by=agent)
     registration = project.milestones.get(definition__code="registration")
@@ -83,7 +84,7 @@ def test_pause_and_resume_the_same_day_changes_nothing(permit, agent):
 
 
 def test_pause_over_a_holiday_counts_only_working_days(agent):
-    project = ProjectFactory()
+    project = ProjectFactory(agent=agent.agent_profile)
     services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 9, 21), by=agent)
     permit = project.milestones.get(definition__code="construction_permit")
     services.milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 9, 30), by=agent)
@@ -110,7 +111,7 @@ def test_illegal_transition_lists_what_is_allowed(permit, agent):
 def test_finish_on_time_and_late(agent):
     from tests.factories import EnterpriseFactory
 
-    project = ProjectFactory(enterprise=EnterpriseFactory(credit_code=None))
+    project = ProjectFactory(agent=agent.agent_profile, enterprise=EnterpriseFactory(credit_code=None))
     services.project_event_record(project=project, event=MilestoneEvent.REGISTRATION_ACCEPTED, on=MON, by=agent)
     services.project_event_record(project=project, event=MilestoneEvent.ENTERPRISE_OPENED, on=dt.date(2026, 3, 5), by=agent)
     registration = project.milestones.get(definition__code="registration")
@@ -156,7 +157,7 @@ def test_levels_and_days_left(permit, agent):
 
 
 def test_deadline_in_a_year_without_schedule_is_provisional(agent):
-    project = ProjectFactory()
+    project = ProjectFactory(agent=agent.agent_profile)
     services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent)
     permit = project.milestones.get(definition__code="construction_permit")
     assert permit.due_date.year == 2027
@@ -166,7 +167,7 @@ def test_deadline_in_a_year_without_schedule_is_provisional(agent):
 def test_events_cannot_be_recorded_in_the_future(agent):
     from django.utils import timezone
 
-    project = ProjectFactory()
+    project = ProjectFactory(agent=agent.agent_profile)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as caught:
         services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=tomorrow, by=agent)
@@ -178,11 +179,11 @@ def test_audit_keeps_the_day_it_happened(permit):
     assert entry.effective_on == MON
 
 
-def test_registration_only_for_enterprises_being_set_up():
+def test_registration_only_for_enterprises_being_set_up(agent):
     from tests.factories import EnterpriseFactory
 
-    registered = ProjectFactory()
-    new = ProjectFactory(enterprise=EnterpriseFactory(credit_code=None))
+    registered = ProjectFactory(agent=agent.agent_profile)
+    new = ProjectFactory(agent=agent.agent_profile, enterprise=EnterpriseFactory(credit_code=None))
     assert not registered.milestones.filter(definition__code="registration").exists()
     assert new.milestones.filter(definition__code="registration").exists()
 
@@ -195,7 +196,7 @@ def test_finished_milestone_on_provisional_deadline_is_judged_again(agent):
     from crm.models import CalendarDay, CalendarYear
     from projects.models import Milestone
 
-    project = ProjectFactory()
+    project = ProjectFactory(agent=agent.agent_profile)
     services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent)
     permit = project.milestones.get(definition__code="construction_permit")
     provisional_due = permit.due_date

@@ -1,0 +1,333 @@
+"""What the API shows and accepts. Reads are plain representations; the input
+serializers only check shape, the services decide (and say why they refuse)."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agents.models import ProxyAgent
+from projects.events import MilestoneEvent
+from projects.models import (
+    ApprovalItem,
+    DeadlineLevel,
+    DeliveryMethod,
+    Enterprise,
+    ItemState,
+    Milestone,
+    Project,
+    ProjectItem,
+    ProxyAuthorisation,
+    ProxyCase,
+    ServiceCommitment,
+    deadline_level,
+    working_days_left,
+)
+
+# --- errors ------------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    """所有错误的响应体：稳定的错误代码和页面上显示的同一句中文说明。"""
+
+    code = serializers.CharField(help_text=_("错误代码，如 transition_not_allowed、concurrent_change、not_found"))
+    detail = serializers.CharField(help_text=_("给用户看的中文说明"))
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=_("逐字段的错误（仅请求数据有误时）"),
+    )
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+class EnterpriseRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Enterprise
+        fields = ["id", "name", "credit_code"]
+
+
+class AgentRefSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    centre = serializers.CharField(source="centre.name", read_only=True)
+
+    class Meta:
+        model = ProxyAgent
+        fields = ["id", "name", "employee_no", "phone", "centre"]
+
+    def get_name(self, agent: ProxyAgent) -> str:
+        return str(agent)
+
+
+class ProjectRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Project
+        fields = ["id", "code", "name"]
+
+
+class ApprovalItemRefSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="department.name", read_only=True)
+
+    class Meta:
+        model = ApprovalItem
+        fields = ["id", "code", "name", "department", "kind", "statutory_days", "committed_days"]
+
+
+class _ClockMixin(serializers.Serializer):
+    """Working days left and urgency of a deadline clock, as of the request's day."""
+
+    days_left = serializers.SerializerMethodField(
+        help_text=_("距到期日的工作日数（负数为已超时；暂停时为暂停当日剩余）；未计时为 null")
+    )
+    level = serializers.SerializerMethodField()
+
+    def _today(self) -> dt.date:
+        return self.context.get("today") or timezone.localdate()
+
+    def get_days_left(self, clock) -> int | None:
+        return working_days_left(clock, self._today())
+
+    @extend_schema_field(serializers.ChoiceField(choices=DeadlineLevel.choices, allow_null=True))
+    def get_level(self, clock) -> str | None:
+        return deadline_level(clock, self._today())
+
+
+# --- projects and milestones ---------------------------------------------------------------
+
+
+class MilestoneSerializer(_ClockMixin, serializers.ModelSerializer):
+    """“3550”里程碑：状态、到期日（暂定标记）和剩余工作日。"""
+
+    code = serializers.CharField(source="definition.code", read_only=True)
+    name = serializers.CharField(source="definition.name", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "code",
+            "name",
+            "state",
+            "state_label",
+            "target_working_days",
+            "started_on",
+            "due_date",
+            "due_provisional",
+            "paused_working_days",
+            "paused_on",
+            "days_left",
+            "level",
+            "finished_on",
+            "outcome",
+        ]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    enterprise = EnterpriseRefSerializer(read_only=True)
+    zone = serializers.CharField(source="zone.name", read_only=True)
+    agent = AgentRefSerializer(read_only=True, allow_null=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "code",
+            "name",
+            "enterprise",
+            "zone",
+            "location",
+            "industry",
+            "project_type",
+            "investment_amount",
+            "land_area",
+            "floor_area",
+            "agent",
+            "created_at",
+            "milestones",
+        ]
+
+
+class ProjectEventSerializer(serializers.Serializer):
+    event = serializers.ChoiceField(choices=MilestoneEvent.choices)
+    on = serializers.DateField(required=False, help_text=_("事件发生日期，默认今天；不能晚于今天"))
+
+
+# --- cases and items ---------------------------------------------------------------------------
+
+
+class ItemSerializer(_ClockMixin, serializers.ModelSerializer):
+    """办件：状态、部门承诺时限的到期日和剩余工作日、受理/决定/送达信息。"""
+
+    case = serializers.SerializerMethodField()
+    approval_item = ApprovalItemRefSerializer(read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = ProjectItem
+        fields = [
+            "id",
+            "case",
+            "approval_item",
+            "state",
+            "state_label",
+            "committed_days",
+            "by_commitment",
+            "submitted_on",
+            "acceptance_no",
+            "started_on",
+            "due_date",
+            "due_provisional",
+            "paused_working_days",
+            "paused_on",
+            "days_left",
+            "level",
+            "decided_on",
+            "decision_no",
+            "decision_note",
+            "verification_due",
+            "verified_on",
+            "delivery_method",
+            "carrier",
+            "tracking_no",
+            "delivered_on",
+            "trips",
+        ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "number": {"type": "string"}},
+            "required": ["id", "number"],
+        }
+    )
+    def get_case(self, item: ProjectItem) -> dict:
+        return {"id": item.case_id, "number": item.case.number}
+
+
+class CaseItemSerializer(ItemSerializer):
+    class Meta(ItemSerializer.Meta):
+        fields = [name for name in ItemSerializer.Meta.fields if name != "case"]
+
+
+class AuthorisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProxyAuthorisation
+        fields = ["signed_on", "signatory", "scope"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceCommitment
+        fields = ["content", "committed_on", "working_days", "due_date", "due_provisional"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    enterprise = EnterpriseRefSerializer(read_only=True)
+    project = ProjectRefSerializer(read_only=True, allow_null=True)
+    agent = AgentRefSerializer(read_only=True)
+
+    class Meta:
+        model = ProxyCase
+        fields = [
+            "id",
+            "number",
+            "state",
+            "state_label",
+            "enterprise",
+            "project",
+            "agent",
+            "first_contact_channel",
+            "first_contact_on",
+            "summary",
+            "closed_on",
+            "created_at",
+        ]
+
+
+class CaseDetailSerializer(CaseSerializer):
+    authorisation = AuthorisationSerializer(read_only=True, allow_null=True)
+    commitments = CommitmentSerializer(many=True, read_only=True)
+    items = CaseItemSerializer(many=True, read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "authorisation", "commitments", "items"]
+
+
+# --- item transitions --------------------------------------------------------------------------
+
+
+def _transition_labels() -> dict[str, str]:
+    """The item state machine's own labels, so the API says what the pages say."""
+    field = ProjectItem._meta.get_field("state")
+    return {t.name: t.custom.get("label", t.name) for t in field.get_all_transitions(ProjectItem)}
+
+
+VERIFY = "verify"
+ACTION_CHOICES = [*_transition_labels().items(), (VERIFY, _("承诺核查"))]
+
+
+class ItemActionSerializer(serializers.Serializer):
+    """corrected、pass_prereview、submit、start_review、resubmit：只需日期。
+
+    每个操作都可带 expected_state（客户端最后看到的办件状态）。"""
+
+    action = serializers.ChoiceField(choices=ACTION_CHOICES)
+    on = serializers.DateField(required=False, help_text=_("发生日期，默认今天；不能晚于今天"))
+    expected_state = serializers.ChoiceField(
+        choices=ItemState.choices,
+        required=False,
+        write_only=True,
+        help_text=_("客户端看到的办件状态；办件已被他人改变时返回 409 concurrent_change"),
+    )
+
+
+class ItemReasonActionSerializer(ItemActionSerializer):
+    """request_correction（预审要求补正）、return_for_correction（部门退回补正）：须写明原因。"""
+
+    reason = serializers.CharField(max_length=300)
+
+
+class ItemAcceptActionSerializer(ItemActionSerializer):
+    """accept（部门受理）：受理编号；承诺时限自受理日起算。"""
+
+    acceptance_no = serializers.CharField(max_length=60)
+
+
+class ItemApproveActionSerializer(ItemActionSerializer):
+    """approve（准予许可）：决定文书编号。"""
+
+    decision_no = serializers.CharField(max_length=60)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class ItemRejectActionSerializer(ItemActionSerializer):
+    """reject（不予许可）：决定文书编号和理由。"""
+
+    decision_no = serializers.CharField(max_length=60)
+    note = serializers.CharField(max_length=300, help_text=_("不予许可的理由"))
+
+
+class ItemDeliverActionSerializer(ItemActionSerializer):
+    """deliver（送达）：送达方式和企业跑动次数；快递送达须填快递公司和单号。"""
+
+    delivery_method = serializers.ChoiceField(choices=DeliveryMethod.choices, source="method")
+    trips = serializers.IntegerField(help_text=_("企业跑动次数：0（零跑动）或1（最多跑一次）"))
+    carrier = serializers.CharField(max_length=30, required=False, allow_blank=True, help_text=_("快递送达时必填"))
+    tracking_no = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text=_("快递送达时必填"))
+
+
+class ItemVerifyActionSerializer(ItemActionSerializer):
+    """verify（告知承诺制核查）。"""
+
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class AvailableActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=ACTION_CHOICES)
+    label = serializers.CharField()

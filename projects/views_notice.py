@@ -1,0 +1,144 @@
+"""Pages of the one-time notice (一次性告知书) under a case: the live preview where
+the agent issues it, the issued notice to print, and its PDF.
+
+Who sees what: staff on the case preview and issue; the enterprise's own contacts
+read what was issued; anybody else gets a 404, so case ids cannot be probed."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from projects import services_notice
+from projects.models import NoticeKind
+from projects.selectors_notice import (
+    cases_for_notice,
+    notice_content,
+    notice_current,
+    notice_viewer,
+    notices_of,
+)
+
+
+def _case_or_404(request, case_pk: int, *, staff_only: bool = False):
+    """The case and who the user is to it (see ``notice_viewer``). Contacts of the
+    enterprise know the case, so they are refused plainly (403) where only staff may
+    act; anybody else is told nothing (404)."""
+    case = get_object_or_404(cases_for_notice(), pk=case_pk)
+    viewer = notice_viewer(case, request.user)
+    if viewer is None:
+        raise Http404
+    if staff_only and viewer != "staff":
+        raise PermissionDenied
+    return case, viewer
+
+
+def _signed_in(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_signed_in
+@require_GET
+def notice_page(request, case_pk: int):
+    """Staff: the notice as it would be issued now (or, once issued, the supplement
+    that new items would need) and the button to issue it. Enterprise contacts: the
+    notices issued to them."""
+    case, viewer = _case_or_404(request, case_pk)
+    notices = notices_of(case)
+    context = {"case": case, "notices": notices, "is_staff": viewer == "staff", "preview": None}
+    if viewer == "staff":
+        if notices:
+            supplement = notice_content(case, supplement=True)
+            context["preview"] = supplement if supplement["items"] else None
+            context["current"] = notice_current(notices)
+        else:
+            context["preview"] = notice_content(case)
+    return render(request, "projects/notice/notice_page.html", context)
+
+
+def _issue(request, case_pk: int, issue):
+    case, _viewer = _case_or_404(request, case_pk, staff_only=True)
+    try:
+        notice = issue(case)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("projects:notice_page", case_pk=case.pk)
+    messages.success(
+        request, _("已出具%(kind)s，编号%(number)s") % {"kind": notice.get_kind_display(), "number": notice.number}
+    )
+    return redirect("projects:notice_detail", case_pk=case.pk, notice_pk=notice.pk)
+
+
+@_signed_in
+@require_POST
+def notice_issue(request, case_pk: int):
+    return _issue(request, case_pk, lambda case: services_notice.notice_issue(case=case, by=request.user))
+
+
+@_signed_in
+@require_POST
+def notice_supplement(request, case_pk: int):
+    reason = request.POST.get("reason", "")
+    return _issue(
+        request,
+        case_pk,
+        lambda case: services_notice.notice_supplement_issue(case=case, reason=reason, by=request.user),
+    )
+
+
+def _notice(request, case_pk: int, notice_pk: int):
+    case, viewer = _case_or_404(request, case_pk)
+    notice = get_object_or_404(case.notices.select_related("issued_by"), pk=notice_pk)
+    return case, viewer, notice
+
+
+def _document_context(notice, *, link_base: str = "") -> dict:
+    """Everything the printed notice shows comes from the frozen content."""
+    return {
+        "c": notice.content,
+        "number": notice.number,
+        "is_supplement": notice.kind == NoticeKind.SUPPLEMENT,
+        "link_base": link_base,
+    }
+
+
+@_signed_in
+@require_GET
+def notice_detail(request, case_pk: int, notice_pk: int):
+    case, viewer, notice = _notice(request, case_pk, notice_pk)
+    context = {"case": case, "notice": notice, "is_staff": viewer == "staff", **_document_context(notice)}
+    return render(request, "projects/notice/notice_detail.html", context)
+
+
+@_signed_in
+@require_GET
+def notice_pdf(request, case_pk: int, notice_pk: int):
+    from weasyprint import HTML  # heavy import (Pango, fonts): only where a PDF is made
+
+    _case, _viewer, notice = _notice(request, case_pk, notice_pk)
+    html = render_to_string(
+        "projects/notice/notice_pdf.html",
+        _document_context(notice, link_base=request.build_absolute_uri("/").rstrip("/")),
+        request=request,
+    )
+    # No base URL: the document has no external resources, and WeasyPrint fetches none.
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"一次性告知书-{notice.number}.pdf"
+    )
+    return response
