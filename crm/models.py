@@ -233,6 +233,10 @@ class AuditEntry(models.Model):
                     return "—"
                 if isinstance(value, bool):
                     return str(_("是") if value else _("否"))
+                if isinstance(value, (list, tuple)):
+                    return "、".join(show(v) for v in value)
+                if isinstance(value, dict):
+                    return "；".join(f"{k}：{show(v)}" for k, v in value.items())
                 return str(choices.get(value, value))
 
             label = str(field.verbose_name) if field is not None else key

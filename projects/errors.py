@@ -27,6 +27,8 @@ class CaseError(models.TextChoices):
     ITEM_INACTIVE = "item_inactive", _("该事项已停用，不能申请")
     OPEN_ITEMS = "open_items", _("还有未送达的办件，不能办结：%(items)s")
     SUMMARY_REQUIRED = "summary_required", _("请填写企业的诉求")
+    SIGNATORY_REQUIRED = "signatory_required", _("请填写委托人")
+    COMMITMENT_REQUIRED = "commitment_required", _("请填写承诺内容")
 
 
 class ItemError(models.TextChoices):

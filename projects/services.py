@@ -23,6 +23,7 @@ from projects.events import MilestoneEvent
 from projects.models import (
     ApprovalItem,
     CaseContact,
+    EnterpriseMaterial,
     CaseState,
     ContactChannel,
     DeliveryMethod,
@@ -327,7 +328,7 @@ def case_open(
             actor=by,
             event="case.opened",
             on=on,
-            after={"number": case.number, "agent": str(agent), "channel": channel, "summary": summary},
+            after={"number": case.number, "agent": str(agent), "first_contact_channel": channel, "summary": summary},
         )
     return case
 
@@ -438,7 +439,7 @@ def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope
         ProxyAuthorisation.objects.create(
             case=case,
             signed_on=signed_on,
-            signatory=_required(signatory, ItemError.REASON_REQUIRED),
+            signatory=_required(signatory, CaseError.SIGNATORY_REQUIRED),
             scope=scope,
             document=document or "",
             recorded_by=by,
@@ -459,12 +460,13 @@ def case_commitment_record(
 ) -> ServiceCommitment:
     """A service commitment: what will be done within how many working days."""
     on = on or timezone.localdate()
+    _refuse_future(on)
     _require_staff(case, by)
     due = workdays_add(on, working_days)
     with transaction.atomic():
         commitment = ServiceCommitment.objects.create(
             case=case,
-            content=_required(content, ItemError.REASON_REQUIRED),
+            content=_required(content, CaseError.COMMITMENT_REQUIRED),
             committed_on=on,
             working_days=working_days,
             due_date=due.date,
@@ -578,7 +580,28 @@ def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> Proje
 
 
 def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
-    return _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=_today(on))
+    """Pre-review passed: the materials the item needs are now held for the
+    enterprise (材料库), so no later item asks for them again."""
+    on = _today(on)
+    return _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=on,
+                      then=lambda: _materials_keep(item, on=on, by=by))
+
+
+def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
+    enterprise = item.case.enterprise
+    held = set(EnterpriseMaterial.objects.on_file(on=on).filter(enterprise=enterprise).values_list("material_id", flat=True))
+    new = [
+        EnterpriseMaterial(
+            enterprise=enterprise, material=requirement.material, received_on=on, recorded_by=by,
+            note=f"{item.case.number} 预审通过时收取（{item.approval_item.name}）"[:200],
+        )
+        for requirement in item.approval_item.requirements.select_related("material")
+        if requirement.material.reusable and requirement.material_id not in held
+    ]
+    if new:
+        EnterpriseMaterial.objects.bulk_create(new)
+        audit_record(subject=enterprise, actor=by, event="material.recorded", on=on,
+                     after={"materials": [m.material.name for m in new], "case": item.case.number})
 
 
 def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<int:pk>/items/", views_cases.case_items, name="case_items"),
     path("cases/<int:pk>/project/", views_cases.case_project, name="case_project"),
     path("cases/<int:pk>/authorisation/", views_cases.case_authorise, name="case_authorise"),
+    path("cases/<int:pk>/authorisation/document/", views_cases.case_authorisation_document, name="case_authorisation_document"),
     path("cases/<int:pk>/commitments/", views_cases.case_commitment, name="case_commitment"),
     path("cases/<int:pk>/contacts/", views_cases.case_contact, name="case_contact"),
     path("cases/<int:pk>/reassign/", views_cases.case_reassign, name="case_reassign"),

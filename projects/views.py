@@ -17,6 +17,7 @@ from projects.events import AUDIT_EVENT_LABELS
 from projects.forms import EventForm, PauseForm, ResumeForm
 from projects.models import Milestone, MilestoneState, milestone_level, milestone_working_days_left
 from projects.selectors import (
+    cases_visible_to,
     milestone_counts,
     open_milestones,
     project_list_with_milestones,
@@ -98,10 +99,11 @@ def enterprise_home(request):
     projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
     for project in projects:
         project.milestone_rows = _with_levels(project.milestones.all(), today)
+    cases = cases_visible_to(request.user).select_related("agent__user").order_by("-first_contact_on")
     return render(
         request,
         "projects/enterprise_home.html",
-        {"enterprise": contact.enterprise, "contact": contact, "projects": projects, "today": today},
+        {"enterprise": contact.enterprise, "contact": contact, "projects": projects, "cases": cases, "today": today},
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,7 +146,7 @@ def case_detail_view(request, pk: int):
     if is_staff:
         for item in items:
             item.actions = [(t.name, transition_label(t)) for t in allowed_transitions(item, user=request.user)]
-        entries = list(audit_trail_of([case, *items]).reverse())
+        entries = list(audit_trail_of([case, *items, *case.notices.all()]).reverse())
         for entry in entries:
             entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (
@@ -285,3 +286,15 @@ def item_action(request, pk: int, item_pk: int, action: str):
 
     return _post(request, pk, run)
 
+
+
+def case_authorisation_document(request, pk: int):
+    """The scanned authorisation, to the case's staff and the enterprise only (uploads
+    are never served from /media/)."""
+    case = _visible_case(request, pk)
+    if case is None:
+        return redirect_to_login(request.get_full_path())
+    authorisation = getattr(case, "authorisation", None)
+    if authorisation is None or not authorisation.document:
+        raise Http404
+    return FileResponse(authorisation.document.open("rb"), as_attachment=False, filename=authorisation.document.name.rsplit("/", 1)[-1])

@@ -87,3 +87,8 @@ def test_changes_read_as_labels(db):
     changes = {field: (old, new) for field, old, new in entry.changes()}
     assert changes["状态"] == ("未开始", "计时中")
     assert changes["起算日"] == ("—", "2026-03-02")
+
+
+def test_changes_show_lists_and_mappings(entry):
+    listed = audit_record(subject=entry.subject, actor=None, event="x", after={"materials": ["营业执照", "身份证明"], "n": {"a": 1}})
+    assert dict((f, new) for f, _, new in listed.changes()) == {"materials": "营业执照、身份证明", "n": "a：1"}
