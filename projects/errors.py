@@ -29,6 +29,7 @@ class CaseError(models.TextChoices):
     SUMMARY_REQUIRED = "summary_required", _("请填写企业的诉求")
     SIGNATORY_REQUIRED = "signatory_required", _("请填写委托人")
     COMMITMENT_REQUIRED = "commitment_required", _("请填写承诺内容")
+    CLOSE_BEFORE_DELIVERY = "close_before_delivery", _("办结日期不能早于办件的送达日期")
 
 
 class ItemError(models.TextChoices):

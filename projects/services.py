@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -486,6 +486,9 @@ def case_commitment_record(
 def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
     on = on or timezone.localdate()
     _refuse_future(on)
+    last_delivery = case.items.aggregate(last=Max("delivered_on"))["last"]
+    if last_delivery and on < last_delivery:
+        raise ValidationError(CaseError.CLOSE_BEFORE_DELIVERY.label, code=CaseError.CLOSE_BEFORE_DELIVERY.value)
     open_items = [
         str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
     ]

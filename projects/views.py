@@ -95,7 +95,9 @@ def supervisor_home(request):
 @role_required(Role.ENTERPRISE)
 def enterprise_home(request):
     today = timezone.localdate()
-    contact = request.user.enterprise_contact
+    contact = getattr(request.user, "enterprise_contact", None)
+    if contact is None:  # the role without a contact record: nothing to show
+        raise PermissionDenied
     projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
     for project in projects:
         project.milestone_rows = _with_levels(project.milestones.all(), today)
