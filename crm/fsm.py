@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+from django_fsm import ConcurrentTransition, ConcurrentTransitionMixin, can_proceed, has_transition_perm
 
 
 def transition_label(transition) -> str:
@@ -59,3 +59,13 @@ def transition_save(instance: models.Model, **kwargs: Any) -> None:
         raise ValidationError(
             _("该记录已被其他人修改，请刷新页面后重试"), code="concurrent_change"
         ) from error
+
+
+class StateMachineMixin(ConcurrentTransitionMixin):
+    """For models with a protected ``state`` FSMField: concurrent transitions are
+    refused (optimistic, on the state), and ``full_clean()`` leaves the state alone —
+    only transitions ever set it, and the protected field refuses clean_fields()'
+    re-assignment."""
+
+    def clean_fields(self, exclude=None) -> None:
+        super().clean_fields(exclude={*(exclude or ()), "state"})

@@ -3,19 +3,19 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from projects import admin_ratings  # noqa: F401  (registers the rating and callback admins)
-from projects import services
-from projects import services_notice
+from projects import (
+    admin_ratings,  # noqa: F401  (registers the rating and callback admins)
+    services,
+    services_notice,
+)
 from projects.models import (
-    CaseContact,
-    ProjectItem,
-    ProxyCase,
     MAX_PROCESS_STEPS,
     ApprovalItem,
+    CaseContact,
     Enterprise,
-    ItemBundle,
     EnterpriseContact,
     EnterpriseMaterial,
+    ItemBundle,
     Material,
     MaterialRequirement,
     Milestone,
@@ -25,7 +25,9 @@ from projects.models import (
     ProcessStep,
     Project,
     ProjectCodeChange,
+    ProjectItem,
     ProjectType,
+    ProxyCase,
 )
 
 

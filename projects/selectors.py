@@ -169,3 +169,18 @@ def case_detail(cases: QuerySet[ProxyCase]) -> QuerySet[ProxyCase]:
         "contacts__recorded_by",
         "commitments",
     )
+
+
+def centre_item_load(centre, today) -> dict[int, tuple[int, int, int]]:
+    """Per agent of the centre: open cases, open items, overdue items (three queries)."""
+    cases = dict(
+        ProxyCase.objects.filter(agent__centre=centre, state__in=OPEN_CASE_STATES)
+        .values_list("agent").annotate(n=Count("pk")).order_by()
+    )
+    open_items = ProjectItem.objects.filter(case__agent__centre=centre, state__in=OPEN_ITEM_STATES)
+    items = dict(open_items.values_list("case__agent").annotate(n=Count("pk")).order_by())
+    overdue = dict(
+        open_items.filter(state__in=ITEM_CLOCK_RUNNING, due_date__lt=today)
+        .values_list("case__agent").annotate(n=Count("pk")).order_by()
+    )
+    return {agent: (cases.get(agent, 0), items.get(agent, 0), overdue.get(agent, 0)) for agent in {*cases, *items}}

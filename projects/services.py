@@ -23,11 +23,11 @@ from projects.events import MilestoneEvent
 from projects.models import (
     ApprovalItem,
     CaseContact,
-    EnterpriseMaterial,
     CaseState,
     ContactChannel,
     DeliveryMethod,
     Enterprise,
+    EnterpriseMaterial,
     ItemPause,
     ItemState,
     Milestone,

@@ -1,7 +1,6 @@
 from django.urls import include, path
 
-from projects import views, views_cases
-from projects import views_ratings
+from projects import views, views_cases, views_ratings
 
 app_name = "projects"
 

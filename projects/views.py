@@ -12,16 +12,28 @@ from django.views.decorators.http import require_POST
 from agents.models import ProxyAgent
 from crm.audit import audit_trail_of
 from crm.roles import Role, has_role, role_required
+from crm.workdays import workdays_add
 from projects import services
 from projects.events import AUDIT_EVENT_LABELS
 from projects.forms import EventForm, PauseForm, ResumeForm
-from projects.models import Milestone, MilestoneState, milestone_level, milestone_working_days_left
+from projects.models import (
+    ITEM_CLOCK_RUNNING,
+    Milestone,
+    MilestoneState,
+    deadline_level,
+    milestone_level,
+    milestone_working_days_left,
+    working_days_left,
+)
 from projects.selectors import (
+    WorkbenchFilters,
     cases_visible_to,
+    centre_item_load,
     milestone_counts,
     open_milestones,
     project_list_with_milestones,
     projects_visible_to,
+    workbench_items,
 )
 
 STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
@@ -32,7 +44,9 @@ def _with_levels(milestones, today):
     for milestone in milestones:
         milestone.level = milestone_level(milestone, today)
         milestone.days_left = milestone_working_days_left(milestone, today)
-        milestone.overdue_days = -milestone.days_left if milestone.days_left is not None and milestone.days_left < 0 else 0
+        milestone.overdue_days = (
+            -milestone.days_left if milestone.days_left is not None and milestone.days_left < 0 else 0
+        )
         rows.append(milestone)
     return rows
 
@@ -78,12 +92,27 @@ def supervisor_home(request):
         )
         .order_by("employee_no")
     )
+    workload = list(workload)
+    load = centre_item_load(centre, today)
+    for agent in workload:
+        agent.open_cases, agent.open_items, agent.overdue_items = load.get(agent.pk, (0, 0, 0))
+    warning_until = workdays_add(today, 2).date
+    items_attention = list(
+        workbench_items(request.user, WorkbenchFilters()).filter(
+            state__in=ITEM_CLOCK_RUNNING, due_date__lte=warning_until
+        )[:50]
+    )
+    for item in items_attention:
+        item.level = deadline_level(item, today)
+        item.days_left = working_days_left(item, today)
+        item.overdue_days = -item.days_left if item.days_left < 0 else 0
     return render(
         request,
         "projects/supervisor_home.html",
         {
             "centre": centre,
             "workload": workload,
+            "items_attention": items_attention,
             "attention": [m for m in _urgent_first(milestones) if m.level in ("overdue", "warning")],
             "counts": milestone_counts(projects),
             "project_count": projects.count(),
@@ -205,6 +234,8 @@ def milestone_resume(request, pk: int, milestone_pk: int):
     def action(project):
         if not form.is_valid():
             raise ValidationError(_("请填写恢复日期"))
-        services.milestone_resume(milestone=_milestone_of(project, milestone_pk), on=form.cleaned_data["on"], by=request.user)
+        services.milestone_resume(
+            milestone=_milestone_of(project, milestone_pk), on=form.cleaned_data["on"], by=request.user
+        )
 
     return _act(request, pk, action)

@@ -18,7 +18,14 @@ from qrcode.image.svg import SvgPathImage
 from crm.roles import Role, role_required
 from projects import services_ratings
 from projects.forms_ratings import CallForm, CloseForm, RatingForm, RectificationForm
-from projects.models import RATING_DIMENSIONS, CallbackOutcome, CallbackState, RatingLevel, deadline_level, working_days_left
+from projects.models import (
+    RATING_DIMENSIONS,
+    CallbackOutcome,
+    CallbackState,
+    RatingLevel,
+    deadline_level,
+    working_days_left,
+)
 from projects.selectors_ratings import (
     callback_rows,
     callbacks_visible_to,

@@ -6,7 +6,6 @@ import django_fsm
 from django.conf import settings
 from django.db import migrations, models
 
-
 MONTHLY_DRAW = "一事一评电话回访抽样（每月）"
 
 

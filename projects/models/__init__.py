@@ -7,5 +7,5 @@ from projects.models.clock import *  # noqa: F403
 from projects.models.enterprises import *  # noqa: F403
 from projects.models.investment import *  # noqa: F403
 from projects.models.milestones import *  # noqa: F403
-from projects.models.ratings import *  # noqa: F403
 from projects.models.notice import *  # noqa: F403
+from projects.models.ratings import *  # noqa: F403

@@ -15,8 +15,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
+from crm.fsm import StateMachineMixin
 from projects.models.catalogue import ApprovalItem, ItemKind
 from projects.models.clock import ClockPause, DeadlineClock
 from projects.models.enterprises import Enterprise
@@ -78,7 +79,7 @@ class CaseState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已终止")
 
 
-class ProxyCase(ConcurrentTransitionMixin, models.Model):
+class ProxyCase(StateMachineMixin, models.Model):
     """A proxy-service case, owned by the agent the enterprise first reached
     (首问负责制) until a supervisor hands it over.
 
@@ -115,8 +116,6 @@ class ProxyCase(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.enterprise}"
 
-    def clean_fields(self, exclude=None) -> None:
-        super().clean_fields(exclude={*(exclude or ()), "state"})
 
     @transition(
         field=state,
@@ -241,7 +240,7 @@ ITEM_CLOCK_RUNNING = (ItemState.ACCEPTED, ItemState.IN_REVIEW)
 ITEM_CLOCK_PAUSED = (ItemState.RETURNED,)
 
 
-class ProjectItem(ConcurrentTransitionMixin, DeadlineClock):
+class ProjectItem(StateMachineMixin, DeadlineClock):
     """One approval item applied for in a case (办件).
 
     ::
@@ -303,8 +302,6 @@ class ProjectItem(ConcurrentTransitionMixin, DeadlineClock):
     def __str__(self) -> str:
         return f"{self.case.number} {self.approval_item}"
 
-    def clean_fields(self, exclude=None) -> None:
-        super().clean_fields(exclude={*(exclude or ()), "state"})
 
     def clock_target_days(self) -> int:
         return self.committed_days

@@ -7,8 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
+from crm.fsm import StateMachineMixin
 from projects.events import MilestoneEvent
 from projects.models.clock import ClockPause, DeadlineClock, DeadlineLevel, deadline_level, working_days_left
 from projects.models.enterprises import ProjectType
@@ -83,7 +84,7 @@ class MilestoneOutcome(models.TextChoices):
     LATE = "late", _("超时完成")
 
 
-class Milestone(ConcurrentTransitionMixin, DeadlineClock):
+class Milestone(StateMachineMixin, DeadlineClock):
     """One "3550" milestone of one project.
 
     ::
@@ -118,10 +119,6 @@ class Milestone(ConcurrentTransitionMixin, DeadlineClock):
     def __str__(self) -> str:
         return f"{self.project}：{self.definition.name}"
 
-    def clean_fields(self, exclude=None) -> None:
-        # The protected state field refuses the re-assignment clean_fields() makes;
-        # only transitions ever set it, so there is nothing to validate.
-        super().clean_fields(exclude={*(exclude or ()), "state"})
 
     def clock_target_days(self) -> int:
         return self.target_working_days

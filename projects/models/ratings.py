@@ -23,8 +23,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
+from crm.fsm import StateMachineMixin
 from projects.models.cases import ProxyCase
 from projects.models.clock import DeadlineClock
 
@@ -169,7 +170,7 @@ class CallbackDraw(models.Model):
         return f"{self.seed}（{self.closed_since:%Y-%m-%d}—{self.closed_until:%Y-%m-%d}）"
 
 
-class Callback(ConcurrentTransitionMixin, DeadlineClock):
+class Callback(StateMachineMixin, DeadlineClock):
     """A callback (回访) with its rectification (整改) deadline.
 
     ::
@@ -219,8 +220,6 @@ class Callback(ConcurrentTransitionMixin, DeadlineClock):
     def __str__(self) -> str:
         return f"{self.case.number} {self.get_kind_display()}"
 
-    def clean_fields(self, exclude=None) -> None:
-        super().clean_fields(exclude={*(exclude or ()), "state"})
 
     def clock_target_days(self) -> int:
         return self.target_working_days

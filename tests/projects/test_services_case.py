@@ -250,3 +250,28 @@ def test_project_link_must_be_the_same_enterprise(case, agent):
     project = ProjectFactory(enterprise=case.enterprise)
     services.case_project_link(case=case, project=project, by=agent.user)
     assert case.project == project
+
+
+@pytest.mark.parametrize("action", sorted(services.ITEM_ACTIONS))
+def test_every_item_action_refuses_outsiders(item, agent, action):
+    outsider = ProxyAgentFactory().user  # an agent of another centre
+    with pytest.raises(PermissionDenied):
+        services.item_action_perform(item=item, action=action, on=MON, by=outsider, reason="x", acceptance_no="x",
+                                     decision_no="x", note="x", method="agent", trips=0)
+    item.refresh_from_db()
+    assert item.state == ItemState.PREPARING and not AuditEntry.objects.filter(subject_id=str(item.pk), event__startswith="item.", actor=outsider).exists()
+
+
+def test_every_item_transition_is_reachable_by_the_case_agent(case, item, agent):
+    """Each transition, by the case's own agent, through the table every caller uses."""
+    by = agent.user
+    services.case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=by)
+    seen = []
+    for action, fields in [
+        ("request_correction", {"reason": "补正"}), ("corrected", {}), ("pass_prereview", {}), ("submit", {}),
+        ("accept", {"acceptance_no": "A"}), ("start_review", {}), ("return_for_correction", {"reason": "退回"}),
+        ("resubmit", {}), ("reject", {"decision_no": "D", "note": "不符合条件"}), ("deliver", {"method": "push", "trips": 0}),
+    ]:
+        services.item_action_perform(item=item, action=action, on=MON, by=by, **fields)
+        seen.append(item.state)
+    assert seen[-1] == ItemState.DELIVERED and ItemState.REJECTED in seen

@@ -181,3 +181,20 @@ def test_other_roles_cannot_open_the_workbench(client, world):
         assert client.get("/projects/workbench/").status_code == 403
         assert client.get("/projects/cases/new/").status_code == 403
     UserFactory(roles=[Role.AGENT])  # an agent without a profile cannot record contacts
+
+
+def test_supervisor_sees_overdue_items_and_workload_of_the_centre(client, world, own_case):
+    agent = world.users["agent1"]
+    item = own_case.items.get()
+    services.case_authorise(case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=agent)
+    for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-9"})]:
+        services.item_action_perform(item=item, action=action, on=dt.date(2026, 3, 2), by=agent, **fields)
+    client.force_login(world.users["supervisor"])
+    page = client.get("/projects/centre/").content.decode()
+    attention = page.split('data-testid="items-attention"')[1].split("</table>")[0]
+    assert own_case.number in attention and 'data-level="overdue"' in attention
+    workload = page.split('data-testid="workload"')[1].split("</table>")[0]
+    assert '<td class="bad">1</td>' in workload
+    client.force_login(world.users["supervisor_b"])
+    page = client.get("/projects/centre/").content.decode()
+    assert own_case.number not in page.split('data-testid="items-attention"')[1].split("</table>")[0]
