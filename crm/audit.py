@@ -49,3 +49,9 @@ def audit_trail_of(subjects: list[models.Model]) -> models.QuerySet[AuditEntry]:
     for content_type, ids in by_type.items():
         match |= Q(subject_type=content_type, subject_id__in=ids)
     return AuditEntry.objects.filter(match).select_related("actor").order_by("at", "id")
+
+
+def timeline_order(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Newest first by the day things happened (recorded time for entries without
+    one), then by when they were recorded."""
+    return sorted(entries, key=lambda e: (e.effective_on or e.at.date(), e.at, e.pk), reverse=True)

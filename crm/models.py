@@ -240,7 +240,8 @@ class AuditEntry(models.Model):
                     return "；".join(f"{k}：{show(v)}" for k, v in value.items())
                 return str(choices.get(value, value))
 
-            label = str(field.verbose_name) if field is not None else key
+            extra = getattr(model, "AUDIT_LABELS", {})
+            label = str(field.verbose_name) if field is not None else str(extra.get(key, key))
             rows.append((label, show(self.before.get(key)) if key in self.before else "", show(self.after.get(key, ""))))
         return rows
 

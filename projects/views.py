@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agents.models import ProxyAgent
-from crm.audit import audit_trail_of
+from crm.audit import audit_trail_of, timeline_order
 from crm.roles import Role, has_role, role_required
 from crm.workdays import workdays_add
 from projects import services
@@ -165,7 +165,7 @@ def project_detail(request, pk: int):
 
 
 def _timeline(project):
-    entries = list(audit_trail_of([project, *project.milestones.all()]).reverse())
+    entries = timeline_order(list(audit_trail_of([project, *project.milestones.all()])))
     for entry in entries:
         entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
     return entries

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crm.audit import audit_trail_of
+from crm.audit import audit_trail_of, timeline_order
 from crm.fsm import allowed_transitions, transition_label
 from crm.models import Department, Zone
 from crm.roles import Role, has_role, role_required
@@ -146,7 +146,7 @@ def case_detail_view(request, pk: int):
     if is_staff:
         for item in items:
             item.actions = [(t.name, transition_label(t)) for t in allowed_transitions(item, user=request.user)]
-        entries = list(audit_trail_of([case, *items, *case.notices.all()]).reverse())
+        entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all()])))
         for entry in entries:
             entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (

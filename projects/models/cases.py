@@ -92,6 +92,9 @@ class ProxyCase(StateMachineMixin, models.Model):
     Submissions to departments need the signed authorisation (state authorised).
     """
 
+    # How audit entries name the values they record that are not fields of the case.
+    AUDIT_LABELS = {"signatory": _("委托人"), "content": _("承诺内容"), "channel": _("方式")}
+
     number = models.CharField(_("案件编号"), max_length=20, unique=True)
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="cases")
     project = models.ForeignKey(

@@ -92,3 +92,26 @@ def test_changes_read_as_labels(db):
 def test_changes_show_lists_and_mappings(entry):
     listed = audit_record(subject=entry.subject, actor=None, event="x", after={"materials": ["营业执照", "身份证明"], "n": {"a": 1}})
     assert dict((f, new) for f, _, new in listed.changes()) == {"materials": "营业执照、身份证明", "n": "a：1"}
+
+
+def test_timeline_orders_by_the_day_things_happened(entry):
+    import datetime as dt
+
+    from crm.audit import timeline_order
+
+    later_recorded_earlier_day = audit_record(subject=entry.subject, actor=None, event="x", on=dt.date(2020, 1, 1))
+    newest_day = audit_record(subject=entry.subject, actor=None, event="y", on=dt.date(2099, 1, 1))
+    assert [e.pk for e in timeline_order([later_recorded_earlier_day, entry, newest_day])] == [
+        newest_day.pk, entry.pk, later_recorded_earlier_day.pk
+    ]
+
+
+def test_values_that_are_not_fields_use_the_models_audit_labels(entry):
+    from projects.models import ProxyCase
+    from tests.factories import EnterpriseFactory, ProxyAgentFactory
+
+    agent = ProxyAgentFactory()
+    case = ProxyCase.objects.create(number="DB-T", enterprise=EnterpriseFactory(), agent=agent, first_contact_channel="phone",
+                                    first_contact_on="2026-03-02", summary="s")
+    recorded = audit_record(subject=case, actor=None, event="case.authorised", after={"signatory": "黄启明"})
+    assert recorded.changes() == [("委托人", "", "黄启明")]
