@@ -55,4 +55,13 @@ AUDIT_EVENT_LABELS = {
     "notice.issued": _("出具一次性告知书"),
     "notice.supplemented": _("出具补充告知书"),
     "material.recorded": _("材料入库"),
+    "drawing.submitted": _("提交施工图联审"),
+    "drawing.accepted": _("施工图联审受理"),
+    "drawing.review_started": _("开始联合审查"),
+    "drawing.opinion_given": _("专业出具审查意见"),
+    "drawing.consolidated": _("汇总联审意见"),
+    "drawing.returned": _("施工图退回修改"),
+    "drawing.resubmitted": _("修改后重新提交施工图"),
+    "drawing.passed": _("施工图审查合格"),
+    "drawing.failed": _("施工图审查不合格"),
 }

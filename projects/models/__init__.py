@@ -4,6 +4,7 @@ milestones (one module each; everything is importable from ``projects.models``).
 from projects.models.cases import *  # noqa: F403
 from projects.models.catalogue import *  # noqa: F403
 from projects.models.clock import *  # noqa: F403
+from projects.models.drawings import *  # noqa: F403
 from projects.models.enterprises import *  # noqa: F403
 from projects.models.investment import *  # noqa: F403
 from projects.models.milestones import *  # noqa: F403
