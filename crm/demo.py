@@ -50,7 +50,9 @@ USERS = [
     dict(username="agent1", full_name="张振华", phone="13805151011", role=Role.AGENT),
     dict(username="agent2", full_name="刘雅婷", phone="13805151012", role=Role.AGENT),
     dict(username="agent3", full_name="孙建军", phone="13805151013", role=Role.AGENT),
-    dict(username="zone", full_name="徐国庆", phone="0515-88302018", role=Role.ZONE_COMMITTEE, zone=HI_TECH_ZONE),
+    # Staff so the committee can keep its zone's reports in the admin (scoped to the zone there).
+    dict(username="zone", full_name="徐国庆", phone="0515-88302018", role=Role.ZONE_COMMITTEE, zone=HI_TECH_ZONE,
+         is_staff=True),
     dict(username="editor", full_name="赵思琪", phone="0515-88201020", role=Role.EDITOR),
     dict(username="enterprise1", full_name="周建平", phone="13951512001", role=Role.ENTERPRISE),
     dict(username="enterprise2", full_name="吴丽娟", phone="15189112002", role=Role.ENTERPRISE),

@@ -88,7 +88,11 @@ GROUP_PERMISSIONS: dict[Role, list[str]] = {
         "projects.view_material", "agents.view_proxyagent", "agents.view_servicecentre", "crm.view_auditentry",
     ],
     Role.AGENT: ["projects.view_approvalitem", "projects.view_material"],
-    Role.ZONE_COMMITTEE: [],
+    Role.ZONE_COMMITTEE: [
+        "regional_assessments.view_zonereport", "regional_assessments.add_zonereport",
+        "regional_assessments.change_zonereport", "regional_assessments.view_reportreuse",
+        "regional_assessments.change_reportreuse", "regional_assessments.view_assessmenttype",
+    ],
     Role.EDITOR: ["wagtailadmin.access_admin"],
     Role.ENTERPRISE: [],
     Role.ADMINISTRATOR: [],
