@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from crm.admin import ReadOnlyInline
 from projects import (
     admin_ratings,  # noqa: F401  (registers the rating and callback admins)
     services,
@@ -89,26 +90,14 @@ class MaterialAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ReadOnlyInline):
     model = Milestone
-    extra = 0
-    can_delete = False
     fields = ("definition", "state", "started_on", "due_date", "due_provisional", "paused_working_days", "finished_on", "outcome")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ProjectCodeChangeInline(admin.TabularInline):
+class ProjectCodeChangeInline(ReadOnlyInline):
     model = ProjectCodeChange
-    extra = 0
-    can_delete = False
     fields = ("old_code", "new_code", "changed_at", "changed_by", "reason")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ProjectAdminForm(forms.ModelForm):
@@ -169,15 +158,9 @@ class MilestoneDefinitionAdmin(admin.ModelAdmin):
     list_editable = ("order",)
 
 
-class MilestonePauseInline(admin.TabularInline):
+class MilestonePauseInline(ReadOnlyInline):
     model = MilestonePause
-    extra = 0
-    can_delete = False
     fields = ("cause", "reason", "paused_on", "paused_by", "resumed_on", "resumed_by", "working_days")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Milestone)
@@ -248,26 +231,14 @@ class OneTimeNoticeAdmin(admin.ModelAdmin):
         return False
 
 
-class CaseContactInline(admin.TabularInline):
+class CaseContactInline(ReadOnlyInline):
     model = CaseContact
-    extra = 0
-    can_delete = False
     fields = ("on", "channel", "summary", "recorded_by", "recorded_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ProjectItemInline(admin.TabularInline):
+class ProjectItemInline(ReadOnlyInline):
     model = ProjectItem
-    extra = 0
-    can_delete = False
     fields = ("approval_item", "state", "acceptance_no", "started_on", "due_date", "due_provisional", "decision_no", "delivered_on")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProxyCase)
