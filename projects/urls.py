@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projects import views, views_cases, views_ratings
+from projects import views, views_cases, views_drawings, views_ratings
 
 app_name = "projects"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("callbacks/<int:pk>/close/", views_ratings.callback_close, name="callback_close"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/events/", views.project_event, name="project_event"),
+    path("<int:pk>/drawings/", views_drawings.drawings_page, name="drawings"),
+    path("<int:pk>/drawings/submit/", views_drawings.drawings_submit, name="drawings_submit"),
+    path("<int:pk>/drawings/<int:review_pk>/<slug:action>/", views_drawings.drawing_action, name="drawing_action"),
     path("<int:pk>/milestones/<int:milestone_pk>/pause/", views.milestone_pause, name="milestone_pause"),
     path("<int:pk>/milestones/<int:milestone_pk>/resume/", views.milestone_resume, name="milestone_resume"),
     path("cases/<int:case_pk>/notice/", include("projects.urls_notice")),

@@ -1,0 +1,91 @@
+"""The joint drawing review of a project (多图联审): its packages, who has not yet
+spoken, and the moves the case staff record (often on the departments' behalf)."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects import services_drawings as drawings
+from projects.models import DrawingReview, OpinionVerdict, ReviewDiscipline, ReviewOpinion, staff_on_project
+from projects.selectors import projects_visible_to
+
+
+def _project(request, pk):
+    return get_object_or_404(projects_visible_to(request.user), pk=pk)
+
+
+def drawings_page(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    project = _project(request, pk)
+    reviews = list(
+        project.drawing_reviews.prefetch_related(
+            "disciplines",
+            Prefetch("opinions", queryset=ReviewOpinion.objects.select_related("discipline", "reviewer").order_by("round", "discipline__order")),
+        ).order_by("pk")
+    )
+    for review in reviews:
+        spoken = {o.discipline_id for o in review.opinions.all() if o.round == review.round}
+        review.waiting = [d for d in review.disciplines.all() if d.pk not in spoken]
+    return render(
+        request,
+        "projects/drawings/page.html",
+        {
+            "project": project,
+            "reviews": reviews,
+            "can_act": staff_on_project(project, request.user),
+            "verdicts": OpinionVerdict.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _act(request, pk, run):
+    project = _project(request, pk)
+    if not staff_on_project(project, request.user):
+        raise PermissionDenied
+    try:
+        run(project)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已保存"))
+    return redirect("projects:drawings", pk=project.pk)
+
+
+@require_POST
+def drawings_submit(request, pk: int):
+    return _act(request, pk, lambda project: drawings.drawing_review_submit(
+        project=project, package=request.POST.get("package", ""), by=request.user))
+
+
+ACTIONS = {
+    "accept": lambda review, post, by: drawings.drawing_review_accept(review=review, acceptance_no=post.get("acceptance_no", ""), by=by),
+    "start": lambda review, post, by: drawings.drawing_review_start(review=review, by=by),
+    "opinion": lambda review, post, by: drawings.drawing_opinion_give(
+        review=review, discipline=get_object_or_404(ReviewDiscipline, pk=post.get("discipline") or 0),
+        verdict=post.get("verdict", ""), text=post.get("text", ""), by=by),
+    "consolidate": lambda review, post, by: drawings.drawing_review_consolidate(review=review, by=by),
+    "pass": lambda review, post, by: drawings.drawing_review_pass(review=review, certificate_no=post.get("certificate_no", ""), by=by),
+    "return": lambda review, post, by: drawings.drawing_review_return(review=review, reason=post.get("reason", ""), by=by),
+    "resubmit": lambda review, post, by: drawings.drawing_review_resubmit(review=review, by=by),
+    "fail": lambda review, post, by: drawings.drawing_review_fail(review=review, reason=post.get("reason", ""), by=by),
+}
+
+
+@require_POST
+def drawing_action(request, pk: int, review_pk: int, action: str):
+    if action not in ACTIONS:
+        raise PermissionDenied
+
+    def run(project):
+        review = get_object_or_404(DrawingReview, pk=review_pk, project=project)
+        ACTIONS[action](review, request.POST, request.user)
+
+    return _act(request, pk, run)
