@@ -8,7 +8,18 @@ from crm.models import Zone
 from crm.roles import Role, has_role
 from projects.models import Industry
 from regional_assessments import services
-from regional_assessments.models import AssessmentRule, AssessmentType, ReportReuse, ZoneReport, ZoneReportStatus
+from regional_assessments.models import (
+    AssessmentRule,
+    AssessmentType,
+    Draw,
+    Expert,
+    ExpertConflict,
+    Intermediary,
+    MergedAssessment,
+    ReportReuse,
+    ZoneReport,
+    ZoneReportStatus,
+)
 
 
 def _industry_field(label, help_text) -> forms.MultipleChoiceField:
@@ -133,3 +144,58 @@ class ReportReuseAdmin(admin.ModelAdmin):
         services.reuse_savings_update(
             reuse=obj, by=request.user, days_saved=form.cleaned_data["days_saved"], fee_saved=form.cleaned_data["fee_saved"]
         )
+
+
+# --- Merged assessment (多评合一): the pools; assessments and draws are read-only here --------
+
+
+@admin.register(Intermediary)
+class IntermediaryAdmin(admin.ModelAdmin):
+    list_display = ("name", "excluded", "exclusion_reason", "last_drawn_at")
+    list_filter = ("excluded", "qualifications")
+    search_fields = ("name",)
+    filter_horizontal = ("qualifications",)
+    readonly_fields = ("last_drawn_at",)
+
+
+class ExpertConflictInline(admin.TabularInline):
+    model = ExpertConflict
+    extra = 0
+    autocomplete_fields = ("project", "enterprise")
+
+
+@admin.register(Expert)
+class ExpertAdmin(admin.ModelAdmin):
+    list_display = ("name", "employer", "active")
+    list_filter = ("active", "specialties")
+    search_fields = ("name", "employer__name")
+    filter_horizontal = ("specialties",)
+    inlines = (ExpertConflictInline,)
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only by the services (transitions, draws); shown for inspection."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MergedAssessment)
+class MergedAssessmentAdmin(_ReadOnlyAdmin):
+    list_display = ("project", "state", "intermediary", "started_on", "due_date", "approval_no")
+    list_filter = ("state",)
+    search_fields = ("project__name", "project__code", "approval_no")
+    list_select_related = ("project", "intermediary")
+
+
+@admin.register(Draw)
+class DrawAdmin(_ReadOnlyAdmin):
+    list_display = ("assessment", "kind", "seed", "chosen_ids", "drawn_on", "drawn_by")
+    list_filter = ("kind",)
+    list_select_related = ("assessment__project", "drawn_by")
