@@ -32,21 +32,28 @@ def zone_and_ancestors(zone: Zone) -> list[int]:
     return ids
 
 
-def assessments_needed(project: Project) -> list[AssessmentType]:
-    """The union of the assessment types of every active rule the project meets."""
-    rules = AssessmentRule.objects.filter(active=True, project_type=project.project_type).prefetch_related(
-        "assessment_types"
-    )
+def rule_applies(rule: AssessmentRule, project: Project) -> bool:
+    if rule.project_type != project.project_type:
+        return False
+    if rule.industries and project.industry not in rule.industries:
+        return False
+    if rule.min_investment is not None and project.investment_amount < rule.min_investment:
+        return False
+    return rule.min_land_area is None or (project.land_area is not None and project.land_area >= rule.min_land_area)
+
+
+def active_rules() -> list[AssessmentRule]:
+    return list(AssessmentRule.objects.filter(active=True).prefetch_related("assessment_types"))
+
+
+def assessments_needed(project: Project, rules: list[AssessmentRule] | None = None) -> list[AssessmentType]:
+    """The union of the assessment types of every active rule the project meets
+    (``rules``: already loaded, when asking for many projects)."""
     needed: dict[int, AssessmentType] = {}
-    for rule in rules:
-        if rule.industries and project.industry not in rule.industries:
-            continue
-        if rule.min_investment is not None and project.investment_amount < rule.min_investment:
-            continue
-        if rule.min_land_area is not None and (project.land_area is None or project.land_area < rule.min_land_area):
-            continue
-        for assessment_type in rule.assessment_types.all():
-            needed[assessment_type.pk] = assessment_type
+    for rule in active_rules() if rules is None else rules:
+        if rule_applies(rule, project):
+            for assessment_type in rule.assessment_types.all():
+                needed[assessment_type.pk] = assessment_type
     return sorted(needed.values(), key=lambda t: (t.order, t.code))
 
 

@@ -6,6 +6,7 @@ app_name = "regional_assessments"
 
 urlpatterns = [
     path("", views.committee_home, name="committee_home"),
+    path("figures/", views.figures, name="figures"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
 ]

@@ -1,7 +1,10 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from crm.roles import Role, role_required
+from crm.models import Zone
+from crm.roles import Role, has_role, role_required
+from projects.models import Project
+from regional_assessments.figures import assessment_figures
 from projects.selectors import milestone_counts, project_list_with_milestones, projects_visible_to
 from regional_assessments import selectors
 
@@ -52,3 +55,18 @@ def report_detail(request, pk: int):
             "today": today,
         },
     )
+
+
+@role_required(Role.ZONE_COMMITTEE, Role.SUPERVISOR, Role.ADMINISTRATOR)
+def figures(request):
+    """The reforms' figures: the committee's own zone; supervisors and administrators
+    see every zone and the total."""
+    if has_role(request.user, Role.SUPERVISOR, Role.ADMINISTRATOR):
+        zones = list(Zone.objects.order_by("division_code", "name"))  # each with the zones inside it
+        rows = [(zone, assessment_figures(Project.objects.filter(zone_id__in=zone.ids_within()))) for zone in zones]
+        total = assessment_figures(Project.objects.all())
+    else:
+        zone = request.user.zone
+        rows = [(zone, assessment_figures(Project.objects.filter(zone_id__in=zone.ids_within())))]
+        total = None
+    return render(request, "regional_assessments/figures.html", {"rows": rows, "total": total})
