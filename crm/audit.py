@@ -55,3 +55,9 @@ def timeline_order(entries: list[AuditEntry]) -> list[AuditEntry]:
     """Newest first by the day things happened (recorded time for entries without
     one), then by when they were recorded."""
     return sorted(entries, key=lambda e: (e.effective_on or e.at.date(), e.at, e.pk), reverse=True)
+
+
+def audit_changes(before: dict, after: dict) -> tuple[dict, dict]:
+    """The keys whose values differ, as (before, after) dicts for an audit entry."""
+    keys = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}

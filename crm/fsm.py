@@ -56,9 +56,7 @@ def transition_save(instance: models.Model, **kwargs: Any) -> None:
     try:
         instance.save(**kwargs)
     except ConcurrentTransition as error:
-        raise ValidationError(
-            _("该记录已被其他人修改，请刷新页面后重试"), code="concurrent_change"
-        ) from error
+        raise ValidationError(_("该记录已被其他人修改，请刷新页面后重试"), code="concurrent_change") from error
 
 
 class StateMachineMixin(ConcurrentTransitionMixin):
@@ -69,3 +67,36 @@ class StateMachineMixin(ConcurrentTransitionMixin):
 
     def clean_fields(self, exclude=None) -> None:
         super().clean_fields(exclude={*(exclude or ()), "state"})
+
+
+def transition_audited(
+    instance: models.Model,
+    name: str,
+    *,
+    by,
+    event: str,
+    snapshot,
+    on=None,
+    reason: str = "",
+    args: dict | None = None,
+    then=None,
+    extra: dict | None = None,
+):
+    """One audited move of a state machine, in one transaction: check it is allowed
+    and permitted, let ``then`` add what goes with it, save against a concurrent
+    change, and record what ``snapshot`` shows changed (plus ``extra``)."""
+    from django.db import transaction
+
+    from crm.audit import audit_changes, audit_record
+
+    with transaction.atomic():
+        before = snapshot(instance)
+        transition_apply(instance, name, user=by, **(args or {}))
+        if then is not None:
+            then()
+        transition_save(instance)
+        old, new = audit_changes(before, snapshot(instance))
+        audit_record(
+            subject=instance, actor=by, event=event, before=old, after={**new, **(extra or {})}, reason=reason, on=on
+        )
+    return instance

@@ -13,8 +13,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from agents.models import ProxyAgent
-from crm.audit import audit_record
-from crm.fsm import transition_apply, transition_save
+from crm.audit import audit_changes, audit_record
+from crm.fsm import transition_apply, transition_audited, transition_save
 from crm.roles import Role, has_role
 from crm.signals import working_calendar_changed
 from crm.workdays import workdays_add, workdays_between
@@ -60,15 +60,10 @@ def _snapshot(milestone: Milestone) -> dict:
     }
 
 
-def _changes(before: dict, after: dict) -> tuple[dict, dict]:
-    keys = [k for k in after if before.get(k) != after[k]]
-    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
-
-
 def _audit_milestone(
     milestone: Milestone, before: dict, *, actor, event: str, reason: str = "", on: dt.date | None = None
 ) -> None:
-    old, new = _changes(before, _snapshot(milestone))
+    old, new = audit_changes(before, _snapshot(milestone))
     audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
 
 
@@ -529,18 +524,10 @@ def _item_snapshot(item: ProjectItem) -> dict:
 def _item_move(
     item: ProjectItem, name: str, *, by, event: str, on: dt.date, reason: str = "", args: dict | None = None, then=None
 ) -> ProjectItem:
-    """Apply one transition (allowed? permitted?), let ``then`` add what goes with
-    it, save against a concurrent change, and audit before and after."""
     _refuse_future(on)
-    with transaction.atomic():
-        before = _item_snapshot(item)
-        transition_apply(item, name, user=by, **(args or {}))
-        if then is not None:
-            then()
-        transition_save(item)
-        old, new = _changes(before, _item_snapshot(item))
-        audit_record(subject=item, actor=by, event=event, before=old, after=new, reason=reason, on=on)
-    return item
+    return transition_audited(
+        item, name, by=by, event=event, snapshot=_item_snapshot, on=on, reason=reason, args=args, then=then
+    )
 
 
 def _today(on: dt.date | None) -> dt.date:

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from crm.audit import audit_record
-from crm.fsm import transition_apply, transition_save
+from crm.fsm import transition_audited
 from projects.errors_drawings import DrawingError
 from projects.events import MilestoneEvent
 from projects.models import (
@@ -32,7 +32,6 @@ from projects.models import (
     staff_on_project,
 )
 from projects.services import (
-    _changes,
     _close_open_pause,
     _refuse_future,
     _required,
@@ -102,20 +101,10 @@ def _move(
     then=None,
     extra: dict | None = None,
 ) -> DrawingReview:
-    """Apply one transition (allowed? permitted?), let ``then`` add what goes with it,
-    save against a concurrent change, and audit before and after."""
     _refuse_future(on)
-    with transaction.atomic():
-        before = _snapshot(review)
-        transition_apply(review, name, user=by, **(args or {}))
-        if then is not None:
-            then()
-        transition_save(review)
-        old, new = _changes(before, _snapshot(review))
-        audit_record(
-            subject=review, actor=by, event=event, before=old, after={**new, **(extra or {})}, reason=reason, on=on
-        )
-    return review
+    return transition_audited(
+        review, name, by=by, event=event, snapshot=_snapshot, on=on, reason=reason, args=args, then=then, extra=extra
+    )
 
 
 def _milestone(project: Project):

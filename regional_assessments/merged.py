@@ -18,11 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from crm.audit import audit_record
-from crm.fsm import transition_apply, transition_save
+from crm.fsm import transition_audited
 from projects.events import MilestoneEvent
 from projects.models import MilestoneDefinition, MilestoneState, PauseCause, Project, staff_on_project
 from projects.services import (
-    _changes,
     _close_open_pause,
     _refuse_future,
     _required,
@@ -132,20 +131,19 @@ def _move(
     then=None,
     extra: dict | None = None,
 ) -> MergedAssessment:
-    """Apply one transition (allowed? permitted?), let ``then`` add what goes with it,
-    save against a concurrent change, and audit before and after."""
     _refuse_future(on)
-    with transaction.atomic():
-        before = _snapshot(assessment)
-        transition_apply(assessment, name, user=by, **(args or {}))
-        if then is not None:
-            then()
-        transition_save(assessment)
-        old, new = _changes(before, _snapshot(assessment))
-        audit_record(
-            subject=assessment, actor=by, event=event, before=old, after={**new, **(extra or {})}, reason=reason, on=on
-        )
-    return assessment
+    return transition_audited(
+        assessment,
+        name,
+        by=by,
+        event=event,
+        snapshot=_snapshot,
+        on=on,
+        reason=reason,
+        args=args,
+        then=then,
+        extra=extra,
+    )
 
 
 def _milestone(project: Project):

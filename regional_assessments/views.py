@@ -4,9 +4,9 @@ from django.utils import timezone
 from crm.models import Zone
 from crm.roles import Role, has_role, role_required
 from projects.models import Project
-from regional_assessments.figures import assessment_figures
 from projects.selectors import milestone_counts, project_list_with_milestones, projects_visible_to
 from regional_assessments import selectors
+from regional_assessments.figures import assessment_figures
 
 
 @role_required(Role.ZONE_COMMITTEE)

@@ -130,8 +130,10 @@ def test_a_stale_expected_state_is_a_concurrent_change(api, api_world, agent):
 def test_a_change_between_read_and_write_is_a_concurrent_change(api, api_world, agent, monkeypatch):
     """Someone moves the item after the API has read it and before the service saves:
     the save finds the state it read gone."""
+    from crm import fsm  # audited moves apply transitions here
+
     item = api_world.own_item
-    apply = services.transition_apply
+    apply = fsm.transition_apply
     raced = []
 
     def someone_else_first(instance, name, **kwargs):
@@ -142,7 +144,7 @@ def test_a_change_between_read_and_write_is_a_concurrent_change(api, api_world, 
             )
         return apply(instance, name, **kwargs)
 
-    monkeypatch.setattr(services, "transition_apply", someone_else_first)
+    monkeypatch.setattr(fsm, "transition_apply", someone_else_first)
     response = move(api, item, action="pass_prereview", on="2026-03-02")
     assert raced == ["pass_prereview"]
     assert response.status_code == 409
