@@ -275,3 +275,29 @@ def test_every_item_transition_is_reachable_by_the_case_agent(case, item, agent)
         services.item_action_perform(item=item, action=action, on=MON, by=by, **fields)
         seen.append(item.state)
     assert seen[-1] == ItemState.DELIVERED and ItemState.REJECTED in seen
+
+
+def test_case_cannot_close_before_its_last_delivery(case, item, agent):
+    by = agent.user
+    services.case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=by)
+    for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "A"}),
+                           ("start_review", {}), ("approve", {"decision_no": "D"}), ("deliver", {"method": "push", "trips": 0})]:
+        services.item_action_perform(item=item, action=action, on=dt.date(2026, 3, 10), by=by, **fields)
+    with pytest.raises(ValidationError) as caught:
+        services.case_close(case=case, on=dt.date(2026, 3, 9), by=by)
+    assert caught.value.code == "close_before_delivery"
+    services.case_close(case=case, on=dt.date(2026, 3, 10), by=by)
+    assert case.state == CaseState.CLOSED
+
+
+def test_pre_review_keeps_the_items_reusable_materials_on_file(case, item, agent):
+    from projects.models import EnterpriseMaterial, Material, MaterialRequirement
+
+    licence = Material.objects.create(name="营业执照", reusable=True)
+    form = Material.objects.create(name="申请表", reusable=False)
+    MaterialRequirement.objects.create(item=item.approval_item, material=licence)
+    MaterialRequirement.objects.create(item=item.approval_item, material=form, order=2)
+    services.item_pass_prereview(item=item, on=MON, by=agent.user)
+    held = EnterpriseMaterial.objects.filter(enterprise=case.enterprise)
+    assert list(held.values_list("material__name", flat=True)) == ["营业执照"]
+    assert held.get().received_on == MON and case.number in held.get().note
