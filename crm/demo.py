@@ -53,6 +53,8 @@ USERS = [
     # Staff so the committee can keep its zone's reports in the admin (scoped to the zone there).
     dict(username="zone", full_name="徐国庆", phone="0515-88302018", role=Role.ZONE_COMMITTEE, zone=HI_TECH_ZONE,
          is_staff=True),
+    # A fire-protection reviewer of the joint drawing review (answers from the review queue).
+    dict(username="reviewer", full_name="钱卫东", phone="0515-88201809", role=Role.REVIEWER),
     dict(username="editor", full_name="赵思琪", phone="0515-88201020", role=Role.EDITOR),
     dict(username="enterprise1", full_name="周建平", phone="13951512001", role=Role.ENTERPRISE),
     dict(username="enterprise2", full_name="吴丽娟", phone="15189112002", role=Role.ENTERPRISE),

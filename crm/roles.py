@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("代办中心负责人")
     AGENT = "agent", _("代办员")
     ZONE_COMMITTEE = "zone_committee", _("园区管委会")
+    REVIEWER = "reviewer", _("联审审查人员")
     EDITOR = "editor", _("门户编辑")
     ENTERPRISE = "enterprise", _("企业联系人")
 
@@ -20,6 +21,7 @@ GROUP_NAMES: dict[Role, str] = {
     Role.SUPERVISOR: "代办中心负责人",
     Role.AGENT: "代办员",
     Role.ZONE_COMMITTEE: "园区管委会",
+    Role.REVIEWER: "联审审查人员",
     Role.EDITOR: "门户编辑",
     Role.ENTERPRISE: "企业联系人",
 }
@@ -30,6 +32,7 @@ HOME_URL_NAMES: dict[Role, str] = {
     Role.SUPERVISOR: "projects:supervisor_home",
     Role.AGENT: "projects:agent_home",
     Role.ZONE_COMMITTEE: "regional_assessments:committee_home",
+    Role.REVIEWER: "projects:drawing_queue",
     Role.EDITOR: "cms:editor_home",
     Role.ENTERPRISE: "projects:enterprise_home",
 }
@@ -93,6 +96,7 @@ GROUP_PERMISSIONS: dict[Role, list[str]] = {
         "regional_assessments.change_zonereport", "regional_assessments.view_reportreuse",
         "regional_assessments.change_reportreuse", "regional_assessments.view_assessmenttype",
     ],
+    Role.REVIEWER: [],
     Role.EDITOR: ["wagtailadmin.access_admin"],
     Role.ENTERPRISE: [],
     Role.ADMINISTRATOR: [],

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("projects/<int:pk>/assessments/", include("regional_assessments.urls_project")),
     path("projects/", include("projects.urls")),
     path("zone/", include("regional_assessments.urls")),
     path("editor/", include("cms.urls")),

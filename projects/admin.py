@@ -285,6 +285,7 @@ class ReviewDisciplineAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "order", "is_active")
     list_editable = ("order", "is_active")
     search_fields = ("name", "code")
+    filter_horizontal = ("reviewers",)
 
 
 class ReviewOpinionInline(admin.TabularInline):

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _seed_definitions(sender, **kwargs) -> None:
-    from projects.seed import milestone_definitions_seed
+    """Seeded data an installation cannot work without, back after a flush."""
+    from projects.seed import milestone_definitions_seed, review_disciplines_seed
 
     milestone_definitions_seed(only_if_empty=True)
+    review_disciplines_seed(only_if_empty=True)
 
 
 class ProjectsConfig(AppConfig):

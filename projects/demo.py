@@ -19,7 +19,7 @@ from crm.demo import get_or_create_valid
 from crm.identifiers import credit_code_check_character
 from crm.models import Department, User, Zone
 from crm.workdays import workdays_add
-from projects import services
+from projects import services, services_drawings
 from projects.events import MilestoneEvent as E
 from projects.models import (
     ApprovalItem,
@@ -32,12 +32,14 @@ from projects.models import (
     MaterialRequirement,
     MaterialSource,
     OnlineLevel,
+    OpinionVerdict,
     PauseCause,
     ProcessStep,
     Project,
     ProjectCodeChange,
     ProjectType,
     ProxyCase,
+    ReviewDiscipline,
 )
 
 DISTRICT = "盐都区"
@@ -400,9 +402,9 @@ PROJECTS = [
          enterprise="江苏鸿鹄智能装备有限公司", zone=HI_TECH_ZONE, location="盐城高新区智能终端产业园松江路9号",
          industry=Industry.MANUFACTURING, project_type=INDUSTRIAL, investment_amount="150000",
          land_area="200100", floor_area="160000", agent="agent2",
-         story=[  # drawing review about to expire
+         story=[  # drawing review about to expire (accepted 6 working days ago: see DRAWING_REVIEWS)
              event(22, E.PROJECT_FILED), event(21, E.ASSESSMENTS_STARTED), event(19, E.PROPERTY_REGISTRATION_ACCEPTED),
-             event(15, E.PROPERTY_TITLE_ISSUED), event(6, E.DRAWINGS_ACCEPTED), event(5, E.ASSESSMENTS_APPROVED),
+             event(15, E.PROPERTY_TITLE_ISSUED), event(5, E.ASSESSMENTS_APPROVED),
          ]),
     dict(code="%d-320903-89-01-804516", code_years_ago=0, name="环保装备智能制造项目",
          enterprise="盐城鼎力环保装备有限公司", zone=DISTRICT, location="盐都区郭猛镇工业园区兴业路12号",
@@ -419,8 +421,8 @@ PROJECTS = [
          enterprise="盐城恒泰新材料科技有限公司", zone=DISTRICT, location="盐都区大冈镇工业集中区纬二路8号",
          industry=Industry.MANUFACTURING, project_type=INDUSTRIAL, investment_amount="28000",
          land_area="46690", floor_area="30500", agent="agent3",
-         story=[  # just filed: deadlines reach into a year whose holidays are not yet published
-             event(5, E.PROJECT_FILED), event(4, E.ASSESSMENTS_STARTED),
+         story=[  # just filed: deadlines reach into a year whose holidays are not yet published;
+             event(5, E.PROJECT_FILED),  # its merged assessment starts 4 working days ago (regional_assessments demo)
          ]),
     dict(code="%d-320903-89-01-738425", code_years_ago=0, name="半导体封装测试项目",
          enterprise="盐城芯谷半导体科技有限公司", zone=HI_TECH_ZONE, location="盐城高新区芯片产业园星海路1号",
@@ -553,6 +555,44 @@ def _projects_load() -> int:
     return created
 
 
+# --- Joint drawing reviews: ``ago`` working days before today -------------------------------
+
+DRAWING_REVIEWS = [
+    dict(project="智能装备产业园一期项目", package="一期厂房及综合楼", submitted=7, accepted=6, started=5,
+         acceptance_no="YDLS-2026-0417",
+         opinions=[("planning", 4, OpinionVerdict.PASS, ""), ("structure", 3, OpinionVerdict.PASS, ""),
+                   ("energy", 2, OpinionVerdict.OBJECTION, "外墙保温系统节能计算书缺少热桥部位校核，需补充")]),
+]
+
+
+def _drawings_load(today) -> int:
+    """Packages in joint review, some disciplines still to speak (the demo reviewer
+    answers for fire protection)."""
+    reviewer = User.objects.get(username="reviewer")
+    ReviewDiscipline.objects.get(code="fire").reviewers.add(reviewer)
+    created = 0
+    for row in DRAWING_REVIEWS:
+        project = Project.objects.get(name=row["project"])
+        if project.drawing_reviews.filter(package=row["package"]).exists():
+            continue
+        by = project.agent.user
+        ago = lambda n: workdays_add(today, -n).date  # noqa: E731
+        review = services_drawings.drawing_review_submit(
+            project=project, package=row["package"], by=by, on=ago(row["submitted"])
+        )
+        services_drawings.drawing_review_accept(
+            review=review, acceptance_no=row["acceptance_no"], by=by, on=ago(row["accepted"])
+        )
+        services_drawings.drawing_review_start(review=review, by=by, on=ago(row["started"]))
+        for code, days_ago, verdict, text in row["opinions"]:
+            services_drawings.drawing_opinion_give(
+                review=review, discipline=ReviewDiscipline.objects.get(code=code), verdict=verdict, text=text,
+                by=by, on=ago(days_ago),
+            )
+        created += 1
+    return created
+
+
 # --- Proxy cases: each item's steps, ``ago`` working days before today ----------------------
 
 DELIVER_EMS = {"method": "express", "trips": 0, "carrier": "EMS"}
@@ -634,10 +674,11 @@ def load(stdout) -> int:
     catalogue = _catalogue_load()
     enterprises = _enterprises_load()
     projects = _projects_load()
+    drawings = _drawings_load(timezone.localdate())
     cases = _cases_load()
     stdout.write(
         f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，企业 {len(ENTERPRISES)} 家，"
-        f"项目 {len(PROJECTS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、企业及联系人 {enterprises} 条、"
-        f"项目 {projects} 个、案件 {cases} 件）"
+        f"项目 {len(PROJECTS)} 个，施工图联审 {len(DRAWING_REVIEWS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、"
+        f"企业及联系人 {enterprises} 条、项目 {projects} 个、联审 {drawings} 个、案件 {cases} 件）"
     )
-    return catalogue + enterprises + projects + cases
+    return catalogue + enterprises + projects + drawings + cases

@@ -33,3 +33,23 @@ def milestone_definitions_seed(*, model=None, only_if_empty: bool = False) -> No
         model.objects.update_or_create(
             code=definition["code"], defaults={k: v for k, v in definition.items() if k in fields}
         )
+
+
+# The disciplines of the joint drawing review (多图联审): code, name, order.
+DISCIPLINES = [
+    ("planning", "规划", 10),
+    ("fire", "消防", 20),
+    ("civil_defence", "人防", 30),
+    ("structure", "结构安全/施工图审查", 40),
+    ("energy", "节能", 50),
+]
+
+
+def review_disciplines_seed(*, model=None, only_if_empty: bool = False) -> None:
+    """Create or rename the seeded disciplines (``only_if_empty`` as above)."""
+    if model is None:
+        from projects.models import ReviewDiscipline as model
+    if only_if_empty and model.objects.exists():
+        return
+    for code, name, order in DISCIPLINES:
+        model.objects.update_or_create(code=code, defaults={"name": name, "order": order})

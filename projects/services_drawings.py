@@ -29,6 +29,7 @@ from projects.models import (
     Project,
     ReviewDiscipline,
     ReviewOpinion,
+    discipline_reviewer,
     staff_on_project,
 )
 from projects.services import (
@@ -196,7 +197,8 @@ def drawing_opinion_give(
     """One discipline's opinion on the current round; a discipline speaks once a round."""
     on = _today(on)
     _refuse_future(on)
-    _require_staff(review.project, by)
+    if not (staff_on_project(review.project, by) or discipline_reviewer(discipline, by)):
+        raise PermissionDenied(DrawingError.NOT_REVIEWER.label)
     verdict = OpinionVerdict(verdict)
     text = (text or "").strip()
     if verdict == OpinionVerdict.OBJECTION and not text:

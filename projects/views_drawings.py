@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.roles import Role, has_role, role_required
+from projects import selectors_drawings
 from projects import services_drawings as drawings
 from projects.models import DrawingReview, OpinionVerdict, ReviewDiscipline, ReviewOpinion, staff_on_project
 from projects.selectors import projects_visible_to
@@ -89,3 +91,40 @@ def drawing_action(request, pk: int, review_pk: int, action: str):
         ACTIONS[action](review, request.POST, request.user)
 
     return _act(request, pk, run)
+
+
+@role_required(Role.REVIEWER, Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
+def drawing_queue(request):
+    """What waits on me: a reviewer's packages awaiting their discipline's opinion (with
+    the form to give it); the case staff's open packages and their next step."""
+    return render(
+        request,
+        "projects/drawings/queue.html",
+        {
+            "tasks": selectors_drawings.reviewer_queue(request.user),
+            "reviews": selectors_drawings.staff_queue(request.user),
+            "is_reviewer": has_role(request.user, Role.REVIEWER),
+            "verdicts": OpinionVerdict.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.REVIEWER)
+def reviewer_opinion(request, review_pk: int, discipline_pk: int):
+    """A discipline reviewer gives the discipline's opinion from the queue; the
+    service checks the reviewer belongs to the discipline."""
+    review = get_object_or_404(DrawingReview, pk=review_pk)
+    discipline = get_object_or_404(ReviewDiscipline, pk=discipline_pk)
+    try:
+        drawings.drawing_opinion_give(
+            review=review, discipline=discipline, verdict=request.POST.get("verdict", ""),
+            text=request.POST.get("text", ""), by=request.user,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已出具%(discipline)s意见") % {"discipline": discipline.name})
+    return redirect("projects:drawing_queue")

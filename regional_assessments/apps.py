@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_types(sender, **kwargs) -> None:
+    """The assessment types and rules, back after a flush."""
+    from regional_assessments.seed import assessment_types_seed
+
+    assessment_types_seed(only_if_empty=True)
 
 
 class RegionalAssessmentsConfig(AppConfig):
     name = "regional_assessments"
     verbose_name = _("区域评估")
+
+    def ready(self) -> None:
+        post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

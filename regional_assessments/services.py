@@ -71,7 +71,10 @@ def reuse_record(*, project: Project, on: dt.date, by) -> ReuseOutcome:
 
 
 def reuse_savings_update(*, reuse: ReportReuse, by, days_saved: int, fee_saved: Decimal) -> ReportReuse:
-    """Correct what one reuse saved (the defaults are estimates)."""
+    """Correct what one reuse saved (the defaults are estimates): whoever may record
+    the project's reuses."""
+    if not _may_record_reuse(reuse.project, by):
+        raise ValidationError(ReuseError.NOT_ALLOWED.label, code=ReuseError.NOT_ALLOWED.value)
     if days_saved < 0 or fee_saved < 0:
         raise ValidationError(ZoneReportError.SAVINGS_NEGATIVE.label, code=ZoneReportError.SAVINGS_NEGATIVE.value)
     with transaction.atomic():

@@ -9,4 +9,5 @@ urlpatterns = [
     path("figures/", views.figures, name="figures"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/file/", views.report_file, name="report_file"),
 ]

@@ -1,4 +1,6 @@
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from crm.models import Zone
@@ -7,6 +9,7 @@ from projects.models import Project
 from projects.selectors import milestone_counts, project_list_with_milestones, projects_visible_to
 from regional_assessments import selectors
 from regional_assessments.figures import assessment_figures
+from regional_assessments.models import ZoneReport
 
 
 @role_required(Role.ZONE_COMMITTEE)
@@ -70,3 +73,13 @@ def figures(request):
         rows = [(zone, assessment_figures(Project.objects.filter(zone_id__in=zone.ids_within())))]
         total = None
     return render(request, "regional_assessments/figures.html", {"rows": rows, "total": total})
+
+
+@login_required
+def report_file(request, pk: int):
+    """The report's file, to its committee, administrators and the projects that reused
+    it; 404 to anyone else and when there is no file."""
+    report = get_object_or_404(ZoneReport, pk=pk)
+    if not report.file or not selectors.zone_report_file_visible(report, request.user):
+        raise Http404
+    return FileResponse(report.file.open("rb"), filename=report.file.name.rsplit("/", 1)[-1])

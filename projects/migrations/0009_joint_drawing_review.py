@@ -6,20 +6,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 import crm.fsm
-
-DISCIPLINES = [
-    ("planning", "规划", 10),
-    ("fire", "消防", 20),
-    ("civil_defence", "人防", 30),
-    ("structure", "结构安全/施工图审查", 40),
-    ("energy", "节能", 50),
-]
+from projects.seed import DISCIPLINES, review_disciplines_seed
 
 
 def seed_disciplines(apps, schema_editor):
-    ReviewDiscipline = apps.get_model("projects", "ReviewDiscipline")
-    for code, name, order in DISCIPLINES:
-        ReviewDiscipline.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    review_disciplines_seed(model=apps.get_model("projects", "ReviewDiscipline"))
 
 
 def unseed_disciplines(apps, schema_editor):

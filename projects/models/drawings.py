@@ -25,6 +25,7 @@ __all__ = [
     "OpinionVerdict",
     "ReviewDiscipline",
     "ReviewOpinion",
+    "discipline_reviewer",
 ]
 
 # The rounds a package may go through: the first review and, after the one revision, the second.
@@ -39,6 +40,13 @@ class ReviewDiscipline(models.Model):
     name = models.CharField(_("名称"), max_length=60)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True, help_text=_("停用后新的联审不再默认包含该专业"))
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人员"),
+        related_name="review_disciplines",
+        blank=True,
+        help_text=_("该专业的审查人员（需属于“联审审查人员”组），登录后看到待本专业出具意见的联审"),
+    )
 
     class Meta:
         verbose_name = _("联审专业")
@@ -47,6 +55,15 @@ class ReviewDiscipline(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def discipline_reviewer(discipline: ReviewDiscipline, user) -> bool:
+    """Is this user one of the discipline's reviewers (and still in the reviewers' group)."""
+    from crm.roles import Role, has_role
+
+    if not getattr(user, "is_authenticated", False) or not has_role(user, Role.REVIEWER):
+        return False
+    return discipline.reviewers.filter(pk=user.pk).exists()
 
 
 def _review_permission(review: "DrawingReview", user) -> bool:

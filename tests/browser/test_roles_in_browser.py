@@ -14,6 +14,7 @@ LANDINGS = [
     ("supervisor", r"/projects/centre/$", "代办中心总览"),
     ("enterprise1", r"/projects/enterprise/$", "项目办理进度"),
     ("zone", r"/zone/$", "区域内项目"),
+    ("reviewer", r"/projects/drawings/queue/$", "待本专业出具意见"),
     ("editor", r"/editor/$", "门户网站编辑"),
     ("admin", r"/system/$", "系统管理"),
 ]

@@ -44,3 +44,78 @@ def test_a_package_through_the_page_to_its_certificate(client, world):
     assert (review.state, review.certificate_no) == ("passed", "HG-2026-088")
     page = client.get(f"{base}/").content.decode()
     assert "审查合格" in page and "HG-2026-088" in page
+
+
+# --- what waits on whom: the reviewers' queue and the staff's open packages -------------------
+
+
+@pytest.fixture
+def in_review(world):
+    from projects import services_drawings as drawings
+
+    agent = world.users["agent1"]
+    review = drawings.drawing_review_submit(project=world.own_project, package="一期厂房", by=agent)
+    drawings.drawing_review_accept(review=review, acceptance_no="LS-2026-002", by=agent)
+    return drawings.drawing_review_start(review=review, by=agent)
+
+
+@pytest.fixture
+def fire_reviewer(world):
+    from crm.roles import Role
+    from projects.models import ReviewDiscipline
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="fire_reviewer", roles=[Role.REVIEWER])
+    ReviewDiscipline.objects.get(code="fire").reviewers.add(user)
+    return user
+
+
+def test_a_reviewer_lands_on_the_queue_and_sees_only_their_disciplines_work(client, world, in_review, fire_reviewer):
+    client.force_login(fire_reviewer)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/projects/drawings/queue/"
+    page = response.content.decode()
+    assert 'data-discipline="fire"' in page and 'data-discipline="planning"' not in page
+    assert world.own_project.name in page and "LS-2026-002" in page
+
+
+def test_a_reviewer_gives_their_disciplines_opinion_once_and_the_task_leaves_the_queue(
+    client, world, in_review, fire_reviewer
+):
+    from projects.models import ReviewDiscipline
+
+    fire = ReviewDiscipline.objects.get(code="fire")
+    url = f"/projects/drawings/{in_review.pk}/disciplines/{fire.pk}/opinion/"
+    client.force_login(fire_reviewer)
+    refused = client.post(url, {"verdict": "objection", "text": ""}, follow=True).content.decode()
+    assert "必须" in refused or "填写" in refused  # an objection needs its text
+    client.post(url, {"verdict": "objection", "text": "疏散楼梯宽度不足"})
+    opinion = in_review.opinions.get(discipline=fire)
+    assert (opinion.verdict, opinion.reviewer) == ("objection", fire_reviewer)
+    again = client.post(url, {"verdict": "pass"}, follow=True).content.decode()
+    assert in_review.opinions.filter(discipline=fire).count() == 1
+    assert 'data-discipline="fire"' not in again  # nothing left for fire
+
+
+def test_a_reviewer_cannot_speak_for_another_discipline(client, world, in_review, fire_reviewer):
+    from projects.models import ReviewDiscipline
+
+    planning = ReviewDiscipline.objects.get(code="planning")
+    client.force_login(fire_reviewer)
+    response = client.post(f"/projects/drawings/{in_review.pk}/disciplines/{planning.pk}/opinion/", {"verdict": "pass"})
+    assert response.status_code == 403
+    assert not in_review.opinions.exists()
+
+
+def test_a_reviewer_removed_from_the_group_loses_the_queue(client, world, in_review, fire_reviewer):
+    fire_reviewer.groups.clear()
+    client.force_login(fire_reviewer)
+    assert client.get("/projects/drawings/queue/").status_code == 403
+
+
+def test_the_staff_queue_names_the_disciplines_still_to_speak(client, world, in_review):
+    client.force_login(world.users["agent1"])
+    page = client.get("/projects/drawings/queue/").content.decode()
+    assert "待各专业出具意见" in page and "消防" in page and "规划" in page
+    client.force_login(world.users["agent2"])
+    assert "一期厂房" not in client.get("/projects/drawings/queue/").content.decode()

@@ -1,0 +1,173 @@
+"""One project's assessments (the agent's view): what it needs, what a zone report
+covers (reused, with what it saved), and the merged assessment for the rest, with
+its draws and the moves the case staff record."""
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects.models import staff_on_project
+from projects.selectors import projects_visible_to
+from regional_assessments import merged, selectors, services
+from regional_assessments.models import Draw, Expert, Intermediary, MergedAssessment, ReportReuse
+
+# Experts on a joint review panel unless the agent asks for another number.
+DEFAULT_PANEL_SIZE = 5
+
+
+def _project(request, pk):
+    return get_object_or_404(projects_visible_to(request.user).select_related("zone", "enterprise"), pk=pk)
+
+
+def _draw_rows(assessment: MergedAssessment) -> list[dict]:
+    """Each draw with names instead of ids and whether replaying its seed gives the
+    same choice (anyone can check the draw was not rigged)."""
+    rows = []
+    for draw in assessment.draws.all():
+        pool = Intermediary if draw.kind == "intermediary" else Expert
+        names = dict(pool.objects.filter(pk__in=draw.candidate_ids + draw.chosen_ids).values_list("pk", "name"))
+        replayed = merged.draw_sample(draw.candidate_ids, draw.seed, len(draw.chosen_ids)) if draw.chosen_ids else []
+        rows.append(
+            {
+                "draw": draw,
+                "eligible_count": len(draw.eligible_ids),
+                "candidates": [names.get(pk, pk) for pk in draw.candidate_ids],
+                "chosen": [names.get(pk, pk) for pk in draw.chosen_ids],
+                "replay_matches": replayed == draw.chosen_ids,
+            }
+        )
+    return rows
+
+
+@login_required
+def project_assessments(request, pk: int):
+    project = _project(request, pk)
+    today = timezone.localdate()
+    rows = selectors.project_assessments(project, today)
+    assessments = list(
+        project.merged_assessments.select_related("intermediary")
+        .prefetch_related(
+            "assessment_types",
+            "experts",
+            "pauses",
+            Prefetch("draws", queryset=Draw.objects.select_related("drawn_by").order_by("drawn_at", "pk")),
+        )
+        .order_by("-pk")
+    )
+    for assessment in assessments:
+        assessment.draw_rows = _draw_rows(assessment)
+    may_record = services._may_record_reuse(project, request.user)
+    return render(
+        request,
+        "regional_assessments/project_assessments.html",
+        {
+            "project": project,
+            "rows": rows,
+            "assessments": assessments,
+            "open_assessment": next((a for a in assessments if a.state != "approved"), None),
+            "can_act": staff_on_project(project, request.user),
+            "may_record": may_record,
+            "reusable": any(r.status == selectors.AssessmentStatus.REUSABLE for r in rows),
+            "to_commission": any(r.status == selectors.AssessmentStatus.TO_COMMISSION for r in rows),
+            "panel_size": DEFAULT_PANEL_SIZE,
+            "today": today,
+        },
+    )
+
+
+def _act(request, pk, run):
+    project = _project(request, pk)
+    try:
+        outcome = run(project)
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, outcome if isinstance(outcome, str) else _("已保存"))
+    return redirect("project_assessments", pk=project.pk)
+
+
+@require_POST
+@login_required
+def reuse_record(request, pk: int):
+    def run(project):
+        outcome = services.reuse_record(project=project, on=timezone.localdate(), by=request.user)
+        return _("已登记复用 %(n)s 项区域评估成果") % {"n": len(outcome.reused)}
+
+    return _act(request, pk, run)
+
+
+@require_POST
+@login_required
+def reuse_savings(request, pk: int, reuse_pk: int):
+    def run(project):
+        reuse = get_object_or_404(ReportReuse, pk=reuse_pk, project=project)
+        try:
+            days, fee = int(request.POST.get("days_saved", "")), Decimal(request.POST.get("fee_saved", ""))
+        except (ValueError, InvalidOperation):
+            raise ValidationError(_("请填写节省的工作日（整数）和费用（元）")) from None
+        services.reuse_savings_update(reuse=reuse, by=request.user, days_saved=days, fee_saved=fee)
+
+    return _act(request, pk, run)
+
+
+@require_POST
+@login_required
+def merged_start(request, pk: int):
+    def run(project):
+        outcome = merged.merged_assessment_start(project=project, by=request.user)
+        if outcome.assessment is None:
+            return _("评估全部复用区域评估成果，无需委托，评估里程碑已完成")
+        return _("已启动多评合一：%(types)s") % {"types": "、".join(t.name for t in outcome.remaining)}
+
+    return _act(request, pk, run)
+
+
+def _panel_size(post) -> int:
+    try:
+        return int(post.get("count") or DEFAULT_PANEL_SIZE)
+    except ValueError:
+        return 0  # the service explains the count must be at least 1
+
+
+# Each move of the merged assessment: the service and what it needs from the form.
+# Seeds come from the server's random source and are logged with the draw.
+MOVES = {
+    "draw-intermediary": lambda a, post, by: merged.intermediary_draw(assessment=a, seed=secrets.randbits(48), by=by),
+    "start-compiling": lambda a, post, by: merged.merged_compiling_start(assessment=a, by=by),
+    "draw-experts": lambda a, post, by: merged.experts_draw(
+        assessment=a, seed=secrets.randbits(48), count=_panel_size(post), by=by
+    ),
+    "request-revision": lambda a, post, by: merged.merged_revision_request(
+        assessment=a, reason=post.get("reason", ""), by=by
+    ),
+    "resubmit": lambda a, post, by: merged.merged_resubmit(assessment=a, by=by),
+    "approve": lambda a, post, by: merged.merged_assessment_approve(
+        assessment=a, approval_no=post.get("approval_no", ""), by=by
+    ),
+}
+
+
+@require_POST
+@login_required
+def merged_move(request, pk: int, assessment_pk: int, action: str):
+    if action not in MOVES:
+        raise PermissionDenied
+
+    def run(project):
+        assessment = get_object_or_404(MergedAssessment, pk=assessment_pk, project=project)
+        if request.POST.get("expected_state") and request.POST["expected_state"] != assessment.state:
+            raise ValidationError(_("其他人已经办理了这一步，请刷新页面后再操作"))
+        MOVES[action](assessment, request.POST, request.user)
+
+    return _act(request, pk, run)

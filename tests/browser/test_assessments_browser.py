@@ -1,0 +1,67 @@
+"""The zone committee's report pages and the agent's view of a project's assessments,
+on the demo data, in a real browser."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", verbosity=0)
+
+
+def test_the_committee_sees_its_reports_the_expiry_warning_and_who_reused_them(page, demo):
+    sign_in(page, "zone")
+    page.goto("/zone/reports/")
+    table = page.locator("[data-testid=zone-reports]")
+    assert table.locator("tbody tr").count() == 2
+    expiring = table.locator("tr", has_text="区域环境影响评价报告")
+    assert "到期" in expiring.inner_text()  # 45 days left: inside the 90-day warning
+    page.get_by_role("link", name=re.compile("地质灾害、压覆矿产")).click()
+    page.wait_for_load_state("networkidle")
+    reuses = page.locator("[data-testid=reuses]").inner_text()
+    assert "年产30万套新能源汽车电机项目" in reuses and "地震安全性评价" in reuses
+    assert "盐高新管〔2023〕46号" in page.locator("main").inner_text()
+    page.get_by_role("link", name="年产30万套新能源汽车电机项目").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "年产30万套新能源汽车电机项目" in page.locator("h1").inner_text()
+
+
+def test_the_agent_follows_a_merged_assessment_and_draws_its_experts(page, demo):
+    sign_in(page, "agent3")
+    from projects.models import Project
+
+    project = Project.objects.get(name="年产5万吨高性能改性塑料项目")
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_role("link", name=re.compile("评估事项")).click()
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("[data-testid=assessments] tbody tr")
+    assert rows.count() >= 9 and page.locator("tr[data-status=merged]").count() == rows.count()
+    section = page.locator("[data-testid=merged-assessment]")
+    assert section.locator("[data-testid=merged-state]").inner_text() == "报告编制中"
+    assert section.locator("[data-testid=intermediary]").inner_text() != "—"
+    assert "以种子重放，结果一致" in section.locator("[data-testid=draws]").inner_text()
+    section.get_by_label("专家人数").fill("3")
+    section.get_by_role("button", name="抽取专家，召开联合评审").click()
+    page.wait_for_load_state("networkidle")
+    section = page.locator("[data-testid=merged-assessment]")
+    assert section.locator("[data-testid=merged-state]").inner_text() == "联合评审中"
+    assert len(section.locator("[data-testid=experts]").inner_text().split("、")) == 3
+    assert section.locator("[data-testid=draws] tbody tr").count() == 2
+
+
+def test_the_agent_sees_what_the_zone_reports_spared_a_hi_tech_zone_project(page, demo):
+    sign_in(page, "agent1")
+    from projects.models import Project
+
+    project = Project.objects.get(name="年产30万套新能源汽车电机项目")
+    page.goto(f"/projects/{project.pk}/assessments/")
+    reused = page.locator("tr[data-status=reused]")
+    assert reused.count() == 7  # six types of the first report and the environmental one
+    assert "盐城高新区区域评估报告" in reused.first.inner_text()
