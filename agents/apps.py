@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AgentsConfig(AppConfig):
     name = "agents"
     verbose_name = _("代办队伍")
+
+    def ready(self) -> None:
+        from agents.supervision import centre_supervisors
+        from crm.supervision import escalation_register
+
+        escalation_register(centre_supervisors)

@@ -6,10 +6,15 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 
 from crm.models import AuditEntry
 
 SYSTEM_LABEL = "系统"
+
+# Sent inside the transaction of every audited change (kwargs: entry, subject): the
+# apps turn the events they care about into notifications and live updates.
+audit_recorded = Signal()
 
 
 def audit_record(
@@ -26,7 +31,7 @@ def audit_record(
     (a sweep, a recomputation); ``on`` is the day it happened when that is not the
     day it is recorded. Call inside the transaction of the change itself."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user,
         actor_label=str(user) if user else SYSTEM_LABEL,
         event=event,
@@ -38,6 +43,8 @@ def audit_record(
         reason=reason[:500],
         effective_on=on,
     )
+    audit_recorded.send(sender=type(subject), entry=entry, subject=subject)
+    return entry
 
 
 def audit_trail_of(subjects: list[models.Model]) -> models.QuerySet[AuditEntry]:

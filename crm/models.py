@@ -252,3 +252,17 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("审计记录不可删除"), code="audit_immutable")
+
+
+from crm.models_supervision import (  # noqa: E402, F401  (models of the spine, kept in their own module)
+    Alert,
+    Channel,
+    Deadline,
+    DeadlineState,
+    Delivery,
+    DeliveryState,
+    FeedToken,
+    Notification,
+    NotificationKind,
+    SweepLevel,
+)

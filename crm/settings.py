@@ -168,6 +168,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With the broker down, queuing gives up quickly: the outbox keeps the work and the
+# periodic supervision sweep dispatches it once the broker is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "投资项目代办服务"
@@ -232,3 +237,23 @@ COMMITMENT_VERIFICATION_WORKING_DAYS = env.int("COMMITMENT_VERIFICATION_WORKING_
 # month's closed cases drawn for a phone callback (一事一评电话回访), as a decimal string.
 CALLBACK_RECTIFICATION_WORKING_DAYS = env.int("CALLBACK_RECTIFICATION_WORKING_DAYS", default=10)
 PHONE_CALLBACK_SHARE = env.str("PHONE_CALLBACK_SHARE", default="0.10")
+
+# --- Electronic supervision and notifications (DOMAIN.md §13) ----------------------------------
+# Early warning: at most this many working days left, or this share of the limit when more
+# (e.g. 0.2: the last 10 days of a 50-day limit). Milestone definitions set their own days.
+SUPERVISION_WARNING_DAYS = env.int("SUPERVISION_WARNING_DAYS", default=2)
+SUPERVISION_WARNING_SHARE = env.float("SUPERVISION_WARNING_SHARE", default=0.0)
+# Push/SMS provider (两微一端, 短信): a class implementing crm.notify.PushBackend.
+CRM_PUSH_BACKEND = env("CRM_PUSH_BACKEND", default="crm.notify.LoggingPushBackend")
+CRM_PUSH_ENABLED = env.bool("CRM_PUSH_ENABLED", default=True)
+CRM_DELIVERY_MAX_ATTEMPTS = env.int("CRM_DELIVERY_MAX_ATTEMPTS", default=8)
+CRM_DELIVERY_STALE_SECONDS = env.int("CRM_DELIVERY_STALE_SECONDS", default=600)
+CRM_SITE_URL = env("CRM_SITE_URL", default="http://127.0.0.1:8000")
+CRM_MAIL_DOMAIN = env("CRM_MAIL_DOMAIN", default="crm.localhost")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="代办服务中心 <noreply@crm.localhost>")
+# Embedded: e-mails are files under the run directory; production sets an SMTP EMAIL_URL.
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(RUN_DIR / "mail")

@@ -16,6 +16,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
-        from projects import services  # noqa: F401  (connects the calendar-change receiver)
+        from projects import services, supervision  # noqa: F401  (connect their receivers)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

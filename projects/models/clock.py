@@ -38,7 +38,7 @@ class DeadlineClock(models.Model):
         raise NotImplementedError
 
     def clock_warning_days(self) -> int:
-        return 2
+        return settings.SUPERVISION_WARNING_DAYS
 
     def compute_due(self) -> None:
         result = workdays_add(self.started_on, self.clock_target_days() + self.paused_working_days)
@@ -101,6 +101,13 @@ def working_days_left(clock: DeadlineClock, today: dt.date) -> int | None:
     return None
 
 
+def clock_warning_threshold(clock: DeadlineClock) -> int:
+    """Working days left at which the clock is in early warning: its own days, or
+    ``SUPERVISION_WARNING_SHARE`` of its limit when that is more."""
+    share = int(clock.clock_target_days() * settings.SUPERVISION_WARNING_SHARE)
+    return max(clock.clock_warning_days(), share)
+
+
 def deadline_level(clock: DeadlineClock, today: dt.date) -> DeadlineLevel | None:
     left = working_days_left(clock, today)
     if left is None:
@@ -109,6 +116,6 @@ def deadline_level(clock: DeadlineClock, today: dt.date) -> DeadlineLevel | None
         return DeadlineLevel.PAUSED
     if left < 0:
         return DeadlineLevel.OVERDUE
-    if left <= clock.clock_warning_days():
+    if left <= clock_warning_threshold(clock):
         return DeadlineLevel.WARNING
     return DeadlineLevel.NORMAL

@@ -1,0 +1,264 @@
+"""Electronic supervision (电子监察): keeping the deadline table in step with the
+apps' clocks, the set-based sweep that raises one alert per level change, and the
+alerts' fan-out into the notification outbox.
+
+* ``deadline_sync(subject, ...)``: the owning app calls it (in the clock's own
+  transaction) whenever a clock starts, moves, pauses or stops.
+* ``sweep(today)``: one UPDATE finds every open deadline whose level changed since
+  the last sweep and records the new level; the alerts are inserted with a unique
+  key, so a second sweep, or two at once, raises nothing twice. A sweep that dies
+  half-way rolls back whole: the next one finds the same rows again.
+* Alerts become notifications (``notify``) for the agent; overdue ones also for the
+  supervisors of the centre (``escalation_recipients``, registered by the app that
+  knows centres).
+"""
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from crm.models import Alert, Deadline, DeadlineState, Notification, NotificationKind, SweepLevel
+from crm.workdays import workdays_add
+
+log = logging.getLogger(__name__)
+
+
+def warn_on_for(due_date: dt.date, warning_days: int, started_on: dt.date | None = None) -> dt.date:
+    """The first day the deadline is within ``warning_days`` working days: the
+    working day that many before the due date (never before the start)."""
+    warn_on = workdays_add(due_date, -warning_days).date if warning_days > 0 else due_date
+    if started_on is not None and warn_on < started_on:
+        warn_on = min(started_on, due_date)
+    return warn_on
+
+
+@dataclasses.dataclass(frozen=True)
+class DeadlineFacts:
+    """What the owning app says about one clock of one subject."""
+
+    state: DeadlineState
+    due_date: dt.date | None
+    title: str
+    kind_label: str
+    url: str = ""
+    started_on: dt.date | None = None
+    due_provisional: bool = False
+    warning_days: int = 2
+    owner_id: int | None = None
+    centre_key: int | None = None
+    enterprise_key: int | None = None
+
+
+def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | None:
+    """Create, update or close the subject's deadline row (one query when nothing
+    changed). A moved due date bumps ``sequence``. Call inside the clock's transaction."""
+    subject_type = ContentType.objects.get_for_model(subject, for_concrete_model=False)
+    current = Deadline.objects.filter(subject_type=subject_type, subject_id=subject.pk).first()
+    if facts.due_date is None or facts.state == DeadlineState.CLOSED:
+        if current is not None and current.state != DeadlineState.CLOSED:
+            current.state = DeadlineState.CLOSED
+            current.save(update_fields=["state", "updated_at"])
+        return current
+    values = {
+        "kind_label": facts.kind_label[:40],
+        "title": facts.title[:300],
+        "url": facts.url[:300],
+        "owner_id": facts.owner_id,
+        "centre_key": facts.centre_key,
+        "enterprise_key": facts.enterprise_key,
+        "state": facts.state,
+        "started_on": facts.started_on,
+        "due_date": facts.due_date,
+        "due_provisional": facts.due_provisional,
+        "warn_on": warn_on_for(facts.due_date, facts.warning_days, facts.started_on),
+    }
+    if current is None:
+        return Deadline.objects.create(subject_type=subject_type, subject_id=subject.pk, **values)
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, values[name])
+    if "due_date" in changed:
+        current.sequence += 1
+        changed.append("sequence")
+    current.save(update_fields=[*changed, "updated_at"])
+    return current
+
+
+# --- The sweep ------------------------------------------------------------------------------
+
+# The new level, and the rows whose level it changes, written so the partial indexes
+# (level, warn_on) and (level, due_date) of the open rows serve the WHERE.
+_LEVEL = "CASE WHEN due_date < %(today)s THEN 'overdue' WHEN warn_on <= %(today)s THEN 'warning' ELSE 'normal' END"
+_CHANGED = (
+    "state = 'open' AND ("
+    " (level = 'normal' AND warn_on <= %(today)s)"
+    " OR (level = 'warning' AND (due_date < %(today)s OR warn_on > %(today)s))"
+    " OR (level = 'overdue' AND due_date >= %(today)s))"
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class SweepOutcome:
+    changed: int  # deadlines whose level changed
+    alerts: list[int]  # ids of the alerts this sweep raised
+
+
+def changed_deadlines_sql() -> str:
+    """The plain SELECT of the rows a sweep would change (the benchmark's floor)."""
+    return f"SELECT id, {_LEVEL} AS level, due_date FROM crm_deadline WHERE {_CHANGED}"
+
+
+def sweep(today: dt.date | None = None) -> SweepOutcome:
+    """Record every open deadline's new level and raise one alert per change to
+    warning or overdue, with their notifications, in one transaction."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    params = {"today": today, "now": now}
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # One statement: the UPDATE's row locks make a concurrent sweep re-check
+                # ``level`` and skip what this one changed; the INSERT's key is the backstop.
+                cursor.execute(
+                    f"""
+                    WITH changed AS (
+                        UPDATE crm_deadline SET level = {_LEVEL}, level_changed_at = %(now)s
+                        WHERE {_CHANGED}
+                        RETURNING id, level, due_date
+                    ), raised AS (
+                        INSERT INTO crm_alert (deadline_id, level, due_date, raised_on, raised_at)
+                        SELECT id, level, due_date, %(today)s, %(now)s FROM changed WHERE level <> 'normal'
+                        ON CONFLICT (deadline_id, level, due_date) DO NOTHING
+                        RETURNING id
+                    )
+                    SELECT (SELECT count(*) FROM changed), coalesce(array_agg(raised.id), '{{}}') FROM raised
+                    """,
+                    params,
+                )
+                changed, alert_ids = cursor.fetchone()
+                alert_ids = list(alert_ids)
+            else:  # SQLite (embedded): a database-wide write lock serialises sweeps
+                cursor.execute(
+                    f"UPDATE crm_deadline SET level = {_LEVEL}, level_changed_at = %(now)s WHERE {_CHANGED} "
+                    "RETURNING id, level, due_date",
+                    params,
+                )
+                rows = cursor.fetchall()
+                changed = len(rows)
+                before = set(Alert.objects.values_list("pk", flat=True)) if rows else set()
+                Alert.objects.bulk_create(
+                    [
+                        Alert(deadline_id=pk, level=level, due_date=due, raised_on=today, raised_at=now)
+                        for pk, level, due in rows
+                        if level != SweepLevel.NORMAL
+                    ],
+                    ignore_conflicts=True,
+                )
+                alert_ids = sorted(set(Alert.objects.values_list("pk", flat=True)) - before) if rows else []
+        if alert_ids:
+            alerts_notify(alert_ids)
+    return SweepOutcome(changed=changed, alerts=alert_ids)
+
+
+# --- Who hears of an alert ------------------------------------------------------------------
+
+# centre keys -> {centre key: [user ids of its supervisors]}; the app that knows
+# service centres registers it (agents).
+_escalation: list[Callable[[Iterable[int]], dict[int, list[int]]]] = []
+
+
+def escalation_register(resolver: Callable[[Iterable[int]], dict[int, list[int]]]) -> None:
+    if resolver not in _escalation:
+        _escalation.append(resolver)
+
+
+def escalation_recipients(centre_keys: Iterable[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    keys = [key for key in set(centre_keys) if key is not None]
+    for resolver in _escalation:
+        for key, users in resolver(keys).items():
+            found.setdefault(key, []).extend(u for u in users if u not in found.get(key, []))
+    return found
+
+
+ALERT_TITLES = {
+    SweepLevel.WARNING: "【预警】{kind}即将到期：{title}",
+    SweepLevel.OVERDUE: "【超时】{kind}已超过期限：{title}",
+}
+
+
+def alerts_notify(alert_ids: list[int]) -> int:
+    """The alerts' notifications: the deadline's owner; for overdue also the centre's
+    supervisors (逐级上报). Returns how many were written."""
+    from crm.notify import notify_many
+
+    alerts = list(Alert.objects.filter(pk__in=alert_ids).select_related("deadline"))
+    supervisors = escalation_recipients(
+        a.deadline.centre_key for a in alerts if a.level == SweepLevel.OVERDUE
+    )
+    messages = []
+    for alert in alerts:
+        deadline = alert.deadline
+        recipients = [deadline.owner_id] if deadline.owner_id else []
+        if alert.level == SweepLevel.OVERDUE:
+            recipients += [u for u in supervisors.get(deadline.centre_key, []) if u not in recipients]
+        title = ALERT_TITLES[alert.level].format(kind=deadline.kind_label, title=deadline.title)
+        body = f"到期日 {deadline.due_date:%Y-%m-%d}" + ("（暂定）" if deadline.due_provisional else "")
+        for user_id in recipients:
+            messages.append(
+                Notification(
+                    key=f"alert-{alert.pk}-{user_id}", recipient_id=user_id, kind=NotificationKind.ALERT,
+                    title=title[:200], body=body, url=deadline.url, alert=alert,
+                )
+            )
+    return notify_many(messages)
+
+
+# --- The supervisors' daily digest ----------------------------------------------------------
+
+DIGEST_LIMIT = 50  # lines listed per digest; the rest are counted
+
+
+def digests_send(today: dt.date | None = None) -> int:
+    """One notification per supervisor per day listing the centre's open deadlines in
+    warning or overdue (as of the last sweep), overdue first. Idempotent by key."""
+    from crm.notify import notify_many
+
+    today = today or timezone.localdate()
+    flagged = (
+        Deadline.objects.filter(state=DeadlineState.OPEN, level__in=[SweepLevel.WARNING, SweepLevel.OVERDUE])
+        .exclude(centre_key=None)
+        .order_by("centre_key", "-level", "due_date", "pk")
+        .values("centre_key", "level", "kind_label", "title", "due_date", "owner__full_name", "owner__username")
+    )
+    by_centre: dict[int, list[dict]] = {}
+    for row in flagged:
+        by_centre.setdefault(row["centre_key"], []).append(row)
+    supervisors = escalation_recipients(by_centre)
+    messages = []
+    for centre_key, rows in by_centre.items():
+        overdue = sum(1 for r in rows if r["level"] == SweepLevel.OVERDUE)
+        lines = [
+            f"{'超时' if r['level'] == SweepLevel.OVERDUE else '预警'} {r['due_date']:%Y-%m-%d} "
+            f"{r['kind_label']}：{r['title']}（{r['owner__full_name'] or r['owner__username'] or '未分配'}）"
+            for r in rows[:DIGEST_LIMIT]
+        ]
+        if len(rows) > DIGEST_LIMIT:
+            lines.append(f"……另有 {len(rows) - DIGEST_LIMIT} 项")
+        title = f"{today:%Y-%m-%d} 监察日报：超时 {overdue} 项，预警 {len(rows) - overdue} 项"
+        for user_id in supervisors.get(centre_key, []):
+            messages.append(
+                Notification(
+                    key=f"digest-{today:%Y%m%d}-{user_id}", recipient_id=user_id, kind=NotificationKind.DIGEST,
+                    title=title, body="\n".join(lines), url="/projects/centre/",
+                )
+            )
+    return notify_many(messages)
