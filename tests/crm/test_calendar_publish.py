@@ -2,21 +2,18 @@
 on it are recomputed by a real Celery worker and lose their provisional flag."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from crm.celery import app as celery_app
 from crm.models import AuditEntry
 from projects import services
 from projects.events import MilestoneEvent
 from projects.models import Milestone
-from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
+from tests.factories import ProjectFactory, ProxyAgentFactory
+from tests.workers import worker_start, worker_stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,21 +61,10 @@ def test_publishing_a_year_recomputes_deadlines(admin_client, django_capture_on_
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """A real worker on the Redis broker, reading the test database."""
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     celery_app.control.purge()
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "crm", "worker", "--pool=solo", "--without-gossip",
-         "--without-mingle", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    worker = worker_start()
     yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    worker_stop(worker)
 
 
 @pytest.mark.worker
