@@ -85,7 +85,7 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
         return current
     for name in changed:
         setattr(current, name, values[name])
-    if "due_date" in changed:
+    if {"due_date", "state", "title"} & set(changed):  # what a calendar client shows
         current.sequence += 1
         changed.append("sequence")
     current.save(update_fields=[*changed, "updated_at"])
@@ -262,3 +262,40 @@ def digests_send(today: dt.date | None = None) -> int:
                 )
             )
     return notify_many(messages)
+
+
+# --- Alerts on the workbench ------------------------------------------------------------------
+
+
+def open_alerts(*, owner_id: int | None = None, centre_key: int | None = None, limit: int = 50):
+    """Unacknowledged alerts of open or paused deadlines, overdue first: an owner's, or a
+    centre's (the supervisor's view). One query."""
+    alerts = Alert.objects.filter(acknowledged_at__isnull=True).exclude(deadline__state=DeadlineState.CLOSED)
+    if centre_key is not None:
+        alerts = alerts.filter(deadline__centre_key=centre_key)
+    else:
+        alerts = alerts.filter(deadline__owner_id=owner_id)
+    return list(
+        alerts.select_related("deadline__owner").order_by("-level", "deadline__due_date", "pk")[:limit]
+    )
+
+
+def alert_acknowledge(*, alert: Alert, by) -> Alert:
+    """Someone has seen the alert and is on it; it leaves the workbench, and the
+    audit trail keeps who and when."""
+    from crm.audit import audit_record
+
+    with transaction.atomic():
+        alert = Alert.objects.select_for_update().select_related("deadline").get(pk=alert.pk)
+        if alert.acknowledged_at is not None:
+            return alert
+        alert.acknowledged_at, alert.acknowledged_by = timezone.now(), by
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit_record(
+            subject=alert,
+            actor=by,
+            event="alert.acknowledged",
+            before={"acknowledged": False},
+            after={"acknowledged": True, "level": alert.get_level_display(), "deadline": str(alert.deadline)},
+        )
+    return alert

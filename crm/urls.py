@@ -10,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from crm import views, views_feeds
+from crm import views, views_feeds, views_notifications
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("system/", views.admin_home, name="admin_home"),
+    path("notifications/", views_notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/open/", views_notifications.notification_open, name="notification_open"),
+    path("notifications/read/", views_notifications.notifications_read_all, name="notifications_read_all"),
     path("calendar/", views_feeds.calendar_page, name="calendar_feed"),
     path("calendar/<slug:token>.ics", views_feeds.calendar_ics, name="calendar_feed_ics"),
     path("admin/", admin.site.urls),

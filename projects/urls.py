@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("agent/", views.agent_home, name="agent_home"),
     path("workbench/", views_cases.workbench, name="workbench"),
+    path("alerts/<int:pk>/acknowledge/", views_cases.alert_acknowledge, name="alert_acknowledge"),
     path("cases/new/", views_cases.case_new, name="case_new"),
     path("cases/<int:pk>/", views_cases.case_detail_view, name="case_detail"),
     path("cases/<int:pk>/items/", views_cases.case_items, name="case_items"),

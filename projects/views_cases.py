@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from crm.audit import audit_trail_of, timeline_order
 from crm.fsm import allowed_transitions, transition_label
-from crm.models import Department, Zone
+from crm import supervision
+from crm.models import Alert, Department, Zone
 from crm.roles import Role, has_role, role_required
 from projects import services
 from projects.events import AUDIT_EVENT_LABELS
@@ -93,6 +94,9 @@ def workbench(request):
             "milestones": MilestoneDefinition.objects.filter(is_active=True),
             "states": [s for s in ItemState.choices if s[0] != ItemState.DELIVERED],
             "open_cases": cases.filter(state__in=("intake", "authorised")).select_related("enterprise")[:20],
+            "alerts": supervision.open_alerts(owner_id=request.user.pk)
+            if mine
+            else supervision.open_alerts(centre_key=request.user.agent_profile.centre_id),
             "today": today,
         },
     )
@@ -298,3 +302,22 @@ def case_authorisation_document(request, pk: int):
     if authorisation is None or not authorisation.document:
         raise Http404
     return FileResponse(authorisation.document.open("rb"), as_attachment=False, filename=authorisation.document.name.rsplit("/", 1)[-1])
+
+
+def _alert_visible(alert, user) -> bool:
+    if has_role(user, Role.ADMINISTRATOR) or alert.deadline.owner_id == user.pk:
+        return True
+    profile = getattr(user, "agent_profile", None)
+    return bool(has_role(user, Role.SUPERVISOR) and profile and alert.deadline.centre_key == profile.centre_id)
+
+
+@require_POST
+@role_required(Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
+def alert_acknowledge(request, pk: int):
+    """知道了: the alert leaves the workbench; the audit trail keeps it."""
+    alert = get_object_or_404(Alert.objects.select_related("deadline"), pk=pk)
+    if not _alert_visible(alert, request.user):
+        raise Http404
+    supervision.alert_acknowledge(alert=alert, by=request.user)
+    messages.success(request, _("已确认提醒：%(title)s") % {"title": alert.deadline.title})
+    return redirect("projects:workbench")

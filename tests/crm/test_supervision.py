@@ -63,7 +63,7 @@ def test_pause_resume_and_finish_move_the_deadline_and_bump_its_sequence(permit,
     services.milestone_resume(milestone=permit, on=MON + dt.timedelta(days=8), by=agent.user)
     permit.refresh_from_db()
     deadline = deadline_of(permit)
-    assert (deadline.state, deadline.due_date, deadline.sequence) == (DeadlineState.OPEN, permit.due_date, 1)
+    assert (deadline.state, deadline.due_date, deadline.sequence) == (DeadlineState.OPEN, permit.due_date, 2)
     services.milestone_finish(milestone=permit, on=MON + dt.timedelta(days=9), by=agent.user)
     assert deadline_of(permit).state == DeadlineState.CLOSED
 
