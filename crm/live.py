@@ -5,7 +5,12 @@ its next load), never the change.
 
 Groups: ``user-<id>`` (a person's workbench and notifications), ``case-<id>`` (a case
 page), ``enterprise-<id>`` (an enterprise's status page). Who may join which is
-checked when the socket connects (the consumers)."""
+checked when the socket subscribes (``projects.consumers``).
+
+A socket whose server died never leaves its groups: on Redis its queue fills to
+capacity (messages to it are then dropped, the others still get theirs) and it stays
+a member until the group expiry. Sends here prune members not refreshed within
+``GROUP_EXPIRY_SECONDS``; live sockets refresh theirs on every heartbeat."""
 
 import logging
 from collections.abc import Iterable
@@ -17,6 +22,11 @@ from django.db import transaction
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "live.event"  # handled by the consumers' ``live_event``
+# Members not refreshed for this long are dropped on the next send (Redis layer). The
+# browser's heartbeat (static/crm/live.js) refreshes every 25 s, throttled to once a
+# minute in a background tab, so only dead sockets are this old.
+GROUP_EXPIRY_SECONDS = 600
+HEARTBEAT_SECONDS = 25
 
 
 def user_group(user_id: int) -> str:
@@ -50,6 +60,7 @@ def _send(groups: list[str], payload: dict) -> None:
             # A layer of its own, closed after use: its connections never outlive the
             # event loop async_to_sync made for them (channels_redis #332).
             layer = channel_layers.make_backend("default")
+            layer.group_expiry = min(layer.group_expiry, GROUP_EXPIRY_SECONDS)
             async_to_sync(_send_and_close)(layer, groups, payload)
         else:  # in-memory (embedded): the same process's layer is the only one there is
             async_to_sync(_send_and_close)(shared, groups, payload)

@@ -17,5 +17,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from projects import services, supervision  # noqa: F401  (connect their receivers)
+        from projects import live  # noqa: F401  (live updates of audited changes)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -1,0 +1,102 @@
+"""Live updates for the projects: every audited change (transition, pause, delivery,
+reassignment…) tells the open pages that show it to refresh — the case's page, the
+enterprise's status page, and the workbenches of the case's agent and of the
+supervisors of that agent's centre.
+
+Events are gathered per transaction and published once it commits, one message per
+group: a bundle of twenty items, or a recomputation touching thousands of deadlines,
+is one refresh per page, not one per row. The message only says *that* something
+changed (the event names); the page fetches what its user may see through the views."""
+
+import threading
+from collections import defaultdict
+
+from django.db import transaction
+
+from agents.supervision import centre_supervisors
+from crm.audit import audit_recorded
+from crm.live import case_group, enterprise_group, live_publish, user_group
+from projects.models import Callback, Enterprise, Project, ProxyCase
+
+
+def _staff_groups(agent, supervisors: dict[int, list[int]]) -> set[str]:
+    """The agent's workbench and those of the supervisors of the agent's centre."""
+    if agent is None:
+        return set()
+    if agent.centre_id not in supervisors:
+        supervisors.update(centre_supervisors([agent.centre_id]))
+        supervisors.setdefault(agent.centre_id, [])
+    return {user_group(agent.user_id), *(user_group(u) for u in supervisors[agent.centre_id])}
+
+
+def live_groups_of(subject, supervisors: dict[int, list[int]] | None = None) -> set[str]:
+    """The groups whose pages show ``subject``: anything belonging to a case (the case
+    itself, its items, notices, ratings), or to a project (milestones, drawing reviews,
+    assessments), or an enterprise. ``supervisors`` caches centre → supervisor ids."""
+    supervisors = {} if supervisors is None else supervisors
+    if isinstance(subject, Callback):  # the centre's own follow-up: not on the enterprise's pages
+        groups = _staff_groups(subject.case.agent, supervisors)
+        return groups | _staff_groups(subject.assigned_to, supervisors)
+    case = subject if isinstance(subject, ProxyCase) else getattr(subject, "case", None)
+    if isinstance(case, ProxyCase):
+        return {case_group(case.pk), enterprise_group(case.enterprise_id)} | _staff_groups(case.agent, supervisors)
+    project = subject if isinstance(subject, Project) else getattr(subject, "project", None)
+    if not isinstance(project, Project):
+        assessment = getattr(subject, "assessment", None)
+        project = getattr(assessment, "project", None)
+    if isinstance(project, Project):
+        return {enterprise_group(project.enterprise_id)} | _staff_groups(project.agent, supervisors)
+    if isinstance(subject, Enterprise):
+        return {enterprise_group(subject.pk)}
+    return set()
+
+
+def _publish(batch: dict) -> None:
+    by_events: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for group, events in batch["groups"].items():
+        by_events[tuple(sorted(events))].append(group)
+    for events, groups in by_events.items():
+        live_publish(groups, {"kind": "change", "events": list(events)})
+
+
+def _new_batch() -> dict:
+    return {"groups": defaultdict(set), "supervisors": {}}
+
+
+_last = threading.local()  # where the last batch's callback sat, to find it in O(1)
+
+
+def _pending_batch(connection) -> dict:
+    """The current transaction's batch, held by its commit callback: a rollback drops
+    both, so a rolled-back transaction is never announced (a rolled-back savepoint
+    at worst adds a needless refresh, or drops the batch it registered; the next
+    event starts another)."""
+    pending = connection.run_on_commit
+    index, callback = getattr(_last, "spot", (None, None))
+    if not (index is not None and index < len(pending) and pending[index][1] is callback):
+        index, callback = next(
+            ((i, c) for i, (_s, c, _r) in enumerate(pending) if hasattr(c, "crm_live_batch")), (None, None)
+        )
+    if callback is None:
+        batch = _new_batch()
+
+        def publish() -> None:
+            _publish(batch)
+
+        publish.crm_live_batch = batch
+        transaction.on_commit(publish)
+        index, callback = len(connection.run_on_commit) - 1, publish
+    _last.spot = (index, callback)
+    return callback.crm_live_batch
+
+
+def _audited(sender, entry, subject, **kwargs) -> None:
+    connection = transaction.get_connection()
+    batch = _pending_batch(connection) if connection.in_atomic_block else _new_batch()
+    for group in live_groups_of(subject, batch["supervisors"]):
+        batch["groups"][group].add(entry.event)
+    if not connection.in_atomic_block:
+        _publish(batch)
+
+
+audit_recorded.connect(_audited, dispatch_uid="projects.live")

@@ -1,0 +1,280 @@
+"""Live updates over Channels on the Redis layer: who may join which group, what an
+audited change announces, and that a socket only hears what its user may see."""
+
+import datetime as dt
+import time
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.test import Client
+
+from crm.live import GROUP_EXPIRY_SECONDS, case_group, enterprise_group, live_publish, user_group
+from crm.roles import Role
+from projects import services
+from projects.consumers import LiveConsumer, may_join
+from projects.live import live_groups_of
+from tests.factories import ProxyAgentFactory, UserFactory
+from tests.projects.live_sockets import WebsocketCommunicator, connected, run, subscribe
+from tests.projects.test_services_case import approval_item
+from tests.scenario import world  # noqa: F401  (fixture)
+
+MON = dt.date(2026, 3, 2)
+
+
+def case_with_item(agent, enterprise=None) -> tuple:
+    case = services.case_open(
+        enterprise=enterprise or _enterprise(),
+        agent=agent,
+        channel="phone",
+        summary="新建厂房",
+        on=MON,
+        by=agent.user,
+    )
+    (item,) = services.case_items_choose(case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}")], by=agent.user)
+    return case, item
+
+
+def _enterprise():
+    from tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory()
+
+
+# --- Who may join which group -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_groups_a_user_may_join(world):
+    users = world.users
+    agent1 = users["agent1"].agent_profile
+    case, _ = case_with_item(agent1, world.own_project.enterprise)
+    own_enterprise, other_enterprise = world.own_project.enterprise_id, world.other_project.enterprise_id
+    expected = {
+        # user: (own user group, the case, the case's enterprise, another enterprise)
+        "agent1": (True, True, True, False),
+        "supervisor": (True, True, True, False),  # the same centre
+        "agent2": (True, False, False, True),  # its own project's enterprise only
+        "supervisor_b": (True, False, False, True),
+        "enterprise1": (True, True, True, False),
+        "admin": (True, True, True, True),
+        "editor": (True, False, False, False),
+        "nobody": (True, False, False, False),
+    }
+    for name, (own, on_case, on_enterprise, on_other) in expected.items():
+        user = users[name]
+        assert may_join(user, user_group(user.pk)) is own, name
+        assert may_join(user, case_group(case.pk)) is on_case, name
+        assert may_join(user, enterprise_group(own_enterprise)) is on_enterprise, name
+        assert may_join(user, enterprise_group(other_enterprise)) is on_other, name
+    assert not may_join(users["agent1"], user_group(users["supervisor"].pk))
+    for malformed in ("case-0", "case-x", "case-12 ", "project-1", "user-1-2", ""):
+        assert not may_join(users["admin"], malformed)
+
+
+@pytest.mark.django_db
+def test_an_audited_change_reaches_the_case_its_enterprise_its_agent_and_the_supervisors(world):
+    users = world.users
+    agent1 = users["agent1"].agent_profile
+    case, item = case_with_item(agent1, world.own_project.enterprise)
+    groups = live_groups_of(item)
+    assert groups == {
+        case_group(case.pk),
+        enterprise_group(case.enterprise_id),
+        user_group(users["agent1"].pk),
+        user_group(users["supervisor"].pk),
+    }
+    assert live_groups_of(case) == groups
+    milestone = world.own_project.milestones.first()
+    assert live_groups_of(milestone) == {
+        enterprise_group(world.own_project.enterprise_id),
+        user_group(users["agent1"].pk),
+        user_group(users["supervisor"].pk),
+    }
+    assert live_groups_of(world.own_project.enterprise) == {enterprise_group(world.own_project.enterprise_id)}
+
+
+# --- Sockets ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_the_authorised_user_receives_the_event(world):
+    users = world.users
+    agent1 = users["agent1"].agent_profile
+    case, item = case_with_item(agent1, world.own_project.enterprise)
+
+    async def body():
+        own = await connected(users["agent1"])
+        stranger = await connected(users["agent2"])
+        assert (await subscribe(own, [case_group(case.pk)]))["groups"] == [case_group(case.pk)]
+        refused = await subscribe(stranger, [case_group(case.pk), user_group(users["agent1"].pk)])
+        assert refused["groups"] == [] and refused["refused"] == [case_group(case.pk), user_group(users["agent1"].pk)]
+        assert refused["message"]
+
+        await database_sync_to_async(services.item_pass_prereview)(item=item, by=users["agent1"], on=MON)
+
+        event = await own.receive_json_from(timeout=5)
+        assert event == {"type": "live", "kind": "change", "events": ["item.prereview_passed"]}
+        assert await stranger.receive_nothing(timeout=0.5)
+        await own.disconnect()
+        await stranger.disconnect()
+
+    run(body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_message_per_transaction_and_none_for_a_rolled_back_one(world):
+    from django.db import transaction
+
+    users = world.users
+    agent1 = users["agent1"].agent_profile
+    case, _ = case_with_item(agent1, world.own_project.enterprise)
+
+    def bundle_then_rollback():
+        services.case_items_choose(
+            case=case, approval_items=[approval_item(f"320903-XK-90{n}") for n in range(3)], by=users["agent1"]
+        )
+
+        class Undo(Exception):
+            pass
+
+        try:
+            with transaction.atomic():
+                services.case_contact_record(case=case, channel="phone", on=MON, summary="电话沟通", by=users["agent1"])
+                raise Undo
+        except Undo:
+            pass
+
+    async def body():
+        socket = await connected(users["supervisor"])
+        await subscribe(socket, [case_group(case.pk), user_group(users["supervisor"].pk)])
+        await database_sync_to_async(bundle_then_rollback)()
+        first = await socket.receive_json_from(timeout=5)
+        second = await socket.receive_json_from(timeout=5)
+        assert first == second == {"type": "live", "kind": "change", "events": ["item.chosen"]}  # one per group
+        assert await socket.receive_nothing(timeout=0.5)
+        await socket.disconnect()
+
+    run(body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enterprise_status_page_hears_its_enterprise_and_its_contact_notifications(world):
+    users = world.users
+    contact = users["enterprise1"]
+    agent1 = users["agent1"].agent_profile
+    case, item = case_with_item(agent1, world.own_project.enterprise)
+    other_case, other_item = case_with_item(users["agent2"].agent_profile, world.other_project.enterprise)
+
+    async def body():
+        socket = await connected(contact)
+        reply = await subscribe(
+            socket,
+            [enterprise_group(case.enterprise_id), user_group(contact.pk), enterprise_group(other_case.enterprise_id)],
+        )
+        assert reply["groups"] == sorted([enterprise_group(case.enterprise_id), user_group(contact.pk)])
+        assert reply["refused"] == [enterprise_group(other_case.enterprise_id)]
+
+        await database_sync_to_async(services.item_pass_prereview)(item=other_item, by=users["agent2"], on=MON)
+        assert await socket.receive_nothing(timeout=0.5)
+
+        await database_sync_to_async(services.item_pass_prereview)(item=item, by=users["agent1"], on=MON)
+        assert (await socket.receive_json_from(timeout=5))["events"] == ["item.prereview_passed"]
+
+        await database_sync_to_async(live_publish)(
+            [user_group(contact.pk)], {"kind": "notification", "id": 7, "title": "准予许可", "url": "/projects/enterprise/"}
+        )
+        assert await socket.receive_json_from(timeout=5) == {
+            "type": "live", "kind": "notification", "id": 7, "title": "准予许可", "url": "/projects/enterprise/"
+        }
+        await socket.disconnect()
+
+    run(body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_anonymous_sockets_are_refused():
+    from django.contrib.auth.models import AnonymousUser
+
+    async def body():
+        communicator = WebsocketCommunicator(LiveConsumer.as_asgi(), "/ws/live")
+        communicator.scope["user"] = AnonymousUser()
+        ok, _ = await communicator.connect()
+        assert not ok
+
+    run(body)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_asgi_application_routes_signed_in_sockets_by_their_session():
+    """The real stack: origin check, session auth, routing; a session of the other user
+    cannot follow this user's workbench."""
+    from crm.asgi import application
+
+    agent = ProxyAgentFactory(user=UserFactory(roles=[Role.AGENT]))
+    other = UserFactory(roles=[Role.AGENT])
+
+    def cookie_of(user) -> bytes:
+        client = Client()
+        client.force_login(user)
+        return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+    def headers(user) -> list:
+        return [(b"cookie", cookie_of(user)), (b"origin", b"http://testserver"), (b"host", b"testserver")]
+
+    mine_headers, other_headers = headers(agent.user), headers(other)
+
+    async def body():
+        mine = WebsocketCommunicator(application, "/ws/live", headers=mine_headers)
+        theirs = WebsocketCommunicator(application, "/ws/live", headers=other_headers)
+        assert (await mine.connect())[0] and (await theirs.connect())[0]
+        assert (await subscribe(mine, [user_group(agent.user.pk)]))["groups"] == [user_group(agent.user.pk)]
+        assert (await subscribe(theirs, [user_group(agent.user.pk)]))["groups"] == []
+        await database_sync_to_async(live_publish)([user_group(agent.user.pk)], {"kind": "notification", "id": 1})
+        assert (await mine.receive_json_from(timeout=5))["kind"] == "notification"
+        assert await theirs.receive_nothing(timeout=0.5)
+        await mine.disconnect()
+        await theirs.disconnect()
+
+        foreign = WebsocketCommunicator(application, "/ws/live", headers=[*mine_headers[:1], (b"origin", b"http://evil.example")])
+        assert not (await foreign.connect())[0]
+
+    run(body)
+
+
+# --- Capacity and dead members (channels_redis) -------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dead_member_at_capacity_neither_blocks_the_others_nor_the_publisher():
+    """A socket whose server died stays in its groups: its queue fills to capacity and
+    publishing goes on; the live members still get every message, and the dead one is
+    dropped once it has not been refreshed for the group expiry."""
+    user = UserFactory()
+    group = user_group(user.pk)
+    layer = get_channel_layer()
+    assert type(layer).__name__ == "RedisChannelLayer"
+
+    async def body():
+        await layer.group_add(group, "specific.dead!gone")
+        for n in range(layer.capacity + 5):  # more than the dead member's queue holds
+            await database_sync_to_async(live_publish)([group], {"kind": "notification", "id": n})
+        socket = await connected(user)
+        await subscribe(socket, [group])
+        await database_sync_to_async(live_publish)([group], {"kind": "notification", "id": "after"})
+        assert (await socket.receive_json_from(timeout=5))["id"] == "after"
+
+        # Age the dead membership past the expiry: the next send prunes it, the live
+        # one (refreshed by its heartbeat) stays.
+        redis = layer.connection(layer.consistent_hash(group))
+        await redis.zadd(layer._group_key(group), {"specific.dead!gone": int(time.time()) - GROUP_EXPIRY_SECONDS - 5})
+        await socket.send_json_to({"ping": True})
+        assert await socket.receive_json_from(timeout=5) == {"type": "pong"}
+        await database_sync_to_async(live_publish)([group], {"kind": "notification", "id": "pruned"})
+        assert (await socket.receive_json_from(timeout=5))["id"] == "pruned"
+        members = {m.decode() for m in await redis.zrange(layer._group_key(group), 0, -1)}
+        assert "specific.dead!gone" not in members and len(members) == 1
+        await socket.disconnect()
+        assert await redis.zcard(layer._group_key(group)) == 0
+
+    run(body)
