@@ -1,0 +1,211 @@
+"""Live updates in a real browser: chromium on the ASGI server (uvicorn, as in
+production) with the Redis channel layer; a change made elsewhere (here: by this
+process, through the service) appears on the open page without a reload. And with
+no WebSocket to be had the page still works."""
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection, connections
+from playwright.sync_api import expect
+
+from crm.notify import deliveries_send
+from crm.roles import Role
+from projects import services
+from projects.models import EnterpriseContact
+from tests.browser.conftest import sign_in
+from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
+from tests.projects.test_services_case import approval_item
+
+ROOT = Path(__file__).resolve().parents[2]
+MON = dt.date(2026, 3, 2)
+PASSWORD = "demo1234"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def asgi_server(transactional_db, tmp_path):
+    """uvicorn serving crm.asgi on the test database and the test Redis, so the
+    channel layer crosses from this process to the server's sockets."""
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env["CRM_RUN_DIR"] = str(tmp_path)
+    (tmp_path / "static").mkdir()
+    assert env.get("REDIS_URL"), "the live path needs the Redis layer (test.sh sets REDIS_URL)"
+    port = _free_port()
+    log = open(tmp_path / "uvicorn.log", "w+")  # noqa: SIM115  (the server's whole life)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "crm.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            pytest.fail(f"uvicorn did not start: {log.read()[-3000:]}")
+        time.sleep(0.3)
+    yield base
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+@pytest.fixture
+def asgi_page(browser, asgi_server):
+    context = browser.new_context(base_url=asgi_server, locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    yield page
+    context.close()
+    assert not errors
+
+
+def _with_password(user):
+    """The server process checks passwords with the default hasher, not the tests' fast one."""
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "livebrowsersalt")
+    user.save(update_fields=["password"])
+    return user
+
+
+def _case_with_items(agent, enterprise, n: int = 1):
+    case = services.case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=agent.user)
+    items = services.case_items_choose(
+        case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}{k}") for k in range(n)], by=agent.user
+    )
+    return case, items
+
+
+def elsewhere(service, **kwargs):
+    """Run a service as another request or worker would: in a thread of its own (the
+    test thread runs Playwright's event loop, where the publisher's async_to_sync
+    cannot run), committed before this returns."""
+
+    def call():
+        try:
+            return service(**kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(call).result(timeout=60)
+
+
+def _mark_page(page) -> None:
+    """A flag that only survives as long as the document does: a reload would drop it."""
+    page.evaluate("window.__sameDocument = true")
+
+
+def _same_document(page) -> bool:
+    return page.evaluate("window.__sameDocument === true && performance.getEntriesByType('navigation').length === 1")
+
+
+def test_a_case_page_shows_transitions_made_elsewhere_without_reloading(asgi_page):
+    page = asgi_page
+    agent = ProxyAgentFactory(user=_with_password(UserFactory(username="live_agent", roles=[Role.AGENT])))
+    case, (first, second) = _case_with_items(agent, EnterpriseFactory(), 2)
+
+    sign_in(page, "live_agent", PASSWORD)
+    page.goto(f"/projects/cases/{case.pk}/")
+    expect(page.locator("h1[data-live-groups]")).to_have_attribute("data-live-status", "connected")
+    first_row = page.locator(f"tr[data-item='{first.approval_item.code}']")
+    second_row = page.locator(f"tr[data-item='{second.approval_item.code}']")
+    expect(first_row.locator("[data-testid=item-state]")).to_have_text("材料准备")
+    _mark_page(page)
+
+    elsewhere(services.item_pass_prereview, item=first, by=agent.user, on=MON)  # another tab, the API, a colleague
+
+    expect(first_row.locator("[data-testid=item-state]")).to_have_text("预审通过")
+    expect(page.locator("[data-testid=timeline]")).to_contain_text("预审")
+    expect(page.locator(".live-flash")).to_be_visible()
+    assert _same_document(page)
+
+    # A form being filled in is not swapped away: the rest updates, the reader is
+    # offered a reload for the part being edited.
+    reason = second_row.locator("form[data-action=request_correction] input[name=reason]")
+    reason.fill("缺少盖章页")
+    timeline_rows = page.locator("[data-testid=timeline] tbody tr").count()
+    elsewhere(services.item_pass_prereview, item=second, by=agent.user, on=MON)
+    expect(page.locator("[data-testid=timeline] tbody tr")).to_have_count(timeline_rows + 1)
+    expect(page.locator(".live-stale")).to_be_visible()
+    expect(reason).to_have_value("缺少盖章页")
+    expect(second_row.locator("[data-testid=item-state]")).to_have_text("材料准备")
+    assert _same_document(page)
+    page.locator(".live-stale button", has_text="刷新").click()
+    expect(second_row.locator("[data-testid=item-state]")).to_have_text("预审通过")
+
+
+def test_the_enterprise_page_follows_its_case_and_announces_notifications(asgi_page):
+    page = asgi_page
+    centre = ServiceCentreFactory()
+    agent = ProxyAgentFactory(centre=centre)
+    enterprise = EnterpriseFactory()
+    contact = _with_password(UserFactory(username="live_contact", roles=[Role.ENTERPRISE]))
+    EnterpriseContact.objects.create(enterprise=enterprise, user=contact, name="王经理", phone="13800000000")
+    case, (item,) = _case_with_items(agent, enterprise)
+
+    sign_in(page, "live_contact", PASSWORD)
+    page.goto("/projects/enterprise/")
+    expect(page.locator("h1[data-live-groups]")).to_have_attribute("data-live-status", "connected")
+    _mark_page(page)
+    elsewhere(services.item_pass_prereview, item=item, by=agent.user, on=MON)
+    elsewhere(services.case_authorise, case=case, signed_on=MON, signatory="王经理", scope="全部事项", by=agent.user)
+    expect(page.locator("[data-testid=enterprise-cases]")).to_contain_text("已委托")
+
+    elsewhere(services.item_submit, item=item, by=agent.user, on=MON)
+    elsewhere(services.item_accept, item=item, acceptance_no="SL-2026-0001", by=agent.user, on=MON)  # notifies the contact
+    elsewhere(deliveries_send)  # the worker's part (see tests/projects/test_live_worker.py)
+    notice = page.locator(".live-notice")
+    expect(notice).to_contain_text("部门已收件受理")
+    assert _same_document(page)
+
+
+def test_without_websockets_the_page_still_works(page, live_server):
+    """pytest-django's live server speaks no WebSocket, and here the browser has none
+    either: nothing breaks, actions work, and a reload shows what changed."""
+    page.add_init_script("delete window.WebSocket")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    agent = ProxyAgentFactory(user=UserFactory(username="nows_agent", roles=[Role.AGENT], password=PASSWORD))
+    case, (item,) = _case_with_items(agent, EnterpriseFactory())
+    sign_in(page, "nows_agent", PASSWORD)
+    page.goto(f"/projects/cases/{case.pk}/")
+    assert page.locator("h1[data-live-groups]").get_attribute("data-live-status") is None
+    page.click("form[data-action=pass_prereview] button")
+    expect(page.locator("[data-testid=item-state]")).to_have_text("预审通过")
+
+    item.refresh_from_db()
+    elsewhere(services.item_request_correction, item=item, reason="缺少盖章页", by=agent.user, on=MON)
+    expect(page.locator("[data-testid=item-state]")).to_have_text("预审通过")  # no live update…
+    page.reload()
+    expect(page.locator("[data-testid=item-state]")).to_have_text("企业补正中")  # …a reload shows it
+    assert not errors
