@@ -4,7 +4,20 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
-from crm.models import AuditEntry, CalendarDay, CalendarDayKind, CalendarYear, Department, User, Zone
+from crm.models import (
+    Alert,
+    AuditEntry,
+    CalendarDay,
+    CalendarDayKind,
+    CalendarYear,
+    Deadline,
+    Delivery,
+    Department,
+    FeedToken,
+    Notification,
+    User,
+    Zone,
+)
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")
 admin.site.site_title = _("代办服务后台")
@@ -93,15 +106,12 @@ class CalendarDayAdmin(ImportExportModelAdmin):
     search_fields = ("name",)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only everywhere: no add, change or delete, for anybody."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by services (transitions, the sweep, the outbox, the audit
+    trail); shown for inspection, never added, changed or deleted here."""
 
-    list_display = ("at", "actor_label", "event", "subject_type", "subject_label", "reason")
-    list_filter = ("event", "subject_type")
-    search_fields = ("subject_label", "actor_label", "reason", "event")
-    date_hierarchy = "at"
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -111,6 +121,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only everywhere: no add, change or delete, for anybody."""
+
+    list_display = ("at", "actor_label", "event", "subject_type", "subject_label", "reason")
+    list_filter = ("event", "subject_type")
+    search_fields = ("subject_label", "actor_label", "reason", "event")
+    date_hierarchy = "at"
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -124,3 +144,57 @@ class ReadOnlyInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+
+# --- Electronic supervision: read-only views of what the sweep and the outbox did ----------
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    list_display = ("title", "kind_label", "owner", "state", "due_date", "warn_on", "level", "sequence")
+    list_filter = ("state", "level", "kind_label")
+    search_fields = ("title",)
+    date_hierarchy = "due_date"
+
+
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyAdmin):
+    list_display = ("deadline", "level", "due_date", "raised_at", "acknowledged_by", "acknowledged_at")
+    list_filter = ("level",)
+    list_select_related = ("deadline", "acknowledged_by")
+
+
+class DeliveryInline(ReadOnlyInline):
+    model = Delivery
+    fields = ("channel", "state", "attempts", "next_attempt_at", "sent_at", "last_error")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("title", "recipient", "kind", "created_at", "read_at")
+    list_filter = ("kind",)
+    search_fields = ("title", "recipient__username", "recipient__full_name")
+    inlines = [DeliveryInline]
+
+
+@admin.action(description=_("停用所选订阅地址"))
+def feed_tokens_revoke(modeladmin, request, queryset):
+    from crm.feeds import feed_token_revoke
+
+    for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
+        feed_token_revoke(user=token.user)
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(ReadOnlyAdmin):
+    list_display = ("user", "created_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "user__full_name")
+    actions = [feed_tokens_revoke]
+    exclude = ("token",)  # the address is a secret; administrators only revoke it
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "created_at", "revoked_at")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super(ReadOnlyAdmin, self).has_change_permission(request)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from crm.admin import ReadOnlyInline
+from crm.admin import ReadOnlyAdmin, ReadOnlyInline
 from projects import (
     admin_ratings,  # noqa: F401  (registers the rating and callback admins)
     services,
@@ -212,23 +212,13 @@ class EnterpriseMaterialAdmin(admin.ModelAdmin):
 
 
 @admin.register(OneTimeNotice)
-class OneTimeNoticeAdmin(admin.ModelAdmin):
+class OneTimeNoticeAdmin(ReadOnlyAdmin):
     """Read-only: what an enterprise was told cannot be changed or taken back."""
 
     list_display = ("number", "case", "kind", "issued_on", "issued_by")
     list_filter = ("kind",)
     search_fields = ("number", "case__number", "case__enterprise__name")
     list_select_related = ("case__enterprise", "issued_by")
-    readonly_fields = [f.name for f in OneTimeNotice._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseContactInline(ReadOnlyInline):

@@ -3,13 +3,12 @@ review round, callback) keeps its row in the spine's deadline table, in the same
 transaction that moves it; audited events become notifications (in that
 transaction too: the outbox) for the enterprise and the agent."""
 
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from crm.audit import audit_recorded
 from crm.models import DeadlineState, Notification, NotificationKind
 from crm.notify import notify_many
-from crm.supervision import DeadlineFacts, deadline_sync
+from crm.supervision import DeadlineFacts, clock_register
 from projects.models import Callback, DrawingReview, EnterpriseContact, Milestone, ProjectItem
 from projects.models.clock import DeadlineClock, clock_warning_threshold
 
@@ -77,16 +76,10 @@ def callback_facts(callback: Callback) -> DeadlineFacts:
     )
 
 
-FACTS = {Milestone: milestone_facts, ProjectItem: item_facts, DrawingReview: drawing_facts, Callback: callback_facts}
-
-
-def _clock_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        deadline_sync(instance, FACTS[sender](instance))
-
-
-for _model in FACTS:
-    post_save.connect(_clock_saved, sender=_model, dispatch_uid=f"projects.deadline_sync.{_model.__name__}")
+for _model, _facts in (
+    (Milestone, milestone_facts), (ProjectItem, item_facts), (DrawingReview, drawing_facts), (Callback, callback_facts)
+):
+    clock_register(_model, _facts)
 
 
 # --- Events that reach people -----------------------------------------------------------------

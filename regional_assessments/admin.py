@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crm.admin import ReadOnlyAdmin
 from crm.models import Zone
 from crm.roles import Role, has_role
 from projects.models import Industry
@@ -173,21 +174,8 @@ class ExpertAdmin(admin.ModelAdmin):
     inlines = (ExpertConflictInline,)
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Written only by the services (transitions, draws); shown for inspection."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(MergedAssessment)
-class MergedAssessmentAdmin(_ReadOnlyAdmin):
+class MergedAssessmentAdmin(ReadOnlyAdmin):
     list_display = ("project", "state", "intermediary", "started_on", "due_date", "approval_no")
     list_filter = ("state",)
     search_fields = ("project__name", "project__code", "approval_no")
@@ -195,7 +183,7 @@ class MergedAssessmentAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(Draw)
-class DrawAdmin(_ReadOnlyAdmin):
+class DrawAdmin(ReadOnlyAdmin):
     list_display = ("assessment", "kind", "seed", "chosen_ids", "drawn_on", "drawn_by")
     list_filter = ("kind",)
     list_select_related = ("assessment__project", "drawn_by")

@@ -1,8 +1,6 @@
 """The merged assessment's 40-working-day clock in the spine's deadline table."""
 
-from django.db.models.signals import post_save
-
-from crm.supervision import deadline_sync
+from crm.supervision import clock_register
 from projects.supervision import clock_facts
 from regional_assessments.models import MergedAssessment
 
@@ -17,9 +15,4 @@ def merged_facts(assessment: MergedAssessment):
     )
 
 
-def _merged_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        deadline_sync(instance, merged_facts(instance))
-
-
-post_save.connect(_merged_saved, sender=MergedAssessment, dispatch_uid="regional_assessments.deadline_sync")
+clock_register(MergedAssessment, merged_facts)

@@ -35,6 +35,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in demo_modules():
                 created += module.load(self.stdout) or 0
+            from crm.supervision import sweep
+
+            outcome = sweep()  # today's warnings and overdue reports, as the beat task would raise them
+            self.stdout.write(f"电子监察：新提醒 {len(outcome.alerts)} 条")
         if created:
             self.stdout.write(self.style.SUCCESS("演示数据已载入。演示账号的密码均为 demo1234。"))
         else:
