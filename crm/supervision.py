@@ -181,18 +181,22 @@ def sweep(today: dt.date | None = None) -> SweepOutcome:
                     "RETURNING id, level, due_date",
                     params,
                 )
-                rows = cursor.fetchall()
-                changed = len(rows)
-                before = set(Alert.objects.values_list("pk", flat=True)) if rows else set()
+                rows = [row for row in cursor.fetchall() if row[1] != SweepLevel.NORMAL]
+                changed = cursor.rowcount
+                keys = {(pk, level, dt.date.fromisoformat(str(due))) for pk, level, due in rows}
+                known = {
+                    (a.deadline_id, a.level, a.due_date)
+                    for a in Alert.objects.filter(deadline_id__in=[pk for pk, _, _ in keys])
+                }
                 Alert.objects.bulk_create(
-                    [
-                        Alert(deadline_id=pk, level=level, due_date=due, raised_on=today, raised_at=now)
-                        for pk, level, due in rows
-                        if level != SweepLevel.NORMAL
-                    ],
-                    ignore_conflicts=True,
+                    Alert(deadline_id=pk, level=level, due_date=due, raised_on=today, raised_at=now)
+                    for pk, level, due in keys - known
                 )
-                alert_ids = sorted(set(Alert.objects.values_list("pk", flat=True)) - before) if rows else []
+                alert_ids = sorted(
+                    a.pk
+                    for a in Alert.objects.filter(deadline_id__in=[pk for pk, _, _ in keys], raised_on=today)
+                    if (a.deadline_id, a.level, a.due_date) in keys - known
+                )
         if alert_ids:
             alerts_notify(alert_ids)
     return SweepOutcome(changed=changed, alerts=alert_ids)
