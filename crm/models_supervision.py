@@ -34,6 +34,9 @@ class Deadline(models.Model):
 
     subject_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField(_("对象编号"))
+    facet = models.CharField(
+        _("时限"), max_length=20, blank=True, help_text=_("同一对象的第二个时限，如告知承诺制事项的核查期限")
+    )
     kind_label = models.CharField(_("期限类型"), max_length=40)
     title = models.CharField(_("名称"), max_length=300)
     url = models.CharField(_("链接"), max_length=300, blank=True)
@@ -58,7 +61,7 @@ class Deadline(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "监察期限")
         ordering = ["due_date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["subject_type", "subject_id"], name="deadline_one_per_subject"),
+            models.UniqueConstraint(fields=["subject_type", "subject_id", "facet"], name="deadline_one_per_subject"),
             models.CheckConstraint(condition=Q(warn_on__lte=models.F("due_date")), name="deadline_warn_before_due"),
         ]
         indexes = [

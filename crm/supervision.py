@@ -53,6 +53,7 @@ class DeadlineFacts:
     owner_id: int | None = None
     centre_key: int | None = None
     enterprise_key: int | None = None
+    facet: str = ""  # a subject's second clock (e.g. "verification")
 
 
 def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | None:
@@ -60,7 +61,7 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
     changed). A moved due date, a pause or a new title bumps ``sequence``. Call inside
     the clock's transaction."""
     subject_type = ContentType.objects.get_for_model(subject, for_concrete_model=False)
-    current = Deadline.objects.filter(subject_type=subject_type, subject_id=subject.pk).first()
+    current = Deadline.objects.filter(subject_type=subject_type, subject_id=subject.pk, facet=facts.facet).first()
     if facts.due_date is None or facts.state == DeadlineState.CLOSED:
         if current is not None and current.state != DeadlineState.CLOSED:
             current.state = DeadlineState.CLOSED
@@ -80,7 +81,7 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
         "warn_on": warn_on_for(facts.due_date, facts.warning_days, facts.started_on),
     }
     if current is None:
-        return Deadline.objects.create(subject_type=subject_type, subject_id=subject.pk, **values)
+        return Deadline.objects.create(subject_type=subject_type, subject_id=subject.pk, facet=facts.facet, **values)
     changed = [name for name, value in values.items() if getattr(current, name) != value]
     if not changed:
         return current
@@ -98,14 +99,21 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
 CLOCKS: dict[type[models.Model], Callable[[models.Model], DeadlineFacts]] = {}
 
 
-def clock_register(model: type[models.Model], facts: Callable[[models.Model], DeadlineFacts]) -> None:
+def _facts_list(facts) -> list[DeadlineFacts]:
+    return list(facts) if isinstance(facts, list | tuple) else [facts]
+
+
+def clock_register(model: type[models.Model], facts: Callable[[models.Model], DeadlineFacts | list]) -> None:
+    """``facts(instance)`` gives the clock's facts, or a list when the subject has
+    more than one clock (each with its own ``facet``)."""
     from django.db.models.signals import post_save
 
     CLOCKS[model] = facts
 
     def saved(sender, instance, raw=False, **kwargs):
         if not raw:
-            deadline_sync(instance, facts(instance))
+            for one in _facts_list(facts(instance)):
+                deadline_sync(instance, one)
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"crm.deadline_sync.{model._meta.label}")
 
@@ -117,7 +125,8 @@ def deadlines_rebuild(chunk: int = 2000) -> int:
     for model, facts in CLOCKS.items():
         for instance in model._default_manager.order_by("pk").iterator(chunk_size=chunk):
             with transaction.atomic():
-                deadline_sync(instance, facts(instance))
+                for one in _facts_list(facts(instance)):
+                    deadline_sync(instance, one)
             visited += 1
     return visited
 

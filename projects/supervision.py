@@ -3,6 +3,7 @@ review round, callback) keeps its row in the spine's deadline table, in the same
 transaction that moves it; audited events become notifications (in that
 transaction too: the outbox) for the enterprise and the agent."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from crm.audit import audit_recorded
@@ -48,13 +49,36 @@ def milestone_facts(milestone: Milestone) -> DeadlineFacts:
     )
 
 
-def item_facts(item: ProjectItem) -> DeadlineFacts:
+def item_facts(item: ProjectItem) -> list[DeadlineFacts]:
+    """The committed time limit and, for an item approved on a written commitment
+    (告知承诺制), the verification deadline after approval."""
     case = item.case
     owner_id, centre_key = _agent_keys(case.agent)
-    return clock_facts(
-        item, title=f"{case.enterprise.name}：{item.approval_item.name}", kind_label="审批事项",
-        url=f"/projects/cases/{case.pk}/", owner_id=owner_id, centre_key=centre_key, enterprise_key=case.enterprise_id,
-    )
+    title = f"{case.enterprise.name}：{item.approval_item.name}"
+    url = f"/projects/cases/{case.pk}/"
+    facts = [
+        clock_facts(
+            item, title=title, kind_label="审批事项", url=url, owner_id=owner_id, centre_key=centre_key,
+            enterprise_key=case.enterprise_id,
+        )
+    ]
+    if item.verification_due is not None:
+        facts.append(
+            DeadlineFacts(
+                facet="verification",
+                state=DeadlineState.CLOSED if item.verified_on else DeadlineState.OPEN,
+                due_date=item.verification_due,
+                started_on=item.decided_on,
+                warning_days=settings.SUPERVISION_WARNING_DAYS,
+                title=f"{title}（告知承诺核查）",
+                kind_label="承诺核查",
+                url=url,
+                owner_id=owner_id,
+                centre_key=centre_key,
+                enterprise_key=case.enterprise_id,
+            )
+        )
+    return facts
 
 
 def drawing_facts(review: DrawingReview) -> DeadlineFacts:

@@ -229,7 +229,16 @@ def test_commitment_item_gets_a_verification_deadline(case, agent, settings):
     services.item_start_review(item=item, on=MON, by=by)
     services.item_approve(item=item, decision_no="承诺制〔2026〕1号", on=MON, by=by)
     assert item.verification_due == workdays_add(MON, 20).date
+    # supervised like any deadline: the agent is warned before the verification is due
+    from crm.models import Deadline
+
+    deadlines = {d.facet: d for d in Deadline.objects.filter(subject_id=item.pk, kind_label__in=["审批事项", "承诺核查"])}
+    assert deadlines[""].state == "closed"  # decided within its committed time
+    verification = deadlines["verification"]
+    assert (verification.state, verification.due_date, verification.owner) == ("open", item.verification_due, by)
     services.item_verify(item=item, on=dt.date(2026, 3, 20), by=by, note="现场核查属实")
+    verification.refresh_from_db()
+    assert verification.state == "closed"
     with pytest.raises(ValidationError) as caught:
         services.item_verify(item=item, by=by)
     assert caught.value.code == "already_verified"
