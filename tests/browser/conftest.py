@@ -17,8 +17,11 @@ FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium per test module: Playwright's sync API runs an event loop in this
+    thread while it is open, and later tests that use async_to_sync (Channels) need
+    the thread without one."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
