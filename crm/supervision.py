@@ -15,7 +15,6 @@ alerts' fan-out into the notification outbox.
 
 import dataclasses
 import datetime as dt
-import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -23,10 +22,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from crm.models import Alert, Deadline, DeadlineState, Notification, NotificationKind, SweepLevel
+from crm.models import (
+    Alert,
+    Deadline,
+    DeadlineState,
+    Notification,
+    NotificationKind,
+    SweepLevel,
+)
+from crm.notify import dispatch_after_commit, notify_many
 from crm.workdays import workdays_add
-
-log = logging.getLogger(__name__)
 
 
 def warn_on_for(due_date: dt.date, warning_days: int, started_on: dt.date | None = None) -> dt.date:
@@ -253,8 +258,6 @@ def _alert_recipients(alerts) -> dict[int, list[int]]:
 def alerts_notify(alert_ids: list[int]) -> int:
     """The alerts' notifications (逐级上报: overdue also to the centre's supervisors).
     Returns how many were written. On PostgreSQL the fan-out is one statement too."""
-    from crm.notify import notify_many
-
     if connection.vendor == "postgresql":
         return _alerts_notify_sql(alert_ids)
     alerts = list(Alert.objects.filter(pk__in=alert_ids).select_related("deadline"))
@@ -278,8 +281,6 @@ def _alert_title(level: str, kind: str, title: str) -> str:
 def _alerts_notify_sql(alert_ids: list[int]) -> int:
     """Notifications and their deliveries for many alerts in one INSERT … SELECT: the
     owners from the deadlines, the supervisors from a small (centre, user) list."""
-    from crm.notify import dispatch_after_commit
-
     centre_keys = Deadline.objects.filter(alerts__in=alert_ids, alerts__level=SweepLevel.OVERDUE).values_list(
         "centre_key", flat=True
     )
@@ -346,8 +347,6 @@ DIGEST_LIMIT = 50  # lines listed per digest; the rest are counted
 def digests_send(today: dt.date | None = None) -> int:
     """One notification per supervisor per day listing the centre's open deadlines in
     warning or overdue (as of the last sweep), overdue first. Idempotent by key."""
-    from crm.notify import notify_many
-
     today = today or timezone.localdate()
     flagged = (
         Deadline.objects.filter(state=DeadlineState.OPEN, level__in=[SweepLevel.WARNING, SweepLevel.OVERDUE])

@@ -10,7 +10,13 @@ from crm.audit import audit_recorded
 from crm.models import DeadlineState, Notification, NotificationKind
 from crm.notify import notify_many
 from crm.supervision import DeadlineFacts, clock_register
-from projects.models import Callback, DrawingReview, EnterpriseContact, Milestone, ProjectItem
+from projects.models import (
+    Callback,
+    DrawingReview,
+    EnterpriseContact,
+    Milestone,
+    ProjectItem,
+)
 from projects.models.clock import DeadlineClock, clock_warning_threshold
 
 
