@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from crm.models import Channel, Delivery, DeliveryState, Notification, User
+from crm.transactions import after_commit_once
 
 log = logging.getLogger(__name__)
 
@@ -101,22 +102,18 @@ def notify(*, key: str, recipient_id: int, kind: str, title: str, body: str = ""
     )
 
 
+def _request_dispatch(_state=None) -> None:
+    from crm.tasks import deliveries_dispatch
+
+    try:
+        deliveries_dispatch.delay()
+    except Exception as error:  # broker down: the periodic sweep dispatches later
+        log.warning("dispatch not queued (%s); the supervision sweep will send it", error)
+
+
 def dispatch_after_commit() -> None:
     """One dispatch request per transaction, however many notifications it wrote."""
-    connection = transaction.get_connection()
-    if any(getattr(callback, "crm_dispatch", False) for _s, callback, _r in connection.run_on_commit):
-        return
-
-    def request_dispatch():
-        from crm.tasks import deliveries_dispatch
-
-        try:
-            deliveries_dispatch.delay()
-        except Exception as error:  # broker down: the periodic sweep dispatches later
-            log.warning("dispatch not queued (%s); the supervision sweep will send it", error)
-
-    request_dispatch.crm_dispatch = True
-    transaction.on_commit(request_dispatch)
+    after_commit_once("crm.notify.dispatch", update=lambda state: None, make_state=lambda: None, run=_request_dispatch)
 
 
 # --- Delivering -----------------------------------------------------------------------------

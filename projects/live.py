@@ -8,14 +8,13 @@ group: a bundle of twenty items, or a recomputation touching thousands of deadli
 is one refresh per page, not one per row. The message only says *that* something
 changed (the event names); the page fetches what its user may see through the views."""
 
-import threading
 from collections import defaultdict
 
-from django.db import transaction
 
 from agents.supervision import centre_supervisors
 from crm.audit import audit_recorded
 from crm.live import case_group, enterprise_group, live_publish, user_group
+from crm.transactions import after_commit_once
 from projects.models import Callback, Enterprise, Project, ProxyCase
 
 
@@ -63,40 +62,12 @@ def _new_batch() -> dict:
     return {"groups": defaultdict(set), "supervisors": {}}
 
 
-_last = threading.local()  # where the last batch's callback sat, to find it in O(1)
-
-
-def _pending_batch(connection) -> dict:
-    """The current transaction's batch, held by its commit callback: a rollback drops
-    both, so a rolled-back transaction is never announced (a rolled-back savepoint
-    at worst adds a needless refresh, or drops the batch it registered; the next
-    event starts another)."""
-    pending = connection.run_on_commit
-    index, callback = getattr(_last, "spot", (None, None))
-    if not (index is not None and index < len(pending) and pending[index][1] is callback):
-        index, callback = next(
-            ((i, c) for i, (_s, c, _r) in enumerate(pending) if hasattr(c, "crm_live_batch")), (None, None)
-        )
-    if callback is None:
-        batch = _new_batch()
-
-        def publish() -> None:
-            _publish(batch)
-
-        publish.crm_live_batch = batch
-        transaction.on_commit(publish)
-        index, callback = len(connection.run_on_commit) - 1, publish
-    _last.spot = (index, callback)
-    return callback.crm_live_batch
-
-
 def _audited(sender, entry, subject, **kwargs) -> None:
-    connection = transaction.get_connection()
-    batch = _pending_batch(connection) if connection.in_atomic_block else _new_batch()
-    for group in live_groups_of(subject, batch["supervisors"]):
-        batch["groups"][group].add(entry.event)
-    if not connection.in_atomic_block:
-        _publish(batch)
+    def gather(batch: dict) -> None:
+        for group in live_groups_of(subject, batch["supervisors"]):
+            batch["groups"][group].add(entry.event)
+
+    after_commit_once("projects.live", update=gather, make_state=_new_batch, run=_publish)
 
 
 audit_recorded.connect(_audited, dispatch_uid="projects.live")
