@@ -414,3 +414,22 @@ def alert_acknowledge(*, alert: Alert, by) -> Alert:
             after={"acknowledged": True, "level": alert.get_level_display(), "deadline": str(alert.deadline)},
         )
     return alert
+
+
+# --- For the administrator ----------------------------------------------------------------------
+
+
+def outbox_status() -> dict:
+    """How the outbox and the supervision stand: deliveries by state, the oldest one
+    waiting, open deadlines by level. Two queries."""
+    from django.db.models import Count, Min
+
+    from crm.models import Delivery
+
+    deliveries = {row["state"]: row["n"] for row in Delivery.objects.values("state").annotate(n=Count("pk")).order_by()}
+    oldest = Delivery.objects.filter(state="pending").aggregate(at=Min("next_attempt_at"))["at"]
+    levels = {
+        row["level"]: row["n"]
+        for row in Deadline.objects.filter(state=DeadlineState.OPEN).values("level").annotate(n=Count("pk")).order_by()
+    }
+    return {"deliveries": deliveries, "oldest_pending": oldest, "levels": levels}

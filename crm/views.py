@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from crm.health import health_report
 from crm.models import AuditEntry, CalendarDay, CalendarYear
 from crm.roles import HOME_URL_NAMES, Role, primary_role, role_required
+from crm.supervision import outbox_status
 from crm.workdays import PACKAGE_YEARS, get_calendar
 
 
@@ -58,5 +59,6 @@ def admin_home(request):
             "coverage": calendar_coverage(today),
             "override_count": CalendarDay.objects.filter(date__year__gte=today.year).count(),
             "recent_audit": AuditEntry.objects.select_related("actor")[:15],
+            "supervision": outbox_status(),
         },
     )

@@ -183,3 +183,13 @@ def test_the_digest_lists_the_centres_overdue_and_warnings_once_a_day(permit, ag
     assert supervision.digests_send(day) == 0
     digest = Notification.objects.get(kind=NotificationKind.DIGEST)
     assert digest.recipient == supervisor and "超时 1 项" in digest.title and permit.project.name in digest.body
+
+
+def test_the_administrator_sees_levels_and_the_outbox_on_the_system_page(admin_client, permit, agent):
+    deadline = deadline_of(permit)
+    supervision.sweep(deadline.due_date + dt.timedelta(days=1))
+    Delivery.objects.filter(channel="email").update(state="failed", last_error="SMTP 拒绝")
+    page = admin_client.get("/system/").content.decode()
+    section = page[page.index('data-testid="supervision"'):]
+    assert "超时 <span class=\"bad\">1</span>" in section
+    assert "发送失败 <span class=\"bad\">1</span>" in section and "待发送 1" in section
