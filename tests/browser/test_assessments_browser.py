@@ -65,3 +65,28 @@ def test_the_agent_sees_what_the_zone_reports_spared_a_hi_tech_zone_project(page
     reused = page.locator("tr[data-status=reused]")
     assert reused.count() == 7  # six types of the first report and the environmental one
     assert "盐城高新区区域评估报告" in reused.first.inner_text()
+
+
+def test_the_fire_reviewer_answers_from_the_queue(page, demo):
+    sign_in(page, "reviewer")
+    assert page.url.endswith("/projects/drawings/queue/")
+    row = page.locator("[data-testid=reviewer-tasks] tr[data-discipline=fire]")
+    assert "智能装备产业园一期项目" in row.inner_text() and "YDLS-2026-0417" in row.inner_text()
+    row.locator("select[name=verdict]").select_option("objection")
+    row.get_by_role("button", name="出具意见").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".messages .error").count() == 1  # an objection needs its text
+    row = page.locator("[data-testid=reviewer-tasks] tr[data-discipline=fire]")
+    row.locator("select[name=verdict]").select_option("objection")
+    row.locator("input[name=text]").fill("疏散楼梯净宽不足1.2米，需调整")
+    row.get_by_role("button", name="出具意见").click()
+    page.wait_for_load_state("networkidle")
+    assert "已出具消防意见" in page.locator(".messages").inner_text()
+    assert page.locator("[data-testid=reviewer-tasks] tr[data-discipline=fire]").count() == 0
+
+    page.click("text=退出")
+    page.wait_for_url(re.compile(r"/login/"))
+    sign_in(page, "agent2")
+    page.goto("/projects/drawings/queue/")
+    waiting = page.locator("[data-testid=open-reviews] tr[data-review='一期厂房及综合楼'] [data-testid=next-step]")
+    assert "人防" in waiting.inner_text() and "消防" not in waiting.inner_text()
