@@ -123,6 +123,15 @@ def clock_register(model: type[models.Model], facts: Callable[[models.Model], De
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"crm.deadline_sync.{model._meta.label}")
 
 
+def deadlines_refresh(instances) -> None:
+    """Sync the deadlines of clocks changed without a save (``bulk_update``), or whose
+    warning day moved with the calendar."""
+    for instance in instances:
+        facts = CLOCKS.get(type(instance))
+        for one in _facts_list(facts(instance)) if facts else ():
+            deadline_sync(instance, one)
+
+
 def deadlines_rebuild(chunk: int = 2000) -> int:
     """Bring the table in step with every registered clock (after an upgrade, or a
     bulk change that bypassed saves). Returns how many subjects were visited."""

@@ -17,6 +17,7 @@ from crm.audit import audit_changes, audit_record
 from crm.fsm import transition_apply, transition_audited, transition_save
 from crm.roles import Role, has_role
 from crm.signals import working_calendar_changed
+from crm.supervision import deadlines_refresh
 from crm.workdays import workdays_add, workdays_between
 from projects.errors import CaseError, ItemError, MilestoneError, ProjectError
 from projects.events import MilestoneEvent
@@ -229,19 +230,17 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
     open_ = Milestone.objects.filter(
         Q(state__in=OPEN_STATES) | Q(state=MilestoneState.COMPLETED, due_provisional=True), started_on__isnull=False
     )
-    if years is None:
-        candidates = open_.filter(due_provisional=True)
-        reason = "节假日安排更新"
-    else:
-        years = sorted(set(years))
-        touches = Q(started_on__lte=dt.date(years[-1], 12, 31), due_date__gte=dt.date(years[0], 1, 1))
-        candidates = open_.filter(touches | Q(due_provisional=True))
-        reason = "节假日安排变更（%s年）" % "、".join(map(str, years))
+    scope, reason = _calendar_scope(years)
+    candidates = open_.filter(scope)
     changed = 0
     ids = list(candidates.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
         with transaction.atomic():
-            batch = list(Milestone.objects.select_for_update().filter(pk__in=ids[start : start + chunk]))
+            batch = list(
+                Milestone.objects.select_for_update(of=("self",))
+                .select_related("project__agent", "definition")
+                .filter(pk__in=ids[start : start + chunk])
+            )
             updated = []
             for milestone in batch:
                 before = _snapshot(milestone)
@@ -254,13 +253,73 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
                         milestone, before, actor=None, event="milestone.deadline_recomputed", reason=reason
                     )
             Milestone.objects.bulk_update(updated, ["due_date", "due_provisional", "outcome"])
+            deadlines_refresh(batch)  # due dates, and warning days the new holidays moved
             changed += len(updated)
     return changed
+
+
+def _calendar_scope(years: Iterable[int] | None) -> tuple[Q, str]:
+    if years is None:
+        return Q(due_provisional=True), "节假日安排更新"
+    years = sorted(set(years))
+    touches = Q(started_on__lte=dt.date(years[-1], 12, 31), due_date__gte=dt.date(years[0], 1, 1))
+    return touches | Q(due_provisional=True), "节假日安排变更（%s年）" % "、".join(map(str, years))
+
+
+def clocks_recompute(*, years: Iterable[int] | None, chunk: int = 500) -> int:
+    """Every other running or paused clock (items, drawing reviews, merged
+    assessments, callbacks — any ``DeadlineClock``) after a calendar change: the due
+    date computed again from its start, target and paused days; audited when it
+    moves; its supervision deadline refreshed. Returns how many moved."""
+    scope, reason = _calendar_scope(years)
+    changed = 0
+    for model in _clock_models():
+        ids = list(
+            model._default_manager.filter(scope, started_on__isnull=False, due_date__isnull=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for start in range(0, len(ids), chunk):
+            with transaction.atomic():
+                batch = [
+                    clock
+                    for clock in model._default_manager.select_for_update(of=("self",)).filter(
+                        pk__in=ids[start : start + chunk]
+                    )
+                    if clock.clock_running() or clock.clock_paused()
+                ]
+                for clock in batch:
+                    before = {"due_date": clock.due_date, "due_provisional": clock.due_provisional}
+                    clock.compute_due()
+                    after = {"due_date": clock.due_date, "due_provisional": clock.due_provisional}
+                    if after != before:
+                        model._default_manager.filter(pk=clock.pk).update(**after)
+                        audit_record(
+                            subject=clock, actor=None, event=f"{model._meta.model_name}.deadline_recomputed",
+                            before=before, after=after, reason=reason,
+                        )
+                        changed += 1
+                deadlines_refresh(batch)
+    return changed
+
+
+def _clock_models() -> list:
+    """The concrete clocks besides milestones, whichever app defines them."""
+    from projects.models.clock import DeadlineClock
+
+    def concrete(cls):
+        for sub in cls.__subclasses__():
+            if not sub._meta.abstract and not sub._meta.proxy:
+                yield sub
+            yield from concrete(sub)
+
+    return [model for model in dict.fromkeys(concrete(DeadlineClock)) if model is not Milestone]
 
 
 @receiver(working_calendar_changed)
 def _recompute_on_calendar_change(sender, years, **kwargs) -> None:
     milestones_recompute(years=years)
+    clocks_recompute(years=years)
 
 
 # --- proxy cases (代办制) ------------------------------------------------------------------

@@ -81,3 +81,46 @@ def test_publishing_a_year_recomputes_deadlines_through_a_real_worker(admin_clie
     assert celery_worker_process.poll() is None, celery_worker_process.stdout.read()
     assert permit.due_provisional is False
     assert AuditEntry.objects.filter(event="milestone.deadline_recomputed", subject_id=str(permit.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
+    admin_client, django_capture_on_commit_callbacks, settings
+):
+    """Not only milestones: an accepted item whose committed days reach into 2027."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from crm.models import Deadline
+    from projects.models import ItemState
+    from tests.projects.test_services_case import approval_item
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    agent = ProxyAgentFactory()
+    project = ProjectFactory(agent=agent)
+    by = agent.user
+    day = dt.date(2026, 11, 23)  # + 30 working days reaches 2027, whose holidays are not yet entered
+    case = services.case_open(
+        enterprise=project.enterprise, agent=agent, channel="visit", summary="施工许可", on=day, by=by
+    )
+    (item,) = services.case_items_choose(
+        case=case, approval_items=[approval_item("P-1", statutory=60, committed=30)], by=by
+    )
+    services.case_authorise(case=case, signed_on=day, signatory="张总", scope="代办", by=by)
+    for step in (services.item_pass_prereview, services.item_submit):
+        step(item=item, on=day, by=by)
+    services.item_accept(item=item, acceptance_no="A-2027", on=day, by=by)
+    item.refresh_from_db()
+    assert item.state == ItemState.ACCEPTED and item.due_provisional and item.due_date.year == 2027
+    before = item.due_date
+    deadline = Deadline.objects.get(subject_type=ContentType.objects.get_for_model(item), subject_id=item.pk, facet="")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            _publish_2027(admin_client)
+    finally:
+        celery_app.conf.task_always_eager = False
+    item.refresh_from_db()
+    deadline.refresh_from_db()
+    assert item.due_provisional is False and item.due_date == before + dt.timedelta(days=1)
+    assert (deadline.due_date, deadline.due_provisional) == (item.due_date, False) and deadline.sequence >= 1
+    assert AuditEntry.objects.filter(event="projectitem.deadline_recomputed", subject_id=str(item.pk)).exists()
