@@ -220,6 +220,30 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
     return milestone
 
 
+# --- a project's milestone following a clock inside it ----------------------------------------
+
+
+def milestone_target_days(code: str, default: int) -> int:
+    """The target of the milestone definition ``code`` (administrators may change it)."""
+    definition = MilestoneDefinition.objects.filter(code=code).first()
+    return definition.target_working_days if definition else default
+
+
+def project_milestone_pause(*, project: Project, code: str, cause: PauseCause, reason: str, by, on: dt.date) -> None:
+    """A clock inside the project's milestone ``code`` stopped (a revision on the
+    applicant's or an intermediary's time): the milestone stops too, if running."""
+    milestone = project.milestones.filter(definition__code=code).first()
+    if milestone is not None and milestone.state == MilestoneState.RUNNING:
+        milestone_pause(milestone=milestone, cause=cause, reason=reason, by=by, on=on)
+
+
+def project_milestone_resume(*, project: Project, code: str, by, on: dt.date) -> None:
+    """The clock runs again: so does the milestone, if it was paused."""
+    milestone = project.milestones.filter(definition__code=code).first()
+    if milestone is not None and milestone.state == MilestoneState.PAUSED:
+        milestone_resume(milestone=milestone, by=by, on=on)
+
+
 # --- calendar changes --------------------------------------------------------------------
 
 

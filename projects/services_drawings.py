@@ -22,8 +22,6 @@ from projects.models import (
     DrawingReview,
     DrawingReviewPause,
     DrawingReviewState,
-    MilestoneDefinition,
-    MilestoneState,
     OpinionVerdict,
     PauseCause,
     Project,
@@ -37,9 +35,10 @@ from projects.services import (
     _refuse_future,
     _required,
     _today,
-    milestone_pause,
-    milestone_resume,
+    milestone_target_days,
     project_event_record,
+    project_milestone_pause,
+    project_milestone_resume,
 )
 
 MILESTONE_CODE = "drawing_review"
@@ -108,10 +107,6 @@ def _move(
     )
 
 
-def _milestone(project: Project):
-    return project.milestones.filter(definition__code=MILESTONE_CODE).first()
-
-
 # --- services -----------------------------------------------------------------------------
 
 
@@ -165,8 +160,7 @@ def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: 
     drawing-review milestone."""
     on = _today(on)
     acceptance_no = _required(acceptance_no, DrawingError.ACCEPTANCE_NO_REQUIRED)
-    definition = MilestoneDefinition.objects.filter(code=MILESTONE_CODE).first()
-    target_days = definition.target_working_days if definition else DEFAULT_TARGET_DAYS
+    target_days = milestone_target_days(MILESTONE_CODE, DEFAULT_TARGET_DAYS)
     with transaction.atomic():
         _move(
             review,
@@ -353,19 +347,15 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
             args={"on": on},
             then=open_pause,
         )
-        milestone = _milestone(review.project)
         others_running = (
             DrawingReview.objects.filter(project=review.project, state__in=DRAWING_CLOCK_RUNNING)
             .exclude(pk=review.pk)
             .exists()
         )
-        if milestone is not None and milestone.state == MilestoneState.RUNNING and not others_running:
-            milestone_pause(
-                milestone=milestone,
-                cause=PauseCause.CORRECTION,
-                reason=f"施工图（{review.package}）退回修改：{reason}",
-                by=by,
-                on=on,
+        if not others_running:
+            project_milestone_pause(
+                project=review.project, code=MILESTONE_CODE, cause=PauseCause.CORRECTION,
+                reason=f"施工图（{review.package}）退回修改：{reason}", by=by, on=on,
             )
     return review
 
@@ -381,9 +371,7 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
 
     with transaction.atomic():
         _move(review, "resubmit", by=by, event="drawing.resubmitted", on=on, args={"paused_days": 0}, then=close_pause)
-        milestone = _milestone(review.project)
-        if milestone is not None and milestone.state == MilestoneState.PAUSED:
-            milestone_resume(milestone=milestone, by=by, on=on)
+        project_milestone_resume(project=review.project, code=MILESTONE_CODE, by=by, on=on)
     return review
 
 

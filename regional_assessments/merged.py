@@ -20,15 +20,16 @@ from django.utils import timezone
 from crm.audit import audit_record
 from crm.fsm import transition_audited
 from projects.events import MilestoneEvent
-from projects.models import MilestoneDefinition, MilestoneState, PauseCause, Project, staff_on_project
+from projects.models import PauseCause, Project, staff_on_project
 from projects.services import (
     _close_open_pause,
     _refuse_future,
     _required,
     _today,
-    milestone_pause,
-    milestone_resume,
+    milestone_target_days,
     project_event_record,
+    project_milestone_pause,
+    project_milestone_resume,
 )
 from regional_assessments.errors import MergedAssessmentError
 from regional_assessments.models import (
@@ -146,13 +147,8 @@ def _move(
     )
 
 
-def _milestone(project: Project):
-    return project.milestones.filter(definition__code=MILESTONE_CODE).first()
-
-
 def _target_days() -> int:
-    definition = MilestoneDefinition.objects.filter(code=MILESTONE_CODE).first()
-    return definition.target_working_days if definition else DEFAULT_TARGET_DAYS
+    return milestone_target_days(MILESTONE_CODE, DEFAULT_TARGET_DAYS)
 
 
 # --- services -----------------------------------------------------------------------------
@@ -348,11 +344,10 @@ def merged_revision_request(
             args={"on": on},
             then=open_pause,
         )
-        milestone = _milestone(assessment.project)
-        if milestone is not None and milestone.state == MilestoneState.RUNNING:
-            milestone_pause(
-                milestone=milestone, cause=PauseCause.INTERMEDIARY, reason=f"多评合一修改完善：{reason}", by=by, on=on
-            )
+        project_milestone_pause(
+            project=assessment.project, code=MILESTONE_CODE, cause=PauseCause.INTERMEDIARY,
+            reason=f"多评合一修改完善：{reason}", by=by, on=on,
+        )
     return assessment
 
 
@@ -375,9 +370,7 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
             args={"paused_days": 0},
             then=close_pause,
         )
-        milestone = _milestone(assessment.project)
-        if milestone is not None and milestone.state == MilestoneState.PAUSED:
-            milestone_resume(milestone=milestone, by=by, on=on)
+        project_milestone_resume(project=assessment.project, code=MILESTONE_CODE, by=by, on=on)
     return assessment
 
 
