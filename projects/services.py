@@ -29,11 +29,9 @@ from projects.models import (
     DeliveryMethod,
     Enterprise,
     EnterpriseMaterial,
-    ItemPause,
     ItemState,
     Milestone,
     MilestoneDefinition,
-    MilestonePause,
     MilestoneState,
     PauseCause,
     Project,
@@ -176,12 +174,23 @@ def milestone_pause(
         before = _snapshot(milestone)
         transition_apply(milestone, "pause", user=by, on=on)
         transition_save(milestone)
-        MilestonePause.objects.create(milestone=milestone, cause=cause, reason=reason, paused_on=on, paused_by=by)
+        _clock_stop(milestone, cause=cause, reason=reason, on=on, by=by)
         _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
     return milestone
 
 
-def _close_open_pause(clock: Milestone | ProjectItem, *, on: dt.date, by) -> int:
+def _clock_stop(clock, *, cause: PauseCause, reason: str, on: dt.date, by, **extra) -> None:
+    """Record why and since when the clock stands still (its transition set ``paused_on``)."""
+    clock.pauses.create(cause=cause, reason=reason, paused_on=on, paused_by=by, **extra)
+
+
+def _clock_restart(clock, *, on: dt.date, by) -> None:
+    """Close the clock's pause and move its deadline by the working days it stood still."""
+    clock.paused_working_days += _close_open_pause(clock, on=on, by=by)
+    clock.compute_due()
+
+
+def _close_open_pause(clock, *, on: dt.date, by) -> int:
     """End the clock's open pause on ``on``; returns the working days it lasted."""
     pause = clock.pauses.select_for_update().get(resumed_on__isnull=True)
     if on < pause.paused_on:
@@ -622,11 +631,6 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
     as a pause before acceptance, which no department deadline counts)."""
     on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
 
-    def open_pause():
-        ItemPause.objects.create(
-            item=item, cause=PauseCause.CORRECTION, reason=reason, paused_on=on, paused_by=by, before_acceptance=True
-        )
-
     return _item_move(
         item,
         "request_correction",
@@ -635,7 +639,9 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
         on=on,
         reason=reason,
         args={"on": on},
-        then=open_pause,
+        then=lambda: _clock_stop(
+            item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
+        ),
     )
 
 
@@ -704,9 +710,6 @@ def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None
     """The department returned the application for correction: its clock stops."""
     on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
 
-    def open_pause():
-        ItemPause.objects.create(item=item, cause=PauseCause.CORRECTION, reason=reason, paused_on=on, paused_by=by)
-
     return _item_move(
         item,
         "return_for_correction",
@@ -715,7 +718,7 @@ def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None
         on=on,
         reason=reason,
         args={"on": on},
-        then=open_pause,
+        then=lambda: _clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
     )
 
 
@@ -723,14 +726,9 @@ def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> Projec
     """Corrected and handed back: the clock resumes, the deadline moves by the
     working days it stood still."""
     on = _today(on)
-    before_paused = item.paused_working_days
-
-    def close_pause():
-        item.paused_working_days = before_paused + _close_open_pause(item, on=on, by=by)
-        item.compute_due()
-
     return _item_move(
-        item, "resubmit", by=by, event="item.resubmitted", on=on, args={"on": on, "paused_days": 0}, then=close_pause
+        item, "resubmit", by=by, event="item.resubmitted", on=on, args={"on": on, "paused_days": 0},
+        then=lambda: _clock_restart(item, on=on, by=by),
     )
 
 

@@ -20,7 +20,6 @@ from projects.models import (
     DRAWING_CLOCK_RUNNING,
     DRAWING_REVIEW_OPEN,
     DrawingReview,
-    DrawingReviewPause,
     DrawingReviewState,
     OpinionVerdict,
     PauseCause,
@@ -31,7 +30,8 @@ from projects.models import (
     staff_on_project,
 )
 from projects.services import (
-    _close_open_pause,
+    _clock_restart,
+    _clock_stop,
     _refuse_future,
     _required,
     _today,
@@ -331,11 +331,6 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
     on, reason = _today(on), _required(reason, DrawingError.REASON_REQUIRED)
     _require_objection(review)
 
-    def open_pause():
-        DrawingReviewPause.objects.create(
-            review=review, cause=PauseCause.CORRECTION, reason=reason, paused_on=on, paused_by=by
-        )
-
     with transaction.atomic():
         _move(
             review,
@@ -345,7 +340,7 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
             on=on,
             reason=reason,
             args={"on": on},
-            then=open_pause,
+            then=lambda: _clock_stop(review, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
         )
         others_running = (
             DrawingReview.objects.filter(project=review.project, state__in=DRAWING_CLOCK_RUNNING)
@@ -364,13 +359,11 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
     """Revised drawings handed back: round 2 begins, the clock resumes, and the
     deadline moves by the working days it stood still."""
     on = _today(on)
-
-    def close_pause():
-        review.paused_working_days += _close_open_pause(review, on=on, by=by)
-        review.compute_due()
-
     with transaction.atomic():
-        _move(review, "resubmit", by=by, event="drawing.resubmitted", on=on, args={"paused_days": 0}, then=close_pause)
+        _move(
+            review, "resubmit", by=by, event="drawing.resubmitted", on=on, args={"paused_days": 0},
+            then=lambda: _clock_restart(review, on=on, by=by),
+        )
         project_milestone_resume(project=review.project, code=MILESTONE_CODE, by=by, on=on)
     return review
 

@@ -22,7 +22,8 @@ from crm.fsm import transition_audited
 from projects.events import MilestoneEvent
 from projects.models import PauseCause, Project, staff_on_project
 from projects.services import (
-    _close_open_pause,
+    _clock_restart,
+    _clock_stop,
     _refuse_future,
     _required,
     _today,
@@ -41,7 +42,6 @@ from regional_assessments.models import (
     ExpertConflict,
     Intermediary,
     MergedAssessment,
-    MergedAssessmentPause,
     MergedAssessmentState,
     ReportReuse,
 )
@@ -328,11 +328,6 @@ def merged_revision_request(
     milestone) stands still while the intermediary revises."""
     on, reason = _today(on), _required(reason, MergedAssessmentError.REASON_REQUIRED)
 
-    def open_pause():
-        MergedAssessmentPause.objects.create(
-            assessment=assessment, cause=PauseCause.INTERMEDIARY, reason=reason, paused_on=on, paused_by=by
-        )
-
     with transaction.atomic():
         _move(
             assessment,
@@ -342,7 +337,7 @@ def merged_revision_request(
             on=on,
             reason=reason,
             args={"on": on},
-            then=open_pause,
+            then=lambda: _clock_stop(assessment, cause=PauseCause.INTERMEDIARY, reason=reason, on=on, by=by),
         )
         project_milestone_pause(
             project=assessment.project, code=MILESTONE_CODE, cause=PauseCause.INTERMEDIARY,
@@ -356,10 +351,6 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
     working days the clock stood still."""
     on = _today(on)
 
-    def close_pause():
-        assessment.paused_working_days += _close_open_pause(assessment, on=on, by=by)
-        assessment.compute_due()
-
     with transaction.atomic():
         _move(
             assessment,
@@ -368,7 +359,7 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
             event="merged_assessment.resubmitted",
             on=on,
             args={"paused_days": 0},
-            then=close_pause,
+            then=lambda: _clock_restart(assessment, on=on, by=by),
         )
         project_milestone_resume(project=assessment.project, code=MILESTONE_CODE, by=by, on=on)
     return assessment
