@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-if ! .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt; then
-  echo "test.sh: could not install requirements.txt" >&2; exit 1
+if ! .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt; then
+  echo "test.sh: could not install requirements-dev.txt" >&2; exit 1
 fi
 export DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/crm}"
 export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}"
