@@ -1,10 +1,36 @@
 #!/usr/bin/env python
+"""Django's command line. Also the embedded run's set-up (``./run.sh`` = ``manage.py start``
+with nothing set), which must happen before the settings are read, so it is here and uses
+only the standard library: with no ``SECRET_KEY`` in the environment, ``start`` makes a random
+key once and keeps it in the run directory (``.run/secret_key``, owner-readable only), so
+sessions survive a restart and no key is ever committed; and, the embedded system being plain
+HTTP on this machine, the HTTPS-only settings default to off. The environment always wins.
+"""
+
 import os
+import secrets
 import sys
+from pathlib import Path
+
+EMBEDDED_PLAIN_HTTP = {"SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false"}
+
+
+def embedded_secret_key() -> str:
+    run_dir = Path(os.environ.get("CRM_RUN_DIR") or Path(__file__).resolve().parent / ".run")
+    path = run_dir / "secret_key"
+    if not path.exists():
+        run_dir.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
+    if sys.argv[1:2] == ["start"] and not os.environ.get("SECRET_KEY"):
+        os.environ["SECRET_KEY"] = embedded_secret_key()
+        for name, value in EMBEDDED_PLAIN_HTTP.items():
+            os.environ.setdefault(name, value)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -102,8 +102,9 @@ GROUP_PERMISSIONS: dict[Role, list[str]] = {
     Role.ADMINISTRATOR: [],
 }
 # Administrators manage every model of these apps (audit entries stay view-only:
-# that model has no add/change/delete permissions at all).
-ADMINISTRATOR_APPS = ("crm", "agents", "projects", "regional_assessments", "django_celery_beat", "auth")
+# that model has no add/change/delete permissions at all); "axes" so they can lift a
+# sign-in lock-out by deleting the access attempt.
+ADMINISTRATOR_APPS = ("crm", "agents", "projects", "regional_assessments", "django_celery_beat", "auth", "axes")
 
 
 def roles_sync(**kwargs) -> None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from crm.health import health_report
 from crm.models import AuditEntry, CalendarDay, CalendarYear
-from crm.roles import HOME_URL_NAMES, Role, primary_role, role_required
+from crm.roles import HOME_URL_NAMES, Role, has_role, primary_role, role_required
 from crm.supervision import outbox_status
 from crm.workdays import PACKAGE_YEARS, get_calendar
 
@@ -26,8 +26,13 @@ def home(request):
 @require_GET
 @never_cache
 def healthz(request):
+    """Anyone (a load balancer, a monitor) learns whether the system is usable; which part
+    failed and why (host names, ports, roles in the error) only an administrator."""
     healthy, report = health_report()
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": report}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "unavailable"}
+    if request.user.is_authenticated and has_role(request.user, Role.ADMINISTRATOR):
+        body["checks"] = report
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def calendar_coverage(today: dt.date, years_ahead: int = 2) -> list[dict]:

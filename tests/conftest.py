@@ -22,3 +22,14 @@ def _fresh_calendar():
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_token_failures_left_over():
+    """Wrong API tokens are counted per address in the shared cache: every test starts at zero."""
+    from django.core.cache import cache
+
+    from crm.api_auth import token_failure_keys
+
+    cache.delete_many(token_failure_keys("127.0.0.1"))
+    yield
