@@ -218,6 +218,11 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
+# The admin calls no outside service: no avatars from gravatar.com, no release check
+# against wagtail.org (neither is allowed by the Content-Security-Policy, and an
+# intranet server often cannot reach them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- The JSON API (/api/v1/, schema at /api/schema/) -------------------------------
 # Machine clients (the provincial 一网通办 platform) send "Authorization: Token <key>"

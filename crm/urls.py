@@ -1,12 +1,14 @@
 """Root URLs. Apps are included by dotted path (strings), so the spine imports none
 of them."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -33,7 +35,13 @@ urlpatterns = [
     path("editor/", include("cms.urls")),
     path("api/v1/", include("projects.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # Swagger UI's script is a separate file here (the split view), so no inline script is needed;
+    # its React components set style attributes, allowed on this page only.
+    path(
+        "api/docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api_schema")),
+        name="api_docs",
+    ),
     # Form templates are public documents; anything an enterprise uploads is served by
     # views that check who may see it, never from here.
     path("media/forms/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "forms"}),
