@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Not last: crm.roles.roles_sync (post_migrate of each later app) then sees axes's
+    # permissions and gives them to administrators.
+    "axes",
+    "csp",
     "channels",
     "django_celery_beat",
     "import_export",
@@ -76,8 +80,6 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "csp",
-    "axes",
 ]
 
 MIDDLEWARE = [
@@ -303,9 +305,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     # An ordinary 403 or 404 is one line; server errors keep their traceback.
     "filters": {"one_line_client_errors": {"()": "crm.log_filters.OneLineClientErrors"}},
+    # On django.request itself, and on the handler for django.security.* (a filter on a
+    # parent logger does not see what its children log).
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    "loggers": {"crm": {"level": env("LOG_LEVEL", default="INFO")}},
+    "loggers": {
+        "crm": {"level": env("LOG_LEVEL", default="INFO")},
+        "django.request": {"filters": ["one_line_client_errors"]},
+    },
 }
 
 # Working days after approval within which an item approved on the applicant's
