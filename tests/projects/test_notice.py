@@ -245,6 +245,15 @@ def test_the_printed_notice_does_not_change_with_the_catalogue(client, chosen, c
     assert "data-on-file" not in page  # the land permit came on file after the notice
 
 
+def test_the_notice_page_styles_carry_the_nonce_of_its_content_security_policy(client, chosen, agent):
+    notice = services_notice.notice_issue(case=chosen, by=agent.user)
+    client.force_login(agent.user)
+    response = client.get(f"/projects/cases/{chosen.pk}/notice/{notice.pk}/")
+    nonce = re.search(r"style-src 'self' 'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<style nonce="{nonce}">' in response.content.decode()
+    assert "style=" not in response.content.decode()
+
+
 def test_a_second_full_notice_is_refused(chosen, agent, catalogue):
     first = services_notice.notice_issue(case=chosen, by=agent.user)
     with pytest.raises(ValidationError) as caught:
