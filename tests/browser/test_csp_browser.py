@@ -39,7 +39,8 @@ def test_the_app_pages_run_their_scripts(page, violations, settings):
     sign_in(page, agent.user.username, PASSWORD)
     page.goto("/projects/workbench/")
     # live.js ran: it marks the page while it tries its WebSocket (the test server has none).
-    expect(page.locator("h1[data-live-groups]")).to_have_attribute("data-live-status", re.compile("connecting|disconnected"))
+    live_mark = page.locator("h1[data-live-groups]")
+    expect(live_mark).to_have_attribute("data-live-status", re.compile("connecting|disconnected"))
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/calendar/")
