@@ -293,7 +293,7 @@ AXES_VERBOSE = False
 # Wrong API tokens from one address: after this many within the window, every token from
 # that address is answered 429 until the window passes (crm.api_auth).
 API_TOKEN_FAILURE_LIMIT = env.int("API_TOKEN_FAILURE_LIMIT", default=10)
-API_TOKEN_COOLOFF_SECONDS = env.int("API_TOKEN_COOLOFF_SECONDS", default=AXES_COOLOFF_TIME.seconds or 1800)
+API_TOKEN_COOLOFF_SECONDS = env.int("API_TOKEN_COOLOFF_SECONDS", default=int(AXES_COOLOFF_TIME.total_seconds()))
 
 # --- The working-day calendar -----------------------------------------------------
 # Seconds between checks whether an administrator changed the calendar tables
