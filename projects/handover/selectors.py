@@ -59,7 +59,9 @@ def handovers_pending_for(centre: ServiceCentre) -> QuerySet[HandoverRequest]:
     """Requests the centre's supervisor has to decide, oldest first."""
     return (
         HandoverRequest.objects.filter(centre=centre, state=HandoverState.PENDING)
-        .select_related("project__enterprise", "project__agent__user", "case__agent__user", "case__agent__centre", "requested_by")
+        .select_related(
+            "project__enterprise", "project__agent__user", "case__agent__user", "case__agent__centre", "requested_by"
+        )
         .order_by("requested_at", "pk")
     )
 
@@ -67,4 +69,8 @@ def handovers_pending_for(centre: ServiceCentre) -> QuerySet[HandoverRequest]:
 def handovers_of_case(case: ProxyCase) -> QuerySet[HandoverRequest]:
     """The case's requests, for its page: state, centre and reason only (the project's
     content stays hidden until the hand-over is accepted)."""
-    return HandoverRequest.objects.filter(case=case).select_related("centre", "decided_by").order_by("-requested_at", "-pk")
+    return (
+        HandoverRequest.objects.filter(case=case)
+        .select_related("centre", "decided_by")
+        .order_by("-requested_at", "-pk")
+    )

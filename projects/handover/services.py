@@ -3,7 +3,6 @@ notifies both sides through the outbox, in the transaction of the change."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from crm.models import Notification, NotificationKind
 from crm.notify import notify_many
 from crm.roles import GROUP_NAMES, Role, has_role
 from projects.handover.errors import HandoverError
-from projects.handover.selectors import OPEN_CASE_STATES, centre_covering, project_owner_centre, projects_linkable
+from projects.handover.selectors import OPEN_CASE_STATES, project_owner_centre, projects_linkable
 from projects.models import HandoverRequest, HandoverState, Project, ProjectCodeChange, ProxyCase, staff_on_case
 
 
@@ -31,8 +30,12 @@ def _centre_supervisors(centre: ServiceCentre) -> list[int]:
 def _notify(request: HandoverRequest, event: str, recipients, *, title: str, body: str = "", url: str = "") -> None:
     notify_many(
         Notification(
-            key=f"handover-{request.pk}-{event}-{user_id}", recipient_id=user_id, kind=NotificationKind.STATUS,
-            title=title[:200], body=body, url=url,
+            key=f"handover-{request.pk}-{event}-{user_id}",
+            recipient_id=user_id,
+            kind=NotificationKind.STATUS,
+            title=title[:200],
+            body=body,
+            url=url,
         )
         for user_id in dict.fromkeys(recipients)
         if user_id is not None
@@ -42,9 +45,10 @@ def _notify(request: HandoverRequest, event: str, recipients, *, title: str, bod
 def _enterprise_project(case: ProxyCase, code: str) -> Project:
     code = (code or "").strip()
     projects = Project.objects.filter(enterprise_id=case.enterprise_id).select_related("agent__centre", "zone")
-    project = projects.filter(code=code).first() or projects.filter(
-        pk__in=ProjectCodeChange.objects.filter(old_code=code).values("project_id")
-    ).first()
+    project = (
+        projects.filter(code=code).first()
+        or projects.filter(pk__in=ProjectCodeChange.objects.filter(old_code=code).values("project_id")).first()
+    )
     if project is None or not code:
         raise ValidationError(HandoverError.NO_SUCH_PROJECT.label, code=HandoverError.NO_SUCH_PROJECT.value)
     return project
@@ -73,14 +77,20 @@ def handover_request(*, case: ProxyCase, project_code: str, by, note: str = "") 
                 project=project, case=case, centre=centre, requested_by=by, note=(note or "").strip()[:300]
             )
             audit_record(
-                subject=case, actor=by, event="case.handover_requested",
-                after={"project": project.code, "centre": str(centre)}, reason=request.note,
+                subject=case,
+                actor=by,
+                event="case.handover_requested",
+                after={"project": project.code, "centre": str(centre)},
+                reason=request.note,
             )
             _notify(
-                request, "requested", _centre_supervisors(centre),
+                request,
+                "requested",
+                _centre_supervisors(centre),
                 title=_("移交申请：%(agent)s（%(from)s）申请接手项目 %(project)s")
                 % {"agent": case.agent, "from": case.agent.centre, "project": project.name},
-                body=request.note, url=reverse("projects:supervisor_home") + "#handovers",
+                body=request.note,
+                url=reverse("projects:supervisor_home") + "#handovers",
             )
     except IntegrityError:
         raise ValidationError(
@@ -106,7 +116,8 @@ def _locked_pending(request: HandoverRequest, by) -> HandoverRequest:
     )
     if locked.state != HandoverState.PENDING:
         raise ValidationError(
-            HandoverError.ALREADY_DECIDED.label, code=HandoverError.ALREADY_DECIDED.value,
+            HandoverError.ALREADY_DECIDED.label,
+            code=HandoverError.ALREADY_DECIDED.value,
             params={"who": locked.decided_by or _("他人"), "state": locked.get_state_display()},
         )
     return locked
@@ -121,8 +132,14 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
     project now go to the new owner's centre."""
     with transaction.atomic():
         request = _locked_pending(request, by)
-        project = Project.objects.select_for_update().select_related("agent__centre").get(pk=request.project_id)
-        case = ProxyCase.objects.select_for_update().select_related("agent__centre", "project").get(pk=request.case_id)
+        project = (
+            Project.objects.select_for_update(of=("self",)).select_related("agent__centre").get(pk=request.project_id)
+        )
+        case = (
+            ProxyCase.objects.select_for_update(of=("self",))
+            .select_related("agent__centre", "project")
+            .get(pk=request.case_id)
+        )
         new_agent = case.agent
         previous = project.agent
         request.state, request.decided_by, request.decided_at = HandoverState.ACCEPTED, by, timezone.now()
@@ -130,42 +147,64 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
         project.agent = new_agent
         project.save(update_fields=["agent"])
         audit_record(
-            subject=project, actor=by, event="project.handed_over",
-            before={"agent": str(previous) if previous else None}, after={"agent": str(new_agent)},
+            subject=project,
+            actor=by,
+            event="project.handed_over",
+            before={"agent": str(previous) if previous else None},
+            after={"agent": str(new_agent)},
             reason=_("移交申请已同意：%(case)s") % {"case": case.number},
         )
         released = list(
-            ProxyCase.objects.select_for_update(of=("self",)).select_related("agent")
-            .filter(project=project, state__in=OPEN_CASE_STATES).exclude(agent_id=new_agent.pk).exclude(pk=case.pk)
+            ProxyCase.objects.select_for_update(of=("self",))
+            .select_related("agent")
+            .filter(project=project, state__in=OPEN_CASE_STATES)
+            .exclude(agent_id=new_agent.pk)
+            .exclude(pk=case.pk)
         )
         for other in released:
             other.project = None
             other.save(update_fields=["project"])
             audit_record(
-                subject=other, actor=by, event="case.project_handed_over",
-                before={"project": project.code}, after={"project": None},
+                subject=other,
+                actor=by,
+                event="case.project_handed_over",
+                before={"project": project.code},
+                after={"project": None},
                 reason=_("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre},
             )
         before = case.project.code if case.project_id else None
         case.project = project
         case.save(update_fields=["project"])
         audit_record(
-            subject=case, actor=by, event="case.project_linked", before={"project": before},
-            after={"project": project.code}, reason=_("移交申请已同意"),
+            subject=case,
+            actor=by,
+            event="case.project_linked",
+            before={"project": before},
+            after={"project": project.code},
+            reason=_("移交申请已同意"),
         )
         HandoverRequest.objects.filter(project=project, state=HandoverState.PENDING).exclude(pk=request.pk).exclude(
             centre=new_agent.centre
         ).update(centre=new_agent.centre)
-        audit_record(subject=request, actor=by, event="handover.accepted", before={"state": HandoverState.PENDING},
-                     after={"state": request.state})
+        audit_record(
+            subject=request,
+            actor=by,
+            event="handover.accepted",
+            before={"state": HandoverState.PENDING},
+            after={"state": request.state},
+        )
         owners = [previous.user_id if previous else None, *(c.agent.user_id for c in released)]
         _notify(
-            request, "accepted", [case.agent.user_id, request.requested_by_id],
+            request,
+            "accepted",
+            [case.agent.user_id, request.requested_by_id],
             title=_("移交申请已同意：项目 %(project)s 由您负责") % {"project": project.name},
             url=reverse("projects:case_detail", args=[case.pk]),
         )
         _notify(
-            request, "handed-over", [u for u in owners if u != case.agent.user_id],
+            request,
+            "handed-over",
+            [u for u in owners if u != case.agent.user_id],
             title=_("项目 %(project)s 已移交给 %(agent)s（%(centre)s）")
             % {"project": project.name, "agent": new_agent, "centre": new_agent.centre},
         )
@@ -183,18 +222,35 @@ def handover_refuse(*, request: HandoverRequest, reason: str, by) -> HandoverReq
         request.state, request.decided_by, request.decided_at = HandoverState.REFUSED, by, timezone.now()
         request.reason = reason[:300]
         request.save(update_fields=["state", "decided_by", "decided_at", "reason"])
-        audit_record(subject=request, actor=by, event="handover.refused", before={"state": HandoverState.PENDING},
-                     after={"state": request.state}, reason=request.reason)
-        audit_record(subject=request.case, actor=by, event="case.handover_refused",
-                     after={"centre": str(request.centre)}, reason=request.reason)
+        audit_record(
+            subject=request,
+            actor=by,
+            event="handover.refused",
+            before={"state": HandoverState.PENDING},
+            after={"state": request.state},
+            reason=request.reason,
+        )
+        audit_record(
+            subject=request.case,
+            actor=by,
+            event="case.handover_refused",
+            after={"centre": str(request.centre)},
+            reason=request.reason,
+        )
         project = request.project
         _notify(
-            request, "refused", [request.case.agent.user_id, request.requested_by_id],
-            title=_("移交申请未获同意（%(centre)s）") % {"centre": request.centre}, body=request.reason,
+            request,
+            "refused",
+            [request.case.agent.user_id, request.requested_by_id],
+            title=_("移交申请未获同意（%(centre)s）") % {"centre": request.centre},
+            body=request.reason,
             url=reverse("projects:case_detail", args=[request.case_id]),
         )
         _notify(
-            request, "kept", [project.agent.user_id if project.agent_id else None],
-            title=_("项目 %(project)s 的移交申请已拒绝，仍由您负责") % {"project": project.name}, body=request.reason,
+            request,
+            "kept",
+            [project.agent.user_id if project.agent_id else None],
+            title=_("项目 %(project)s 的移交申请已拒绝，仍由您负责") % {"project": project.name},
+            body=request.reason,
         )
     return request

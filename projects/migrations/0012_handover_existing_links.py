@@ -54,13 +54,21 @@ def unlink_other_centres(apps, schema_editor):
         requested = case.state in OPEN and owner is not None
         if requested:
             HandoverRequest.objects.create(
-                project=project, case=case, centre=owner, requested_by=None,
+                project=project,
+                case=case,
+                centre=owner,
+                requested_by=None,
                 note="系统升级：原有关联属于其他代办中心的项目，转为移交申请",
             )
         AuditEntry.objects.create(
-            actor=None, actor_label="系统", event="case.project_unlinked",
-            subject_type=case_type, subject_id=str(case.pk), subject_label=f"{case.number} {case.enterprise.name}"[:200],
-            before={"project": project.code}, after={"project": None},
+            actor=None,
+            actor_label="系统",
+            event="case.project_unlinked",
+            subject_type=case_type,
+            subject_id=str(case.pk),
+            subject_label=f"{case.number} {case.enterprise.name}"[:200],
+            before={"project": project.code},
+            after={"project": None},
             reason="项目属于其他代办中心，" + ("已转为移交申请" if requested else "取消关联"),
         )
 

@@ -34,7 +34,10 @@ class HandoverRequest(models.Model):
         ProxyCase, verbose_name=_("申请案件"), on_delete=models.PROTECT, related_name="handover_requests"
     )
     centre = models.ForeignKey(
-        "agents.ServiceCentre", verbose_name=_("项目所属代办中心"), on_delete=models.PROTECT, related_name="handover_requests"
+        "agents.ServiceCentre",
+        verbose_name=_("项目所属代办中心"),
+        on_delete=models.PROTECT,
+        related_name="handover_requests",
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.PROTECT, related_name="+"
@@ -43,7 +46,12 @@ class HandoverRequest(models.Model):
     note = models.CharField(_("申请说明"), max_length=300, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=HandoverState.choices, default=HandoverState.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     reason = models.CharField(_("拒绝理由"), max_length=300, blank=True)
