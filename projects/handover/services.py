@@ -140,6 +140,8 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
             .select_related("agent__centre", "project")
             .get(pk=request.case_id)
         )
+        if case.state not in OPEN_CASE_STATES:
+            raise ValidationError(HandoverError.CASE_NOT_OPEN.label, code=HandoverError.CASE_NOT_OPEN.value)
         new_agent = case.agent
         previous = project.agent
         request.state, request.decided_by, request.decided_at = HandoverState.ACCEPTED, by, timezone.now()
