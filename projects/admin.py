@@ -335,3 +335,18 @@ class ReviewOpinionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- hand-over requests (移交申请) ------------------------------------------------------
+
+from projects.models import HandoverRequest
+
+
+@admin.register(HandoverRequest)
+class HandoverRequestAdmin(ReadOnlyAdmin):
+    """Hand-over requests are made on the case page and decided on the centre page."""
+
+    list_display = ("case", "project", "centre", "state", "requested_at", "decided_by", "decided_at")
+    list_filter = ("state", "centre")
+    search_fields = ("case__number", "project__code")
+    list_select_related = ("case__enterprise", "project", "centre", "decided_by")

@@ -12,15 +12,18 @@ second run creates nothing.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from agents.models import ProxyAgent
-from crm.demo import get_or_create_valid
+from agents.models import ProxyAgent, ServiceCentre
+from crm.demo import DEMO_PASSWORD, get_or_create_valid
 from crm.identifiers import credit_code_check_character
 from crm.models import Department, User, Zone
+from crm.roles import GROUP_NAMES, Role
 from crm.workdays import workdays_add
 from projects import services, services_drawings
 from projects.events import MilestoneEvent as E
+from projects.handover.services import handover_request
 from projects.models import (
     ApprovalItem,
     Enterprise,
@@ -670,12 +673,51 @@ def _cases_load() -> int:
     return created
 
 
+# A hand-over request (移交申请) waiting for the district centre's supervisor: an agent
+# of the hi-tech zone's centre met the enterprise whose project agent2's open case
+# carries, and asked for it by its code.
+HANDOVER_CENTRE = dict(name="盐城高新区企业服务中心", zone=HI_TECH_ZONE, phone="0515-88302888",
+                       address="江苏省盐城市盐都区盐龙大道1号 高新区综合服务中心二楼")
+HANDOVER_AGENT = dict(username="gx_agent1", full_name="周海峰", phone="13805152011", employee_no="GX-H01",
+                      specialties="高新区企业开办、项目落地咨询")
+HANDOVER_STORY = dict(enterprise="盐城智联汽车零部件有限公司", project="智能网联汽车零部件生产基地项目",
+                      summary="企业到高新区企业服务中心咨询零部件基地项目的施工许可办理",
+                      note="企业称今后由高新区企业服务中心就近代办，请同意移交")
+
+
+def _handover_story_load() -> int:
+    centre = ServiceCentre.objects.filter(name=HANDOVER_CENTRE["name"]).first()
+    if centre is None:
+        row = dict(HANDOVER_CENTRE)
+        row.update(zone=Zone.objects.get(name=row["zone"]), opening_hours="工作日 8:30-12:00 13:30-17:30")
+        centre = get_or_create_valid(ServiceCentre, row, name=row.pop("name"))[0]
+    user = User.objects.filter(username=HANDOVER_AGENT["username"]).first()
+    if user is None:
+        user = User(username=HANDOVER_AGENT["username"], full_name=HANDOVER_AGENT["full_name"], phone=HANDOVER_AGENT["phone"])
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[Role.AGENT])[0])
+    agent = get_or_create_valid(
+        ProxyAgent, dict(centre=centre, employee_no=HANDOVER_AGENT["employee_no"], phone=HANDOVER_AGENT["phone"],
+                         specialties=HANDOVER_AGENT["specialties"]), user=user,
+    )[0]
+    if ProxyCase.objects.filter(agent=agent, summary=HANDOVER_STORY["summary"]).exists():
+        return 0
+    enterprise = Enterprise.objects.get(name=HANDOVER_STORY["enterprise"])
+    case = services.case_open(enterprise=enterprise, agent=agent, channel="visit", summary=HANDOVER_STORY["summary"],
+                              on=workdays_add(timezone.localdate(), -1).date, by=user)
+    handover_request(case=case, project_code=Project.objects.get(name=HANDOVER_STORY["project"]).code,
+                     note=HANDOVER_STORY["note"], by=user)
+    return 1
+
+
 def load(stdout) -> int:
     catalogue = _catalogue_load()
     enterprises = _enterprises_load()
     projects = _projects_load()
     drawings = _drawings_load(timezone.localdate())
-    cases = _cases_load()
+    cases = _cases_load() + _handover_story_load()
     stdout.write(
         f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，企业 {len(ENTERPRISES)} 家，"
         f"项目 {len(PROJECTS)} 个，施工图联审 {len(DRAWING_REVIEWS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.events import MilestoneEvent
+from projects.handover.selectors import projects_linkable
 from projects.models import (
     ApprovalItem,
     ContactChannel,
@@ -98,11 +99,26 @@ class ItemsChooseForm(forms.Form):
 
 
 class ProjectLinkForm(forms.Form):
+    """Only the projects the case's agent may link directly are offered; others are
+    asked for by code (``HandoverRequestForm``) without being shown."""
+
     project = forms.ModelChoiceField(label=_("本企业的投资项目"), queryset=None)
 
-    def __init__(self, *args, enterprise, **kwargs):
+    def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = enterprise.projects.all()
+        self.fields["project"].queryset = projects_linkable(case).order_by("code")
+
+
+class HandoverRequestForm(forms.Form):
+    project_code = forms.CharField(
+        label=_("项目代码"), max_length=40,
+        help_text=_("由其他代办员或代办中心负责的项目，请填写企业提供的投资项目代码，向该项目所属代办中心负责人申请移交"),
+    )
+    note = forms.CharField(label=_("申请说明"), max_length=300, required=False)
+
+
+class HandoverRefuseForm(forms.Form):
+    reason = forms.CharField(label=_("拒绝理由"), max_length=300)
 
 
 class ProjectCaptureForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from crm.roles import Role, user_roles
+from projects.handover.selectors import centre_projects
 from projects.models import (
     ITEM_CLOCK_PAUSED,
     ITEM_CLOCK_RUNNING,
@@ -33,8 +34,12 @@ def projects_visible_to(user) -> QuerySet[Project]:
         centre = user.agent_profile.centre
         scope |= Q(agent__centre=centre) | Q(agent__isnull=True, zone_id__in=centre.zone.ids_within())
     if Role.AGENT in roles and hasattr(user, "agent_profile"):
-        scope |= Q(agent=user.agent_profile) | Q(
-            pk__in=ProxyCase.objects.filter(agent=user.agent_profile, project__isnull=False).values("project_id")
+        # A case link grants only projects of the agent's own centre: another
+        # centre's project reaches an agent through an accepted hand-over (which
+        # makes them its agent), never through a link made some other way.
+        scope |= Q(agent=user.agent_profile) | (
+            Q(pk__in=ProxyCase.objects.filter(agent=user.agent_profile, project__isnull=False).values("project_id"))
+            & centre_projects(user.agent_profile.centre)
         )
     if Role.ZONE_COMMITTEE in roles and user.zone_id:
         scope |= Q(zone_id__in=user.zone.ids_within())

@@ -21,6 +21,8 @@ from crm.supervision import deadlines_refresh
 from crm.workdays import workdays_add, workdays_between
 from projects.errors import CaseError, ItemError, MilestoneError, ProjectError
 from projects.events import MilestoneEvent
+from projects.handover.errors import HandoverError
+from projects.handover.selectors import projects_linkable
 from projects.models import (
     ApprovalItem,
     CaseContact,
@@ -471,9 +473,15 @@ def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyC
 
 
 def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
+    """Link the case to one of its enterprise's projects that the case's agent may
+    take on directly (``projects_linkable``); any other needs a hand-over request."""
     _require_staff(case, by)
     if project.enterprise_id != case.enterprise_id:
         raise ValidationError(CaseError.PROJECT_OTHER_ENTERPRISE.label, code=CaseError.PROJECT_OTHER_ENTERPRISE.value)
+    if not projects_linkable(case).filter(pk=project.pk).exists():
+        # Another agent's open case or another centre is responsible: only its
+        # supervisor can hand the project over (projects.handover).
+        raise ValidationError(HandoverError.NEEDS_HANDOVER.label, code=HandoverError.NEEDS_HANDOVER.value)
     with transaction.atomic():
         before = case.project.code if case.project_id else None
         case.project = project

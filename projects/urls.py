@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from projects import views, views_cases, views_drawings, views_ratings
+from projects.handover import views as views_handover
 
 app_name = "projects"
 
@@ -12,6 +13,9 @@ urlpatterns = [
     path("cases/<int:pk>/", views_cases.case_detail_view, name="case_detail"),
     path("cases/<int:pk>/items/", views_cases.case_items, name="case_items"),
     path("cases/<int:pk>/project/", views_cases.case_project, name="case_project"),
+    path("cases/<int:pk>/handover/", views_handover.handover_request_view, name="handover_request"),
+    path("handovers/<int:pk>/accept/", views_handover.handover_accept_view, name="handover_accept"),
+    path("handovers/<int:pk>/refuse/", views_handover.handover_refuse_view, name="handover_refuse"),
     path("cases/<int:pk>/authorisation/", views_cases.case_authorise, name="case_authorise"),
     path("cases/<int:pk>/authorisation/document/", views_cases.case_authorisation_document, name="case_authorisation_document"),
     path("cases/<int:pk>/commitments/", views_cases.case_commitment, name="case_commitment"),

@@ -15,7 +15,8 @@ from crm.roles import Role, has_role, role_required
 from crm.workdays import workdays_add
 from projects import services
 from projects.events import AUDIT_EVENT_LABELS
-from projects.forms import EventForm, PauseForm, ResumeForm
+from projects.forms import EventForm, HandoverRefuseForm, PauseForm, ResumeForm
+from projects.handover.selectors import handovers_pending_for
 from projects.models import (
     ITEM_CLOCK_RUNNING,
     Milestone,
@@ -116,6 +117,8 @@ def supervisor_home(request):
             "attention": [m for m in _urgent_first(milestones) if m.level in ("overdue", "warning")],
             "counts": milestone_counts(projects),
             "project_count": projects.count(),
+            "handovers": list(handovers_pending_for(centre)),
+            "refuse_form": HandoverRefuseForm(),
             "today": today,
         },
     )

@@ -25,6 +25,7 @@ from projects.forms import (
     CommitmentForm,
     ContactLogForm,
     FirstContactForm,
+    HandoverRequestForm,
     ItemActionForm,
     ItemsChooseForm,
     ProjectCaptureForm,
@@ -40,6 +41,7 @@ from projects.models import (
     staff_on_case,
     working_days_left,
 )
+from projects.handover.selectors import handovers_of_case
 from projects.selectors import WorkbenchFilters, case_detail, cases_visible_to, workbench_items
 
 PAGE_SIZE = 50
@@ -162,7 +164,9 @@ def case_detail_view(request, pk: int):
                 "timeline": entries,
                 "action_form": ItemActionForm(initial={"on": today, "trips": 0}),
                 "items_form": ItemsChooseForm(),
-                "link_form": ProjectLinkForm(enterprise=case.enterprise),
+                "link_form": ProjectLinkForm(case=case),
+                "handover_form": HandoverRequestForm(),
+                "handovers": list(handovers_of_case(case)),
                 "capture_form": ProjectCaptureForm(initial={"zone": case.enterprise.zone_id}),
                 "authorisation_form": AuthorisationForm(initial={"signed_on": today}),
                 "commitment_form": CommitmentForm(initial={"on": today}),
@@ -218,7 +222,7 @@ def case_items(request, pk: int):
 def case_project(request, pk: int):
     def action(case):
         if "project" in request.POST:
-            project = _valid(ProjectLinkForm(request.POST, enterprise=case.enterprise))["project"]
+            project = _valid(ProjectLinkForm(request.POST, case=case))["project"]
         else:
             form = ProjectCaptureForm(request.POST)
             _valid(form)

@@ -10,3 +10,4 @@ from projects.models.investment import *  # noqa: F403
 from projects.models.milestones import *  # noqa: F403
 from projects.models.notice import *  # noqa: F403
 from projects.models.ratings import *  # noqa: F403
+from projects.models.handover import *  # noqa: F403

@@ -256,7 +256,7 @@ def test_stale_item_copy_is_refused(item, agent):
 def test_project_link_must_be_the_same_enterprise(case, agent):
     with pytest.raises(ValidationError):
         services.case_project_link(case=case, project=ProjectFactory(), by=agent.user)
-    project = ProjectFactory(enterprise=case.enterprise)
+    project = ProjectFactory(enterprise=case.enterprise, zone=agent.centre.zone)
     services.case_project_link(case=case, project=project, by=agent.user)
     assert case.project == project
 
