@@ -1,11 +1,10 @@
 """Root URLs. Apps are included by dotted path (strings), so the spine imports none
 of them."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -34,7 +33,7 @@ urlpatterns = [
     path("api/v1/", include("projects.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
-    # Form templates are public documents; anything an enterprise uploads is served by
-    # views that check who may see it, never from here.
-    path("media/forms/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "forms"}),
+    # Notices issued before form templates moved link here; nothing is served from
+    # MEDIA_ROOT directly (crm/uploads.py serves every upload).
+    path("media/forms/<path:path>", RedirectView.as_view(url="/projects/forms/legacy/%(path)s"), name="form_template_legacy"),
 ]
