@@ -320,3 +320,23 @@ def test_the_migration_keeps_existing_names(world, settings):
     migration.original_names_backfill(apps, None)
     requirement.refresh_from_db()
     assert requirement.form_template_name == "旧模板.docx"
+
+
+@pytest.mark.parametrize(("name", "content"), [("report.pdf", HTML), ("report.svg", SVG)])
+def test_the_zone_report_admin_refuses_hostile_files(client, world, name, content):
+    from regional_assessments.models import AssessmentType
+
+    client.force_login(world.users["admin"])
+    response = client.post(
+        "/admin/regional_assessments/zonereport/add/",
+        {
+            "zone": world.own_project.zone.pk,
+            "title": "报告",
+            "assessment_types": [AssessmentType.objects.first().pk],
+            "issuing_body": "管委会",
+            "valid_from": "2024-01-01",
+            "file": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200 and "只接受 PDF、JPEG、PNG、OFD 文件" in response.content.decode()
+    assert not ZoneReport.objects.exists()
