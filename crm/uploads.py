@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
@@ -219,7 +219,10 @@ def file_response(
     neither the app's cookies nor its pages. ``streaming=False`` reads the file into a
     plain HttpResponse, for callers that accept nothing else (Wagtail's serve hooks).
     """
-    file.open("rb")
+    try:
+        file.open("rb")
+    except FileNotFoundError as missing:  # the row outlived its file (a restore without media)
+        raise Http404 from missing
     kind = detect_kind(file)
     inline = allow_inline and kind is not None and kind.inline
     name = download_name or os.path.basename(file.name)

@@ -340,3 +340,12 @@ def test_the_zone_report_admin_refuses_hostile_files(client, world, name, conten
     )
     assert response.status_code == 200 and "只接受 PDF、JPEG、PNG、OFD 文件" in response.content.decode()
     assert not ZoneReport.objects.exists()
+
+
+def test_a_row_whose_file_is_gone_is_a_404(client, world, own_case):
+    services.case_authorise(
+        case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=world.users["agent1"]
+    )
+    ProxyAuthorisation.objects.filter(case=own_case).update(document="private/authorisations/gone.pdf")
+    client.force_login(world.users["agent1"])
+    assert client.get(f"/projects/cases/{own_case.pk}/authorisation/document/").status_code == 404
