@@ -17,7 +17,9 @@ def editor_page_permissions_sync(sender, **kwargs) -> None:
     if root is None:
         return
     group, _ = Group.objects.get_or_create(name=GROUP_NAMES[Role.EDITOR])
-    have = set(GroupPagePermission.objects.filter(group=group, page=root).values_list("permission__codename", flat=True))
+    have = set(
+        GroupPagePermission.objects.filter(group=group, page=root).values_list("permission__codename", flat=True)
+    )
     for kind in EDITOR_PAGE_PERMISSIONS:
         if f"{kind}_page" not in have:
             GroupPagePermission.objects.create(group=group, page=root, permission_type=kind)

@@ -163,6 +163,8 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(RUN_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(RUN_DIR / "media")))
+# Uploads (crm/uploads.py): larger files are refused with a message naming the limit.
+CRM_UPLOAD_MAX_BYTES = env.int("CRM_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -219,7 +221,16 @@ WAGTAIL_SITE_NAME = "投资项目代办服务"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
+# Documents and images are checked by content like every other upload (cms/forms.py)
+# and served by crm.uploads.file_response (cms/wagtail_hooks.py), never from /media/.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "docx", "xlsx"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_CONTENT_TYPES = {"pdf": "application/pdf", "ofd": "application/ofd"}
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = CRM_UPLOAD_MAX_BYTES
 # The admin calls no outside service: no avatars from gravatar.com, no release check
 # against wagtail.org (neither is allowed by the Content-Security-Policy, and an
 # intranet server often cannot reach them).

@@ -3,11 +3,10 @@ of them."""
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -42,7 +41,7 @@ urlpatterns = [
         csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api_schema")),
         name="api_docs",
     ),
-    # Form templates are public documents; anything an enterprise uploads is served by
-    # views that check who may see it, never from here.
-    path("media/forms/<path:path>", serve, {"document_root": settings.MEDIA_ROOT / "forms"}),
+    # Notices issued before form templates moved link here; nothing is served from
+    # MEDIA_ROOT directly (crm/uploads.py serves every upload).
+    path("media/forms/<path:path>", RedirectView.as_view(url="/projects/forms/legacy/%(path)s"), name="form_template_legacy"),
 ]

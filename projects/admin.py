@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from crm.admin import ReadOnlyAdmin, ReadOnlyInline
+from crm.uploads import file_response
 from projects import (
     admin_ratings,  # noqa: F401  (registers the rating and callback admins)
     services,
@@ -193,7 +196,19 @@ class EnterpriseMaterialAdmin(admin.ModelAdmin):
     autocomplete_fields = ("enterprise", "material")
     list_select_related = ("enterprise", "material", "recorded_by")
     exclude = ("recorded_by",)
+    readonly_fields = ("file_name",)
     date_hierarchy = "received_on"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.file_view)
+        return [path("<int:pk>/file/", view, name="projects_enterprisematerial_file"), *super().get_urls()]
+
+    def file_view(self, request, pk: int):
+        """The held file, to whoever may see the row here."""
+        held = get_object_or_404(EnterpriseMaterial.objects.exclude(file=""), pk=pk)
+        if not self.has_view_or_change_permission(request, held):
+            raise PermissionDenied
+        return file_response(held.file, download_name=held.file_name)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crm.uploads import SCAN_KINDS, upload_form_field
 from projects.events import MilestoneEvent
 from projects.handover.selectors import projects_linkable
 from projects.models import (
@@ -131,7 +132,7 @@ class AuthorisationForm(forms.Form):
     signed_on = forms.DateField(label=_("签订日期"), widget=DateInput)
     signatory = forms.CharField(label=_("委托人"), max_length=50)
     scope = forms.CharField(label=_("委托事项"), widget=forms.Textarea(attrs={"rows": 2}))
-    document = forms.FileField(label=_("委托书扫描件"), required=False)
+    document = upload_form_field(_("委托书扫描件"), kinds=SCAN_KINDS)
 
 
 class CommitmentForm(forms.Form):

@@ -528,6 +528,8 @@ def case_items_choose(
 def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope: str, by, document=None) -> ProxyCase:
     """Record the signed proxy authorisation (代办委托书); submissions need it."""
     _refuse_future(signed_on)
+    if document:
+        ProxyAuthorisation._meta.get_field("document").run_validators(document)
     with transaction.atomic():
         transition_apply(case, "authorise", user=by)
         transition_save(case)

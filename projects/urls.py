@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from projects import views, views_cases, views_drawings, views_ratings
+from projects import views, views_cases, views_drawings, views_notice, views_ratings
 from projects.handover import views as views_handover
 
 app_name = "projects"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("handovers/<int:pk>/refuse/", views_handover.handover_refuse_view, name="handover_refuse"),
     path("cases/<int:pk>/authorisation/", views_cases.case_authorise, name="case_authorise"),
     path("cases/<int:pk>/authorisation/document/", views_cases.case_authorisation_document, name="case_authorisation_document"),
+    path("forms/<int:pk>/", views_notice.form_template, name="form_template"),
+    path("forms/legacy/<path:name>", views_notice.form_template_by_name, name="form_template_by_name"),
     path("cases/<int:pk>/commitments/", views_cases.case_commitment, name="case_commitment"),
     path("cases/<int:pk>/contacts/", views_cases.case_contact, name="case_contact"),
     path("cases/<int:pk>/reassign/", views_cases.case_reassign, name="case_reassign"),

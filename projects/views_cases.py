@@ -7,17 +7,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm import supervision
 from crm.audit import audit_trail_of, timeline_order
 from crm.fsm import allowed_transitions, transition_label
-from crm import supervision
 from crm.models import Alert, Department, Zone
 from crm.roles import Role, has_role, role_required
+from crm.uploads import file_response
 from projects import services
 from projects.events import AUDIT_EVENT_LABELS
 from projects.forms import (
@@ -305,7 +306,7 @@ def case_authorisation_document(request, pk: int):
     authorisation = getattr(case, "authorisation", None)
     if authorisation is None or not authorisation.document:
         raise Http404
-    return FileResponse(authorisation.document.open("rb"), as_attachment=False, filename=authorisation.document.name.rsplit("/", 1)[-1])
+    return file_response(authorisation.document, download_name=authorisation.document_name)
 
 
 def _alert_visible(alert, user) -> bool:

@@ -16,8 +16,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from crm.uploads import file_response
 from projects import services_notice
-from projects.models import NoticeKind
+from projects.models import MaterialRequirement, NoticeKind
 from projects.selectors_notice import (
     cases_for_notice,
     notice_content,
@@ -142,3 +143,21 @@ def notice_pdf(request, case_pk: int, notice_pk: int):
         as_attachment=True, filename=f"一次性告知书-{notice.number}.pdf"
     )
     return response
+
+
+@require_GET
+def form_template(request, pk: int):
+    """A material's blank form (表单模板): public, as the notice tells every enterprise
+    to fetch it; served like any upload (type by content, never run on this origin)."""
+    requirement = get_object_or_404(MaterialRequirement.objects.exclude(form_template=""), pk=pk)
+    return file_response(requirement.form_template, download_name=requirement.form_template_name)
+
+
+@require_GET
+def form_template_by_name(request, name: str):
+    """The address notices issued before templates moved carry (/media/forms/<name>,
+    redirected here): the same file and checks, found by its stored name."""
+    requirement = MaterialRequirement.objects.filter(form_template=f"forms/{name}").order_by("pk").first()
+    if requirement is None:
+        raise Http404
+    return file_response(requirement.form_template, download_name=requirement.form_template_name)

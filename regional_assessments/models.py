@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from crm.fsm import StateMachineMixin
+from crm.uploads import SCAN_KINDS, UploadField, original_name_field
 from projects.models import Industry, ProjectType, staff_on_project
 from projects.models.clock import ClockPause, DeadlineClock
 
@@ -107,7 +108,11 @@ class ZoneReport(models.Model):
         _("适用用地面积上限（平方米）"), max_digits=14, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
-    file = models.FileField(_("报告文件"), upload_to="private/zone_reports/", blank=True)
+    file = UploadField(
+        _("报告文件"), upload_to="private/zone_reports/", blank=True, kinds=SCAN_KINDS,
+        name_field="file_name", serve=("regional_assessments:report_file", "pk"),
+    )
+    file_name = original_name_field()
     status = models.CharField(_("状态"), max_length=20, choices=ZoneReportStatus.choices, default=ZoneReportStatus.IN_FORCE)
     withdrawn_on = models.DateField(_("撤回日期"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("撤回原因"), max_length=300, blank=True)

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from crm.models import Zone
 from crm.roles import Role, has_role, role_required
+from crm.uploads import file_response
 from projects.models import Project
 from projects.selectors import milestone_counts, project_list_with_milestones, projects_visible_to
 from regional_assessments import selectors
@@ -82,4 +83,4 @@ def report_file(request, pk: int):
     report = get_object_or_404(ZoneReport, pk=pk)
     if not report.file or not selectors.zone_report_file_visible(report, request.user):
         raise Http404
-    return FileResponse(report.file.open("rb"), filename=report.file.name.rsplit("/", 1)[-1])
+    return file_response(report.file, download_name=report.file_name)

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from crm.fsm import StateMachineMixin
+from crm.uploads import SCAN_KINDS, UploadField, original_name_field
 from projects.models.catalogue import ApprovalItem, ItemKind
 from projects.models.clock import ClockPause, DeadlineClock
 from projects.models.enterprises import Enterprise
@@ -27,7 +28,6 @@ __all__ = [
     "ITEM_CLOCK_PAUSED",
     "ITEM_CLOCK_RUNNING",
     "CaseContact",
-    "staff_on_case",
     "CaseState",
     "ContactChannel",
     "DeliveryMethod",
@@ -37,6 +37,7 @@ __all__ = [
     "ProxyAuthorisation",
     "ProxyCase",
     "ServiceCommitment",
+    "staff_on_case",
 ]
 
 
@@ -181,7 +182,11 @@ class ProxyAuthorisation(models.Model):
     signed_on = models.DateField(_("签订日期"))
     signatory = models.CharField(_("委托人"), max_length=50, help_text=_("企业法定代表人或其授权的人"))
     scope = models.TextField(_("委托事项"), help_text=_("代办的事项范围；代办服务免费"))
-    document = models.FileField(_("委托书扫描件"), upload_to="private/authorisations/", blank=True)
+    document = UploadField(
+        _("委托书扫描件"), upload_to="private/authorisations/", blank=True, kinds=SCAN_KINDS,
+        name_field="document_name", serve=("projects:case_authorisation_document", "case_id"),
+    )
+    document_name = original_name_field()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
     )

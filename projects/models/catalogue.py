@@ -7,17 +7,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crm.uploads import DOCUMENT_KINDS, UploadField, original_name_field
+
 __all__ = [
+    "MAX_PROCESS_STEPS",
+    "ApprovalItem",
     "ItemBundle",
     "ItemKind",
-    "OnlineLevel",
-    "ApprovalItem",
-    "ProcessStep",
-    "MaterialSource",
     "Material",
     "MaterialForm",
     "MaterialRequirement",
-    "MAX_PROCESS_STEPS",
+    "MaterialSource",
+    "OnlineLevel",
+    "ProcessStep",
 ]
 
 
@@ -172,7 +174,11 @@ class MaterialRequirement(models.Model):
     form = models.CharField(_("材料形式"), max_length=20, choices=MaterialForm.choices, default=MaterialForm.ELECTRONIC)
     copies = models.PositiveSmallIntegerField(_("份数"), default=1)
     required = models.BooleanField(_("必要"), default=True, help_text=_("非必要材料可容缺受理"))
-    form_template = models.FileField(_("表单模板"), upload_to="forms/", blank=True)
+    form_template = UploadField(
+        _("表单模板"), upload_to="private/forms/", blank=True, kinds=DOCUMENT_KINDS,
+        name_field="form_template_name", serve=("projects:form_template", "pk"),
+    )
+    form_template_name = original_name_field()
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crm.uploads import SCAN_KINDS, UploadField, original_name_field
 from projects.models.cases import ProxyCase
 from projects.models.catalogue import Material
 from projects.models.enterprises import Enterprise
@@ -40,7 +41,11 @@ class EnterpriseMaterial(models.Model):
     material = models.ForeignKey(
         Material, verbose_name=_("材料"), on_delete=models.PROTECT, related_name="held_by_enterprises"
     )
-    file = models.FileField(_("材料文件"), upload_to="private/materials/", blank=True)
+    file = UploadField(
+        _("材料文件"), upload_to="private/materials/", blank=True, kinds=SCAN_KINDS,
+        name_field="file_name", serve=("admin:projects_enterprisematerial_file", "pk"),
+    )
+    file_name = original_name_field()
     received_on = models.DateField(_("收取日期"))
     valid_until = models.DateField(
         _("有效期至"), null=True, blank=True, help_text=_("不填表示长期有效；过期后不再视为已有材料")

@@ -112,7 +112,7 @@ def by_name(rows):
 # --- the list -----------------------------------------------------------------------------
 
 
-def test_a_material_two_items_need_is_listed_once(chosen):
+def test_a_material_two_items_need_is_listed_once(chosen, catalogue):
     rows = notice_materials(chosen)
     assert [row["name"] for row in rows] == ["营业执照副本", "建设用地规划许可证", "施工图设计文件"]
     licence = by_name(rows)["营业执照副本"]
@@ -121,7 +121,8 @@ def test_a_material_two_items_need_is_listed_once(chosen):
     assert licence["form_label"] == "原件、复印件"
     assert licence["required"] is True  # required by one item, tolerated by the other
     land = by_name(rows)["建设用地规划许可证"]
-    assert land["template_url"] == "/media/forms/land.docx" and land["note"] == "加盖公章"
+    requirement = MaterialRequirement.objects.get(material=catalogue["land"], item=catalogue["planning"])
+    assert land["template_url"] == f"/projects/forms/{requirement.pk}/" and land["note"] == "加盖公章"
     assert [row["number"] for row in rows] == [1, 2, 3]
 
 
