@@ -19,10 +19,16 @@ MAX_PANEL_SIZE = 99
 
 class ReuseSavingsForm(forms.Form):
     days_saved = forms.IntegerField(
-        label=_("节省工作日"), min_value=0, max_value=32767, error_messages=_negative  # PositiveSmallIntegerField
+        label=_("节省工作日"),
+        min_value=0,
+        max_value=32767,
+        error_messages=_negative,  # PositiveSmallIntegerField
     )
     fee_saved = forms.DecimalField(
-        label=_("节省费用（元）"), min_value=0, max_digits=_fee.max_digits, decimal_places=_fee.decimal_places,
+        label=_("节省费用（元）"),
+        min_value=0,
+        max_digits=_fee.max_digits,
+        decimal_places=_fee.decimal_places,
         error_messages=_negative,
     )
 
@@ -36,7 +42,10 @@ class MergedMoveForm(forms.Form):
 
 class ExpertsDrawForm(MergedMoveForm):
     count = forms.IntegerField(
-        label=_("专家人数"), min_value=1, max_value=MAX_PANEL_SIZE, required=False,
+        label=_("专家人数"),
+        min_value=1,
+        max_value=MAX_PANEL_SIZE,
+        required=False,
         error_messages={"min_value": MergedAssessmentError.COUNT_INVALID.label},
     )
 
