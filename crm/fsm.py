@@ -50,13 +50,28 @@ def transition_apply(instance: models.Model, name: str, *, user=None, field_name
     method(**kwargs)
 
 
+CONCURRENT_CHANGE = _("该记录已被其他人修改，请刷新页面后重试")
+
+
 def transition_save(instance: models.Model, **kwargs: Any) -> None:
     """Save after a transition; a concurrent transition by someone else becomes a
     message the user can act on (the surrounding transaction rolls back)."""
     try:
         instance.save(**kwargs)
     except ConcurrentTransition as error:
-        raise ValidationError(_("该记录已被其他人修改，请刷新页面后重试"), code="concurrent_change") from error
+        raise ValidationError(CONCURRENT_CHANGE, code="concurrent_change") from error
+
+
+def transition_lock(instance: models.Model, state_before: str, field_name: str = "state") -> None:
+    """Lock the row (inside the caller's transaction) and refuse a stale copy before
+    anything that goes with the move is written. Without it, the loser of a race
+    writes its pause rows first and then trips over the winner's (a unique open
+    pause, a pause already closed) instead of being told someone else got there."""
+    current = (
+        type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list(field_name, flat=True).first()
+    )
+    if current != state_before:
+        raise ValidationError(CONCURRENT_CHANGE, code="concurrent_change")
 
 
 class StateMachineMixin(ConcurrentTransitionMixin):
@@ -91,7 +106,9 @@ def transition_audited(
 
     with transaction.atomic():
         before = snapshot(instance)
+        state_before = instance.state
         transition_apply(instance, name, user=by, **(args or {}))
+        transition_lock(instance, state_before)
         if then is not None:
             then()
         transition_save(instance)

@@ -17,6 +17,7 @@ from crm.feeds import (
     feed_urls,
     feed_user_for_token,
 )
+from crm.forms import CalendarFeedForm, form_errors
 from crm.roles import Role, has_role, role_required
 
 FEED_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ENTERPRISE)
@@ -37,8 +38,12 @@ def calendar_ics(request, token: str):
 @role_required(*FEED_ROLES)
 def calendar_page(request):
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "enable":
+        form = CalendarFeedForm(request.POST)
+        action = form.cleaned_data["action"] if form.is_valid() else None
+        if action is None:
+            for message in form_errors(form):
+                messages.error(request, message)
+        elif action == "enable":
             feed_token_ensure(user=request.user)
             messages.success(request, _("日历订阅地址已生成。"))
         elif action == "regenerate":

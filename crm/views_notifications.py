@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from crm.forms import PageForm, bad_request
 from crm.models import Notification
 
 PAGE_SIZE = 30
@@ -15,8 +16,11 @@ PAGE_SIZE = 30
 
 @login_required
 def notification_list(request):
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
     notifications = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-pk")
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(notifications, PAGE_SIZE).get_page(form.cleaned_data["page"])
     return render(request, "crm/notifications.html", {"page": page})
 
 

@@ -2,17 +2,25 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crm.uploads import SCAN_KINDS, upload_form_field
+from crm.forms import PageForm
 from projects.events import MilestoneEvent
 from projects.handover.selectors import projects_linkable
 from projects.models import (
     ApprovalItem,
     ContactChannel,
     DeliveryMethod,
+    DrawingReview,
+    DrawingReviewPause,
     Enterprise,
     Industry,
     ItemBundle,
+    ItemState,
+    MilestoneDefinition,
+    OneTimeNotice,
+    OpinionVerdict,
     PauseCause,
     Project,
+    ReviewDiscipline,
 )
 
 
@@ -169,3 +177,87 @@ class ItemActionForm(forms.Form):
                                    coerce=int, required=False)
     carrier = forms.CharField(label=_("快递公司"), max_length=30, required=False)
     tracking_no = forms.CharField(label=_("快递单号"), max_length=40, required=False)
+
+
+class WorkbenchFilterForm(PageForm):
+    """The workbench's query string: filters, search, whose items, page."""
+
+    zone = forms.ModelChoiceField(label=_("区域"), queryset=None, required=False)
+    department = forms.ModelChoiceField(label=_("部门"), queryset=None, required=False)
+    milestone = forms.ModelChoiceField(
+        label=_("里程碑"), queryset=None, to_field_name="code", required=False
+    )
+    state = forms.ChoiceField(
+        label=_("状态"), choices=[("", "—"), *((v, l) for v, l in ItemState.choices if v != ItemState.DELIVERED)],
+        required=False,
+    )
+    q = forms.CharField(label=_("搜索"), max_length=100, required=False)
+    mine = forms.BooleanField(label=_("只看我的"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crm.models import Department, Zone
+
+        self.fields["zone"].queryset = Zone.objects.all()
+        self.fields["department"].queryset = Department.objects.all()
+        self.fields["milestone"].queryset = MilestoneDefinition.objects.filter(is_active=True)
+
+
+# --- the one-time notice ----------------------------------------------------------------------
+
+
+class NoticeSupplementForm(forms.Form):
+    # Not required here: the service says why a supplement needs a reason.
+    reason = forms.CharField(
+        label=_("补充告知原因"), max_length=OneTimeNotice._meta.get_field("reason").max_length, required=False,
+        widget=forms.TextInput(attrs={"size": 60, "required": True}),
+    )
+
+
+# --- the joint drawing review -----------------------------------------------------------------
+
+# A reason is kept on the review's pause (and quoted, shortened if need be, on the milestone's).
+REASON_MAX = DrawingReviewPause._meta.get_field("reason").max_length
+OPINION_TEXT_MAX = 2000
+
+
+class DrawingSubmitForm(forms.Form):
+    # Text fields are not required here where the service says why they are needed.
+    package = forms.CharField(
+        label=_("图纸包名称"), max_length=DrawingReview._meta.get_field("package").max_length, required=False
+    )
+
+
+class DrawingAcceptForm(forms.Form):
+    acceptance_no = forms.CharField(
+        label=_("受理编号"), max_length=DrawingReview._meta.get_field("acceptance_no").max_length, required=False
+    )
+
+
+class DrawingPassForm(forms.Form):
+    certificate_no = forms.CharField(
+        label=_("施工图审查合格书编号"),
+        max_length=DrawingReview._meta.get_field("certificate_no").max_length,
+        required=False,
+    )
+
+
+class DrawingReasonForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), max_length=REASON_MAX, required=False)
+
+
+class DrawingMoveForm(forms.Form):
+    """The moves that take nothing but the button."""
+
+
+class OpinionForm(forms.Form):
+    """A discipline's opinion from the reviewer's queue (the discipline is in the address)."""
+
+    verdict = forms.ChoiceField(label=_("审查结论"), choices=OpinionVerdict.choices)
+    text = forms.CharField(label=_("审查意见"), max_length=OPINION_TEXT_MAX, required=False)
+
+
+class StaffOpinionForm(OpinionForm):
+    """The same, recorded by the case staff on a discipline's behalf."""
+
+    discipline = forms.ModelChoiceField(label=_("专业"), queryset=ReviewDiscipline.objects.all())

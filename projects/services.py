@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from agents.models import ProxyAgent
 from crm.audit import audit_changes, audit_record
-from crm.fsm import transition_apply, transition_audited, transition_save
+from crm.fsm import transition_apply, transition_audited, transition_lock, transition_save
 from crm.roles import Role, has_role
 from crm.signals import working_calendar_changed
 from crm.supervision import deadlines_refresh
@@ -34,6 +34,7 @@ from projects.models import (
     ItemState,
     Milestone,
     MilestoneDefinition,
+    MilestonePause,
     MilestoneState,
     PauseCause,
     Project,
@@ -210,6 +211,7 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         before = _snapshot(milestone)
         # Check the transition first, so an illegal resume says what is allowed.
         transition_apply(milestone, "resume", user=by, on=on, paused_days=0)
+        transition_lock(milestone, before["state"])
         milestone.paused_working_days = before["paused_working_days"] + _close_open_pause(milestone, on=on, by=by)
         milestone.compute_due()
         transition_save(milestone)
@@ -224,6 +226,7 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():
         before = _snapshot(milestone)
+        transition_lock(milestone, before["state"])
         paused_days = _close_open_pause(milestone, on=on, by=by) if milestone.state == MilestoneState.PAUSED else 0
         transition_apply(milestone, "finish", user=by, on=on, paused_days=paused_days)
         transition_save(milestone)
@@ -245,6 +248,9 @@ def project_milestone_pause(*, project: Project, code: str, cause: PauseCause, r
     applicant's or an intermediary's time): the milestone stops too, if running."""
     milestone = project.milestones.filter(definition__code=code).first()
     if milestone is not None and milestone.state == MilestoneState.RUNNING:
+        # The reason quotes the clock's own (as long as the field allows): cut it to fit.
+        limit = MilestonePause._meta.get_field("reason").max_length
+        reason = reason if len(reason) <= limit else reason[: limit - 1] + "…"
         milestone_pause(milestone=milestone, cause=cause, reason=reason, by=by, on=on)
 
 

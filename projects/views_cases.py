@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from crm import supervision
 from crm.audit import audit_trail_of, timeline_order
+from crm.forms import bad_request
 from crm.fsm import allowed_transitions, transition_label
 from crm.models import Alert, Department, Zone
 from crm.roles import Role, has_role, role_required
@@ -32,6 +33,7 @@ from projects.forms import (
     ProjectCaptureForm,
     ProjectLinkForm,
     ReassignForm,
+    WorkbenchFilterForm,
 )
 from projects.models import (
     EnterpriseContact,
@@ -48,13 +50,6 @@ from projects.selectors import WorkbenchFilters, case_detail, cases_visible_to, 
 PAGE_SIZE = 50
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _with_clock(items, today):
     for item in items:
         item.level = deadline_level(item, today)
@@ -68,20 +63,24 @@ def workbench(request):
     """Open items of my cases (a supervisor: of the centre), most urgent first, with
     filters and search; paginated so it stays fast whatever the size."""
     today = timezone.localdate()
+    form = WorkbenchFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    data = form.cleaned_data
     filters = WorkbenchFilters(
-        zone=_int(request.GET.get("zone")),
-        department=_int(request.GET.get("department")),
-        milestone=request.GET.get("milestone", ""),
-        state=request.GET.get("state", "") if request.GET.get("state") in ItemState.values else "",
-        q=request.GET.get("q", "")[:100],
+        zone=data["zone"].pk if data["zone"] else None,
+        department=data["department"].pk if data["department"] else None,
+        milestone=data["milestone"].code if data["milestone"] else "",
+        state=data["state"],
+        q=data["q"],
     )
-    mine = not has_role(request.user, Role.SUPERVISOR) or bool(request.GET.get("mine"))
+    mine = not has_role(request.user, Role.SUPERVISOR) or data["mine"]
     if getattr(request.user, "agent_profile", None) is None:
         raise PermissionDenied
     cases = cases_visible_to(request.user)
     if mine:
         cases = cases.filter(agent=request.user.agent_profile)
-    page = Paginator(workbench_items(request.user, filters, mine=mine), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(workbench_items(request.user, filters, mine=mine), PAGE_SIZE).get_page(data["page"])
     _with_clock(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)

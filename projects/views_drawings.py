@@ -5,14 +5,25 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.forms import form_errors
 from crm.roles import Role, has_role, role_required
 from projects import selectors_drawings
 from projects import services_drawings as drawings
+from projects.forms import (
+    DrawingAcceptForm,
+    DrawingMoveForm,
+    DrawingPassForm,
+    DrawingReasonForm,
+    DrawingSubmitForm,
+    OpinionForm,
+    StaffOpinionForm,
+)
 from projects.models import DrawingReview, OpinionVerdict, ReviewDiscipline, ReviewOpinion, staff_on_project
 from projects.selectors import projects_visible_to
 
@@ -61,34 +72,48 @@ def _act(request, pk, run):
     return redirect("projects:drawings", pk=project.pk)
 
 
+def _form_errors_raise(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    return form.cleaned_data
+
+
 @require_POST
 def drawings_submit(request, pk: int):
-    return _act(request, pk, lambda project: drawings.drawing_review_submit(
-        project=project, package=request.POST.get("package", ""), by=request.user))
+    def run(project):
+        data = _form_errors_raise(DrawingSubmitForm(request.POST))
+        drawings.drawing_review_submit(project=project, package=data["package"], by=request.user)
+
+    return _act(request, pk, run)
 
 
+# Each move of a package: the form that reads its fields and the service it calls.
 ACTIONS = {
-    "accept": lambda review, post, by: drawings.drawing_review_accept(review=review, acceptance_no=post.get("acceptance_no", ""), by=by),
-    "start": lambda review, post, by: drawings.drawing_review_start(review=review, by=by),
-    "opinion": lambda review, post, by: drawings.drawing_opinion_give(
-        review=review, discipline=get_object_or_404(ReviewDiscipline, pk=post.get("discipline") or 0),
-        verdict=post.get("verdict", ""), text=post.get("text", ""), by=by),
-    "consolidate": lambda review, post, by: drawings.drawing_review_consolidate(review=review, by=by),
-    "pass": lambda review, post, by: drawings.drawing_review_pass(review=review, certificate_no=post.get("certificate_no", ""), by=by),
-    "return": lambda review, post, by: drawings.drawing_review_return(review=review, reason=post.get("reason", ""), by=by),
-    "resubmit": lambda review, post, by: drawings.drawing_review_resubmit(review=review, by=by),
-    "fail": lambda review, post, by: drawings.drawing_review_fail(review=review, reason=post.get("reason", ""), by=by),
+    "accept": (DrawingAcceptForm, lambda review, data, by: drawings.drawing_review_accept(
+        review=review, acceptance_no=data["acceptance_no"], by=by)),
+    "start": (DrawingMoveForm, lambda review, data, by: drawings.drawing_review_start(review=review, by=by)),
+    "opinion": (StaffOpinionForm, lambda review, data, by: drawings.drawing_opinion_give(
+        review=review, discipline=data["discipline"], verdict=data["verdict"], text=data["text"], by=by)),
+    "consolidate": (DrawingMoveForm, lambda review, data, by: drawings.drawing_review_consolidate(review=review, by=by)),
+    "pass": (DrawingPassForm, lambda review, data, by: drawings.drawing_review_pass(
+        review=review, certificate_no=data["certificate_no"], by=by)),
+    "return": (DrawingReasonForm, lambda review, data, by: drawings.drawing_review_return(
+        review=review, reason=data["reason"], by=by)),
+    "resubmit": (DrawingMoveForm, lambda review, data, by: drawings.drawing_review_resubmit(review=review, by=by)),
+    "fail": (DrawingReasonForm, lambda review, data, by: drawings.drawing_review_fail(
+        review=review, reason=data["reason"], by=by)),
 }
 
 
 @require_POST
 def drawing_action(request, pk: int, review_pk: int, action: str):
     if action not in ACTIONS:
-        raise PermissionDenied
+        raise Http404
 
     def run(project):
         review = get_object_or_404(DrawingReview, pk=review_pk, project=project)
-        ACTIONS[action](review, request.POST, request.user)
+        form_class, move = ACTIONS[action]
+        move(review, _form_errors_raise(form_class(request.POST)), request.user)
 
     return _act(request, pk, run)
 
@@ -118,9 +143,9 @@ def reviewer_opinion(request, review_pk: int, discipline_pk: int):
     review = get_object_or_404(DrawingReview, pk=review_pk)
     discipline = get_object_or_404(ReviewDiscipline, pk=discipline_pk)
     try:
+        data = _form_errors_raise(OpinionForm(request.POST))
         drawings.drawing_opinion_give(
-            review=review, discipline=discipline, verdict=request.POST.get("verdict", ""),
-            text=request.POST.get("text", ""), by=request.user,
+            review=review, discipline=discipline, verdict=data["verdict"], text=data["text"], by=request.user
         )
     except ValidationError as error:
         for message in error.messages:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from crm.uploads import file_response
 from projects import services_notice
+from projects.forms import NoticeSupplementForm
 from projects.models import MaterialRequirement, NoticeKind
 from projects.selectors_notice import (
     cases_for_notice,
@@ -58,8 +59,15 @@ def notice_page(request, case_pk: int):
     that new items would need) and the button to issue it. Enterprise contacts: the
     notices issued to them."""
     case, viewer = _case_or_404(request, case_pk)
+    return _render_page(request, case, viewer, NoticeSupplementForm())
+
+
+def _render_page(request, case, viewer, supplement_form, *, status: int = 200):
     notices = notices_of(case)
-    context = {"case": case, "notices": notices, "is_staff": viewer == "staff", "preview": None}
+    context = {
+        "case": case, "notices": notices, "is_staff": viewer == "staff", "preview": None,
+        "supplement_form": supplement_form,
+    }
     if viewer == "staff":
         if notices:
             supplement = notice_content(case, supplement=True)
@@ -67,7 +75,7 @@ def notice_page(request, case_pk: int):
             context["current"] = notice_current(notices)
         else:
             context["preview"] = notice_content(case)
-    return render(request, "projects/notice/notice_page.html", context)
+    return render(request, "projects/notice/notice_page.html", context, status=status)
 
 
 def _issue(request, case_pk: int, issue):
@@ -93,11 +101,16 @@ def notice_issue(request, case_pk: int):
 @_signed_in
 @require_POST
 def notice_supplement(request, case_pk: int):
-    reason = request.POST.get("reason", "")
+    form = NoticeSupplementForm(request.POST)
+    if not form.is_valid():  # the page again, with what was typed and why it was refused
+        case, viewer = _case_or_404(request, case_pk, staff_only=True)
+        return _render_page(request, case, viewer, form, status=400)
     return _issue(
         request,
         case_pk,
-        lambda case: services_notice.notice_supplement_issue(case=case, reason=reason, by=request.user),
+        lambda case: services_notice.notice_supplement_issue(
+            case=case, reason=form.cleaned_data["reason"], by=request.user
+        ),
     )
 
 

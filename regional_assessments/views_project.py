@@ -3,24 +3,30 @@ covers (reused, with what it saved), and the merged assessment for the rest, wit
 its draws and the moves the case staff record."""
 
 import secrets
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.forms import form_errors
 from projects.models import staff_on_project
 from projects.selectors import projects_visible_to
 from regional_assessments import merged, selectors, services
+from regional_assessments.forms import (
+    DEFAULT_PANEL_SIZE,
+    ApproveForm,
+    ExpertsDrawForm,
+    MergedMoveForm,
+    ReuseSavingsForm,
+    RevisionForm,
+)
 from regional_assessments.models import Draw, Expert, Intermediary, MergedAssessment, ReportReuse
-
-# Experts on a joint review panel unless the agent asks for another number.
-DEFAULT_PANEL_SIZE = 5
 
 
 def _project(request, pk):
@@ -112,11 +118,10 @@ def reuse_record(request, pk: int):
 def reuse_savings(request, pk: int, reuse_pk: int):
     def run(project):
         reuse = get_object_or_404(ReportReuse, pk=reuse_pk, project=project)
-        try:
-            days, fee = int(request.POST.get("days_saved", "")), Decimal(request.POST.get("fee_saved", ""))
-        except (ValueError, InvalidOperation):
-            raise ValidationError(_("请填写节省的工作日（整数）和费用（元）")) from None
-        services.reuse_savings_update(reuse=reuse, by=request.user, days_saved=days, fee_saved=fee)
+        data = _valid(ReuseSavingsForm(request.POST))
+        services.reuse_savings_update(
+            reuse=reuse, by=request.user, days_saved=data["days_saved"], fee_saved=data["fee_saved"]
+        )
 
     return _act(request, pk, run)
 
@@ -133,28 +138,25 @@ def merged_start(request, pk: int):
     return _act(request, pk, run)
 
 
-def _panel_size(post) -> int:
-    try:
-        return int(post.get("count") or DEFAULT_PANEL_SIZE)
-    except ValueError:
-        return 0  # the service explains the count must be at least 1
+def _valid(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    return form.cleaned_data
 
 
-# Each move of the merged assessment: the service and what it needs from the form.
+# Each move of the merged assessment: the form that reads it and the service it calls.
 # Seeds come from the server's random source and are logged with the draw.
 MOVES = {
-    "draw-intermediary": lambda a, post, by: merged.intermediary_draw(assessment=a, seed=secrets.randbits(48), by=by),
-    "start-compiling": lambda a, post, by: merged.merged_compiling_start(assessment=a, by=by),
-    "draw-experts": lambda a, post, by: merged.experts_draw(
-        assessment=a, seed=secrets.randbits(48), count=_panel_size(post), by=by
-    ),
-    "request-revision": lambda a, post, by: merged.merged_revision_request(
-        assessment=a, reason=post.get("reason", ""), by=by
-    ),
-    "resubmit": lambda a, post, by: merged.merged_resubmit(assessment=a, by=by),
-    "approve": lambda a, post, by: merged.merged_assessment_approve(
-        assessment=a, approval_no=post.get("approval_no", ""), by=by
-    ),
+    "draw-intermediary": (MergedMoveForm, lambda a, data, by: merged.intermediary_draw(
+        assessment=a, seed=secrets.randbits(48), by=by)),
+    "start-compiling": (MergedMoveForm, lambda a, data, by: merged.merged_compiling_start(assessment=a, by=by)),
+    "draw-experts": (ExpertsDrawForm, lambda a, data, by: merged.experts_draw(
+        assessment=a, seed=secrets.randbits(48), count=data["count"] or DEFAULT_PANEL_SIZE, by=by)),
+    "request-revision": (RevisionForm, lambda a, data, by: merged.merged_revision_request(
+        assessment=a, reason=data["reason"], by=by)),
+    "resubmit": (MergedMoveForm, lambda a, data, by: merged.merged_resubmit(assessment=a, by=by)),
+    "approve": (ApproveForm, lambda a, data, by: merged.merged_assessment_approve(
+        assessment=a, approval_no=data["approval_no"], by=by)),
 }
 
 
@@ -162,12 +164,14 @@ MOVES = {
 @login_required
 def merged_move(request, pk: int, assessment_pk: int, action: str):
     if action not in MOVES:
-        raise PermissionDenied
+        raise Http404
 
     def run(project):
         assessment = get_object_or_404(MergedAssessment, pk=assessment_pk, project=project)
-        if request.POST.get("expected_state") and request.POST["expected_state"] != assessment.state:
+        form_class, move = MOVES[action]
+        data = _valid(form_class(request.POST))
+        if data["expected_state"] and data["expected_state"] != assessment.state:
             raise ValidationError(_("其他人已经办理了这一步，请刷新页面后再操作"))
-        MOVES[action](assessment, request.POST, request.user)
+        move(assessment, data, request.user)
 
     return _act(request, pk, run)

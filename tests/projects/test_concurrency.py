@@ -101,3 +101,87 @@ def test_simultaneous_item_moves_one_wins(transactional_db):
     winner = next(o for o in outcomes if o != "concurrent_change")
     assert final == {"correct": ItemState.CORRECTING, "pass": ItemState.READY}[winner]
     assert ItemPause.objects.filter(item=item).count() == (1 if winner == "correct" else 0)
+
+
+# --- the same races through the pages --------------------------------------------------------
+# Both requests read the row and pass the transition's own check before either writes
+# (the barrier after ``transition_apply``), as when two people press the button at once.
+
+
+def _race_pages(monkeypatch, module, user, url: str, data: dict) -> list:
+    """POST ``data`` to ``url`` from two signed-in browsers at once; the responses and
+    the messages each page would show."""
+    from django.contrib.messages import get_messages
+    from django.test import Client
+
+    barrier = threading.Barrier(2, timeout=20)
+    real_apply = module.transition_apply
+
+    def apply_then_wait(*args, **kwargs):
+        real_apply(*args, **kwargs)
+        barrier.wait()
+
+    monkeypatch.setattr(module, "transition_apply", apply_then_wait)
+    outcomes: list = []
+
+    def post() -> None:
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        try:
+            response = client.post(url, data)
+            outcomes.append((response.status_code, [str(m) for m in get_messages(response.wsgi_request)]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _one_won_one_told(outcomes: list) -> None:
+    assert [status for status, _messages in outcomes] == [302, 302]
+    told = [messages for _status, messages in outcomes if any("其他人" in m for m in messages)]
+    won = [messages for _status, messages in outcomes if messages == ["已保存"] or any("：" in m and "其他人" not in m for m in messages)]
+    assert len(told) == 1 and len(won) == 1, outcomes
+
+
+def test_two_correction_requests_on_the_page_one_wins_the_other_is_told(transactional_db, monkeypatch):
+    from decimal import Decimal
+
+    import crm.fsm
+    from projects.models import ApprovalItem, ItemKind, ItemPause, ItemState, OnlineLevel
+    from tests.factories import DepartmentFactory, EnterpriseFactory
+
+    agent = ProxyAgentFactory()
+    case = services.case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
+                              on=dt.date(2026, 3, 2))
+    approval = ApprovalItem.objects.create(
+        code="CC-2", name="并发补正", department=DepartmentFactory(), legal_basis="依据", kind=ItemKind.COMMITTED,
+        statutory_days=10, committed_days=5, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
+    )
+    (item,) = services.case_items_choose(case=case, approval_items=[approval], by=agent.user)
+    outcomes = _race_pages(
+        monkeypatch, crm.fsm, agent.user, f"/projects/cases/{case.pk}/items/{item.pk}/request_correction/",
+        {"on": "2026-03-03", "reason": "缺营业执照"},
+    )
+    _one_won_one_told(outcomes)
+    item.refresh_from_db()
+    assert item.state == ItemState.CORRECTING
+    assert ItemPause.objects.filter(item=item).count() == 1  # no orphan from the loser
+
+
+def test_two_milestone_resumes_on_the_page_one_wins_the_other_is_told(running, monkeypatch):
+    milestone, agent = running
+    services.milestone_pause(milestone=milestone, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 3, 3), by=agent)
+    outcomes = _race_pages(
+        monkeypatch, services, agent, f"/projects/{milestone.project_id}/milestones/{milestone.pk}/resume/",
+        {"on": "2026-03-05"},
+    )
+    _one_won_one_told(outcomes)
+    fresh = Milestone.objects.get(pk=milestone.pk)
+    assert fresh.state == MilestoneState.RUNNING and fresh.paused_working_days == 2
+    pause = MilestonePause.objects.get(milestone=milestone)  # one pause, closed once
+    assert (pause.resumed_on, pause.working_days) == (dt.date(2026, 3, 5), 2)

@@ -1,0 +1,36 @@
+"""Forms shared by every app's pages: a list page's page number, and how a refused
+form is answered (its messages, or a 400 page for a query string)."""
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+# More pages than any list will have: a larger number is a made-up address.
+MAX_PAGE = 100_000
+
+
+class PageForm(forms.Form):
+    page = forms.IntegerField(label=_("页码"), min_value=1, max_value=MAX_PAGE, required=False)
+
+
+class CalendarFeedForm(forms.Form):
+    """The buttons of the calendar-feed page."""
+
+    action = forms.ChoiceField(
+        label=_("操作"),
+        choices=[("enable", _("生成订阅地址")), ("regenerate", _("重新生成")), ("revoke", _("停用订阅"))],
+    )
+
+
+def form_errors(form: forms.BaseForm) -> list[str]:
+    """Each error of ``form`` as one sentence, prefixed with its field's label."""
+    out = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        out += [f"{label}：{error}" if label else str(error) for error in errors]
+    return out
+
+
+def bad_request(request, form: forms.BaseForm, *, back: str = ""):
+    """A query string the page cannot read: 400, with what was wrong, in words."""
+    return render(request, "400.html", {"errors": form_errors(form), "back": back or request.path}, status=400)

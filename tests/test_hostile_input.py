@@ -1,0 +1,573 @@
+"""Every value a page reads from a request goes through a form: hostile values (a NUL
+byte, 10,000 characters, NaN, 1e20, negatives, huge numbers, unknown choices, missing
+fields) get a message or a 400, never a 500, and a refused post changes nothing.
+
+The lists below name every page view that handles a POST and every page that reads
+its query string; a new one fails ``test_every_post_view_is_listed`` (or its GET twin)
+until it is listed here, so it is tried with the same values."""
+
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import messages as django_messages
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from crm import supervision
+from crm.models import Alert, AuditEntry, Deadline, Notification
+from projects import services, services_drawings, services_notice, services_ratings
+from projects.events import MilestoneEvent
+from projects.models import (
+    ApprovalItem,
+    CaseContact,
+    DrawingReview,
+    DrawingReviewPause,
+    ItemKind,
+    ItemPause,
+    Material,
+    MaterialRequirement,
+    MilestonePause,
+    OneTimeNotice,
+    OnlineLevel,
+    Project,
+    ProjectItem,
+    ProxyCase,
+    ReviewDiscipline,
+    ReviewOpinion,
+    ServiceCommitment,
+)
+from regional_assessments import merged
+from regional_assessments import services as assessment_services
+from regional_assessments.models import (
+    AssessmentType,
+    Expert,
+    Intermediary,
+    MergedAssessment,
+    MergedAssessmentPause,
+    ReportReuse,
+    ZoneReport,
+)
+from tests.factories import DepartmentFactory, UserFactory
+from tests.projects.ratings_scenario import closed_case
+from tests.scenario import world  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+NUL = "名称\x00注入"
+HOSTILE = [NUL, "长" * 10_000, "NaN", "Infinity", "1e20", "-1", "99999999999999999999", "§unknown§"]
+HOSTILE_SLUGS = ["unknown-action", "a" * 300]
+OUR_APPS = ("crm.", "projects.", "regional_assessments.", "cms.")
+
+TODAY = dt.date(2026, 3, 2)
+
+
+# --- the URL patterns with a page view that reads a request -------------------------------------
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern), entry.callback
+
+
+def _page_views() -> dict[str, Callable]:
+    """Named page views of our apps (the JSON API has its own tests)."""
+    views = {}
+    for name, _route, callback in _patterns(get_resolver()):
+        view = inspect.unwrap(callback)
+        module = getattr(view, "__module__", "")
+        if module.startswith(OUR_APPS) and ".api." not in module:
+            views[name] = view
+    return views
+
+
+def _reads(view, *needles: str) -> bool:
+    source = inspect.getsource(view)
+    return any(needle in source for needle in needles)
+
+
+# --- a world with one of everything a form acts on ----------------------------------------------
+
+
+def _approval_item(code: str, needs: str = "") -> ApprovalItem:
+    item = ApprovalItem.objects.create(
+        code=code,
+        name=f"事项{code}",
+        department=DepartmentFactory(),
+        legal_basis="《行政许可法》",
+        kind=ItemKind.COMMITTED,
+        statutory_days=10,
+        committed_days=5,
+        fee=Decimal(0),
+        online_level=OnlineLevel.FULLY_ONLINE,
+    )
+    if needs:
+        MaterialRequirement.objects.create(item=item, material=Material.objects.create(name=needs), order=1)
+    return item
+
+
+@pytest.fixture
+def scene(world):
+    agent, project = world.users["agent1"], world.own_project
+    profile = agent.agent_profile
+    # A running milestone overdue, so there is an alert to acknowledge.
+    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=TODAY, by=agent)
+    permit = project.milestones.get(definition__code="construction_permit")
+    deadline = Deadline.objects.get(subject_type=ContentType.objects.get_for_model(permit), subject_id=permit.pk)
+    supervision.sweep(deadline.due_date + dt.timedelta(days=1))
+    notification = Notification.objects.create(
+        key="hostile-input", recipient=agent, kind="status", title="办理进度", url="/projects/workbench/"
+    )
+    # A case with an item, its notice issued, and a second item that needs a supplement.
+    case = services.case_open(
+        enterprise=project.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY
+    )
+    (item,) = services.case_items_choose(case=case, approval_items=[_approval_item("H-1", "营业执照")], by=agent)
+    services_notice.notice_issue(case=case, by=agent, on=TODAY)
+    services.case_items_choose(case=case, approval_items=[_approval_item("H-2", "环评报告")], by=agent)
+    # Drawings: one package under review; a reviewer of the fire discipline.
+    review = services_drawings.drawing_review_submit(project=project, package="一期", by=agent)
+    services_drawings.drawing_review_accept(review=review, acceptance_no="LS-1", by=agent)
+    services_drawings.drawing_review_start(review=review, by=agent)
+    fire = ReviewDiscipline.objects.get(code="fire")
+    reviewer = UserFactory(username="fire_reviewer", roles=["reviewer"])
+    fire.reviewers.add(reviewer)
+    # Ratings: one closed case to rate, one rated badly (a callback for the supervisor).
+    to_rate = closed_case(agent=profile, enterprise=project.enterprise)
+    rated = closed_case(agent=profile, enterprise=project.enterprise)
+    services_ratings.case_rate(case=rated, level=1, dimensions={}, comment="太慢", by=world.users["enterprise1"])
+    # Assessments: a zone report reused, and a merged assessment for the rest, scoped.
+    covered = ["land_survey", "geological_hazard"]
+    report = ZoneReport.objects.create(
+        zone=project.zone, title="区域评估报告", issuing_body="管委会", valid_from=dt.date(2024, 1, 1)
+    )
+    report.assessment_types.set(AssessmentType.objects.filter(code__in=covered))
+    left = AssessmentType.objects.exclude(code__in=covered)
+    for n in range(3):
+        Intermediary.objects.create(name=f"中介{n}").qualifications.set(left)
+    for n in range(6):
+        Expert.objects.create(name=f"专家{n}").specialties.set(left)
+    assessment_services.reuse_record(project=project, on=TODAY, by=agent)
+    merged.merged_assessment_start(project=project, by=agent)
+    return SimpleNamespace(
+        world=world,
+        project=project,
+        permit=permit,
+        alert=Alert.objects.get(deadline=deadline),
+        notification=notification,
+        case=case,
+        item=item,
+        review=review,
+        fire=fire,
+        to_rate=to_rate,
+        callback=rated.callbacks.get(),
+        reuse=ReportReuse.objects.filter(project=project).first(),
+        assessment=MergedAssessment.objects.get(project=project),
+    )
+
+
+# --- what each POST view takes -------------------------------------------------------------------
+
+
+@dataclass
+class Post:
+    user: str
+    url: Callable  # scene -> path
+    fields: Callable = lambda s: {}  # scene -> valid values
+    actions: tuple = ()  # the action slugs the view's ``action`` takes (tried with each)
+    client_kwargs: dict = field(default_factory=dict)
+
+
+def _project(tail: str) -> Callable:
+    return lambda s: f"/projects/{s.project.pk}/{tail}"
+
+
+def _case(tail: str) -> Callable:
+    return lambda s: f"/projects/cases/{s.case.pk}/{tail}"
+
+
+def ON(scene) -> dict:
+    return {"on": f"{TODAY:%Y-%m-%d}"}
+
+
+POSTS = {
+    "notification_open": Post("agent1", lambda s: f"/notifications/{s.notification.pk}/open/"),
+    "notifications_read_all": Post("agent1", lambda s: "/notifications/read/"),
+    "calendar_feed": Post("agent1", lambda s: "/calendar/", lambda s: {"action": "enable"}),
+    "projects:alert_acknowledge": Post("supervisor", lambda s: f"/projects/alerts/{s.alert.pk}/acknowledge/"),
+    "projects:case_new": Post(
+        "agent1",
+        lambda s: "/projects/cases/new/",
+        lambda s: {
+            "credit_code": "",
+            "enterprise_name": "新设企业",
+            "zone": s.project.zone_id,
+            "industry": "C",
+            "channel": "phone",
+            "on": f"{TODAY:%Y-%m-%d}",
+            "summary": "咨询",
+            "contact_name": "李",
+            "contact_phone": "139",
+        },
+    ),
+    "projects:case_items": Post(
+        "agent1",
+        _case("items/"),
+        lambda s: {
+            "items": ApprovalItem.objects.get(code="H-1").pk,
+            "bundle": "",
+            "by_commitment": "",
+        },
+    ),
+    "projects:case_project": Post(
+        "agent1",
+        _case("project/"),
+        lambda s: {
+            "code": "2026-320903-99-01-999999",
+            "name": "新项目",
+            "zone": s.project.zone_id,
+            "location": "开放大道",
+            "industry": "C",
+            "project_type": "industrial",
+            "investment_amount": "100.00",
+            "land_area": "10.00",
+        },
+    ),
+    "projects:case_authorise": Post(
+        "agent1",
+        _case("authorisation/"),
+        lambda s: {
+            "signed_on": f"{TODAY:%Y-%m-%d}",
+            "signatory": "张总",
+            "scope": "全流程代办",
+        },
+    ),
+    "projects:case_commitment": Post(
+        "agent1",
+        _case("commitments/"),
+        lambda s: {
+            "content": "五个工作日内办结",
+            "working_days": "5",
+            **ON(s),
+        },
+    ),
+    "projects:case_contact": Post(
+        "agent1", _case("contacts/"), lambda s: {"channel": "phone", "summary": "回电", **ON(s)}
+    ),
+    "projects:case_reassign": Post(
+        "supervisor",
+        _case("reassign/"),
+        lambda s: {
+            "to": s.world.users["supervisor"].agent_profile.pk,
+            "reason": "休假",
+        },
+    ),
+    "projects:case_close": Post("agent1", _case("close/")),
+    "projects:item_action": Post(
+        "agent1",
+        lambda s: f"/projects/cases/{s.case.pk}/items/{s.item.pk}/{{action}}/",
+        lambda s: {
+            "reason": "缺件",
+            "acceptance_no": "SL-1",
+            "decision_no": "JD-1",
+            "note": "说明",
+            "method": "push",
+            "trips": "0",
+            "carrier": "EMS",
+            "tracking_no": "E1",
+            **ON(s),
+        },
+        actions=("request_correction", "pass_prereview", "accept", "deliver"),
+    ),
+    "projects:reviewer_opinion": Post(
+        "fire_reviewer",
+        lambda s: f"/projects/drawings/{s.review.pk}/disciplines/{s.fire.pk}/opinion/",
+        lambda s: {"verdict": "objection", "text": "疏散宽度不足"},
+    ),
+    "projects:rating_submit": Post(
+        "enterprise1",
+        lambda s: f"/projects/enterprise/ratings/{s.to_rate.pk}/",
+        lambda s: {"level": "5", "comment": "很好", "speed": "5"},
+    ),
+    "projects:callback_call": Post(
+        "supervisor",
+        lambda s: f"/projects/callbacks/{s.callback.pk}/call/",
+        lambda s: {
+            "person": "王经理",
+            "summary": "已沟通",
+            **ON(s),
+        },
+    ),
+    "projects:callback_rectification": Post(
+        "supervisor",
+        lambda s: f"/projects/callbacks/{s.callback.pk}/rectification/",
+        lambda s: {"rectification": "已加派人手", **ON(s)},
+    ),
+    "projects:callback_close": Post(
+        "supervisor",
+        lambda s: f"/projects/callbacks/{s.callback.pk}/close/",
+        lambda s: {
+            "outcome": "satisfied",
+            **ON(s),
+        },
+    ),
+    "projects:project_event": Post(
+        "agent1", _project("events/"), lambda s: {"event": "property_title_issued", **ON(s)}
+    ),
+    "projects:drawings_submit": Post("agent1", _project("drawings/submit/"), lambda s: {"package": "二期"}),
+    "projects:drawing_action": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/drawings/{s.review.pk}/{{action}}/",
+        lambda s: {
+            "discipline": s.fire.pk,
+            "verdict": "objection",
+            "text": "需修改",
+            "acceptance_no": "LS-2",
+            "certificate_no": "HG-1",
+            "reason": "退回修改",
+        },
+        actions=("opinion", "accept", "consolidate", "return", "pass", "fail"),
+    ),
+    "projects:milestone_pause": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/milestones/{s.permit.pk}/pause/",
+        lambda s: {"cause": "correction", "reason": "补正", **ON(s)},
+    ),
+    "projects:milestone_resume": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/milestones/{s.permit.pk}/resume/",
+        ON,
+    ),
+    "projects:notice_issue": Post("agent1", _case("notice/issue/")),
+    "projects:notice_supplement": Post("agent1", _case("notice/supplement/"), lambda s: {"reason": "新增环评事项"}),
+    "project_reuse_record": Post("agent1", _project("assessments/reuse/")),
+    "project_reuse_savings": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/assessments/reuse/{s.reuse.pk}/savings/",
+        lambda s: {"days_saved": "12", "fee_saved": "80000.00"},
+    ),
+    "project_merged_start": Post("agent1", _project("assessments/merged/")),
+    "project_merged_move": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/assessments/merged/{s.assessment.pk}/{{action}}/",
+        lambda s: {"expected_state": "", "count": "3", "reason": "补充论证", "approval_no": "批〔2026〕1号"},
+        actions=("draw-intermediary", "start-compiling", "draw-experts", "request-revision", "approve"),
+    ),
+}
+
+# What any post might write: a refused one must leave all of it as it was.
+WATCHED = [
+    AuditEntry,
+    ProxyCase,
+    ProjectItem,
+    ItemPause,
+    CaseContact,
+    ServiceCommitment,
+    OneTimeNotice,
+    DrawingReview,
+    DrawingReviewPause,
+    ReviewOpinion,
+    MilestonePause,
+    MergedAssessmentPause,
+    Project,
+]
+
+
+def _fingerprint(scene) -> tuple:
+    states = (
+        ProjectItem.objects.filter(pk=scene.item.pk).values_list("state", flat=True).first(),
+        DrawingReview.objects.filter(pk=scene.review.pk).values_list("state", flat=True).first(),
+        MergedAssessment.objects.filter(pk=scene.assessment.pk).values_list("state", flat=True).first(),
+        tuple(ReportReuse.objects.filter(pk=scene.reuse.pk).values_list("days_saved", "fee_saved").first() or ()),
+    )
+    return tuple(model.objects.count() for model in WATCHED) + states
+
+
+def _refused(response) -> bool:
+    if response.status_code >= 400:
+        return True
+    return any(m.level == django_messages.ERROR for m in get_messages(response.wsgi_request))
+
+
+def _user(scene, key: str):
+    if key == "fire_reviewer":
+        return scene.fire.reviewers.get(username="fire_reviewer")
+    return scene.world.users[key]
+
+
+def _variants(valid: dict):
+    """Each field in turn set to each hostile value; each field missing; nothing at all."""
+    for name in valid:
+        for value in HOSTILE:
+            yield f"{name}={value[:12]!r}", {**valid, name: value}
+        yield f"{name} missing", {k: v for k, v in valid.items() if k != name}
+    if not valid:  # a button without fields: hostile extras are ignored, never trusted
+        for value in HOSTILE:
+            yield f"extra={value[:12]!r}", {"action": value, "page": value}
+    yield "empty", {}
+
+
+def _forget_messages(client) -> None:
+    """Drop messages earlier posts left unshown, so those of this post are judged alone."""
+    client.cookies.pop("messages", None)
+    session = client.session
+    if session.pop("_messages", None) is not None:
+        session.save()
+
+
+def _post(client, scene, path: str, data: dict, label: str) -> None:
+    _forget_messages(client)
+    before = _fingerprint(scene)
+    response = client.post(path, data)
+    assert response.status_code < 500, f"{path} {label}: {response.status_code}"
+    if _refused(response):
+        assert _fingerprint(scene) == before, f"{path} {label}: refused, yet the database changed"
+
+
+def test_every_post_view_is_listed():
+    handling_post = {name for name, view in _page_views().items() if _reads(view, "POST")}
+    assert handling_post == set(POSTS), "list each new POST view in POSTS with its fields"
+
+
+@pytest.mark.parametrize("name", sorted(POSTS))
+def test_hostile_posts_get_a_message_never_a_500(scene, name):
+    spec = POSTS[name]
+    client = Client(raise_request_exception=True)
+    client.force_login(_user(scene, spec.user))
+    path, valid = spec.url(scene), spec.fields(scene)
+    for action in spec.actions or (None,):
+        target = path.format(action=action) if action else path
+        for label, data in _variants(valid):
+            _post(client, scene, target, data, label)
+    for slug in HOSTILE_SLUGS if spec.actions else ():
+        _post(client, scene, path.format(action=slug), valid, f"action={slug[:12]}")
+
+
+def test_the_hostile_values_reach_the_services_only_as_clean_values(scene):
+    """The values that used to give a 500 now give the form's message, on the page."""
+    client = Client()
+    client.force_login(scene.world.users["agent1"])
+    base = f"/projects/{scene.project.pk}"
+
+    def shown(path: str, data: dict) -> str:
+        return client.post(path, data, follow=True).content.decode()
+
+    assert "图纸包名称：" in shown(f"{base}/drawings/submit/", {"package": NUL})
+    assert "60" in shown(f"{base}/drawings/submit/", {"package": "包" * 61})
+    assert "审查结论" in shown(f"{base}/drawings/{scene.review.pk}/opinion/", {"discipline": scene.fire.pk})
+    assert "审查结论" in shown(
+        f"{base}/drawings/{scene.review.pk}/opinion/", {"discipline": scene.fire.pk, "verdict": "maybe"}
+    )
+    assert "专业" in shown(f"{base}/drawings/{scene.review.pk}/opinion/", {"discipline": "abc", "verdict": "pass"})
+    savings = f"{base}/assessments/reuse/{scene.reuse.pk}/savings/"
+    for days, fee in (("5", "NaN"), ("5", "1e20"), ("40000", "1"), ("5", "Infinity")):
+        assert "节省" in shown(savings, {"days_saved": days, "fee_saved": fee})
+    assert ReportReuse.objects.get(pk=scene.reuse.pk).days_saved == scene.reuse.days_saved
+    assert DrawingReview.objects.count() == 1  # the NUL and the 61-character packages were refused
+
+
+def test_a_refused_supplement_keeps_what_was_typed(scene):
+    client = Client()
+    client.force_login(scene.world.users["agent1"])
+    typed = "新增环评事项" * 60  # 360 characters: over the 300 the notice keeps
+    response = client.post(f"/projects/cases/{scene.case.pk}/notice/supplement/", {"reason": typed})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert typed in page and "300" in page  # kept in the field, the limit beside it
+    assert scene.case.notices.count() == 1
+
+
+# --- query strings ----------------------------------------------------------------------------
+
+GET_PAGES = {
+    "projects:workbench": ("supervisor", lambda s: "/projects/workbench/"),
+    "notifications": ("agent1", lambda s: "/notifications/"),
+}
+# Pages that read nothing from the query string, requested with hostile ones anyway.
+OTHER_PAGES = [
+    ("agent1", lambda s: "/projects/agent/"),
+    ("supervisor", lambda s: "/projects/centre/"),
+    ("enterprise1", lambda s: "/projects/enterprise/"),
+    ("agent1", lambda s: f"/projects/cases/{s.case.pk}/"),
+    ("agent1", lambda s: f"/projects/{s.project.pk}/"),
+    ("agent1", lambda s: f"/projects/{s.project.pk}/drawings/"),
+    ("agent1", lambda s: f"/projects/{s.project.pk}/assessments/"),
+    ("agent1", lambda s: f"/projects/cases/{s.case.pk}/notice/"),
+    ("supervisor", lambda s: "/projects/callbacks/"),
+    ("agent1", lambda s: "/projects/drawings/queue/"),
+    ("zone_a", lambda s: "/zone/reports/"),
+    ("admin", lambda s: "/zone/figures/"),
+    ("agent1", lambda s: "/calendar/"),
+]
+PARAMS = ["q", "page", "zone", "department", "milestone", "state", "mine"]
+
+
+def test_every_page_reading_its_query_string_is_listed():
+    reading = {name for name, view in _page_views().items() if _reads(view, "request.GET")}
+    assert reading == set(GET_PAGES), "list each new page that reads request.GET in GET_PAGES"
+
+
+@pytest.mark.parametrize("name", sorted(GET_PAGES))
+def test_hostile_query_strings_get_a_400_with_a_message(scene, name):
+    who, url = GET_PAGES[name]
+    client = Client(raise_request_exception=True)
+    client.force_login(scene.world.users[who])
+    path = url(scene)
+    assert client.get(path, {"page": "1"}).status_code == 200
+    for param in PARAMS:
+        for value in HOSTILE:
+            response = client.get(path, {param: value})
+            assert response.status_code in (200, 400), (param, value[:12], response.status_code)
+            if response.status_code == 400:
+                assert "请求无效" in response.content.decode()
+    refused = client.get(path, {"page": NUL})
+    assert refused.status_code == 400 and "页码" in refused.content.decode()
+
+
+def test_the_workbench_filters_refuse_what_they_cannot_read(scene):
+    client = Client()
+    client.force_login(scene.world.users["supervisor"])
+    for query in (
+        {"q": NUL},
+        {"q": "x" * 101},
+        {"zone": "NaN"},
+        {"zone": "99999999999999999999"},
+        {"state": "§unknown§"},
+        {"milestone": "nope"},
+        {"page": "1e20"},
+        {"department": "-1"},
+    ):
+        response = client.get("/projects/workbench/", query)
+        assert response.status_code == 400, query
+    fine = client.get(
+        "/projects/workbench/",
+        {
+            "q": "年产",
+            "zone": scene.project.zone_id,
+            "state": "preparing",
+            "milestone": "construction_permit",
+            "mine": "1",
+            "page": "2",
+        },
+    )
+    assert fine.status_code == 200
+
+
+def test_other_pages_ignore_hostile_query_strings(scene):
+    client = Client(raise_request_exception=True)
+    for who, url in OTHER_PAGES:
+        client.force_login(scene.world.users[who])
+        path = url(scene)
+        for value in (NUL, "长" * 10_000, "NaN", "1e20", "-1"):
+            response = client.get(path, dict.fromkeys(PARAMS, value))
+            assert response.status_code == 200, (path, value[:12], response.status_code)
