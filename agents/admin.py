@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from agents.models import ProxyAgent, ServiceCentre
+from agents.selectors import agents_visible_to, centres_visible_to
+from crm.admin import ScopedAdmin, selector_scope
 
 
 class ProxyAgentInline(admin.TabularInline):
@@ -11,14 +13,16 @@ class ProxyAgentInline(admin.TabularInline):
 
 
 @admin.register(ServiceCentre)
-class ServiceCentreAdmin(admin.ModelAdmin):
+class ServiceCentreAdmin(ScopedAdmin):
+    scope = selector_scope(centres_visible_to)
     list_display = ("name", "zone", "phone", "address")
     search_fields = ("name",)
     inlines = [ProxyAgentInline]
 
 
 @admin.register(ProxyAgent)
-class ProxyAgentAdmin(admin.ModelAdmin):
+class ProxyAgentAdmin(ScopedAdmin):
+    scope = selector_scope(agents_visible_to)
     list_display = ("employee_no", "user", "centre", "title", "phone", "is_active")
     list_filter = ("centre", "is_active")
     search_fields = ("employee_no", "user__full_name", "user__username", "phone")

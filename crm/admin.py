@@ -1,5 +1,18 @@
+"""The Django admin of the CRM models, scoped like the pages: every model admin
+declares ``scope``, the rule (from the selectors) for which rows a non-administrator
+sees, and ``ScopedAdminMixin`` applies it to the list, the change, history and
+delete views, the autocomplete endpoint, the choices of related fields, the list
+filters and exports. Admins third-party apps register are for administrators only
+(``third_party_admins_scope``)."""
+
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Model, Q, QuerySet
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
@@ -18,14 +31,176 @@ from crm.models import (
     User,
     Zone,
 )
+from crm.roles import Role, has_role
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")
 admin.site.site_title = _("代办服务后台")
 admin.site.index_title = _("基础数据与配置")
 
 
+# --- scoping ---------------------------------------------------------------------------------
+
+Scope = Callable[[Any], Q | None]
+
+
+def is_administrator(user) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def every_row(user) -> None:
+    """Reference data (catalogues, zones, calendars): every row, for whoever holds
+    the model permission."""
+    return None
+
+
+def administrators_only(user) -> Q:
+    """Accounts, messages, the audit trail and system tables: administrators only,
+    whatever model permissions a group was given."""
+    return Q(pk__in=[])
+
+
+def selector_scope(selector: Callable[[Any], QuerySet], field: str = "pk") -> Scope:
+    """The scope of a page's selector (user → the rows they may open): the rows
+    whose ``field`` is one of the selector's rows."""
+
+    def scope(user) -> Q:
+        return Q(**{f"{field}__in": selector(user).values("pk")})
+
+    return scope
+
+
+def scoped_rows(model_admin, user, rows: QuerySet) -> QuerySet:
+    """``rows`` narrowed to what ``user`` may see through ``model_admin`` (its
+    declared scope; administrators see everything)."""
+    if is_administrator(user):
+        return rows
+    condition = type(model_admin).scope(user)
+    return rows if condition is None else rows.filter(condition)
+
+
+class ScopedAdminMixin:
+    """A model admin that shows a non-administrator only the rows of its ``scope``
+    (a function of the user returning a condition on the model, None for every
+    row; ``administrators_only`` hides the model from everyone else). Out-of-scope
+    rows are absent from the list, exports and autocomplete, and their change,
+    history and delete views answer as for a row that does not exist. Related-field
+    choices (selects, autocomplete validation) hold only the rows the user may see
+    through the related model's admin, plus the value already on the row so an
+    unchanged form still saves."""
+
+    scope: Scope
+
+    def get_queryset(self, request):
+        return scoped_rows(self, request.user, super().get_queryset(request))
+
+    def _usable_by(self, request, obj=None) -> bool:
+        if is_administrator(request.user):
+            return True
+        if type(self).scope is administrators_only:
+            return False
+        return obj is None or scoped_rows(self, request.user, self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def has_module_permission(self, request):
+        return self._usable_by(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._usable_by(request, obj) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._usable_by(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._usable_by(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._usable_by(request, obj) and super().has_delete_permission(request, obj)
+
+    def get_list_filter(self, request):
+        """Filters on a related model offer only the values of the user's rows
+        (never, say, the names of every centre)."""
+        filters = super().get_list_filter(request)
+        if is_administrator(request.user):
+            return filters
+        return [
+            (item, admin.RelatedOnlyFieldListFilter)
+            if isinstance(item, str) and get_fields_from_path(self.model, item)[-1].is_relation
+            else item
+            for item in filters
+        ]
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        related_admin = self.admin_site._registry.get(db_field.remote_field.model)
+        if not isinstance(related_admin, ScopedAdminMixin):
+            return queryset
+        rows = queryset if queryset is not None else db_field.remote_field.model._default_manager.using(db).all()
+        return scoped_rows(related_admin, request.user, rows)
+
+    def _keep_current_choices(self, form_fields: dict, obj: Model | None) -> None:
+        if obj is None or obj.pk is None:
+            return
+        for name, form_field in form_fields.items():
+            if isinstance(form_field, ModelMultipleChoiceField) or not isinstance(form_field, ModelChoiceField):
+                continue
+            current = getattr(obj, f"{name}_id", None)
+            if current is not None:
+                rows = form_field.queryset
+                form_field.queryset = rows | rows.model._default_manager.filter(pk=current)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not is_administrator(request.user):
+            self._keep_current_choices(form.base_fields, obj)
+        return form
+
+
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    pass
+
+
+def form_changes(form, editable: tuple[str, ...]) -> dict:
+    """What an admin form changed among the fields a service may change (the
+    services write and audit them; the admin saves nothing itself)."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
+
+
+class ScopedImportExportAdmin(ScopedAdminMixin, ImportExportModelAdmin):
+    """Import needs add and change permission, export view permission (the
+    package's default lets any staff member do both), and exports hold only the
+    rows of the user's scope."""
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_valid_export_item_pks(self, request):
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+
+# Apps whose own admins (accounts and groups, API tokens, beat schedules, tags, the
+# CMS's documents and images, sign-in lockouts) are for administrators only.
+THIRD_PARTY_ADMINISTRATOR_APPS = (
+    "auth", "authtoken", "axes", "django_celery_beat", "taggit", "wagtaildocs", "wagtailimages",
+)
+
+
+def third_party_admins_scope(site: admin.AdminSite) -> None:
+    """Re-register the admins of ``THIRD_PARTY_ADMINISTRATOR_APPS`` as
+    administrators-only (called once every app's admin module is loaded)."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, ScopedAdminMixin) or model._meta.app_label not in THIRD_PARTY_ADMINISTRATOR_APPS:
+            continue
+        base = type(model_admin)
+        scoped = type(base.__name__, (ScopedAdminMixin, base), {"scope": administrators_only, "__module__": base.__module__})
+        site.unregister(model)
+        site.register(model, scoped)
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
+    scope = administrators_only
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("代办系统"), {"fields": ("full_name", "phone", "zone")}),
@@ -39,21 +214,24 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "kind", "division_code", "parent", "committee_name")
     list_filter = ("kind",)
     search_fields = ("name", "division_code")
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "short_name", "zone", "window", "phone")
     list_filter = ("zone",)
     search_fields = ("name", "short_name")
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("year", "source", "published", "updated_at")
 
     def save_model(self, request, obj, form, change):
@@ -98,7 +276,8 @@ class CalendarDayResource(resources.ModelResource):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(ImportExportModelAdmin):
+class CalendarDayAdmin(ScopedImportExportAdmin):
+    scope = every_row
     resource_classes = [CalendarDayResource]
     list_display = ("date", "kind", "name", "note")
     list_filter = ("kind",)
@@ -106,7 +285,7 @@ class CalendarDayAdmin(ImportExportModelAdmin):
     search_fields = ("name",)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdmin):
     """Rows written only by services (transitions, the sweep, the outbox, the audit
     trail); shown for inspection, never added, changed or deleted here."""
 
@@ -125,7 +304,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    """Read-only everywhere: no add, change or delete, for anybody."""
+    """Read-only everywhere: no add, change or delete, for anybody. Administrators
+    only: the others read the trail on the pages of its subjects (a project's or a
+    case's history), which are scoped."""
+
+    scope = administrators_only
 
     list_display = ("at", "actor_label", "event", "subject_type", "subject_label", "reason")
     list_filter = ("event", "subject_type")
@@ -151,6 +334,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 @admin.register(Deadline)
 class DeadlineAdmin(ReadOnlyAdmin):
+    scope = administrators_only
     list_display = ("title", "kind_label", "owner", "state", "due_date", "warn_on", "level", "sequence")
     list_filter = ("state", "level", "kind_label")
     search_fields = ("title",)
@@ -159,6 +343,7 @@ class DeadlineAdmin(ReadOnlyAdmin):
 
 @admin.register(Alert)
 class AlertAdmin(ReadOnlyAdmin):
+    scope = administrators_only
     list_display = ("deadline", "level", "due_date", "raised_at", "acknowledged_by", "acknowledged_at")
     list_filter = ("level",)
     list_select_related = ("deadline", "acknowledged_by")
@@ -171,6 +356,7 @@ class DeliveryInline(ReadOnlyInline):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
+    scope = administrators_only
     list_display = ("title", "recipient", "kind", "created_at", "read_at")
     list_filter = ("kind",)
     search_fields = ("title", "recipient__username", "recipient__full_name")
@@ -187,6 +373,7 @@ def feed_tokens_revoke(modeladmin, request, queryset):
 
 @admin.register(FeedToken)
 class FeedTokenAdmin(ReadOnlyAdmin):
+    scope = administrators_only
     list_display = ("user", "created_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("user__username", "user__full_name")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,18 @@ class CrmConfig(AppConfig):
         from crm.roles import roles_sync
 
         post_migrate.connect(roles_sync, dispatch_uid="crm.roles_sync")
+
+
+class CrmAdminConfig(admin_apps.AdminConfig):
+    """The admin, with the admins other apps register made administrators-only once
+    every admin module is loaded (see ``crm.admin.third_party_admins_scope``)."""
+
+    default = False  # "crm" stays CrmConfig
+
+    def ready(self) -> None:
+        super().ready()
+        from django.contrib import admin
+
+        from crm.admin import third_party_admins_scope
+
+        third_party_admins_scope(admin.site)

@@ -68,3 +68,36 @@ def audit_changes(before: dict, after: dict) -> tuple[dict, dict]:
     """The keys whose values differ, as (before, after) dicts for an audit entry."""
     keys = [k for k in after if before.get(k) != after[k]]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _audit_value(instance: models.Model, name: str) -> Any:
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return sorted(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
+    value = getattr(instance, field.attname)
+    return value.name if isinstance(value, models.fields.files.FieldFile) else value
+
+
+def audited_update(instance: models.Model, *, changes: dict[str, Any], by, event: str, reason: str = "") -> dict:
+    """Apply ``changes`` (field name → value; a many-to-many field takes its rows) to
+    ``instance``, a row the caller has locked, validate it, save only what really
+    changed and record that, before and after, as one ``event``. Call inside the
+    caller's transaction. Returns the entry's ``after`` ({} when nothing changed)."""
+    many = {name for name in changes if instance._meta.get_field(name).many_to_many}
+    before = {name: _audit_value(instance, name) for name in changes}
+    for name, value in changes.items():
+        if name not in many:
+            instance._meta.get_field(name).save_form_data(instance, value)
+    instance.full_clean()
+    after = {
+        name: sorted(row.pk for row in changes[name]) if name in many else _audit_value(instance, name) for name in changes
+    }
+    before, after = audit_changes(before, after)
+    if not after:
+        return {}
+    if plain := [name for name in after if name not in many]:
+        instance.save(update_fields=plain)
+    for name in many & after.keys():
+        getattr(instance, name).set(changes[name])
+    audit_record(subject=instance, actor=by, event=event, before=before, after=after, reason=reason)
+    return after

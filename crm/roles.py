@@ -83,12 +83,14 @@ def role_required(*roles: Role):
 
 
 # Model permissions each role's group gets (the Django admin and has_perm checks).
-# Scoping (which rows) is separate: see each app's selectors.
+# Scoping (which rows) is separate: see each app's selectors, which the admins use
+# (crm.admin.ScopedAdminMixin). Supervisors read the audit trail on the pages of the
+# projects and cases they oversee, not as the admin's list of every entry.
 GROUP_PERMISSIONS: dict[Role, list[str]] = {
     Role.SUPERVISOR: [
         "projects.view_enterprise", "projects.change_enterprise", "projects.view_enterprisecontact",
         "projects.view_project", "projects.change_project", "projects.view_milestone", "projects.view_approvalitem",
-        "projects.view_material", "agents.view_proxyagent", "agents.view_servicecentre", "crm.view_auditentry",
+        "projects.view_material", "agents.view_proxyagent", "agents.view_servicecentre",
     ],
     Role.AGENT: ["projects.view_approvalitem", "projects.view_material"],
     Role.ZONE_COMMITTEE: [

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "projects",
     "regional_assessments",
     "cms",
-    "django.contrib.admin",
+    "crm.apps.CrmAdminConfig",  # django.contrib.admin, third-party admins scoped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from crm.admin import ReadOnlyAdmin, ReadOnlyInline
+from crm.admin import ReadOnlyAdmin, ReadOnlyInline, ScopedAdmin, every_row, form_changes, selector_scope
 from crm.uploads import file_response
 from projects import (
     admin_ratings,  # noqa: F401  (registers the rating and callback admins)
@@ -33,6 +35,8 @@ from projects.models import (
     ProjectType,
     ProxyCase,
 )
+from projects.selectors import case_scope, projects_visible_to
+from projects.selectors_ratings import enterprises_card_visible_to
 
 
 class EnterpriseContactInline(admin.TabularInline):
@@ -43,12 +47,31 @@ class EnterpriseContactInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(ScopedAdmin):
+    """Edits go through the services, so they reach the audit trail."""
+
+    scope = selector_scope(enterprises_card_visible_to)
     list_display = ("name", "credit_code", "zone", "industry", "assigned_agent", "responsible_leader")
     list_filter = ("zone", "industry")
     search_fields = ("name", "credit_code", "legal_representative")
     autocomplete_fields = ("assigned_agent",)
     inlines = [EnterpriseContactInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.enterprise_update(
+                enterprise=obj, changes=form_changes(form, services.ENTERPRISE_EDITABLE_FIELDS), by=request.user
+            )
+            return
+        registered = services.enterprise_register(
+            name=obj.name, zone=obj.zone, industry=obj.industry, credit_code=obj.credit_code or "",
+            agent=obj.assigned_agent, by=request.user,
+        )
+        rest = {name: form.cleaned_data[name] for name in ("legal_representative", "registered_address",
+                                                          "registered_capital", "responsible_leader")}
+        services.enterprise_update(enterprise=registered, changes=rest, by=request.user)
+        obj.pk = registered.pk
+        obj._state.adding = False
 
 
 class ProcessStepInline(admin.TabularInline):
@@ -66,7 +89,8 @@ class MaterialRequirementInline(admin.TabularInline):
 
 
 @admin.register(ApprovalItem)
-class ApprovalItemAdmin(admin.ModelAdmin):
+class ApprovalItemAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("code", "name", "department", "kind", "statutory_days", "committed_days", "fee", "online_level", "proxiable")
     list_filter = ("department", "kind", "online_level", "proxiable", "notification_commitment", "is_active")
     search_fields = ("code", "name", "legal_basis")
@@ -80,14 +104,16 @@ class ApprovalItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(ItemBundle)
-class ItemBundleAdmin(admin.ModelAdmin):
+class ItemBundleAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "is_active")
     search_fields = ("name",)
     filter_horizontal = ("items",)
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "source", "reusable")
     list_filter = ("source", "reusable")
     search_fields = ("name",)
@@ -120,7 +146,10 @@ class ProjectAdminForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ScopedAdmin):
+    """Edits go through the services, so they reach the audit trail."""
+
+    scope = selector_scope(projects_visible_to)
     form = ProjectAdminForm
     list_display = ("code", "name", "enterprise", "zone", "project_type", "investment_amount", "agent")
     list_filter = ("zone", "project_type", "industry")
@@ -137,7 +166,9 @@ class ProjectAdmin(admin.ModelAdmin):
             services.project_code_change(
                 project=obj, new_code=new_code, reason=form.cleaned_data["code_change_reason"], by=request.user
             )
-        super().save_model(request, obj, form, change)
+        services.project_update(
+            project=obj, changes=form_changes(form, services.PROJECT_EDITABLE_FIELDS), by=request.user
+        )
 
 
 class MilestoneDefinitionForm(forms.ModelForm):
@@ -155,7 +186,8 @@ class MilestoneDefinitionForm(forms.ModelForm):
 
 
 @admin.register(MilestoneDefinition)
-class MilestoneDefinitionAdmin(admin.ModelAdmin):
+class MilestoneDefinitionAdmin(ScopedAdmin):
+    scope = every_row
     form = MilestoneDefinitionForm
     list_display = ("name", "code", "target_working_days", "start_event", "end_event", "early_warning_days", "order", "is_active")
     list_editable = ("order",)
@@ -167,9 +199,11 @@ class MilestonePauseInline(ReadOnlyInline):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ScopedAdmin):
     """Read-only: milestones move through their services (pages, events), which
     audit every change; the admin shows them."""
+
+    scope = selector_scope(projects_visible_to, "project")
 
     list_display = ("project", "definition", "state", "started_on", "due_date", "due_provisional", "outcome")
     list_filter = ("state", "definition", "due_provisional", "outcome")
@@ -186,9 +220,11 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnterpriseMaterial)
-class EnterpriseMaterialAdmin(admin.ModelAdmin):
+class EnterpriseMaterialAdmin(ScopedAdmin):
     """Materials on file (材料库). New ones go through the service (permission and
     audit); corrections to a row are plain edits."""
+
+    scope = selector_scope(enterprises_card_visible_to, "enterprise")
 
     list_display = ("enterprise", "material", "received_on", "valid_until", "note", "recorded_by")
     list_filter = ("material",)
@@ -230,6 +266,8 @@ class EnterpriseMaterialAdmin(admin.ModelAdmin):
 class OneTimeNoticeAdmin(ReadOnlyAdmin):
     """Read-only: what an enterprise was told cannot be changed or taken back."""
 
+    scope = partial(case_scope, prefix="case__")
+
     list_display = ("number", "case", "kind", "issued_on", "issued_by")
     list_filter = ("kind",)
     search_fields = ("number", "case__number", "case__enterprise__name")
@@ -247,9 +285,11 @@ class ProjectItemInline(ReadOnlyInline):
 
 
 @admin.register(ProxyCase)
-class ProxyCaseAdmin(admin.ModelAdmin):
+class ProxyCaseAdmin(ScopedAdmin):
     """Read-only: cases move through their pages and services, which check the rules
     and audit every change; reassignment is on the case page."""
+
+    scope = case_scope
 
     list_display = ("number", "enterprise", "project", "agent", "state", "first_contact_on", "closed_on")
     list_filter = ("state", "first_contact_channel", "agent__centre")
@@ -266,7 +306,8 @@ class ProxyCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectItem)
-class ProjectItemAdmin(admin.ModelAdmin):
+class ProjectItemAdmin(ScopedAdmin):
+    scope = partial(case_scope, prefix="case__")
     list_display = ("case", "approval_item", "state", "due_date", "due_provisional", "delivery_method", "trips")
     list_filter = ("state", "approval_item__department", "delivery_method", "by_commitment")
     search_fields = ("case__number", "approval_item__name", "acceptance_no", "decision_no", "tracking_no")
@@ -286,7 +327,8 @@ from projects.models import DrawingReview, DrawingReviewPause, ReviewDiscipline,
 
 
 @admin.register(ReviewDiscipline)
-class ReviewDisciplineAdmin(admin.ModelAdmin):
+class ReviewDisciplineAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "code", "order", "is_active")
     list_editable = ("order", "is_active")
     search_fields = ("name", "code")
@@ -316,9 +358,11 @@ class DrawingReviewPauseInline(admin.TabularInline):
 
 
 @admin.register(DrawingReview)
-class DrawingReviewAdmin(admin.ModelAdmin):
+class DrawingReviewAdmin(ScopedAdmin):
     """Read-only: reviews move through their services, which check the rules and
     audit every change."""
+
+    scope = selector_scope(projects_visible_to, "project")
 
     list_display = ("project", "package", "state", "round", "acceptance_no", "due_date", "certificate_no")
     list_filter = ("state", "round")
@@ -335,7 +379,8 @@ class DrawingReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewOpinion)
-class ReviewOpinionAdmin(admin.ModelAdmin):
+class ReviewOpinionAdmin(ScopedAdmin):
+    scope = selector_scope(projects_visible_to, "review__project")
     list_display = ("review", "discipline", "round", "verdict", "reviewer", "given_on")
     list_filter = ("verdict", "round", "discipline")
     search_fields = ("review__project__code", "review__package", "text")

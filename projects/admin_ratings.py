@@ -1,12 +1,16 @@
 """Admin views of ratings and callbacks: read-only, because every change goes
 through the services (rating once, callbacks through their state machine, audit)."""
 
+from functools import partial
+
 from django.contrib import admin
 
+from crm.admin import ScopedAdmin, administrators_only
 from projects.models import Callback, CallbackDraw, Rating
+from projects.selectors import case_scope
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ScopedAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
@@ -19,6 +23,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Rating)
 class RatingAdmin(ReadOnlyAdmin):
+    scope = partial(case_scope, prefix="case__")
     list_display = ("case", "level", "rated_on", "rated_by")
     list_filter = ("level", "rated_on")
     search_fields = ("case__number", "case__enterprise__name", "comment")
@@ -27,6 +32,7 @@ class RatingAdmin(ReadOnlyAdmin):
 
 @admin.register(Callback)
 class CallbackAdmin(ReadOnlyAdmin):
+    scope = partial(case_scope, prefix="case__")
     list_display = ("case", "kind", "state", "assigned_to", "due_date", "closed_on", "outcome")
     list_filter = ("kind", "state", "outcome")
     search_fields = ("case__number", "case__enterprise__name")
@@ -35,4 +41,5 @@ class CallbackAdmin(ReadOnlyAdmin):
 
 @admin.register(CallbackDraw)
 class CallbackDrawAdmin(ReadOnlyAdmin):
+    scope = administrators_only
     list_display = ("seed", "share", "closed_since", "closed_until", "population", "drawn_at", "drawn_by")

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from agents.models import ProxyAgent
-from crm.audit import audit_changes, audit_record
+from crm.audit import audit_changes, audit_record, audited_update
 from crm.fsm import transition_apply, transition_audited, transition_lock, transition_save
 from crm.roles import Role, has_role
 from crm.signals import working_calendar_changed
@@ -123,6 +123,26 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
             after={"code": new_code},
             reason=reason,
         )
+    return project
+
+
+# What an edit form (the admin) may correct; the code changes only through
+# project_code_change, which keeps the old code findable.
+PROJECT_EDITABLE_FIELDS = (
+    "name", "enterprise", "zone", "location", "industry", "project_type", "investment_amount", "land_area",
+    "floor_area", "agent",
+)
+
+
+def project_update(*, project: Project, changes: dict, by) -> Project:
+    """Correct a project's particulars (``changes``: field name → new value), audited
+    with what they were before; milestones a new type or size calls for are added."""
+    if unknown := set(changes) - set(PROJECT_EDITABLE_FIELDS):
+        raise ValueError(f"project_update cannot change {sorted(unknown)}")
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        if audited_update(project, changes=changes, by=by, event="project.updated"):
+            project_milestones_ensure(project=project)
     return project
 
 
@@ -375,6 +395,23 @@ def enterprise_register(*, name: str, zone, industry: str, by, credit_code: str 
         enterprise.save()
         audit_record(subject=enterprise, actor=by, event="enterprise.registered",
                      after={"name": enterprise.name, "credit_code": enterprise.credit_code})
+    return enterprise
+
+
+ENTERPRISE_EDITABLE_FIELDS = (
+    "name", "credit_code", "legal_representative", "registered_address", "zone", "industry", "registered_capital",
+    "assigned_agent", "responsible_leader",
+)
+
+
+def enterprise_update(*, enterprise: Enterprise, changes: dict, by) -> Enterprise:
+    """Correct an enterprise's particulars (``changes``: field name → new value),
+    audited with what they were before."""
+    if unknown := set(changes) - set(ENTERPRISE_EDITABLE_FIELDS):
+        raise ValueError(f"enterprise_update cannot change {sorted(unknown)}")
+    with transaction.atomic():
+        enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        audited_update(enterprise, changes=changes, by=by, event="enterprise.updated")
     return enterprise
 
 

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crm.admin import ReadOnlyAdmin
+from crm.admin import ReadOnlyAdmin, ScopedAdmin, every_row, form_changes, selector_scope
 from crm.models import Zone
-from crm.roles import Role, has_role
 from projects.models import Industry
+from projects.selectors import projects_visible_to
 from regional_assessments import services
 from regional_assessments.models import (
     AssessmentRule,
@@ -21,6 +21,7 @@ from regional_assessments.models import (
     ZoneReport,
     ZoneReportStatus,
 )
+from regional_assessments.selectors import committee_zone_ids, zone_reports_visible_to
 
 
 def _industry_field(label, help_text) -> forms.MultipleChoiceField:
@@ -30,7 +31,8 @@ def _industry_field(label, help_text) -> forms.MultipleChoiceField:
 
 
 @admin.register(AssessmentType)
-class AssessmentTypeAdmin(admin.ModelAdmin):
+class AssessmentTypeAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("order", "name", "code", "default_days_saved", "default_fee_saved")
     list_display_links = ("name",)
     list_editable = ("default_days_saved", "default_fee_saved")
@@ -46,18 +48,12 @@ class AssessmentRuleForm(forms.ModelForm):
 
 
 @admin.register(AssessmentRule)
-class AssessmentRuleAdmin(admin.ModelAdmin):
+class AssessmentRuleAdmin(ScopedAdmin):
+    scope = every_row
     form = AssessmentRuleForm
     list_display = ("name", "project_type", "min_land_area", "min_investment", "active")
     list_filter = ("project_type", "active")
     filter_horizontal = ("assessment_types",)
-
-
-def _committee_zone_ids(request) -> list[int] | None:
-    """None for administrators (every zone); a committee member's zones otherwise."""
-    if request.user.is_superuser or has_role(request.user, Role.ADMINISTRATOR):
-        return None
-    return request.user.zone.ids_within() if request.user.zone_id else []
 
 
 class ZoneReportForm(forms.ModelForm):
@@ -73,7 +69,10 @@ class ZoneReportForm(forms.ModelForm):
 
 
 @admin.register(ZoneReport)
-class ZoneReportAdmin(admin.ModelAdmin):
+class ZoneReportAdmin(ScopedAdmin):
+    """Registration and edits go through the services, so they reach the audit trail."""
+
+    scope = selector_scope(zone_reports_visible_to)
     form = ZoneReportForm
     list_display = ("title", "zone", "approval_no", "valid_from", "valid_until", "status")
     list_filter = ("status", "zone")
@@ -81,15 +80,11 @@ class ZoneReportAdmin(admin.ModelAdmin):
     filter_horizontal = ("assessment_types",)
     readonly_fields = ("status", "withdrawn_on", "withdrawal_reason")
     date_hierarchy = "valid_until"
-
-    def get_queryset(self, request):
-        reports = super().get_queryset(request).select_related("zone")
-        zone_ids = _committee_zone_ids(request)
-        return reports if zone_ids is None else reports.filter(zone_id__in=zone_ids)
+    list_select_related = ("zone",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "zone":
-            zone_ids = _committee_zone_ids(request)
+            zone_ids = committee_zone_ids(request.user)
             if zone_ids is not None:
                 kwargs["queryset"] = Zone.objects.filter(pk__in=zone_ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -100,8 +95,16 @@ class ZoneReportAdmin(admin.ModelAdmin):
             fields = [f for f in fields if f not in ("withdraw_reason", "withdraw_on")]
         return fields
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.zone_report_update(
+                report=obj, changes=form_changes(form, services.ZONE_REPORT_EDITABLE_FIELDS), by=request.user
+            )
+            return
+        services.zone_report_register(report=obj, assessment_types=form.cleaned_data["assessment_types"], by=request.user)
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        """The covered assessments were saved, audited, by the service."""
         reason = form.cleaned_data.get("withdraw_reason", "")
         if change and reason:
             try:
@@ -120,8 +123,10 @@ class ReportReuseForm(forms.ModelForm):
 
 
 @admin.register(ReportReuse)
-class ReportReuseAdmin(admin.ModelAdmin):
+class ReportReuseAdmin(ScopedAdmin):
     """Reuses are written by the matching service; here only the savings change."""
+
+    scope = selector_scope(zone_reports_visible_to, "report")
 
     form = ReportReuseForm
     list_display = ("project", "assessment_type", "report", "reused_on", "days_saved", "fee_saved")
@@ -129,11 +134,6 @@ class ReportReuseAdmin(admin.ModelAdmin):
     search_fields = ("project__name", "project__code", "report__title")
     list_select_related = ("project", "assessment_type", "report")
     readonly_fields = ("project", "report", "assessment_type", "reused_on", "recorded_by")
-
-    def get_queryset(self, request):
-        reuses = super().get_queryset(request)
-        zone_ids = _committee_zone_ids(request)
-        return reuses if zone_ids is None else reuses.filter(report__zone_id__in=zone_ids)
 
     def has_add_permission(self, request):
         return False
@@ -151,7 +151,8 @@ class ReportReuseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intermediary)
-class IntermediaryAdmin(admin.ModelAdmin):
+class IntermediaryAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "excluded", "exclusion_reason", "last_drawn_at")
     list_filter = ("excluded", "qualifications")
     search_fields = ("name",)
@@ -166,7 +167,8 @@ class ExpertConflictInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(ScopedAdmin):
+    scope = every_row
     list_display = ("name", "employer", "active")
     list_filter = ("active", "specialties")
     search_fields = ("name", "employer__name")
@@ -176,6 +178,7 @@ class ExpertAdmin(admin.ModelAdmin):
 
 @admin.register(MergedAssessment)
 class MergedAssessmentAdmin(ReadOnlyAdmin):
+    scope = selector_scope(projects_visible_to, "project")
     list_display = ("project", "state", "intermediary", "started_on", "due_date", "approval_no")
     list_filter = ("state",)
     search_fields = ("project__name", "project__code", "approval_no")
@@ -184,6 +187,7 @@ class MergedAssessmentAdmin(ReadOnlyAdmin):
 
 @admin.register(Draw)
 class DrawAdmin(ReadOnlyAdmin):
+    scope = selector_scope(projects_visible_to, "assessment__project")
     list_display = ("assessment", "kind", "seed", "chosen_ids", "drawn_on", "drawn_by")
     list_filter = ("kind",)
     list_select_related = ("assessment__project", "drawn_by")

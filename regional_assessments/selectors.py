@@ -134,6 +134,16 @@ def zone_reports_visible_to(user) -> QuerySet[ZoneReport]:
     return ZoneReport.objects.none()
 
 
+def committee_zone_ids(user) -> list[int] | None:
+    """The zones whose reports the user keeps: None for administrators (every zone),
+    a committee member's zone and the zones inside it, none for anyone else."""
+    if has_role(user, Role.ADMINISTRATOR):
+        return None
+    if has_role(user, Role.ZONE_COMMITTEE) and user.zone_id:
+        return user.zone.ids_within()
+    return []
+
+
 def zone_report_list(user, today: dt.date) -> list[ZoneReport]:
     """The committee's reports with their figures (``reuse_count``, ``project_count``,
     ``days_saved``, ``fee_saved``), covered types, ``warning`` and ``lapsed`` (withdrawn or

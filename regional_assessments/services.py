@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from crm.audit import audit_record
+from crm.audit import audit_record, audited_update
 from crm.roles import Role, has_role
 from projects.models import Project, staff_on_project
 from regional_assessments.errors import ReuseError, ZoneReportError
@@ -92,6 +92,38 @@ def reuse_savings_update(*, reuse: ReportReuse, by, days_saved: int, fee_saved: 
             after={"days_saved": days_saved, "fee_saved": fee_saved},
         )
     return reuse
+
+
+def zone_report_register(*, report: ZoneReport, assessment_types, by) -> ZoneReport:
+    """Record a report the committee compiled, with the assessments it covers."""
+    report.full_clean()
+    with transaction.atomic():
+        report.save()
+        report.assessment_types.set(assessment_types)
+        audit_record(
+            subject=report, actor=by, event="regional_report.registered",
+            after={"title": report.title, "zone": report.zone_id, "valid_until": report.valid_until,
+                   "assessment_types": sorted(t.pk for t in assessment_types)},
+        )
+    return report
+
+
+# Withdrawal has its own service (a reason, a date, the reuses kept).
+ZONE_REPORT_EDITABLE_FIELDS = (
+    "zone", "title", "assessment_types", "issuing_body", "approval_no", "valid_from", "valid_until", "land_parcels",
+    "excluded_industries", "max_investment", "max_land_area", "file",
+)
+
+
+def zone_report_update(*, report: ZoneReport, changes: dict, by) -> ZoneReport:
+    """Correct a report's particulars (``changes``: field name → new value), audited
+    with what they were before."""
+    if unknown := set(changes) - set(ZONE_REPORT_EDITABLE_FIELDS):
+        raise ValueError(f"zone_report_update cannot change {sorted(unknown)}")
+    with transaction.atomic():
+        report = ZoneReport.objects.select_for_update().get(pk=report.pk)
+        audited_update(report, changes=changes, by=by, event="regional_report.updated")
+    return report
 
 
 def zone_report_withdraw(*, report: ZoneReport, by, on: dt.date, reason: str) -> ZoneReport:
