@@ -261,6 +261,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["projects.api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "projects.api.schema.bodies_required",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CaseStateEnum": "projects.models.CaseState",
         "ItemStateEnum": "projects.models.ItemState",

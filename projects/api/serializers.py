@@ -3,6 +3,7 @@ serializers only check shape, the services decide (and say why they refuse)."""
 
 import datetime as dt
 
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -271,13 +272,45 @@ def _transition_labels() -> dict[str, str]:
 VERIFY = "verify"
 ACTION_CHOICES = [*_transition_labels().items(), (VERIFY, _("承诺核查"))]
 
+# What the schema promises about free text: something besides spaces, no NUL
+# characters (PostgreSQL cannot store them), at most the column's length. The
+# serializer refuses the same values, so a body the schema accepts is never refused
+# as malformed.
+NO_NUL = _("不能包含空字符（NUL）")
+TEXT = RegexValidator(r"^[^\x00]*[^\s\x00][^\x00]*$", message=NO_NUL)
+OPTIONAL_TEXT = RegexValidator(r"^[^\x00]*$", message=NO_NUL)
+
+
+def _text(max_length: int, **kwargs) -> serializers.CharField:
+    optional = kwargs.get("allow_blank", False)
+    return serializers.CharField(max_length=max_length, validators=[OPTIONAL_TEXT if optional else TEXT], **kwargs)
+
+
+def _action(*names: str) -> serializers.ChoiceField:
+    """The ``action`` field of one body shape: only the actions that take it, so
+    the schema's ``oneOf`` matches exactly one shape for any action."""
+    labels = dict(ACTION_CHOICES)
+    return serializers.ChoiceField(choices=[(name, labels[name]) for name in names])
+
+
+@extend_schema_field({"type": "integer", "enum": [0, 1]})
+class TripsField(serializers.IntegerField):
+    """Documented as 0 or 1; any other whole number reaches the service, which says
+    why it is refused (``trips_range``)."""
+
+
+class ItemActionChoiceSerializer(serializers.Serializer):
+    """Which action a body asks for, before the body is checked against its shape."""
+
+    action = serializers.ChoiceField(choices=ACTION_CHOICES)
+
 
 class ItemActionSerializer(serializers.Serializer):
     """corrected、pass_prereview、submit、start_review、resubmit：只需日期。
 
     每个操作都可带 expected_state（客户端最后看到的办件状态）。"""
 
-    action = serializers.ChoiceField(choices=ACTION_CHOICES)
+    action = _action("corrected", "pass_prereview", "submit", "start_review", "resubmit")
     on = serializers.DateField(required=False, help_text=_("发生日期，默认今天；不能晚于今天"))
     expected_state = serializers.ChoiceField(
         choices=ItemState.choices,
@@ -290,42 +323,48 @@ class ItemActionSerializer(serializers.Serializer):
 class ItemReasonActionSerializer(ItemActionSerializer):
     """request_correction（预审要求补正）、return_for_correction（部门退回补正）：须写明原因。"""
 
-    reason = serializers.CharField(max_length=300)
+    action = _action("request_correction", "return_for_correction")
+    reason = _text(300)
 
 
 class ItemAcceptActionSerializer(ItemActionSerializer):
     """accept（部门受理）：受理编号；承诺时限自受理日起算。"""
 
-    acceptance_no = serializers.CharField(max_length=60)
+    action = _action("accept")
+    acceptance_no = _text(60)
 
 
 class ItemApproveActionSerializer(ItemActionSerializer):
     """approve（准予许可）：决定文书编号。"""
 
-    decision_no = serializers.CharField(max_length=60)
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    action = _action("approve")
+    decision_no = _text(60)
+    note = _text(300, required=False, allow_blank=True)
 
 
 class ItemRejectActionSerializer(ItemActionSerializer):
     """reject（不予许可）：决定文书编号和理由。"""
 
-    decision_no = serializers.CharField(max_length=60)
-    note = serializers.CharField(max_length=300, help_text=_("不予许可的理由"))
+    action = _action("reject")
+    decision_no = _text(60)
+    note = _text(300, help_text=_("不予许可的理由"))
 
 
 class ItemDeliverActionSerializer(ItemActionSerializer):
     """deliver（送达）：送达方式和企业跑动次数；快递送达须填快递公司和单号。"""
 
+    action = _action("deliver")
     delivery_method = serializers.ChoiceField(choices=DeliveryMethod.choices, source="method")
-    trips = serializers.IntegerField(help_text=_("企业跑动次数：0（零跑动）或1（最多跑一次）"))
-    carrier = serializers.CharField(max_length=30, required=False, allow_blank=True, help_text=_("快递送达时必填"))
-    tracking_no = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text=_("快递送达时必填"))
+    trips = TripsField(help_text=_("企业跑动次数：0（零跑动）或1（最多跑一次）"))
+    carrier = _text(30, required=False, allow_blank=True, help_text=_("快递送达时必填"))
+    tracking_no = _text(40, required=False, allow_blank=True, help_text=_("快递送达时必填"))
 
 
 class ItemVerifyActionSerializer(ItemActionSerializer):
     """verify（告知承诺制核查）。"""
 
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    action = _action(VERIFY)
+    note = _text(300, required=False, allow_blank=True)
 
 
 class AvailableActionSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from projects.api.serializers import (
     ACTION_CHOICES,
     VERIFY,
     ItemAcceptActionSerializer,
+    ItemActionChoiceSerializer,
     ItemActionSerializer,
     ItemApproveActionSerializer,
     ItemDeliverActionSerializer,
@@ -64,7 +65,7 @@ def item_action_apply(*, item: ProjectItem, by, data) -> ProjectItem:
     ``expected_state`` lets a client say which state it last saw: if the item has
     moved on since, the action is refused as a concurrent change rather than applied
     to a state the client never saw."""
-    chosen = ItemActionSerializer(data=data)
+    chosen = ItemActionChoiceSerializer(data=data)
     chosen.is_valid(raise_exception=True)
     name = chosen.validated_data["action"]
     body = ACTION_SERIALIZERS[name](data=data)

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from projects import services
@@ -29,20 +30,33 @@ from projects.api.transitions import ACTION_SERIALIZERS, item_action_apply, item
 NO_MILESTONE_FOR_EVENT = _("该事件没有对应的待开始或计时中的里程碑")
 
 
-def _errors(*codes: int) -> dict:
-    described = {
-        400: _("请求数据有误，或业务规则不允许（code 说明原因）"),
-        401: _("未提供或无效的令牌/会话"),
-        403: _("可以查看但无权执行该操作"),
-        404: _("不存在或无权查看"),
-        409: _("办件当前状态不允许该操作（transition_not_allowed），或已被他人修改（concurrent_change）"),
-    }
+ERRORS = {
+    400: _("请求数据有误，或业务规则不允许（code 说明原因）"),
+    401: _("未提供或无效的令牌/会话"),
+    403: _("可以查看但无权执行该操作"),
+    404: _("不存在或无权查看"),
+    409: _("办件当前状态不允许该操作（transition_not_allowed），或已被他人修改（concurrent_change）"),
+}
+PAGING_ERRORS = {
+    400: _("分页参数有误：page 须为正整数，page_size 须为1至200的整数（code 为 invalid）"),
+    404: _("页码超过了最后一页（not_found）"),
+}
+
+
+def _errors(*codes: int, described: dict | None = None) -> dict:
+    described = {**ERRORS, **(described or {})}
     return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in codes}
+
+
+def _list_errors() -> dict:
+    return _errors(400, 401, 404, described=PAGING_ERRORS)
 
 
 class _ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]
+    # Ids are whole numbers; any other path is answered by ``not_found`` (urls.py).
+    lookup_value_regex = "[0-9]+"
 
     def get_serializer_context(self) -> dict:
         # One "today" for every row, so days-left agree within a response.
@@ -52,7 +66,7 @@ class _ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema(tags=["projects"])
 @extend_schema_view(
     list=extend_schema(
-        summary="可查看的投资项目及其里程碑", responses={200: ProjectSerializer(many=True), **_errors(401)}
+        summary="可查看的投资项目及其里程碑", responses={200: ProjectSerializer(many=True), **_list_errors()}
     ),
     retrieve=extend_schema(summary="投资项目及其里程碑", responses={200: ProjectSerializer, **_errors(401, 404)}),
 )
@@ -83,7 +97,7 @@ class ProjectViewSet(_ReadOnlyViewSet):
 
 @extend_schema(tags=["cases"])
 @extend_schema_view(
-    list=extend_schema(summary="可查看的代办案件", responses={200: CaseSerializer(many=True), **_errors(401)}),
+    list=extend_schema(summary="可查看的代办案件", responses={200: CaseSerializer(many=True), **_list_errors()}),
     retrieve=extend_schema(
         summary="代办案件及其委托书、服务承诺和办件", responses={200: CaseDetailSerializer, **_errors(401, 404)}
     ),
@@ -100,7 +114,7 @@ class CaseViewSet(_ReadOnlyViewSet):
 
 @extend_schema(tags=["items"])
 @extend_schema_view(
-    list=extend_schema(summary="可查看的办件", responses={200: ItemSerializer(many=True), **_errors(401)}),
+    list=extend_schema(summary="可查看的办件", responses={200: ItemSerializer(many=True), **_list_errors()}),
     retrieve=extend_schema(summary="办件", responses={200: ItemSerializer, **_errors(401, 404)}),
 )
 class ItemViewSet(_ReadOnlyViewSet):
@@ -136,3 +150,12 @@ class ItemViewSet(_ReadOnlyViewSet):
     def transition_apply(self, request, pk=None):
         item = item_action_apply(item=self.get_object(), by=request.user, data=request.data)
         return Response(self.get_serializer(item).data)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+def not_found(request, path=""):
+    """Any other path under /api/v1/ (an id that is not a whole number, a misspelt
+    name): the API's own 404 body, not the site's HTML page."""
+    raise NotFound()
