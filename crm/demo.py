@@ -12,6 +12,10 @@ YANDU_DIVISION_CODE = "320903"  # GB/T 2260: 江苏省盐城市盐都区
 
 DISTRICT = "盐都区"
 HI_TECH_ZONE = "盐城高新技术产业开发区"
+# A second zone outside the district, with its own centre, team and committee: what one
+# centre or committee sees of the other is what the scoping rules must keep apart.
+TINGHU_DIVISION_CODE = "320902"  # GB/T 2260: 江苏省盐城市亭湖区
+DEVELOPMENT_ZONE = "盐城经济技术开发区"
 
 ZONES = [
     dict(name=DISTRICT, short_name="盐都", kind=ZoneKind.DISTRICT, parent=None, committee_name="",
@@ -20,6 +24,9 @@ ZONES = [
          committee_name="盐城高新区管委会", address="江苏省盐城市盐都区盐龙大道1号高新区综合服务中心"),
     dict(name="盐龙街道", short_name="盐龙", kind=ZoneKind.TOWN, parent=HI_TECH_ZONE, committee_name="",
          address="江苏省盐城市盐都区盐龙街道办事处"),
+    dict(name=DEVELOPMENT_ZONE, short_name="盐城经开区", kind=ZoneKind.DEVELOPMENT_ZONE, parent=None,
+         committee_name="盐城经济技术开发区管委会", address="江苏省盐城市亭湖区希望大道南路5号",
+         division_code=TINGHU_DIVISION_CODE),
 ]
 
 # All departments sit in the district's government service hall (政务服务中心).
@@ -58,6 +65,11 @@ USERS = [
     dict(username="editor", full_name="赵思琪", phone="0515-88201020", role=Role.EDITOR),
     dict(username="enterprise1", full_name="周建平", phone="13951512001", role=Role.ENTERPRISE),
     dict(username="enterprise2", full_name="吴丽娟", phone="15189112002", role=Role.ENTERPRISE),
+    # The development zone's centre and committee (see DEVELOPMENT_ZONE).
+    dict(username="supervisor2", full_name="蔡文静", phone="13805152001", role=Role.SUPERVISOR, is_staff=True),
+    dict(username="agent4", full_name="马俊杰", phone="13805152011", role=Role.AGENT),
+    dict(username="zone2", full_name="梁永刚", phone="0515-88502018", role=Role.ZONE_COMMITTEE, zone=DEVELOPMENT_ZONE,
+         is_staff=True),
 ]
 
 
@@ -77,7 +89,8 @@ def _zones_load() -> int:
     for row in ZONES:
         row = dict(row)
         parent_name = row.pop("parent")
-        row.update(parent=Zone.objects.get(name=parent_name) if parent_name else None, division_code=YANDU_DIVISION_CODE)
+        row.setdefault("division_code", YANDU_DIVISION_CODE)
+        row.update(parent=Zone.objects.get(name=parent_name) if parent_name else None)
         created += get_or_create_valid(Zone, row, name=row.pop("name"))[1]
     return created
 

@@ -48,7 +48,9 @@ from projects.models import (
 DISTRICT = "盐都区"
 HI_TECH_ZONE = "盐城高新技术产业开发区"
 YANLONG = "盐龙街道"
+DEVELOPMENT_ZONE = "盐城经济技术开发区"  # outside the district, with its own centre (see crm/demo.py)
 DIVISION_CODE = "320903"
+DEVELOPMENT_ZONE_DIVISION_CODE = "320902"
 NO_FEE = "不收费"
 
 # --- Materials (申请材料) -----------------------------------------------------------------
@@ -271,10 +273,10 @@ def organisation_code(base: str) -> str:
     return base + {10: "X", 11: "0"}.get(check, str(check))
 
 
-def credit_code(organisation_base: str) -> str:
+def credit_code(organisation_base: str, division_code: str = DIVISION_CODE) -> str:
     """A unified social credit code (GB 32100) of an enterprise (9: registered by
-    market regulation; 1: enterprise) registered in Yandu."""
-    body = "91" + DIVISION_CODE + organisation_code(organisation_base)
+    market regulation; 1: enterprise) registered in Yandu, or where ``division_code`` says."""
+    body = "91" + division_code + organisation_code(organisation_base)
     return body + credit_code_check_character(body)
 
 
@@ -311,6 +313,11 @@ ENTERPRISES = [
     dict(name="盐城绿源建材科技有限公司", org=None, legal_representative="许东升", zone=DISTRICT,
          registered_address="盐城市盐都区尚庄镇工业园区建材路3号", industry=Industry.MANUFACTURING,
          registered_capital="3000", agent="agent1", responsible_leader="区发改委副主任 杨志强"),
+    # Served by the development zone's own centre.
+    dict(name="盐城经开区远航汽车部件有限公司", org="MA1W8N3Q", division_code=DEVELOPMENT_ZONE_DIVISION_CODE,
+         legal_representative="邱明辉", zone=DEVELOPMENT_ZONE, registered_address="盐城经济技术开发区松江路88号",
+         industry=Industry.MANUFACTURING, registered_capital="16000", agent="agent4",
+         responsible_leader="盐城经开区管委会副主任 单晓峰"),
 ]
 
 CONTACTS = [
@@ -327,6 +334,8 @@ CONTACTS = [
     dict(enterprise="盐城都市现代物流有限公司", name="何静", position="行政主管", phone="13961912108", is_primary=True),
     dict(enterprise="盐城华锐光电科技有限公司", name="冯晓东", position="工程部经理", phone="13905112109", is_primary=True),
     dict(enterprise="盐城绿源建材科技有限公司", name="许东升", position="拟任法定代表人", phone="13805112110", is_primary=True),
+    dict(enterprise="盐城经开区远航汽车部件有限公司", name="邱晓琳", position="项目部经理", phone="13851512111",
+         is_primary=True),
 ]
 
 # --- Projects and their milestone stories --------------------------------------------------
@@ -445,6 +454,11 @@ PROJECTS = [
          enterprise="江苏盐都精密机械有限公司", zone=DISTRICT, location="盐都区潘黄街道大纵湖路66号现有厂区内",
          industry=Industry.MANUFACTURING, project_type=INDUSTRIAL, investment_amount="8500",
          land_area=None, floor_area="12000", agent=None, story=[]),
+    dict(code="%d-320902-89-01-613058", code_years_ago=0, name="年产50万套汽车轻量化部件项目",
+         enterprise="盐城经开区远航汽车部件有限公司", zone=DEVELOPMENT_ZONE, location="盐城经济技术开发区松江路88号",
+         industry=Industry.MANUFACTURING, project_type=INDUSTRIAL, investment_amount="26000",
+         land_area="40020", floor_area="31000", agent="agent4",
+         story=[event(12, E.PROJECT_FILED), event(10, E.ASSESSMENTS_STARTED)]),
 ]
 
 CODE_CHANGE_REASON = "项目代码重新赋码"
@@ -493,9 +507,9 @@ def _enterprises_load() -> int:
     zones = {zone.name: zone for zone in Zone.objects.all()}
     for row in ENTERPRISES:
         row = dict(row)
-        org = row.pop("org")
+        org, division_code = row.pop("org"), row.pop("division_code", DIVISION_CODE)
         row.update(
-            credit_code=credit_code(org) if org else None,
+            credit_code=credit_code(org, division_code) if org else None,
             zone=zones[row["zone"]],
             registered_capital=Decimal(row["registered_capital"]),
             assigned_agent=agents[row.pop("agent")],
@@ -636,6 +650,11 @@ CASES = [
          ]),
     dict(enterprise="盐城绿源建材科技有限公司", project=None, agent="agent1", channel="phone", ago=1,
          summary="咨询新设建材企业的设立登记与用地手续", items=[]),
+    dict(enterprise="盐城经开区远航汽车部件有限公司", project="年产50万套汽车轻量化部件项目", agent="agent4",
+         channel="visit", ago=9, summary="汽车轻量化部件项目委托代办规划许可", authorised=8, items=[
+             ("320903-XK-0303", [("pass_prereview", 6, {}), ("submit", 5, {}),
+                                 ("accept", 5, {"acceptance_no": "JKGH-2026-0208"}), ("start_review", 4, {})]),
+         ]),
 ]
 
 

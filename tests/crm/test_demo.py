@@ -72,7 +72,7 @@ def test_enterprises_have_valid_credit_codes_except_those_being_registered(demo)
     assert codes.count(None) == 2  # one with a project (registration milestone running), one without
     registering = Enterprise.objects.get(credit_code=None, projects__isnull=False)
     assert registering.projects.get().milestones.filter(definition__code="registration", state="running").exists()
-    assert all(code[:8] == "91320903" for code in codes if code)
+    assert all(code[:8] in ("91320903", "91320902") for code in codes if code)  # Yandu, or the development zone
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -83,6 +83,23 @@ def test_a_demo_user_per_role_can_sign_in_and_lands_on_the_role_home(client, dem
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"] == reverse(HOME_URL_NAMES[role])
+
+
+def test_the_second_centre_and_zone_see_only_their_own(demo):
+    """The development zone has its own centre, team and committee, out of reach of
+    Yandu's supervisor and committee and the other way round."""
+    from projects.selectors import cases_visible_to, projects_visible_to
+
+    theirs = Enterprise.objects.get(zone__name="盐城经济技术开发区")
+    project, case = theirs.projects.get(), theirs.cases.get()
+    for username in ("supervisor2", "agent4", "zone2"):
+        assert projects_visible_to(User.objects.get(username=username)).filter(pk=project.pk).exists(), username
+    for username in ("supervisor", "agent1", "zone"):
+        assert not projects_visible_to(User.objects.get(username=username)).filter(pk=project.pk).exists(), username
+    for username in ("supervisor2", "agent4"):
+        assert list(cases_visible_to(User.objects.get(username=username))) == [case], username
+    assert not cases_visible_to(User.objects.get(username="supervisor")).filter(pk=case.pk).exists()
+    assert not projects_visible_to(User.objects.get(username="zone2")).exclude(pk=project.pk).exists()
 
 
 def test_enterprise_users_belong_to_different_enterprises(demo):
