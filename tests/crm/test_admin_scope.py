@@ -36,6 +36,12 @@ from tests.projects.ratings_scenario import closed_case, enterprise_contact
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda pair: pair[0]._meta.label)
+PROJECT_INLINES = {
+    "milestones-TOTAL_FORMS": 0,
+    "milestones-INITIAL_FORMS": 0,
+    "code_changes-TOTAL_FORMS": 0,
+    "code_changes-INITIAL_FORMS": 0,
+}
 ROLES = ("administrator", "supervisor", "agent", "zone_committee", "reviewer", "editor", "enterprise")
 
 
@@ -175,10 +181,7 @@ def test_posting_a_change_to_another_centres_rows_changes_nothing(client, two_si
             {
                 **model_to_dict(project),
                 "name": "改名",
-                "milestones-TOTAL_FORMS": 0,
-                "milestones-INITIAL_FORMS": 0,
-                "code_changes-TOTAL_FORMS": 0,
-                "code_changes-INITIAL_FORMS": 0,
+                **PROJECT_INLINES,
             },
         ),
         (
@@ -228,10 +231,7 @@ def test_supervisor_edits_own_project_and_enterprise_through_audited_services(cl
     data.update(
         {
             "name": "甲精密部件扩建项目",
-            "milestones-TOTAL_FORMS": 0,
-            "milestones-INITIAL_FORMS": 0,
-            "code_changes-TOTAL_FORMS": 0,
-            "code_changes-INITIAL_FORMS": 0,
+            **PROJECT_INLINES,
         }
     )
     assert client.post(url, data).status_code == 302
@@ -260,10 +260,7 @@ def test_supervisor_cannot_pick_another_centres_agent_or_enterprise(client, two_
         {
             "agent": b["agent"].pk,
             "enterprise": b["enterprise"].pk,
-            "milestones-TOTAL_FORMS": 0,
-            "milestones-INITIAL_FORMS": 0,
-            "code_changes-TOTAL_FORMS": 0,
-            "code_changes-INITIAL_FORMS": 0,
+            **PROJECT_INLINES,
         }
     )
     refused = client.post(url, data)
@@ -352,10 +349,7 @@ def test_administrator_edit_of_a_project_is_audited(client, two_sides):
     data.update(
         {
             "investment_amount": "15000.00",
-            "milestones-TOTAL_FORMS": 0,
-            "milestones-INITIAL_FORMS": 0,
-            "code_changes-TOTAL_FORMS": 0,
-            "code_changes-INITIAL_FORMS": 0,
+            **PROJECT_INLINES,
         }
     )
     assert client.post(url, data).status_code == 302
@@ -389,3 +383,20 @@ def test_administrator_registers_an_enterprise_with_a_contact_audited(client, tw
     assert list(enterprise.contacts.values_list("name", flat=True)) == ["钱经理"]
     events = set(AuditEntry.objects.filter(subject_id=str(enterprise.pk)).values_list("event", flat=True))
     assert events == {"enterprise.registered", "enterprise.updated"}
+
+
+def test_a_value_outside_the_choices_already_on_the_row_still_saves(client, two_sides):
+    """A project of the supervisor's zone with no agent yet is theirs, while its
+    enterprise (no agent, no case) is not: the form keeps that enterprise selectable."""
+    a = two_sides["a"]
+    unassigned = EnterpriseFactory(zone=a["zone"])
+    project = ProjectFactory(enterprise=unassigned, name="甲待分配项目")
+    client.force_login(two_sides["users"]["supervisor"])
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    choices = set(client.get(url).context["adminform"].form.fields["enterprise"].queryset)
+    assert choices == {a["enterprise"], unassigned}
+    data = _change_form_data(client, url)
+    data.update({"name": "甲待分配项目（一期）", **PROJECT_INLINES})
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert (project.name, project.enterprise) == ("甲待分配项目（一期）", unassigned)
