@@ -50,7 +50,6 @@ def is_administrator(user) -> bool:
 def every_row(user) -> None:
     """Reference data (catalogues, zones, calendars): every row, for whoever holds
     the model permission."""
-    return None
 
 
 def administrators_only(user) -> Q:
@@ -182,7 +181,13 @@ class ScopedImportExportAdmin(ScopedAdminMixin, ImportExportModelAdmin):
 # Apps whose own admins (accounts and groups, API tokens, beat schedules, tags, the
 # CMS's documents and images, sign-in lockouts) are for administrators only.
 THIRD_PARTY_ADMINISTRATOR_APPS = (
-    "auth", "authtoken", "axes", "django_celery_beat", "taggit", "wagtaildocs", "wagtailimages",
+    "auth",
+    "authtoken",
+    "axes",
+    "django_celery_beat",
+    "taggit",
+    "wagtaildocs",
+    "wagtailimages",
 )
 
 
@@ -193,7 +198,9 @@ def third_party_admins_scope(site: admin.AdminSite) -> None:
         if isinstance(model_admin, ScopedAdminMixin) or model._meta.app_label not in THIRD_PARTY_ADMINISTRATOR_APPS:
             continue
         base = type(model_admin)
-        scoped = type(base.__name__, (ScopedAdminMixin, base), {"scope": administrators_only, "__module__": base.__module__})
+        scoped = type(
+            base.__name__, (ScopedAdminMixin, base), {"scope": administrators_only, "__module__": base.__module__}
+        )
         site.unregister(model)
         site.register(model, scoped)
 

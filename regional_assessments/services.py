@@ -101,17 +101,33 @@ def zone_report_register(*, report: ZoneReport, assessment_types, by) -> ZoneRep
         report.save()
         report.assessment_types.set(assessment_types)
         audit_record(
-            subject=report, actor=by, event="regional_report.registered",
-            after={"title": report.title, "zone": report.zone_id, "valid_until": report.valid_until,
-                   "assessment_types": sorted(t.pk for t in assessment_types)},
+            subject=report,
+            actor=by,
+            event="regional_report.registered",
+            after={
+                "title": report.title,
+                "zone": report.zone_id,
+                "valid_until": report.valid_until,
+                "assessment_types": sorted(t.pk for t in assessment_types),
+            },
         )
     return report
 
 
 # Withdrawal has its own service (a reason, a date, the reuses kept).
 ZONE_REPORT_EDITABLE_FIELDS = (
-    "zone", "title", "assessment_types", "issuing_body", "approval_no", "valid_from", "valid_until", "land_parcels",
-    "excluded_industries", "max_investment", "max_land_area", "file",
+    "zone",
+    "title",
+    "assessment_types",
+    "issuing_body",
+    "approval_no",
+    "valid_from",
+    "valid_until",
+    "land_parcels",
+    "excluded_industries",
+    "max_investment",
+    "max_land_area",
+    "file",
 )
 
 

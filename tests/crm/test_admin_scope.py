@@ -23,17 +23,30 @@ from projects.models import Enterprise, Material, Project
 from projects.services_notice import material_on_file_record
 from regional_assessments.models import AssessmentType, ReportReuse, ZoneReport
 from regional_assessments.services import zone_report_register
-from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory, ZoneFactory
+from tests.factories import (
+    EnterpriseFactory,
+    ProjectFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+    ZoneFactory,
+)
 from tests.projects.ratings_scenario import closed_case, enterprise_contact
 
 pytestmark = pytest.mark.django_db
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda pair: pair[0]._meta.label)
+PROJECT_INLINES = {
+    "milestones-TOTAL_FORMS": 0,
+    "milestones-INITIAL_FORMS": 0,
+    "code_changes-TOTAL_FORMS": 0,
+    "code_changes-INITIAL_FORMS": 0,
+}
 ROLES = ("administrator", "supervisor", "agent", "zone_committee", "reviewer", "editor", "enterprise")
 
 
-def _info(model) -> tuple[str, str]:
-    return model._meta.app_label, model._meta.model_name
+def _url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def _rows() -> dict:
@@ -45,26 +58,47 @@ def _side(name: str, admin_user, phone: str) -> dict:
     a closed case, a zone report with one reuse, and a material on file."""
     zone = ZoneFactory(name=f"{name}区")
     centre = ServiceCentreFactory(zone=zone, name=f"{name}代办中心")
-    supervisor = ProxyAgentFactory(centre=centre, user=UserFactory(username=f"supervisor_{name}", roles=[Role.SUPERVISOR, Role.AGENT]))
-    agent = ProxyAgentFactory(centre=centre, user=UserFactory(username=f"agent_{name}", roles=[Role.AGENT]), phone=phone)
+    supervisor = ProxyAgentFactory(
+        centre=centre, user=UserFactory(username=f"supervisor_{name}", roles=[Role.SUPERVISOR, Role.AGENT])
+    )
+    agent = ProxyAgentFactory(
+        centre=centre, user=UserFactory(username=f"agent_{name}", roles=[Role.AGENT]), phone=phone
+    )
     enterprise = EnterpriseFactory(zone=zone, assigned_agent=agent, name=f"{name}科技有限公司")
     contact = enterprise_contact(enterprise, f"enterprise_{name}")
     project = ProjectFactory(enterprise=enterprise, agent=agent, name=f"{name}精密部件项目")
     case = closed_case(agent=agent, enterprise=enterprise)
     report = zone_report_register(
-        report=ZoneReport(zone=zone, title=f"{name}区域评估报告", issuing_body="管委会", valid_from=dt.date(2026, 1, 5)),
+        report=ZoneReport(
+            zone=zone, title=f"{name}区域评估报告", issuing_body="管委会", valid_from=dt.date(2026, 1, 5)
+        ),
         assessment_types=list(AssessmentType.objects.all()[:1]),
         by=admin_user,
     )
     ReportReuse.objects.create(
-        project=project, report=report, assessment_type=report.assessment_types.get(), days_saved=10,
-        fee_saved=Decimal("20000"), reused_on=dt.date(2026, 2, 2), recorded_by=admin_user,
+        project=project,
+        report=report,
+        assessment_type=report.assessment_types.get(),
+        days_saved=10,
+        fee_saved=Decimal(20000),
+        reused_on=dt.date(2026, 2, 2),
+        recorded_by=admin_user,
     )
     material, _ = Material.objects.get_or_create(name="营业执照")
     material_on_file_record(enterprise=enterprise, material=material, received_on=dt.date(2026, 2, 2), by=agent.user)
     committee = UserFactory(username=f"zone_{name}", roles=[Role.ZONE_COMMITTEE], zone=zone)
-    return dict(zone=zone, centre=centre, supervisor=supervisor, agent=agent, enterprise=enterprise, contact=contact,
-                project=project, case=case, report=report, committee=committee)
+    return {
+        "zone": zone,
+        "centre": centre,
+        "supervisor": supervisor,
+        "agent": agent,
+        "enterprise": enterprise,
+        "contact": contact,
+        "project": project,
+        "case": case,
+        "report": report,
+        "committee": committee,
+    }
 
 
 @pytest.fixture
@@ -86,7 +120,7 @@ def two_sides(db):
     for user in users.values():  # staff, so what keeps them out is the scope, not the login
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    return dict(a=a, b=b, b_rows=b_rows, users=users)
+    return {"a": a, "b": b, "b_rows": b_rows, "users": users}
 
 
 def test_every_model_admin_declares_its_scope():
@@ -115,8 +149,7 @@ def test_admin_shows_no_row_of_another_centre_or_zone(client, two_sides, role):
     client.force_login(user)
     leaks, open_pages = [], []
     for model, model_admin in REGISTERED:
-        info = _info(model)
-        changelist = client.get(reverse("admin:%s_%s_changelist" % info))
+        changelist = client.get(_url(model, "changelist"))
         assert changelist.status_code in (200, 403), model._meta.label
         b_rows = two_sides["b_rows"][model]
         if changelist.status_code == 200:
@@ -129,7 +162,7 @@ def test_admin_shows_no_row_of_another_centre_or_zone(client, two_sides, role):
             continue
         pk = min(b_rows)
         for view in ("change", "history", "delete"):
-            if client.get(reverse(f"admin:%s_%s_{view}" % info, args=[pk])).status_code == 200:
+            if client.get(_url(model, view, pk)).status_code == 200:
                 open_pages.append(f"{model._meta.label} {view}")
     assert leaks == [] and open_pages == []
 
@@ -141,20 +174,42 @@ def test_posting_a_change_to_another_centres_rows_changes_nothing(client, two_si
     before = [model_to_dict(obj) for obj in (project, enterprise, report)]
     audited = AuditEntry.objects.count()
     posts = [
-        ("projects", "project", project.pk, {**model_to_dict(project), "name": "改名", "milestones-TOTAL_FORMS": 0,
-                                             "milestones-INITIAL_FORMS": 0, "code_changes-TOTAL_FORMS": 0,
-                                             "code_changes-INITIAL_FORMS": 0}),
-        ("projects", "enterprise", enterprise.pk, {**model_to_dict(enterprise), "name": "改名", "contacts-TOTAL_FORMS": 0,
-                                                   "contacts-INITIAL_FORMS": 0}),
-        ("regional_assessments", "zonereport", report.pk, {"title": "改名", "zone": report.zone_id,
-                                                           "issuing_body": "x", "valid_from": "2026-01-05",
-                                                           "assessment_types": [t.pk for t in report.assessment_types.all()]}),
+        (
+            "projects",
+            "project",
+            project.pk,
+            {
+                **model_to_dict(project),
+                "name": "改名",
+                **PROJECT_INLINES,
+            },
+        ),
+        (
+            "projects",
+            "enterprise",
+            enterprise.pk,
+            {**model_to_dict(enterprise), "name": "改名", "contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0},
+        ),
+        (
+            "regional_assessments",
+            "zonereport",
+            report.pk,
+            {
+                "title": "改名",
+                "zone": report.zone_id,
+                "issuing_body": "x",
+                "valid_from": "2026-01-05",
+                "assessment_types": [t.pk for t in report.assessment_types.all()],
+            },
+        ),
     ]
     for app_label, model_name, pk, data in posts:
         data = {k: v for k, v in data.items() if v is not None}
         response = client.post(reverse(f"admin:{app_label}_{model_name}_change", args=[pk]), data)
         assert response.status_code in (302, 403)
-        assert client.post(reverse(f"admin:{app_label}_{model_name}_delete", args=[pk]), {"post": "yes"}).status_code in (302, 403)
+        assert client.post(
+            reverse(f"admin:{app_label}_{model_name}_delete", args=[pk]), {"post": "yes"}
+        ).status_code in (302, 403)
     for obj in (project, enterprise, report):
         obj.refresh_from_db()
     assert [model_to_dict(obj) for obj in (project, enterprise, report)] == before
@@ -173,8 +228,12 @@ def test_supervisor_edits_own_project_and_enterprise_through_audited_services(cl
     client.force_login(supervisor)
     url = reverse("admin:projects_project_change", args=[a["project"].pk])
     data = _change_form_data(client, url)
-    data.update({"name": "甲精密部件扩建项目", "milestones-TOTAL_FORMS": 0, "milestones-INITIAL_FORMS": 0,
-                 "code_changes-TOTAL_FORMS": 0, "code_changes-INITIAL_FORMS": 0})
+    data.update(
+        {
+            "name": "甲精密部件扩建项目",
+            **PROJECT_INLINES,
+        }
+    )
     assert client.post(url, data).status_code == 302
     entry = AuditEntry.objects.filter(event="project.updated", subject_id=str(a["project"].pk)).get()
     assert entry.actor == supervisor
@@ -197,8 +256,13 @@ def test_supervisor_cannot_pick_another_centres_agent_or_enterprise(client, two_
     assert set(form.fields["agent"].queryset) == {a["supervisor"], a["agent"]}
     assert set(form.fields["enterprise"].queryset) == {a["enterprise"]}
     data = _change_form_data(client, url)
-    data.update({"agent": b["agent"].pk, "enterprise": b["enterprise"].pk, "milestones-TOTAL_FORMS": 0,
-                 "milestones-INITIAL_FORMS": 0, "code_changes-TOTAL_FORMS": 0, "code_changes-INITIAL_FORMS": 0})
+    data.update(
+        {
+            "agent": b["agent"].pk,
+            "enterprise": b["enterprise"].pk,
+            **PROJECT_INLINES,
+        }
+    )
     refused = client.post(url, data)
     assert refused.status_code == 200 and set(refused.context["adminform"].form.errors) == {"agent", "enterprise"}
     a["project"].refresh_from_db()
@@ -210,8 +274,10 @@ def test_autocomplete_offers_only_rows_in_scope(client, two_sides):
     client.force_login(two_sides["users"]["supervisor"])
 
     def autocomplete(app_label, model_name, field_name):
-        return client.get("/admin/autocomplete/", {"app_label": app_label, "model_name": model_name,
-                                                   "field_name": field_name, "term": ""})
+        return client.get(
+            "/admin/autocomplete/",
+            {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": ""},
+        )
 
     agents = autocomplete("projects", "project", "agent")
     assert agents.status_code == 200
@@ -280,9 +346,57 @@ def test_administrator_edit_of_a_project_is_audited(client, two_sides):
     client.force_login(two_sides["users"]["administrator"])
     url = reverse("admin:projects_project_change", args=[b["project"].pk])
     data = _change_form_data(client, url)
-    data.update({"investment_amount": "15000.00", "milestones-TOTAL_FORMS": 0, "milestones-INITIAL_FORMS": 0,
-                 "code_changes-TOTAL_FORMS": 0, "code_changes-INITIAL_FORMS": 0})
+    data.update(
+        {
+            "investment_amount": "15000.00",
+            **PROJECT_INLINES,
+        }
+    )
     assert client.post(url, data).status_code == 302
     entry = AuditEntry.objects.get(event="project.updated", subject_id=str(b["project"].pk))
     assert entry.before == {"investment_amount": "12000.00"} and entry.after == {"investment_amount": "15000.00"}
     assert Project.objects.get(pk=b["project"].pk).investment_amount == Decimal("15000.00")
+
+
+def test_administrator_registers_an_enterprise_with_a_contact_audited(client, two_sides):
+    a = two_sides["a"]
+    client.force_login(two_sides["users"]["administrator"])
+    data = {
+        "name": "丙新材料有限公司",
+        "credit_code": "",
+        "zone": a["zone"].pk,
+        "industry": "C",
+        "legal_representative": "孙丙",
+        "registered_address": "",
+        "registered_capital": "",
+        "assigned_agent": a["agent"].pk,
+        "responsible_leader": "",
+        "contacts-TOTAL_FORMS": 1,
+        "contacts-INITIAL_FORMS": 0,
+        "contacts-0-name": "钱经理",
+        "contacts-0-phone": "13800000009",
+    }
+    response = client.post(reverse("admin:projects_enterprise_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    enterprise = Enterprise.objects.get(name="丙新材料有限公司")
+    assert (enterprise.legal_representative, enterprise.assigned_agent) == ("孙丙", a["agent"])
+    assert list(enterprise.contacts.values_list("name", flat=True)) == ["钱经理"]
+    events = set(AuditEntry.objects.filter(subject_id=str(enterprise.pk)).values_list("event", flat=True))
+    assert events == {"enterprise.registered", "enterprise.updated"}
+
+
+def test_a_value_outside_the_choices_already_on_the_row_still_saves(client, two_sides):
+    """A project of the supervisor's zone with no agent yet is theirs, while its
+    enterprise (no agent, no case) is not: the form keeps that enterprise selectable."""
+    a = two_sides["a"]
+    unassigned = EnterpriseFactory(zone=a["zone"])
+    project = ProjectFactory(enterprise=unassigned, name="甲待分配项目")
+    client.force_login(two_sides["users"]["supervisor"])
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    choices = set(client.get(url).context["adminform"].form.fields["enterprise"].queryset)
+    assert choices == {a["enterprise"], unassigned}
+    data = _change_form_data(client, url)
+    data.update({"name": "甲待分配项目（一期）", **PROJECT_INLINES})
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert (project.name, project.enterprise) == ("甲待分配项目（一期）", unassigned)
