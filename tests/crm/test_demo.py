@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,7 +80,8 @@ def test_enterprises_have_valid_credit_codes_except_those_being_registered(demo)
 def test_a_demo_user_per_role_can_sign_in_and_lands_on_the_role_home(client, demo, role):
     user = User.objects.filter(groups__name=GROUP_NAMES[role]).order_by("pk").first()
     assert user is not None, role
-    assert client.login(username=user.username, password=DEMO_PASSWORD)
+    # django-axes checks every authentication against its lock-outs, so it needs the request.
+    assert client.login(request=HttpRequest(), username=user.username, password=DEMO_PASSWORD)
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"] == reverse(HOME_URL_NAMES[role])
