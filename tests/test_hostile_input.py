@@ -487,6 +487,40 @@ def test_a_refused_supplement_keeps_what_was_typed(scene):
     assert scene.case.notices.count() == 1
 
 
+def test_refused_posts_come_back_with_what_was_typed(scene):
+    client = Client()
+    client.force_login(scene.world.users["agent1"])
+    base = f"/projects/{scene.project.pk}"
+    typed = "二期厂房" * 16  # 64 characters: over the 60 a package name may have
+    page = client.post(f"{base}/drawings/submit/", {"package": typed}, follow=True).content.decode()
+    assert f'value="{typed}"' in page and "60" in page
+    page = client.post(
+        f"{base}/assessments/reuse/{scene.reuse.pk}/savings/", {"days_saved": "7", "fee_saved": "NaN"}, follow=True
+    ).content.decode()
+    assert 'value="NaN"' in page and 'value="7"' in page
+    reason = "缺" * 301
+    page = client.post(
+        f"/projects/cases/{scene.case.pk}/items/{scene.item.pk}/request_correction/",
+        {"on": f"{TODAY:%Y-%m-%d}", "reason": reason},
+        follow=True,
+    ).content.decode()
+    assert f'value="{reason}"' in page
+    page = client.post(
+        f"/projects/cases/{scene.case.pk}/commitments/",
+        {"content": "五日办结", "working_days": "1e20", **ON(scene)},
+        follow=True,
+    ).content.decode()
+    assert 'value="五日办结"' in page and 'value="1e20"' in page
+    page = client.post(
+        f"{base}/milestones/{scene.permit.pk}/pause/",
+        {"cause": "correction", "reason": "补" * 301, **ON(scene)},
+        follow=True,
+    ).content.decode()
+    assert "补" * 301 in page
+    # Once shown, the typed values are gone: the next visit starts afresh.
+    assert "补" * 301 not in client.get(f"{base}/").content.decode()
+
+
 # --- query strings ----------------------------------------------------------------------------
 
 GET_PAGES = {
