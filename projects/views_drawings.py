@@ -131,6 +131,7 @@ def drawing_queue(request):
             "tasks": selectors_drawings.reviewer_queue(request.user),
             "reviews": selectors_drawings.staff_queue(request.user),
             "is_reviewer": has_role(request.user, Role.REVIEWER),
+            "kept": input_kept(request),  # a refused opinion comes back with what was typed
             "verdicts": OpinionVerdict.choices,
             "today": timezone.localdate(),
         },
@@ -150,6 +151,7 @@ def reviewer_opinion(request, review_pk: int, discipline_pk: int):
             review=review, discipline=discipline, verdict=data["verdict"], text=data["text"], by=request.user
         )
     except ValidationError as error:
+        input_keep(request)
         for message in error.messages:
             messages.error(request, message)
     else:

@@ -519,6 +519,28 @@ def test_refused_posts_come_back_with_what_was_typed(scene):
     assert "补" * 301 in page
     # Once shown, the typed values are gone: the next visit starts afresh.
     assert "补" * 301 not in client.get(f"{base}/").content.decode()
+    client.force_login(scene.world.users["supervisor"])
+    summary = "沟通" * 501
+    page = client.post(
+        f"/projects/callbacks/{scene.callback.pk}/call/",
+        {"person": "王经理", "summary": summary, **ON(scene)},
+        follow=True,
+    ).content.decode()
+    assert summary in page and 'value="王经理"' in page
+    client.force_login(scene.world.users["enterprise1"])
+    comment = "慢" * 501
+    page = client.post(
+        f"/projects/enterprise/ratings/{scene.to_rate.pk}/", {"level": "2", "comment": comment}, follow=True
+    ).content.decode()
+    assert comment in page and 'value="2" required checked' in page
+    client.force_login(scene.fire.reviewers.get())
+    text = "疏散" * 1001
+    page = client.post(
+        f"/projects/drawings/{scene.review.pk}/disciplines/{scene.fire.pk}/opinion/",
+        {"verdict": "objection", "text": text},
+        follow=True,
+    ).content.decode()
+    assert f'value="{text}"' in page and 'value="objection" selected' in page
 
 
 # --- query strings ----------------------------------------------------------------------------
