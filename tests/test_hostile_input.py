@@ -627,3 +627,28 @@ def test_other_pages_ignore_hostile_query_strings(scene):
         for value in (NUL, "长" * 10_000, "NaN", "1e20", "-1"):
             response = client.get(path, dict.fromkeys(PARAMS, value))
             assert response.status_code == 200, (path, value[:12], response.status_code)
+
+
+def test_a_return_reason_as_long_as_allowed_fits_the_milestone_pause_that_quotes_it(scene):
+    """The milestone's pause quotes the package and the reason: cut to fit, not a 500."""
+    agent = scene.world.users["agent1"]
+    for discipline in scene.review.disciplines.all():
+        services_drawings.drawing_opinion_give(
+            review=scene.review, discipline=discipline, verdict="objection", text="需修改", by=agent
+        )
+    client = Client()
+    client.force_login(agent)
+    base = f"/projects/{scene.project.pk}/drawings/{scene.review.pk}"
+    client.post(f"{base}/consolidate/")
+    reason = "改" * 300
+    response = client.post(f"{base}/return/", {"reason": reason})
+    assert response.status_code == 302
+    assert DrawingReview.objects.get(pk=scene.review.pk).state == "returned"
+    assert DrawingReviewPause.objects.get(review=scene.review).reason == reason
+    quoted = MilestonePause.objects.get(milestone__project=scene.project, milestone__definition__code="drawing_review")
+    assert len(quoted.reason) == 300 and quoted.reason.endswith("…") and quoted.reason.startswith("施工图（一期）")
+
+
+def test_a_made_up_calendar_address_is_not_found(client):
+    for token in ("a" * 300, "-1", "NaN"):
+        assert client.get(f"/calendar/{token}.ics").status_code == 404
