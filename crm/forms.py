@@ -2,6 +2,7 @@
 form is answered (its messages, or a 400 page for a query string)."""
 
 from django import forms
+from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +35,34 @@ def form_errors(form: forms.BaseForm) -> list[str]:
 def bad_request(request, form: forms.BaseForm, *, back: str = ""):
     """A query string the page cannot read: 400, with what was wrong, in words."""
     return render(request, "400.html", {"errors": form_errors(form), "back": back or request.path}, status=400)
+
+
+# What was typed into a refused form, kept for the page the user is sent back to.
+_KEPT = "kept_input"
+
+
+def input_keep(request) -> None:
+    """Remember the refused post (its address and values, not its files) for the
+    next page, so the user corrects what they typed instead of typing it again."""
+    data = {name: values for name, values in request.POST.lists() if name != "csrfmiddlewaretoken"}
+    request.session[_KEPT] = {"action": request.path, "data": data}
+
+
+def input_kept(request) -> dict:
+    """The refused post kept by ``input_keep`` (once), with ``values``: each field's
+    last value, for templates that write the inputs by hand."""
+    kept = request.session.pop(_KEPT, None) if hasattr(request, "session") else None
+    if not kept:
+        return {}
+    return {**kept, "values": {name: values[-1] for name, values in kept["data"].items() if values}}
+
+
+def kept_form(kept: dict, action: str, form_class, *, initial=None, **kwargs):
+    """``form_class`` bound to what was typed if the refused post went to ``action``
+    (so it shows the values and the errors beside the fields), else a fresh one."""
+    if kept.get("action") == action:
+        data = QueryDict(mutable=True)
+        for name, values in kept["data"].items():
+            data.setlist(name, values)
+        return form_class(data, **kwargs)
+    return form_class(initial=initial, **kwargs)

@@ -5,12 +5,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agents.models import ProxyAgent
 from crm.audit import audit_trail_of, timeline_order
+from crm.forms import input_keep, input_kept, kept_form
 from crm.roles import Role, has_role, role_required
 from crm.workdays import workdays_add
 from projects import services
@@ -156,11 +158,19 @@ def project_detail(request, pk: int):
         "code_changes": project.code_changes.all(),
     }
     if can_act:
+        kept = input_kept(request)  # a refused form comes back with what was typed
+        for m in milestones:
+            m.pause_form = kept_form(
+                kept, reverse("projects:milestone_pause", args=[project.pk, m.pk]), PauseForm, initial={"on": today}
+            )
+            m.resume_form = kept_form(
+                kept, reverse("projects:milestone_resume", args=[project.pk, m.pk]), ResumeForm, initial={"on": today}
+            )
         context.update(
             {
-                "event_form": EventForm(initial={"on": today}),
-                "pause_form": PauseForm(initial={"on": today}),
-                "resume_form": ResumeForm(initial={"on": today}),
+                "event_form": kept_form(
+                    kept, reverse("projects:project_event", args=[project.pk]), EventForm, initial={"on": today}
+                ),
                 "timeline": _timeline(project),
             }
         )
@@ -185,6 +195,7 @@ def _act(request, pk, action):
     try:
         action(project)
     except ValidationError as error:
+        input_keep(request)
         for message in error.messages:
             messages.error(request, message)
     else:

@@ -9,13 +9,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm import supervision
 from crm.audit import audit_trail_of, timeline_order
-from crm.forms import bad_request
+from crm.forms import bad_request, input_keep, input_kept, kept_form
 from crm.fsm import allowed_transitions, transition_label
 from crm.models import Alert, Department, Zone
 from crm.roles import Role, has_role, role_required
@@ -159,19 +160,32 @@ def case_detail_view(request, pk: int):
             has_role(request.user, Role.SUPERVISOR)
             and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id
         )
+        kept = input_kept(request)  # a refused form comes back with what was typed
+
+        def form(name, form_class, **kwargs):
+            return kept_form(kept, reverse(f"projects:{name}", args=[case.pk]), form_class, **kwargs)
+
+        capture = "project" not in kept.get("data", {})  # both project forms post to one address
         context.update(
             {
+                "kept": kept,
                 "timeline": entries,
                 "action_form": ItemActionForm(initial={"on": today, "trips": 0}),
-                "items_form": ItemsChooseForm(),
-                "link_form": ProjectLinkForm(case=case),
-                "handover_form": HandoverRequestForm(),
+                "items_form": form("case_items", ItemsChooseForm),
+                "link_form": form("case_project", ProjectLinkForm, case=case)
+                if not capture
+                else ProjectLinkForm(case=case),
+                "handover_form": form("handover_request", HandoverRequestForm),
                 "handovers": list(handovers_of_case(case)),
-                "capture_form": ProjectCaptureForm(initial={"zone": case.enterprise.zone_id}),
-                "authorisation_form": AuthorisationForm(initial={"signed_on": today}),
-                "commitment_form": CommitmentForm(initial={"on": today}),
-                "contact_form": ContactLogForm(initial={"on": today}),
-                "reassign_form": ReassignForm(centre=case.agent.centre, exclude=case.agent_id) if may_reassign else None,
+                "capture_form": form("case_project", ProjectCaptureForm, initial={"zone": case.enterprise.zone_id})
+                if capture
+                else ProjectCaptureForm(initial={"zone": case.enterprise.zone_id}),
+                "authorisation_form": form("case_authorise", AuthorisationForm, initial={"signed_on": today}),
+                "commitment_form": form("case_commitment", CommitmentForm, initial={"on": today}),
+                "contact_form": form("case_contact", ContactLogForm, initial={"on": today}),
+                "reassign_form": form("case_reassign", ReassignForm, centre=case.agent.centre, exclude=case.agent_id)
+                if may_reassign
+                else None,
                 "authorisation": getattr(case, "authorisation", None),
             }
         )
@@ -191,6 +205,7 @@ def _post(request, pk, action):
     try:
         result = action(case)
     except ValidationError as error:
+        input_keep(request)
         for message in error.messages:
             messages.error(request, message)
     else:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crm.forms import form_errors
+from crm.forms import form_errors, input_keep, input_kept
 from crm.roles import Role, has_role, role_required
 from projects import selectors_drawings
 from projects import services_drawings as drawings
@@ -52,6 +52,7 @@ def drawings_page(request, pk: int):
             "project": project,
             "reviews": reviews,
             "can_act": staff_on_project(project, request.user),
+            "kept": input_kept(request),  # a refused form comes back with what was typed
             "verdicts": OpinionVerdict.choices,
             "today": timezone.localdate(),
         },
@@ -65,6 +66,7 @@ def _act(request, pk, run):
     try:
         run(project)
     except ValidationError as error:
+        input_keep(request)
         for message in error.messages:
             messages.error(request, message)
     else:
@@ -129,6 +131,7 @@ def drawing_queue(request):
             "tasks": selectors_drawings.reviewer_queue(request.user),
             "reviews": selectors_drawings.staff_queue(request.user),
             "is_reviewer": has_role(request.user, Role.REVIEWER),
+            "kept": input_kept(request),  # a refused opinion comes back with what was typed
             "verdicts": OpinionVerdict.choices,
             "today": timezone.localdate(),
         },
@@ -148,6 +151,7 @@ def reviewer_opinion(request, review_pk: int, discipline_pk: int):
             review=review, discipline=discipline, verdict=data["verdict"], text=data["text"], by=request.user
         )
     except ValidationError as error:
+        input_keep(request)
         for message in error.messages:
             messages.error(request, message)
     else:

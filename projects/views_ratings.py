@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from qrcode.image.svg import SvgPathImage
 
+from crm.forms import input_keep, input_kept
 from crm.roles import Role, role_required
 from projects import services_ratings
 from projects.forms_ratings import CallForm, CloseForm, RatingForm, RectificationForm
@@ -63,6 +64,7 @@ def enterprise_ratings(request):
             "cases": cases,
             "levels": RatingLevel.choices,
             "dimensions": RATING_DIMENSIONS,
+            "kept": input_kept(request),  # a refused form comes back with what was typed
         },
     )
 
@@ -74,6 +76,7 @@ def rating_submit(request, case_pk: int):
     case = get_object_or_404(cases_of_own_enterprise(request.user), pk=case_pk)
     form = RatingForm(request.POST)
     if not form.is_valid():
+        input_keep(request)
         for message in _form_errors(form):
             messages.error(request, message)
         return redirect("projects:enterprise_ratings")
@@ -123,6 +126,7 @@ def callbacks(request):
             "call_form": CallForm(initial={"on": today}),
             "rectification_form": RectificationForm(initial={"on": today}),
             "close_form": CloseForm(initial={"on": today}),
+            "kept": input_kept(request),  # a refused form comes back with what was typed
             "today": today,
         },
     )
@@ -134,12 +138,14 @@ def _callback_act(request, pk: int, form_class, action):
     callback = get_object_or_404(callback_rows(callbacks_visible_to(request.user)), pk=pk)
     form = form_class(request.POST)
     if not form.is_valid():
+        input_keep(request)
         for message in _form_errors(form):
             messages.error(request, message)
     else:
         try:
             action(callback, form.cleaned_data)
         except ValidationError as error:
+            input_keep(request)
             for message in error.messages:
                 messages.error(request, message)
         else:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crm.forms import form_errors
+from crm.forms import form_errors, input_keep, input_kept
 from projects.models import staff_on_project
 from projects.selectors import projects_visible_to
 from regional_assessments import merged, selectors, services
@@ -84,6 +84,7 @@ def project_assessments(request, pk: int):
             "reusable": any(r.status == selectors.AssessmentStatus.REUSABLE for r in rows),
             "to_commission": any(r.status == selectors.AssessmentStatus.TO_COMMISSION for r in rows),
             "panel_size": DEFAULT_PANEL_SIZE,
+            "kept": input_kept(request),  # a refused form comes back with what was typed
             "today": today,
         },
     )
@@ -96,6 +97,7 @@ def _act(request, pk, run):
     except PermissionDenied:
         raise
     except ValidationError as error:
+        input_keep(request)
         for message in error.messages:
             messages.error(request, message)
     else:

@@ -487,6 +487,62 @@ def test_a_refused_supplement_keeps_what_was_typed(scene):
     assert scene.case.notices.count() == 1
 
 
+def test_refused_posts_come_back_with_what_was_typed(scene):
+    client = Client()
+    client.force_login(scene.world.users["agent1"])
+    base = f"/projects/{scene.project.pk}"
+    typed = "二期厂房" * 16  # 64 characters: over the 60 a package name may have
+    page = client.post(f"{base}/drawings/submit/", {"package": typed}, follow=True).content.decode()
+    assert f'value="{typed}"' in page and "60" in page
+    page = client.post(
+        f"{base}/assessments/reuse/{scene.reuse.pk}/savings/", {"days_saved": "7", "fee_saved": "NaN"}, follow=True
+    ).content.decode()
+    assert 'value="NaN"' in page and 'value="7"' in page
+    reason = "缺" * 301
+    page = client.post(
+        f"/projects/cases/{scene.case.pk}/items/{scene.item.pk}/request_correction/",
+        {"on": f"{TODAY:%Y-%m-%d}", "reason": reason},
+        follow=True,
+    ).content.decode()
+    assert f'value="{reason}"' in page
+    page = client.post(
+        f"/projects/cases/{scene.case.pk}/commitments/",
+        {"content": "五日办结", "working_days": "1e20", **ON(scene)},
+        follow=True,
+    ).content.decode()
+    assert 'value="五日办结"' in page and 'value="1e20"' in page
+    page = client.post(
+        f"{base}/milestones/{scene.permit.pk}/pause/",
+        {"cause": "correction", "reason": "补" * 301, **ON(scene)},
+        follow=True,
+    ).content.decode()
+    assert "补" * 301 in page
+    # Once shown, the typed values are gone: the next visit starts afresh.
+    assert "补" * 301 not in client.get(f"{base}/").content.decode()
+    client.force_login(scene.world.users["supervisor"])
+    summary = "沟通" * 501
+    page = client.post(
+        f"/projects/callbacks/{scene.callback.pk}/call/",
+        {"person": "王经理", "summary": summary, **ON(scene)},
+        follow=True,
+    ).content.decode()
+    assert summary in page and 'value="王经理"' in page
+    client.force_login(scene.world.users["enterprise1"])
+    comment = "慢" * 501
+    page = client.post(
+        f"/projects/enterprise/ratings/{scene.to_rate.pk}/", {"level": "2", "comment": comment}, follow=True
+    ).content.decode()
+    assert comment in page and 'value="2" required checked' in page
+    client.force_login(scene.fire.reviewers.get())
+    text = "疏散" * 1001
+    page = client.post(
+        f"/projects/drawings/{scene.review.pk}/disciplines/{scene.fire.pk}/opinion/",
+        {"verdict": "objection", "text": text},
+        follow=True,
+    ).content.decode()
+    assert f'value="{text}"' in page and 'value="objection" selected' in page
+
+
 # --- query strings ----------------------------------------------------------------------------
 
 GET_PAGES = {
@@ -571,3 +627,28 @@ def test_other_pages_ignore_hostile_query_strings(scene):
         for value in (NUL, "长" * 10_000, "NaN", "1e20", "-1"):
             response = client.get(path, dict.fromkeys(PARAMS, value))
             assert response.status_code == 200, (path, value[:12], response.status_code)
+
+
+def test_a_return_reason_as_long_as_allowed_fits_the_milestone_pause_that_quotes_it(scene):
+    """The milestone's pause quotes the package and the reason: cut to fit, not a 500."""
+    agent = scene.world.users["agent1"]
+    for discipline in scene.review.disciplines.all():
+        services_drawings.drawing_opinion_give(
+            review=scene.review, discipline=discipline, verdict="objection", text="需修改", by=agent
+        )
+    client = Client()
+    client.force_login(agent)
+    base = f"/projects/{scene.project.pk}/drawings/{scene.review.pk}"
+    client.post(f"{base}/consolidate/")
+    reason = "改" * 300
+    response = client.post(f"{base}/return/", {"reason": reason})
+    assert response.status_code == 302
+    assert DrawingReview.objects.get(pk=scene.review.pk).state == "returned"
+    assert DrawingReviewPause.objects.get(review=scene.review).reason == reason
+    quoted = MilestonePause.objects.get(milestone__project=scene.project, milestone__definition__code="drawing_review")
+    assert len(quoted.reason) == 300 and quoted.reason.endswith("…") and quoted.reason.startswith("施工图（一期）")
+
+
+def test_a_made_up_calendar_address_is_not_found(client):
+    for token in ("a" * 300, "-1", "NaN"):
+        assert client.get(f"/calendar/{token}.ics").status_code == 404
