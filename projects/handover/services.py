@@ -12,6 +12,7 @@ from crm.audit import audit_record
 from crm.models import Notification, NotificationKind
 from crm.notify import notify_many
 from crm.roles import GROUP_NAMES, Role, has_role
+from projects.errors import CaseError
 from projects.handover.errors import HandoverError
 from projects.handover.selectors import OPEN_CASE_STATES, project_owner_centre, projects_linkable
 from projects.models import HandoverRequest, HandoverState, Project, ProjectCodeChange, ProxyCase, staff_on_case
@@ -59,7 +60,7 @@ def handover_request(*, case: ProxyCase, project_code: str, by, note: str = "") 
     another agent's open case or another centre is responsible for. Nothing of the
     project is linked or shown until that centre's supervisor accepts."""
     if not staff_on_case(case, by):
-        raise PermissionDenied(HandoverError.NOT_SUPERVISOR.label)
+        raise PermissionDenied(CaseError.NOT_ALLOWED.label)
     if case.state not in OPEN_CASE_STATES:
         raise ValidationError(HandoverError.CASE_NOT_OPEN.label, code=HandoverError.CASE_NOT_OPEN.value)
     project = _enterprise_project(case, project_code)
