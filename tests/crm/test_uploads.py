@@ -311,7 +311,7 @@ def test_the_migration_keeps_existing_names(world, settings):
 
     from django.apps import apps
 
-    migration = import_module("projects.migrations.0011_upload_original_names")
+    migration = import_module("projects.migrations.0013_upload_original_names")
     case_item = ApprovalItem.objects.first() or make_item("M-1")
     requirement = MaterialRequirement.objects.create(item=case_item, material=Material.objects.create(name="表"))
     MaterialRequirement.objects.filter(pk=requirement.pk).update(

@@ -20,7 +20,7 @@ def original_names_backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0010_discipline_reviewers'),
+        ('projects', '0012_handover_existing_links'),
     ]
 
     operations = [
