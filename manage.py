@@ -1,10 +1,13 @@
 #!/usr/bin/env python
 """Django's command line. Also the embedded run's set-up (``./run.sh`` = ``manage.py start``
 with nothing set), which must happen before the settings are read, so it is here and uses
-only the standard library: with no ``SECRET_KEY`` in the environment, ``start`` makes a random
-key once and keeps it in the run directory (``.run/secret_key``, owner-readable only), so
-sessions survive a restart and no key is ever committed; and, the embedded system being plain
-HTTP on this machine, the HTTPS-only settings default to off. The environment always wins.
+only the standard library. The embedded system is the one with no ``DATABASE_URL`` (its SQLite
+file under the run directory): with no ``SECRET_KEY`` either, every command of it (``start``,
+``demo``, ``workdays`` …) shares a random key made once and kept in the run directory
+(``.run/secret_key``, owner-readable only), so sessions survive a restart and no key is ever
+committed; and, the embedded system being plain HTTP on this machine, the HTTPS-only settings
+default to off. A production system (``DATABASE_URL`` set) gets nothing from here: without
+``SECRET_KEY`` it refuses to start. The environment always wins.
 """
 
 import os
@@ -27,7 +30,7 @@ def embedded_secret_key() -> str:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
-    if sys.argv[1:2] == ["start"] and not os.environ.get("SECRET_KEY"):
+    if not os.environ.get("SECRET_KEY") and not os.environ.get("DATABASE_URL"):
         os.environ["SECRET_KEY"] = embedded_secret_key()
         for name, value in EMBEDDED_PLAIN_HTTP.items():
             os.environ.setdefault(name, value)

@@ -7,7 +7,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from crm.admin import ReadOnlyAdmin, ReadOnlyInline, ScopedAdmin, every_row, form_changes, selector_scope
+from crm.admin import (
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ScopedAdmin,
+    administrators_only,
+    every_row,
+    form_changes,
+    selector_scope,
+)
 from crm.uploads import file_response
 from projects import (
     admin_ratings,  # noqa: F401  (registers the rating and callback admins)
@@ -404,7 +412,10 @@ from projects.models import HandoverRequest
 
 @admin.register(HandoverRequest)
 class HandoverRequestAdmin(ReadOnlyAdmin):
-    """Hand-over requests are made on the case page and decided on the centre page."""
+    """Hand-over requests are made on the case page and decided on the centre page (which
+    shows each supervisor its own centre's); here administrators inspect them."""
+
+    scope = administrators_only
 
     list_display = ("case", "project", "centre", "state", "requested_at", "decided_by", "decided_at")
     list_filter = ("state", "centre")

@@ -46,11 +46,22 @@ def test_https_settings_can_be_turned_off_from_the_environment_and_the_check_say
 
 
 def test_without_secret_key_and_debug_off_the_system_refuses_to_start_and_says_why(tmp_path):
-    result = _manage("check", tmp_path=tmp_path, ALLOWED_HOSTS="crm.example.gov.cn")
+    result = _manage(
+        "check", tmp_path=tmp_path, ALLOWED_HOSTS="crm.example.gov.cn", DATABASE_URL="postgres://crm@db.example/crm"
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY is not set" in result.stderr
-    assert not (tmp_path / "secret_key").exists()  # only the embedded start command makes one
+    assert not (tmp_path / "secret_key").exists()  # only the embedded system keeps one
+
+
+def test_the_embedded_system_keeps_one_random_key_for_all_its_commands(tmp_path):
+    first = _manage("check", tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50 and oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert _manage("workdays", "between", "--from", "2026-09-30", "--to", "2026-10-10", tmp_path=tmp_path).returncode == 0
+    assert (tmp_path / "secret_key").read_text() == key
 
 
 # --- Content-Security-Policy ---------------------------------------------------------
