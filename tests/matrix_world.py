@@ -37,8 +37,19 @@ MON = dt.date(2026, 3, 2)
 
 # Every role of the matrix; ``anonymous`` signs in as nobody.
 ROLES = (
-    "anonymous", "admin", "supervisor_a", "supervisor_b", "agent_a", "agent_a2", "agent_b",
-    "zone_a", "zone_b", "reviewer", "editor", "enterprise_a", "enterprise_b",
+    "anonymous",
+    "admin",
+    "supervisor_a",
+    "supervisor_b",
+    "agent_a",
+    "agent_a2",
+    "agent_b",
+    "zone_a",
+    "zone_b",
+    "reviewer",
+    "editor",
+    "enterprise_a",
+    "enterprise_b",
 )
 SIDES = ("a", "b")
 OTHER = {"a": "b", "b": "a"}
@@ -88,7 +99,9 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     centre = ServiceCentreFactory(zone=zone, name=f"{label}代办中心")
     supervisor = ProxyAgentFactory(
         centre=centre,
-        user=UserFactory(username=f"supervisor_{name}", full_name=f"{label}负责人", roles=[Role.SUPERVISOR], is_staff=True),
+        user=UserFactory(
+            username=f"supervisor_{name}", full_name=f"{label}负责人", roles=[Role.SUPERVISOR], is_staff=True
+        ),
     )
     agent = ProxyAgentFactory(
         centre=centre, user=UserFactory(username=f"agent_{name}", full_name=f"{label}代办员一", roles=[Role.AGENT])
@@ -99,7 +112,9 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         f"zone_{name}": UserFactory(
             username=f"zone_{name}", full_name=f"{label}管委会", roles=[Role.ZONE_COMMITTEE], zone=zone, is_staff=True
         ),
-        f"enterprise_{name}": UserFactory(username=f"enterprise_{name}", full_name=f"{label}企业联系人", roles=[Role.ENTERPRISE]),
+        f"enterprise_{name}": UserFactory(
+            username=f"enterprise_{name}", full_name=f"{label}企业联系人", roles=[Role.ENTERPRISE]
+        ),
     }
     enterprise = EnterpriseFactory(zone=zone, name=f"{label}标记精密机械有限公司", assigned_agent=agent)
     EnterpriseContact.objects.create(
@@ -114,7 +129,11 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         case=case, approval_items=[approval_item(f"MX-{name}-1"), approval_item(f"MX-{name}-2")], by=by
     )
     services.case_authorise(
-        case=case, signed_on=MON, signatory="张总", scope="规划许可全流程代办", by=by,
+        case=case,
+        signed_on=MON,
+        signatory="张总",
+        scope="规划许可全流程代办",
+        by=by,
         document=SimpleUploadedFile(f"authorisation-{name}.pdf", b"%PDF-1.4 matrix", content_type="application/pdf"),
     )
     services.item_pass_prereview(item=running_item, on=MON, by=by)
@@ -130,7 +149,10 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     services_drawings.drawing_review_start(review=review, by=by, on=MON)
 
     report = ZoneReport(
-        zone=zone, title=f"{label}区域评估报告", issuing_body=f"{label}管委会", approval_no=f"{label}〔2024〕1号",
+        zone=zone,
+        title=f"{label}区域评估报告",
+        issuing_body=f"{label}管委会",
+        approval_no=f"{label}〔2024〕1号",
         valid_from=dt.date(2024, 1, 1),
     )
     report.file.save(f"report-{name}.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
@@ -152,16 +174,35 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     unrated = closed_case(agent=agent, enterprise=enterprise)
 
     notification = Notification.objects.create(
-        key=f"matrix-{name}", recipient=agent.user, kind=NotificationKind.STATUS, title=f"{label}办理进度",
+        key=f"matrix-{name}",
+        recipient=agent.user,
+        kind=NotificationKind.STATUS,
+        title=f"{label}办理进度",
         url=f"/projects/cases/{case.pk}/",
     )
     case_type = ContentType.objects.get_for_model(case)
     side = Side(
-        zone=zone, centre=centre, supervisor=supervisor, agent=agent, enterprise=enterprise, project=project,
-        case=case, item=item, running_item=running_item, milestone=milestone, notice=notice, review=review,
-        report=report, reuse=reuse, assessment=assessment, closed_case=unrated, rating=rating,
+        zone=zone,
+        centre=centre,
+        supervisor=supervisor,
+        agent=agent,
+        enterprise=enterprise,
+        project=project,
+        case=case,
+        item=item,
+        running_item=running_item,
+        milestone=milestone,
+        notice=notice,
+        review=review,
+        report=report,
+        reuse=reuse,
+        assessment=assessment,
+        closed_case=unrated,
+        rating=rating,
         callback=rated.callbacks.get(),
-        alert=None, notification=notification, feed_token=feed_token_ensure(user=agent.user).token,
+        alert=None,
+        notification=notification,
+        feed_token=feed_token_ensure(user=agent.user).token,
         audit_entry=AuditEntry.objects.filter(subject_type=case_type, subject_id=str(case.pk)).earliest("pk"),
         markers=[enterprise.name, project.name, agent.user.full_name],
     )

@@ -143,8 +143,18 @@ def roles_page(ok: set, *, anon=LOGIN, others=FORBIDDEN, answer=OK, write=None, 
     return rule
 
 
-def scoped(allowed, *, answer=OK, write=None, anon=LOGIN, others=HIDDEN, known=None, known_answer=FORBIDDEN,
-           roles_without=None, roles_without_answer=FORBIDDEN) -> Rule:
+def scoped(
+    allowed,
+    *,
+    answer=OK,
+    write=None,
+    anon=LOGIN,
+    others=HIDDEN,
+    known=None,
+    known_answer=FORBIDDEN,
+    roles_without=None,
+    roles_without_answer=FORBIDDEN,
+) -> Rule:
     """An object of a side: ``answer`` to ``allowed(side)``; ``known_answer`` to those who
     may see but not act (``known(side)``); ``roles_without_answer`` to roles refused
     before the lookup; ``others`` (404: nothing is said about the object) to the rest."""
@@ -173,8 +183,7 @@ def case_write(write=MUST, *, staff=case_staff, staff_answer=REDIRECT):
 def project_write(write=MUST):
     """POSTs of a project's milestones: staff act; other roles than agents, supervisors
     and administrators are refused (403) before the lookup; other staff get a 404."""
-    return scoped(case_staff, answer=REDIRECT, write=write, anon=FORBIDDEN,
-                  roles_without=SIGNED_IN - STAFF_ROLES)
+    return scoped(case_staff, answer=REDIRECT, write=write, anon=FORBIDDEN, roles_without=SIGNED_IN - STAFF_ROLES)
 
 
 def get_not_allowed(first_login=False) -> Rule:
@@ -246,8 +255,11 @@ PAGES: dict[str, list[Check]] = {
     ],
     "calendar_feed": [
         Check("GET", roles_page(AGENT_OR_SUPERVISOR | ENTERPRISES)),
-        Check("POST", roles_page(AGENT_OR_SUPERVISOR | ENTERPRISES, answer=REDIRECT, write=MUST, refused_write=NO),
-              data=fixed(action="regenerate")),
+        Check(
+            "POST",
+            roles_page(AGENT_OR_SUPERVISOR | ENTERPRISES, answer=REDIRECT, write=MUST, refused_write=NO),
+            data=fixed(action="regenerate"),
+        ),
     ],
     # The address is the credential: whoever holds it reads the feed, signed in or not.
     "calendar_feed_ics": [Check("GET", everyone(OK), side_kw(token="feed_token"))],
@@ -261,8 +273,11 @@ PAGES: dict[str, list[Check]] = {
     "projects:callbacks": [Check("GET", roles_page(STAFF_ROLES))],
     "projects:drawing_queue": [Check("GET", roles_page(STAFF_ROLES | {"reviewer"}))],
     "projects:alert_acknowledge": [
-        Check("POST", scoped(case_staff, answer=REDIRECT, write=MUST, roles_without=SIGNED_IN - STAFF_ROLES),
-              side_kw(pk="alert")),
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MUST, roles_without=SIGNED_IN - STAFF_ROLES),
+            side_kw(pk="alert"),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="alert")),
     ],
     "projects:case_new": [
@@ -281,8 +296,12 @@ PAGES: dict[str, list[Check]] = {
         Check("GET", get_not_allowed(), CASE),
     ],
     "projects:case_authorise": [
-        Check("POST", case_write(MAY), CASE, data=lambda w, side: {"signed_on": MON.isoformat(), "signatory": "张总",
-                                                                   "scope": "全流程代办"}),
+        Check(
+            "POST",
+            case_write(MAY),
+            CASE,
+            data=lambda w, side: {"signed_on": MON.isoformat(), "signatory": "张总", "scope": "全流程代办"},
+        ),
         Check("GET", get_not_allowed(), CASE),
     ],
     "projects:case_commitment": [
@@ -296,16 +315,29 @@ PAGES: dict[str, list[Check]] = {
     # Only a supervisor of the case's centre (or an administrator) reassigns: its own
     # agent is refused by the service (403).
     "projects:case_reassign": [
-        Check("POST", scoped(lambda side: {"admin", f"supervisor_{side}"}, answer=REDIRECT, write=MUST, anon=FORBIDDEN,
-                             known=case_viewers),
-              CASE, data=lambda w, side: {"to": w.sides[side].spare_agent.pk, "reason": "工作调整"}),
+        Check(
+            "POST",
+            scoped(
+                lambda side: {"admin", f"supervisor_{side}"},
+                answer=REDIRECT,
+                write=MUST,
+                anon=FORBIDDEN,
+                known=case_viewers,
+            ),
+            CASE,
+            data=lambda w, side: {"to": w.sides[side].spare_agent.pk, "reason": "工作调整"},
+        ),
         Check("GET", get_not_allowed(), CASE),
     ],
     # Not closable before every item is delivered: that sentence comes first, to the
     # enterprise's contacts too (who know the case); nothing changes.
     "projects:case_close": [
-        Check("POST", scoped(case_staff, answer=REDIRECT, write=MAY, anon=FORBIDDEN, known=case_viewers,
-                             known_answer=REDIRECT), CASE, data=fixed()),
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MAY, anon=FORBIDDEN, known=case_viewers, known_answer=REDIRECT),
+            CASE,
+            data=fixed(),
+        ),
         Check("GET", get_not_allowed(), CASE),
     ],
     "projects:item_action": [
@@ -321,30 +353,50 @@ PAGES: dict[str, list[Check]] = {
         Check("GET", get_not_allowed(first_login=True), NOTICE_CASE),
     ],
     "projects:notice_supplement": [
-        Check("POST", scoped(case_staff, answer=REDIRECT, write=MAY, known=case_viewers), NOTICE_CASE,
-              data=fixed(reason="新增事项")),
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MAY, known=case_viewers),
+            NOTICE_CASE,
+            data=fixed(reason="新增事项"),
+        ),
         Check("GET", get_not_allowed(first_login=True), NOTICE_CASE),
     ],
     # --- ratings, callbacks, the contact card -------------------------------------------------
     "projects:rating_submit": [
-        Check("POST", scoped(lambda side: {f"enterprise_{side}"}, answer=REDIRECT, write=MUST),
-              side_kw(case_pk="closed_case"), data=fixed(level=5)),
+        Check(
+            "POST",
+            scoped(lambda side: {f"enterprise_{side}"}, answer=REDIRECT, write=MUST),
+            side_kw(case_pk="closed_case"),
+            data=fixed(level=5),
+        ),
         Check("GET", get_not_allowed(), side_kw(case_pk="closed_case")),
     ],
     "projects:contact_card": [Check("GET", scoped(card_viewers), side_kw(pk="enterprise"))],
     "projects:callback_call": [
-        Check("POST", scoped(callback_staff, answer=REDIRECT, write=MAY), side_kw(pk="callback"),
-              data=on_date(person="张总", summary="已电话回访，企业认可整改")),
+        Check(
+            "POST",
+            scoped(callback_staff, answer=REDIRECT, write=MAY),
+            side_kw(pk="callback"),
+            data=on_date(person="张总", summary="已电话回访，企业认可整改"),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="callback")),
     ],
     "projects:callback_rectification": [
-        Check("POST", scoped(callback_staff, answer=REDIRECT, write=MAY), side_kw(pk="callback"),
-              data=on_date(rectification="增开窗口，压缩排队时间")),
+        Check(
+            "POST",
+            scoped(callback_staff, answer=REDIRECT, write=MAY),
+            side_kw(pk="callback"),
+            data=on_date(rectification="增开窗口，压缩排队时间"),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="callback")),
     ],
     "projects:callback_close": [
-        Check("POST", scoped(callback_staff, answer=REDIRECT, write=MAY), side_kw(pk="callback"),
-              data=on_date(outcome="satisfied")),
+        Check(
+            "POST",
+            scoped(callback_staff, answer=REDIRECT, write=MAY),
+            side_kw(pk="callback"),
+            data=on_date(outcome="satisfied"),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="callback")),
     ],
     # --- a project, its milestones and drawings -----------------------------------------------
@@ -354,8 +406,12 @@ PAGES: dict[str, list[Check]] = {
         Check("GET", get_not_allowed(), PROJECT),
     ],
     "projects:milestone_pause": [
-        Check("POST", project_write(), side_kw(pk="project", milestone_pk="milestone"),
-              data=on_date(cause="correction", reason="补正材料")),
+        Check(
+            "POST",
+            project_write(),
+            side_kw(pk="project", milestone_pk="milestone"),
+            data=on_date(cause="correction", reason="补正材料"),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="project", milestone_pk="milestone")),
     ],
     "projects:milestone_resume": [
@@ -364,35 +420,65 @@ PAGES: dict[str, list[Check]] = {
     ],
     "projects:drawings": [Check("GET", scoped(project_viewers), PROJECT)],
     "projects:drawings_submit": [
-        Check("POST", scoped(case_staff, answer=REDIRECT, write=MUST, anon=HIDDEN, known=project_viewers), PROJECT,
-              data=fixed(package="二期仓库")),
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MUST, anon=HIDDEN, known=project_viewers),
+            PROJECT,
+            data=fixed(package="二期仓库"),
+        ),
         Check("GET", get_not_allowed(), PROJECT),
     ],
     "projects:drawing_action": [
-        Check("POST", scoped(case_staff, answer=REDIRECT, write=MUST, anon=HIDDEN, known=project_viewers),
-              side_kw(pk="project", review_pk="review", action="=opinion"),
-              data=lambda w, side: {"discipline": w.fire.pk, "verdict": "pass"}),
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MUST, anon=HIDDEN, known=project_viewers),
+            side_kw(pk="project", review_pk="review", action="=opinion"),
+            data=lambda w, side: {"discipline": w.fire.pk, "verdict": "pass"},
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="project", review_pk="review", action="=opinion")),
     ],
     # The reviewers of a discipline answer for it on every package, whatever the centre.
     "projects:reviewer_opinion": [
-        Check("POST", roles_page({"reviewer"}, answer=REDIRECT, write=MUST, refused_write=NO),
-              lambda w, side: {"review_pk": w.sides[side].review.pk, "discipline_pk": w.fire.pk},
-              data=fixed(verdict="pass")),
-        Check("GET", get_not_allowed(), lambda w, side: {"review_pk": w.sides[side].review.pk,
-                                                         "discipline_pk": w.fire.pk}),
+        Check(
+            "POST",
+            roles_page({"reviewer"}, answer=REDIRECT, write=MUST, refused_write=NO),
+            lambda w, side: {"review_pk": w.sides[side].review.pk, "discipline_pk": w.fire.pk},
+            data=fixed(verdict="pass"),
+        ),
+        Check(
+            "GET", get_not_allowed(), lambda w, side: {"review_pk": w.sides[side].review.pk, "discipline_pk": w.fire.pk}
+        ),
     ],
     # --- a project's assessments ---------------------------------------------------------------
     "project_assessments": [Check("GET", scoped(project_viewers), PROJECT)],
     "project_reuse_record": [
-        Check("POST", scoped(lambda side: case_staff(side) | {f"zone_{side}"}, answer=REDIRECT, write=MAY,
-                             known=project_viewers, known_answer=REDIRECT), PROJECT, data=fixed()),
+        Check(
+            "POST",
+            scoped(
+                lambda side: case_staff(side) | {f"zone_{side}"},
+                answer=REDIRECT,
+                write=MAY,
+                known=project_viewers,
+                known_answer=REDIRECT,
+            ),
+            PROJECT,
+            data=fixed(),
+        ),
         Check("GET", get_not_allowed(), PROJECT),
     ],
     "project_reuse_savings": [
-        Check("POST", scoped(lambda side: case_staff(side) | {f"zone_{side}"}, answer=REDIRECT, write=MUST,
-                             known=project_viewers, known_answer=REDIRECT),
-              side_kw(pk="project", reuse_pk="reuse"), data=fixed(days_saved=9, fee_saved="12345")),
+        Check(
+            "POST",
+            scoped(
+                lambda side: case_staff(side) | {f"zone_{side}"},
+                answer=REDIRECT,
+                write=MUST,
+                known=project_viewers,
+                known_answer=REDIRECT,
+            ),
+            side_kw(pk="project", reuse_pk="reuse"),
+            data=fixed(days_saved=9, fee_saved="12345"),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="project", reuse_pk="reuse")),
     ],
     "project_merged_start": [
@@ -400,8 +486,12 @@ PAGES: dict[str, list[Check]] = {
         Check("GET", get_not_allowed(), PROJECT),
     ],
     "project_merged_move": [
-        Check("POST", scoped(case_staff, answer=REDIRECT, write=MAY, known=project_viewers, known_answer=FORBIDDEN),
-              side_kw(pk="project", assessment_pk="assessment", action="=draw-intermediary"), data=fixed()),
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MAY, known=project_viewers, known_answer=FORBIDDEN),
+            side_kw(pk="project", assessment_pk="assessment", action="=draw-intermediary"),
+            data=fixed(),
+        ),
         Check("GET", get_not_allowed(), side_kw(pk="project", assessment_pk="assessment", action="=draw-intermediary")),
     ],
     # --- zone committees -------------------------------------------------------------------
@@ -420,14 +510,24 @@ PAGES: dict[str, list[Check]] = {
     "api:case-detail": [Check("GET", scoped(case_viewers, anon=UNAUTHORISED), CASE)],
     "api:item-detail": [Check("GET", scoped(case_viewers, anon=UNAUTHORISED), side_kw(pk="item"))],
     "api:project-events": [
-        Check("POST", scoped(case_staff, answer=API_DONE, write=MAY, anon=UNAUTHORISED, known=project_viewers),
-              PROJECT, data=on_date(event="drawings_accepted"), api=True),
+        Check(
+            "POST",
+            scoped(case_staff, answer=API_DONE, write=MAY, anon=UNAUTHORISED, known=project_viewers),
+            PROJECT,
+            data=on_date(event="drawings_accepted"),
+            api=True,
+        ),
         Check("GET", everyone(NOT_ALLOWED, anon=UNAUTHORISED), PROJECT),
     ],
     "api:item-transitions": [
         Check("GET", scoped(case_viewers, anon=UNAUTHORISED), side_kw(pk="item")),
-        Check("POST", scoped(case_staff, answer=OK, write=MUST, anon=UNAUTHORISED, known=case_viewers),
-              side_kw(pk="item"), data=on_date(action="pass_prereview"), api=True),
+        Check(
+            "POST",
+            scoped(case_staff, answer=OK, write=MUST, anon=UNAUTHORISED, known=case_viewers),
+            side_kw(pk="item"),
+            data=on_date(action="pass_prereview"),
+            api=True,
+        ),
     ],
     "api_schema": [Check("GET", everyone(OK))],
     "api_docs": [Check("GET", everyone(OK))],
@@ -495,8 +595,12 @@ ADMIN_MODELS: dict[str, str | Callable | None] = {
     "projects.reviewdiscipline": lambda w: w.fire,
     "projects.reviewopinion": None,
     "projects.callbackdraw": None,
-    "regional_assessments.assessmenttype": lambda w: apps.get_model("regional_assessments.AssessmentType").objects.first(),
-    "regional_assessments.assessmentrule": lambda w: apps.get_model("regional_assessments.AssessmentRule").objects.first(),
+    "regional_assessments.assessmenttype": lambda w: apps.get_model(
+        "regional_assessments.AssessmentType"
+    ).objects.first(),
+    "regional_assessments.assessmentrule": lambda w: apps.get_model(
+        "regional_assessments.AssessmentRule"
+    ).objects.first(),
     "regional_assessments.intermediary": None,
     "regional_assessments.expert": None,
     "regional_assessments.draw": None,
@@ -525,7 +629,11 @@ ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete")
 # lists, opens and searches (autocomplete) the other centre's rows of these models.
 ADMIN_HOLE = "admin scope: h-admin"
 ADMIN_UNSCOPED = {
-    "projects.enterprise", "projects.project", "projects.milestone", "agents.proxyagent", "agents.servicecentre",
+    "projects.enterprise",
+    "projects.project",
+    "projects.milestone",
+    "agents.proxyagent",
+    "agents.servicecentre",
     "crm.auditentry",
 }
 ADMIN_LISTS_LEAKING = ADMIN_UNSCOPED - {"agents.servicecentre"}  # centre names are no marker
@@ -614,8 +722,10 @@ def admin_checks(label: str) -> dict[str, list[Check]]:
         obj = admin_object(world, label, side)
         return {"object_id": obj.pk if obj is not None else 999999999}
 
-    checks = {f"{prefix}_changelist": [Check("GET", admin_rule(label, "changelist"))],
-              f"{prefix}_add": [Check("GET", admin_rule(label, "add"))]}
+    checks = {
+        f"{prefix}_changelist": [Check("GET", admin_rule(label, "changelist"))],
+        f"{prefix}_add": [Check("GET", admin_rule(label, "add"))],
+    }
     for action in ("change", "history", "delete"):
         checks[f"{prefix}_{action}"] = [Check("GET", admin_rule(label, action), object_kw, sided=scoped_model)]
     checks[f"{prefix}_delete"].append(
@@ -623,8 +733,9 @@ def admin_checks(label: str) -> dict[str, list[Check]]:
     )
     # admin/<app>/<model>/<pk>/ only redirects to the change page (which decides).
     checks[f"{prefix}_object"] = [
-        Check("GET", lambda role, side: Expect(REDIRECT if role in ADMIN_STAFF else LOGIN), object_kw,
-              sided=scoped_model)
+        Check(
+            "GET", lambda role, side: Expect(REDIRECT if role in ADMIN_STAFF else LOGIN), object_kw, sided=scoped_model
+        )
     ]
     return checks
 
@@ -633,20 +744,33 @@ ADMIN_SITE: dict[str, list[Check]] = {
     "admin:index": [Check("GET", roles_page(ADMIN_STAFF, others=LOGIN))],
     "admin:login": [Check("GET", roles_page(ADMIN_STAFF, anon=OK, answer=REDIRECT, others=OK))],
     # Signed out and sent to the sign-in page; whoever is not admin staff goes back to the admin.
-    "admin:logout": [Check("POST", roles_page(ADMIN_STAFF, answer=LOGIN, anon=REDIRECT, others=REDIRECT, write=NO,
-                                              refused_write=NO))],
+    "admin:logout": [
+        Check("POST", roles_page(ADMIN_STAFF, answer=LOGIN, anon=REDIRECT, others=REDIRECT, write=NO, refused_write=NO))
+    ],
     "admin:password_change": [Check("GET", roles_page(ADMIN_STAFF, others=LOGIN))],
     "admin:password_change_done": [Check("GET", roles_page(ADMIN_STAFF, others=LOGIN))],
     "admin:jsi18n": [Check("GET", roles_page(ADMIN_STAFF, others=LOGIN))],
     # Apps the user may see something of; an app with nothing for them is a 404.
-    "admin:app_list": [Check("GET", lambda role, side: Expect(
-        LOGIN if role not in ADMIN_STAFF else HIDDEN if role in ZONES else OK), fixed(app_label="projects"))],
+    "admin:app_list": [
+        Check(
+            "GET",
+            lambda role, side: Expect(LOGIN if role not in ADMIN_STAFF else HIDDEN if role in ZONES else OK),
+            fixed(app_label="projects"),
+        )
+    ],
     # Nothing here has a page on the site to go to.
-    "admin:view_on_site": [Check("GET", lambda role, side: Expect(LOGIN if role not in ADMIN_STAFF else HIDDEN),
-                                 lambda w, side: {"content_type_id": _project_type_id(),
-                                                  "object_id": w.sides[side].project.pk})],
-    "admin:catch_all": [Check("GET", lambda role, side: Expect(LOGIN if role not in ADMIN_STAFF else HIDDEN),
-                              fixed(url="no/such/page/"))],
+    "admin:view_on_site": [
+        Check(
+            "GET",
+            lambda role, side: Expect(LOGIN if role not in ADMIN_STAFF else HIDDEN),
+            lambda w, side: {"content_type_id": _project_type_id(), "object_id": w.sides[side].project.pk},
+        )
+    ],
+    "admin:catch_all": [
+        Check(
+            "GET", lambda role, side: Expect(LOGIN if role not in ADMIN_STAFF else HIDDEN), fixed(url="no/such/page/")
+        )
+    ],
 }
 
 
@@ -681,8 +805,10 @@ def autocomplete_checks() -> list[Check]:
                     granted = (SUPERVISOR_ADMIN if role in SUPERVISORS else ZONE_ADMIN).get(remote, set())
                     return Expect(OK if granted else FORBIDDEN)
 
-                query = (f"term=&app_label={source._meta.app_label}&model_name={source._meta.model_name}"
-                         f"&field_name={field_name}")
+                query = (
+                    f"term=&app_label={source._meta.app_label}&model_name={source._meta.model_name}"
+                    f"&field_name={field_name}"
+                )
                 AUTOCOMPLETE_REMOTE[query] = remote
                 checks.append(Check("GET", rule, query=query))
     return checks
@@ -696,15 +822,24 @@ def admin_only(role, side) -> Expect:
     return Expect(OK if role == "admin" else FORBIDDEN if role in ADMIN_STAFF else LOGIN)
 
 
-ADMIN_SITE.update({
-    "admin:auth_user_password_change": [Check("GET", admin_only, lambda w, side: {"id": w.users["agent_b"].pk},
-                                              sided=False)],
-    "admin:crm_calendarday_import": [Check("GET", admin_only)],
-    "admin:crm_calendarday_process_import": [Check("GET", lambda role, side: Expect(
-        NOT_ALLOWED if role == "admin" else FORBIDDEN if role in ADMIN_STAFF else LOGIN))],
-    "admin:crm_calendarday_export": [Check("GET", admin_only)],
-    "admin:taggit_tag_merge_tags": [Check("GET", admin_only)],
-})
+ADMIN_SITE.update(
+    {
+        "admin:auth_user_password_change": [
+            Check("GET", admin_only, lambda w, side: {"id": w.users["agent_b"].pk}, sided=False)
+        ],
+        "admin:crm_calendarday_import": [Check("GET", admin_only)],
+        "admin:crm_calendarday_process_import": [
+            Check(
+                "GET",
+                lambda role, side: Expect(
+                    NOT_ALLOWED if role == "admin" else FORBIDDEN if role in ADMIN_STAFF else LOGIN
+                ),
+            )
+        ],
+        "admin:crm_calendarday_export": [Check("GET", admin_only)],
+        "admin:taggit_tag_merge_tags": [Check("GET", admin_only)],
+    }
+)
 
 
 @functools.cache
@@ -746,12 +881,10 @@ def prefix_of(route: str) -> str | None:
 
 def test_every_url_pattern_has_a_rule():
     rules = declared_rules()
-    missing = [
-        f"{key}  ({route})"
-        for key, route in url_patterns()
-        if prefix_of(route) is None and not rules.get(key)
-    ]
-    assert not missing, "URL patterns without a declared rule in tests/test_permission_matrix.py:\n" + "\n".join(missing)
+    missing = [f"{key}  ({route})" for key, route in url_patterns() if prefix_of(route) is None and not rules.get(key)]
+    assert not missing, "URL patterns without a declared rule in tests/test_permission_matrix.py:\n" + "\n".join(
+        missing
+    )
 
 
 def test_every_registered_admin_model_is_declared():
@@ -767,8 +900,12 @@ OPEN_TO_ANY_STAFF = (
 )
 KNOWN_HOLES: dict[tuple, str] = {
     (key, "GET", role, None): OPEN_TO_ANY_STAFF
-    for key in ("admin:taggit_tag_merge_tags", "admin:crm_calendarday_import", "admin:crm_calendarday_export",
-                "admin:crm_calendarday_process_import")
+    for key in (
+        "admin:taggit_tag_merge_tags",
+        "admin:crm_calendarday_import",
+        "admin:crm_calendarday_export",
+        "admin:crm_calendarday_process_import",
+    )
     for role in SUPERVISORS | ZONES
 }
 
@@ -787,8 +924,11 @@ def _cases():
                 for side in _sides(check, role):
                     reason = KNOWN_HOLES.get((key, check.method, role, side)) or _admin_hole(key, check, role, side)
                     marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-                    params.append(pytest.param(key, index, role, side, marks=marks,
-                                               id=f"{key}|{check.method}{index}|{role}|{side or '-'}"))
+                    params.append(
+                        pytest.param(
+                            key, index, role, side, marks=marks, id=f"{key}|{check.method}{index}|{role}|{side or '-'}"
+                        )
+                    )
     return params
 
 
@@ -951,7 +1091,10 @@ HANDOVER_HOLE = "hand-over: h-handover"
 
 @pytest.mark.parametrize(
     "role",
-    [pytest.param(role, marks=pytest.mark.xfail(strict=True, reason=HANDOVER_HOLE)) for role in ("agent_a", "supervisor_a")],
+    [
+        pytest.param(role, marks=pytest.mark.xfail(strict=True, reason=HANDOVER_HOLE))
+        for role in ("agent_a", "supervisor_a")
+    ],
 )
 def test_a_case_cannot_take_in_another_centres_project(matrix_world, db, role):
     """Enterprise A also has a project in zone B handled by centre B. Centre A's staff
