@@ -158,7 +158,7 @@ class NotFoundView(APIView):
     """Any other path under /api/v1/ (an id that is not a whole number, a misspelt
     name), whatever the method: the API's own 404 body, not the site's HTML page."""
 
-    permission_classes = [AllowAny]
+    permission_classes = (AllowAny,)
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
