@@ -5,7 +5,7 @@ from projects.api.views import CaseViewSet, ItemViewSet, NotFoundView, ProjectVi
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("projects", ProjectViewSet, basename="project")
 router.register("cases", CaseViewSet, basename="case")
 router.register("items", ItemViewSet, basename="item")

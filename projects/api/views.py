@@ -56,8 +56,8 @@ def _list_errors() -> dict:
 class _ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]
-    # Ids are whole numbers; any other path is answered by ``not_found`` (urls.py).
-    lookup_value_regex = "[0-9]+"
+    # Ids are whole numbers (``<int:pk>``); any other path is answered by NotFoundView.
+    lookup_value_converter = "int"
 
     def get_serializer_context(self) -> dict:
         # One "today" for every row, so days-left agree within a response.

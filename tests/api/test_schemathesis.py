@@ -91,13 +91,13 @@ def valid_data_is_accepted_or_refused_for_a_reason(ctx, response, case) -> None:
 
 
 def exercise(case, *, user, targets) -> None:
-    generated = (case.path_parameters or {}).get("id")
-    # A generated whole number (already in its wire form) almost never exists:
-    # point it at one of the world's objects instead. Anything else ("0.5", "null",
-    # "094", "%C2%84") is sent as generated.
-    if isinstance(generated, str) and generated.isascii() and generated.isdigit() and str(int(generated)) == generated:
+    generated = str((case.path_parameters or {}).get("id"))
+    # A generated whole number (as a number or in its wire form) almost never
+    # exists: point it at one of the world's objects instead. Anything else ("0.5",
+    # "null", "-1", "094", "%C2%84") is sent as generated.
+    if generated.isascii() and generated.isdigit() and str(int(generated)) == generated:
         ids = targets[case.path.split("/")[3]]
-        case.path_parameters["id"] = str(ids[int(generated) % len(ids)])
+        case.path_parameters["id"] = ids[int(generated) % len(ids)]
     response = case.call_and_validate(
         headers=credentials(user),
         excluded_checks=[positive_data_acceptance],
