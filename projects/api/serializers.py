@@ -281,9 +281,19 @@ TEXT = RegexValidator(r"^[^\x00]*[^\s\x00][^\x00]*$", message=NO_NUL)
 OPTIONAL_TEXT = RegexValidator(r"^[^\x00]*$", message=NO_NUL)
 
 
-def _text(max_length: int, **kwargs) -> serializers.CharField:
+class TextField(serializers.CharField):
+    """Text as the schema says: a JSON string. DRF would turn a number into its
+    digits; a client sending one has made a mistake worth naming."""
+
+    def to_internal_value(self, data) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int, **kwargs) -> TextField:
     optional = kwargs.get("allow_blank", False)
-    return serializers.CharField(max_length=max_length, validators=[OPTIONAL_TEXT if optional else TEXT], **kwargs)
+    return TextField(max_length=max_length, validators=[OPTIONAL_TEXT if optional else TEXT], **kwargs)
 
 
 def _action(*names: str) -> serializers.ChoiceField:

@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from projects import services
 from projects.api.permissions import CaseStaffOrReadOnly, ProjectStaffOrReadOnly
@@ -55,8 +56,8 @@ def _list_errors() -> dict:
 class _ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
     parser_classes = [JSONParser]
-    # Ids are whole numbers; any other path is answered by ``not_found`` (urls.py).
-    lookup_value_regex = "[0-9]+"
+    # Ids are whole numbers (``<int:pk>``); any other path is answered by NotFoundView.
+    lookup_value_converter = "int"
 
     def get_serializer_context(self) -> dict:
         # One "today" for every row, so days-left agree within a response.
@@ -153,9 +154,12 @@ class ItemViewSet(_ReadOnlyViewSet):
 
 
 @extend_schema(exclude=True)
-@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
-@permission_classes([AllowAny])
-def not_found(request, path=""):
+class NotFoundView(APIView):
     """Any other path under /api/v1/ (an id that is not a whole number, a misspelt
-    name): the API's own 404 body, not the site's HTML page."""
-    raise NotFound()
+    name), whatever the method: the API's own 404 body, not the site's HTML page."""
+
+    permission_classes = (AllowAny,)
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        raise NotFound()

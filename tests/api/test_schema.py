@@ -26,6 +26,25 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
         "/api/v1/items/{id}/",
         "/api/v1/items/{id}/transitions/",
     }
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "401" in responses, (method, path)
+            for status in set(responses) - {"200"}:
+                error = responses[status]["content"]["application/json"]["schema"]
+                assert error == {"$ref": "#/components/schemas/Error"}, (method, path, status)
+            if method == "post":
+                assert operation["requestBody"]["required"] is True
+                assert {"400", "403", "404"} <= set(responses), path
+    for path in ("/api/v1/projects/", "/api/v1/cases/", "/api/v1/items/"):
+        listing = schema["paths"][path]["get"]
+        assert {"400", "401", "404"} <= set(listing["responses"])
+        paging = {p["name"]: p["schema"] for p in listing["parameters"]}
+        assert paging == {
+            "page": {"type": "integer", "minimum": 1},
+            "page_size": {"type": "integer", "minimum": 1, "maximum": 200},
+        }
+    assert "409" in schema["paths"]["/api/v1/items/{id}/transitions/"]["post"]["responses"]
     transition = schema["components"]["schemas"]["ItemTransition"]
     assert transition["discriminator"]["propertyName"] == "action"
     assert set(transition["discriminator"]["mapping"]) >= {"accept", "deliver", "verify"}
