@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from crm import supervision
 from crm.models import Alert, AuditEntry, Deadline, Notification
 from projects import services, services_drawings, services_notice, services_ratings
+from projects.handover import services as handover_services
 from projects.events import MilestoneEvent
 from projects.models import (
     ApprovalItem,
@@ -159,6 +160,12 @@ def scene(world):
         Expert.objects.create(name=f"专家{n}").specialties.set(left)
     assessment_services.reuse_record(project=project, on=TODAY, by=agent)
     merged.merged_assessment_start(project=project, by=agent)
+    # A hand-over request for another centre's project, on a case of that project's enterprise.
+    foreign = world.other_project
+    foreign_case = services.case_open(
+        enterprise=foreign.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY
+    )
+    handover = handover_services.handover_request(case=foreign_case, project_code=foreign.code, note="企业委托", by=agent)
     return SimpleNamespace(
         world=world,
         project=project,
@@ -173,6 +180,8 @@ def scene(world):
         callback=rated.callbacks.get(),
         reuse=ReportReuse.objects.filter(project=project).first(),
         assessment=MergedAssessment.objects.get(project=project),
+        foreign_case=foreign_case,
+        handover=handover,
     )
 
 
@@ -273,6 +282,15 @@ POSTS = {
         },
     ),
     "projects:case_close": Post("agent1", _case("close/")),
+    "projects:handover_request": Post(
+        "agent1",
+        lambda s: f"/projects/cases/{s.foreign_case.pk}/handover/",
+        lambda s: {"project_code": s.world.other_project.code, "note": "企业委托"},
+    ),
+    "projects:handover_accept": Post("supervisor_b", lambda s: f"/projects/handovers/{s.handover.pk}/accept/"),
+    "projects:handover_refuse": Post(
+        "supervisor_b", lambda s: f"/projects/handovers/{s.handover.pk}/refuse/", lambda s: {"reason": "仍由本中心办理"}
+    ),
     "projects:item_action": Post(
         "agent1",
         lambda s: f"/projects/cases/{s.case.pk}/items/{s.item.pk}/{{action}}/",

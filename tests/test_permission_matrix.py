@@ -296,6 +296,32 @@ PAGES: dict[str, list[Check]] = {
         Check("POST", case_write(MAY), CASE, data=lambda w, side: {"project": w.sides[side].project.pk}),
         Check("GET", get_not_allowed(), CASE),
     ],
+    # Asking the owning centre for another side's project: the case's staff ask (and see
+    # nothing of the project); the enterprise's contacts are refused; anyone else gets a 404.
+    "projects:handover_request": [
+        Check(
+            "POST",
+            case_write(MAY),
+            CASE,
+            data=lambda w, side: {"project_code": w.sides["b" if side == "a" else "a"].project.code},
+        ),
+        Check("GET", get_not_allowed(), CASE),
+    ],
+    # Deciding is for supervisors (the owning centre's, checked by the service) and
+    # administrators; there is no request with this number.
+    "projects:handover_accept": [
+        Check("POST", roles_page(SUPERVISORS | {"admin"}, answer=HIDDEN, write=NO, refused_write=NO), fixed(pk=999999999)),
+        Check("GET", get_not_allowed(), fixed(pk=999999999)),
+    ],
+    "projects:handover_refuse": [
+        Check(
+            "POST",
+            roles_page(SUPERVISORS | {"admin"}, answer=HIDDEN, write=NO, refused_write=NO),
+            fixed(pk=999999999),
+            data=fixed(reason="不同意"),
+        ),
+        Check("GET", get_not_allowed(), fixed(pk=999999999)),
+    ],
     "projects:case_authorise": [
         Check(
             "POST",
@@ -504,6 +530,8 @@ PAGES: dict[str, list[Check]] = {
     ],
     "regional_assessments:report_file": [Check("GET", scoped(report_viewers), side_kw(pk="report"))],
     # --- the JSON API ------------------------------------------------------------------------
+    # Any other path under the API (an id that is no number): the API's own 404, for anyone.
+    "api:not_found": [Check("GET", everyone(HIDDEN), fixed(path="projects/abc/"))],
     "api:project-list": [Check("GET", everyone(OK, anon=UNAUTHORISED))],
     "api:case-list": [Check("GET", everyone(OK, anon=UNAUTHORISED))],
     "api:item-list": [Check("GET", everyone(OK, anon=UNAUTHORISED))],
@@ -533,7 +561,12 @@ PAGES: dict[str, list[Check]] = {
     "api_schema": [Check("GET", everyone(OK))],
     "api_docs": [Check("GET", everyone(OK))],
     # Form templates are public documents.
-    "media/forms/<path:path>": [Check("GET", everyone(OK), fixed(path="matrix-form.txt"))],
+    # Links in notices issued before form templates were served by a view: sent on to it.
+    "form_template_legacy": [Check("GET", everyone(REDIRECT), fixed(path="matrix-form.txt"))],
+    # … where a template of that old name is looked up (this world's catalogue has none).
+    "projects:form_template_by_name": [Check("GET", everyone(HIDDEN), fixed(name="matrix-form.txt"))],
+    # Form templates are public documents (none with this number).
+    "projects:form_template": [Check("GET", everyone(HIDDEN), fixed(pk=999999999))],
 }
 
 # Whole includes whose own permission system decides, checked at their entry.
@@ -621,6 +654,10 @@ ADMIN_MODELS: dict[str, str | Callable | None] = {
     "wagtaildocs.document": None,
     "wagtailimages.image": None,
     "taggit.tag": None,
+    "projects.handoverrequest": None,
+    "axes.accessattempt": None,
+    "axes.accesslog": None,
+    "axes.accessfailurelog": None,
 }
 SCOPED_ADMIN_MODELS = {label for label, how in ADMIN_MODELS.items() if isinstance(how, str)}
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete")
@@ -835,6 +872,10 @@ ADMIN_SITE.update(
         ],
         "admin:crm_calendarday_export": [Check("GET", admin_only)],
         "admin:taggit_tag_merge_tags": [Check("GET", admin_only)],
+        # A held material's file (none with this number): looked up before anything else.
+        "admin:projects_enterprisematerial_file": [
+            Check("GET", lambda role, side: Expect(HIDDEN if role in ADMIN_STAFF else LOGIN), fixed(pk=999999999))
+        ],
     }
 )
 
