@@ -6,13 +6,16 @@ filters and exports. Admins third-party apps register are for administrators onl
 (``third_party_admins_scope``)."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
@@ -126,6 +129,28 @@ class ScopedAdminMixin:
             else item
             for item in filters
         ]
+
+    STANDARD_URL_SUFFIXES = ("_changelist", "_add", "_history", "_delete", "_change")
+
+    def get_urls(self):
+        """The extra pages an admin adds besides Django's own (taggit's merge-tags, a
+        file, an import) are closed to whoever may not use the model here: their
+        views do not always check a permission themselves."""
+        return [
+            pattern
+            if pattern.name is None or pattern.name.endswith(self.STANDARD_URL_SUFFIXES)
+            else URLPattern(pattern.pattern, self._usable_only(pattern.callback), pattern.default_args, pattern.name)
+            for pattern in super().get_urls()
+        ]
+
+    def _usable_only(self, view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.user.is_active and request.user.is_staff and not self.has_module_permission(request):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
 
     def get_field_queryset(self, db, db_field, request):
         queryset = super().get_field_queryset(db, db_field, request)

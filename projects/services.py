@@ -526,17 +526,24 @@ def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
         # supervisor can hand the project over (projects.handover).
         raise ValidationError(HandoverError.NEEDS_HANDOVER.label, code=HandoverError.NEEDS_HANDOVER.value)
     with transaction.atomic():
-        before = case.project.code if case.project_id else None
-        case.project = project
-        case.save(update_fields=["project"])
-        audit_record(
-            subject=case,
-            actor=by,
-            event="case.project_linked",
-            before={"project": before},
-            after={"project": project.code},
-        )
+        case_project_set(case=case, project=project, by=by)
     return case
+
+
+def case_project_set(*, case: ProxyCase, project: Project, by, reason: str = "") -> None:
+    """Record that the case now carries ``project`` (audited). The callers decide
+    whether it may: a direct link, or an accepted hand-over."""
+    before = case.project.code if case.project_id else None
+    case.project = project
+    case.save(update_fields=["project"])
+    audit_record(
+        subject=case,
+        actor=by,
+        event="case.project_linked",
+        before={"project": before},
+        after={"project": project.code},
+        reason=reason,
+    )
 
 
 def case_items_choose(

@@ -16,6 +16,7 @@ from projects.errors import CaseError
 from projects.handover.errors import HandoverError
 from projects.handover.selectors import OPEN_CASE_STATES, project_owner_centre, projects_linkable
 from projects.models import HandoverRequest, HandoverState, Project, ProjectCodeChange, ProxyCase, staff_on_case
+from projects.services import case_project_set
 
 
 def _centre_supervisors(centre: ServiceCentre) -> list[int]:
@@ -175,17 +176,7 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
                 after={"project": None},
                 reason=_("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre},
             )
-        before = case.project.code if case.project_id else None
-        case.project = project
-        case.save(update_fields=["project"])
-        audit_record(
-            subject=case,
-            actor=by,
-            event="case.project_linked",
-            before={"project": before},
-            after={"project": project.code},
-            reason=_("移交申请已同意"),
-        )
+        case_project_set(case=case, project=project, by=by, reason=_("移交申请已同意"))
         HandoverRequest.objects.filter(project=project, state=HandoverState.PENDING).exclude(pk=request.pk).exclude(
             centre=new_agent.centre
         ).update(centre=new_agent.centre)
