@@ -81,6 +81,16 @@ class EnterpriseAdmin(ScopedAdmin):
         obj.pk = registered.pk
         obj._state.adding = False
 
+    def save_formset(self, request, form, formset, change):
+        """Contacts (and the accounts that sign in for the enterprise) change through
+        the service, so each addition, correction and removal is audited."""
+        if formset.model is not EnterpriseContact:
+            return super().save_formset(request, form, formset, change)
+        for contact in formset.save(commit=False):
+            services.enterprise_contact_save(contact=contact, by=request.user)
+        for contact in formset.deleted_objects:
+            services.enterprise_contact_remove(contact=contact, by=request.user)
+
 
 class ProcessStepInline(admin.TabularInline):
     model = ProcessStep

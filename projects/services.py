@@ -30,6 +30,7 @@ from projects.models import (
     ContactChannel,
     DeliveryMethod,
     Enterprise,
+    EnterpriseContact,
     EnterpriseMaterial,
     ItemState,
     Milestone,
@@ -413,6 +414,49 @@ def enterprise_update(*, enterprise: Enterprise, changes: dict, by) -> Enterpris
         enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
         audited_update(enterprise, changes=changes, by=by, event="enterprise.updated")
     return enterprise
+
+
+ENTERPRISE_CONTACT_FIELDS = ("name", "position", "phone", "email", "is_primary", "user")
+
+
+def _contact_values(contact: EnterpriseContact | None) -> dict[str, str]:
+    if contact is None:
+        return {}
+    return {name: str(getattr(contact, "user_id" if name == "user" else name) or "") for name in ENTERPRISE_CONTACT_FIELDS}
+
+
+def enterprise_contact_save(*, contact: EnterpriseContact, by) -> EnterpriseContact:
+    """Add or correct one of an enterprise's contacts — ``user`` is the account that
+    signs in for the enterprise and sees its projects — audited on the enterprise
+    with what changed."""
+    with transaction.atomic():
+        stored = EnterpriseContact.objects.select_for_update().filter(pk=contact.pk).first() if contact.pk else None
+        contact.full_clean()
+        contact.save()
+        before, after = audit_changes(_contact_values(stored), _contact_values(contact))
+        if after:
+            audit_record(
+                subject=contact.enterprise,
+                actor=by,
+                event="enterprise.contact_changed" if stored else "enterprise.contact_added",
+                before=before,
+                after=after,
+                reason=contact.name,
+            )
+    return contact
+
+
+def enterprise_contact_remove(*, contact: EnterpriseContact, by) -> None:
+    """Remove a contact: its account no longer signs in for the enterprise (audited)."""
+    with transaction.atomic():
+        audit_record(
+            subject=contact.enterprise,
+            actor=by,
+            event="enterprise.contact_removed",
+            before={"name": contact.name, "user": str(contact.user_id or "")},
+            reason=contact.name,
+        )
+        contact.delete()
 
 
 def _require_staff(case: ProxyCase, by) -> None:

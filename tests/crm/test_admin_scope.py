@@ -382,7 +382,48 @@ def test_administrator_registers_an_enterprise_with_a_contact_audited(client, tw
     assert (enterprise.legal_representative, enterprise.assigned_agent) == ("孙丙", a["agent"])
     assert list(enterprise.contacts.values_list("name", flat=True)) == ["钱经理"]
     events = set(AuditEntry.objects.filter(subject_id=str(enterprise.pk)).values_list("event", flat=True))
-    assert events == {"enterprise.registered", "enterprise.updated"}
+    assert events == {"enterprise.registered", "enterprise.updated", "enterprise.contact_added"}
+
+
+def test_giving_an_account_access_to_an_enterprise_is_audited(client, two_sides):
+    """A contact's account signs in for the enterprise: adding, changing and removing one
+    in the admin each reach the audit trail, whoever does it."""
+    from projects.models import EnterpriseContact
+
+    a, users = two_sides["a"], two_sides["users"]
+    enterprise, administrator = a["enterprise"], users["administrator"]
+    client.force_login(administrator)
+    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
+    account = UserFactory(username="new_contact_account", roles=["enterprise"])
+
+    def post(**contacts):
+        data = _change_form_data(client, url)
+        existing = list(enterprise.contacts.order_by("pk"))
+        data.update({"contacts-TOTAL_FORMS": len(existing) + 1, "contacts-INITIAL_FORMS": len(existing)})
+        for n, contact in enumerate(existing):
+            data.update({f"contacts-{n}-id": contact.pk, f"contacts-{n}-enterprise": enterprise.pk,
+                         f"contacts-{n}-name": contact.name, f"contacts-{n}-phone": contact.phone,
+                         f"contacts-{n}-user": contact.user_id or ""})
+        data.update(contacts)
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        return len(existing)
+
+    new = post()
+    post(**{f"contacts-{new}-name": "周助理", f"contacts-{new}-phone": "13800000010", f"contacts-{new}-user": account.pk})
+    contact = EnterpriseContact.objects.get(name="周助理")
+    added = AuditEntry.objects.get(event="enterprise.contact_added", subject_id=str(enterprise.pk))
+    assert added.actor == administrator and added.after["user"] == str(account.pk)
+
+    n = list(enterprise.contacts.order_by("pk")).index(contact)
+    post(**{f"contacts-{n}-phone": "13800000011"})
+    changed = AuditEntry.objects.get(event="enterprise.contact_changed", subject_id=str(enterprise.pk))
+    assert changed.before == {"phone": "13800000010"} and changed.after == {"phone": "13800000011"}
+
+    post(**{f"contacts-{n}-DELETE": "on"})
+    assert not EnterpriseContact.objects.filter(pk=contact.pk).exists()
+    removed = AuditEntry.objects.get(event="enterprise.contact_removed", subject_id=str(enterprise.pk))
+    assert removed.before["user"] == str(account.pk)
 
 
 def test_a_value_outside_the_choices_already_on_the_row_still_saves(client, two_sides):
