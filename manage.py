@@ -32,8 +32,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
     if not os.environ.get("SECRET_KEY") and not os.environ.get("DATABASE_URL"):
         os.environ["SECRET_KEY"] = embedded_secret_key()
-        for name, value in EMBEDDED_PLAIN_HTTP.items():
-            os.environ.setdefault(name, value)
+        if not os.environ.get("SECURE_PROXY_SSL_HEADER"):  # behind an HTTPS proxy the secure defaults stay
+            for name, value in EMBEDDED_PLAIN_HTTP.items():
+                os.environ.setdefault(name, value)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

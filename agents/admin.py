@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from agents.models import ProxyAgent, ServiceCentre
 from agents.selectors import agents_visible_to, centres_visible_to
-from crm.admin import ScopedAdmin, selector_scope
+from crm.admin import AuditedEditsMixin, ScopedAdmin, selector_scope
 
 
 class ProxyAgentInline(admin.TabularInline):
@@ -13,7 +13,10 @@ class ProxyAgentInline(admin.TabularInline):
 
 
 @admin.register(ServiceCentre)
-class ServiceCentreAdmin(ScopedAdmin):
+class ServiceCentreAdmin(AuditedEditsMixin, ScopedAdmin):
+    """Centres and their agents: an agent's centre decides whose cases and projects
+    it sees, so every edit here is audited."""
+
     scope = selector_scope(centres_visible_to)
     list_display = ("name", "zone", "phone", "address")
     search_fields = ("name",)
@@ -21,7 +24,7 @@ class ServiceCentreAdmin(ScopedAdmin):
 
 
 @admin.register(ProxyAgent)
-class ProxyAgentAdmin(ScopedAdmin):
+class ProxyAgentAdmin(AuditedEditsMixin, ScopedAdmin):
     scope = selector_scope(agents_visible_to)
     list_display = ("employee_no", "user", "centre", "title", "phone", "is_active")
     list_filter = ("centre", "is_active")

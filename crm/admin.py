@@ -34,6 +34,7 @@ from crm.models import (
     User,
     Zone,
 )
+from crm.audit import audit_changes, audit_field_value, audit_record
 from crm.roles import Role, has_role
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")
@@ -178,8 +179,56 @@ class ScopedAdminMixin:
         return form
 
 
+    def delete_model(self, request, obj):
+        audit_deletion(obj, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_deletion(obj, request.user)
+        super().delete_queryset(request, queryset)
+
+
 class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
+
+
+def audit_deletion(obj: Model, by) -> None:
+    """Whatever the admin deletes is named in the audit trail (the row itself is gone)."""
+    audit_record(subject=obj, actor=by, event=f"{obj._meta.model_name}.deleted", before={"row": str(obj)})
+
+
+def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -> None:
+    """An edit the admin saved itself (a row with no service of its own): the fields
+    that changed, before and after, as ``<model>.added`` or ``<model>.updated``."""
+    names = [f.name for f in obj._meta.concrete_fields if f.name in changed]
+    before = {name: audit_field_value(stored, name) for name in names} if stored else {}
+    before, after = audit_changes(before, {name: audit_field_value(obj, name) for name in names})
+    if after:
+        event = f"{obj._meta.model_name}.{'updated' if stored else 'added'}"
+        audit_record(subject=obj, actor=by, event=event, before=before, after=after)
+
+
+class AuditedEditsMixin:
+    """For admins that save rows themselves: every addition and change is audited."""
+
+    def save_model(self, request, obj, form, change):
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        audit_admin_edit(stored, obj, form.changed_data, request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows too: each new, changed and deleted one."""
+        kept = [f.instance.pk for f in formset.forms if f.instance.pk]
+        stored = {row.pk: row for row in formset.model._default_manager.filter(pk__in=kept)}
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk:
+                audit_deletion(deleted.instance, request.user)
+        super().save_formset(request, form, formset, change)
+        for obj, changed in formset.changed_objects:
+            audit_admin_edit(stored.get(obj.pk), obj, changed, request.user)
+        for obj in formset.new_objects:
+            audit_admin_edit(None, obj, [f.name for f in obj._meta.concrete_fields], request.user)
 
 
 def form_changes(form, editable: tuple[str, ...]) -> dict:

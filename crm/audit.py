@@ -70,7 +70,7 @@ def audit_changes(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
-def _audit_value(instance: models.Model, name: str) -> Any:
+def audit_field_value(instance: models.Model, name: str) -> Any:
     field = instance._meta.get_field(name)
     if field.many_to_many:
         return sorted(getattr(instance, name).values_list("pk", flat=True)) if instance.pk else []
@@ -84,13 +84,13 @@ def audited_update(instance: models.Model, *, changes: dict[str, Any], by, event
     changed and record that, before and after, as one ``event``. Call inside the
     caller's transaction. Returns the entry's ``after`` ({} when nothing changed)."""
     many = {name for name in changes if instance._meta.get_field(name).many_to_many}
-    before = {name: _audit_value(instance, name) for name in changes}
+    before = {name: audit_field_value(instance, name) for name in changes}
     for name, value in changes.items():
         if name not in many:
             instance._meta.get_field(name).save_form_data(instance, value)
     instance.full_clean()
     after = {
-        name: sorted(row.pk for row in changes[name]) if name in many else _audit_value(instance, name) for name in changes
+        name: sorted(row.pk for row in changes[name]) if name in many else audit_field_value(instance, name) for name in changes
     }
     before, after = audit_changes(before, after)
     if not after:

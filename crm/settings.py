@@ -24,12 +24,11 @@ DEBUG = env("DEBUG")
 # (`manage.py start` with no SECRET_KEY) keeps a random one in the run directory (manage.py).
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set: set it in the environment to a long random string "
-            "(or set DEBUG=true on a development machine, or start the embedded system with ./run.sh)."
-        )
-    SECRET_KEY = "development-only-key-used-with-DEBUG-on-never-in-production"
+    # Not even with DEBUG on: a key in the repository signs nobody's sessions safely.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set: set it in the environment to a long random string "
+        "(the embedded system, started with ./run.sh or manage.py without DATABASE_URL, keeps its own)."
+    )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -12,10 +12,12 @@ from crm.admin import (
     ReadOnlyInline,
     ScopedAdmin,
     administrators_only,
+    audit_admin_edit,
     every_row,
     form_changes,
     selector_scope,
 )
+from crm.roles import Role, has_role
 from crm.uploads import file_response
 from projects import (
     admin_ratings,  # noqa: F401  (registers the rating and callback admins)
@@ -64,6 +66,20 @@ class EnterpriseAdmin(ScopedAdmin):
     search_fields = ("name", "credit_code", "legal_representative")
     autocomplete_fields = ("assigned_agent",)
     inlines = [EnterpriseContactInline]
+
+    def has_change_permission(self, request, obj=None):
+        """Seen is not owned: a supervisor sees the enterprises its agents ever served
+        (the contact card's rule) but corrects only those its centre is responsible
+        for now — assigned to one of its agents, or unassigned in its zone."""
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or has_role(request.user, Role.ADMINISTRATOR):
+            return allowed
+        profile = getattr(request.user, "agent_profile", None)
+        if profile is None:
+            return False
+        if obj.assigned_agent_id is not None:
+            return obj.assigned_agent.centre_id == profile.centre_id
+        return obj.zone_id in profile.centre.zone.ids_within()
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -266,7 +282,9 @@ class EnterpriseMaterialAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            stored = EnterpriseMaterial.objects.get(pk=obj.pk)
             super().save_model(request, obj, form, change)
+            audit_admin_edit(stored, obj, form.changed_data, request.user)
             return
         held = services_notice.material_on_file_record(
             enterprise=obj.enterprise,

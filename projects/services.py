@@ -565,11 +565,14 @@ def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
     _require_staff(case, by)
     if project.enterprise_id != case.enterprise_id:
         raise ValidationError(CaseError.PROJECT_OTHER_ENTERPRISE.label, code=CaseError.PROJECT_OTHER_ENTERPRISE.value)
-    if not projects_linkable(case).filter(pk=project.pk).exists():
-        # Another agent's open case or another centre is responsible: only its
-        # supervisor can hand the project over (projects.handover).
-        raise ValidationError(HandoverError.NEEDS_HANDOVER.label, code=HandoverError.NEEDS_HANDOVER.value)
     with transaction.atomic():
+        # Locked, so two agents linking it at once, or a hand-over accepted meanwhile,
+        # cannot both pass the check below.
+        Project.objects.select_for_update().get(pk=project.pk)
+        if not projects_linkable(case).filter(pk=project.pk).exists():
+            # Another agent's open case or another centre is responsible: only its
+            # supervisor can hand the project over (projects.handover).
+            raise ValidationError(HandoverError.NEEDS_HANDOVER.label, code=HandoverError.NEEDS_HANDOVER.value)
         case_project_set(case=case, project=project, by=by)
     return case
 

@@ -170,6 +170,8 @@ def form_template(request, pk: int):
 def form_template_by_name(request, name: str):
     """The address notices issued before templates moved carry (/media/forms/<name>,
     redirected here): the same file and checks, found by its stored name."""
+    if "\x00" in name:  # no stored name holds one (and PostgreSQL refuses it in a query)
+        raise Http404
     requirement = MaterialRequirement.objects.filter(form_template=f"forms/{name}").order_by("pk").first()
     if requirement is None:
         raise Http404

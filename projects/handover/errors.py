@@ -11,4 +11,5 @@ class HandoverError(models.TextChoices):
     NOT_SUPERVISOR = "handover_not_supervisor", _("只有项目所属代办中心的负责人可以处理移交申请")
     ALREADY_DECIDED = "handover_already_decided", _("该申请已由%(who)s处理（%(state)s），无需再次处理")
     REASON_REQUIRED = "handover_reason_required", _("拒绝移交必须填写理由")
+    OWNER_CHANGED = "handover_owner_changed", _("该项目现由%(centre)s负责，申请已转交该中心负责人处理")
     NEEDS_HANDOVER = "handover_needed", _("该项目由其他代办员或代办中心负责，不能直接关联，请提交移交申请")

@@ -122,7 +122,24 @@ def _locked_pending(request: HandoverRequest, by) -> HandoverRequest:
             code=HandoverError.ALREADY_DECIDED.value,
             params={"who": locked.decided_by or _("他人"), "state": locked.get_state_display()},
         )
+    if not _may_decide(locked, by):  # re-addressed while the decider waited for the lock
+        raise PermissionDenied(HandoverError.NOT_SUPERVISOR.label)
     return locked
+
+
+def _readdress(requests: list[HandoverRequest], centre, by) -> None:
+    """Send pending requests to the centre that now owns their project (audited)."""
+    for pending in requests:
+        before = str(pending.centre)
+        pending.centre = centre
+        pending.save(update_fields=["centre"])
+        audit_record(
+            subject=pending,
+            actor=by,
+            event="handover.readdressed",
+            before={"centre": before},
+            after={"centre": str(centre)},
+        )
 
 
 def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
@@ -144,63 +161,82 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
         )
         if case.state not in OPEN_CASE_STATES:
             raise ValidationError(HandoverError.CASE_NOT_OPEN.label, code=HandoverError.CASE_NOT_OPEN.value)
-        new_agent = case.agent
-        previous = project.agent
-        request.state, request.decided_by, request.decided_at = HandoverState.ACCEPTED, by, timezone.now()
-        request.save(update_fields=["state", "decided_by", "decided_at"])
-        project.agent = new_agent
-        project.save(update_fields=["agent"])
-        audit_record(
-            subject=project,
-            actor=by,
-            event="project.handed_over",
-            before={"agent": str(previous) if previous else None},
-            after={"agent": str(new_agent)},
-            reason=_("移交申请已同意：%(case)s") % {"case": case.number},
-        )
-        released = list(
-            ProxyCase.objects.select_for_update(of=("self",))
-            .select_related("agent")
-            .filter(project=project, state__in=OPEN_CASE_STATES)
-            .exclude(agent_id=new_agent.pk)
-            .exclude(pk=case.pk)
-        )
-        for other in released:
-            other.project = None
-            other.save(update_fields=["project"])
+        owner = project_owner_centre(case=case, project=project)
+        moved = owner is not None and owner.pk != request.centre_id
+        if moved:
+            # The project moved (an admin edit, a reassignment) since the request was made:
+            # only its present owner may give it away.
+            _readdress([request], owner, by)
+        else:
+            new_agent = case.agent
+            previous = project.agent
+            request.state, request.decided_by, request.decided_at = HandoverState.ACCEPTED, by, timezone.now()
+            request.save(update_fields=["state", "decided_by", "decided_at"])
+            project.agent = new_agent
+            project.save(update_fields=["agent"])
             audit_record(
-                subject=other,
+                subject=project,
                 actor=by,
-                event="case.project_handed_over",
-                before={"project": project.code},
-                after={"project": None},
-                reason=_("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre},
+                event="project.handed_over",
+                before={"agent": str(previous) if previous else None},
+                after={"agent": str(new_agent)},
+                reason=_("移交申请已同意：%(case)s") % {"case": case.number},
             )
-        case_project_set(case=case, project=project, by=by, reason=_("移交申请已同意"))
-        HandoverRequest.objects.filter(project=project, state=HandoverState.PENDING).exclude(pk=request.pk).exclude(
-            centre=new_agent.centre
-        ).update(centre=new_agent.centre)
-        audit_record(
-            subject=request,
-            actor=by,
-            event="handover.accepted",
-            before={"state": HandoverState.PENDING},
-            after={"state": request.state},
-        )
-        owners = [previous.user_id if previous else None, *(c.agent.user_id for c in released)]
-        _notify(
-            request,
-            "accepted",
-            [case.agent.user_id, request.requested_by_id],
-            title=_("移交申请已同意：项目 %(project)s 由您负责") % {"project": project.name},
-            url=reverse("projects:case_detail", args=[case.pk]),
-        )
-        _notify(
-            request,
-            "handed-over",
-            [u for u in owners if u != case.agent.user_id],
-            title=_("项目 %(project)s 已移交给 %(agent)s（%(centre)s）")
-            % {"project": project.name, "agent": new_agent, "centre": new_agent.centre},
+            released = list(
+                ProxyCase.objects.select_for_update(of=("self",))
+                .select_related("agent")
+                .filter(project=project, state__in=OPEN_CASE_STATES)
+                .exclude(agent_id=new_agent.pk)
+                .exclude(pk=case.pk)
+            )
+            for other in released:
+                other.project = None
+                other.save(update_fields=["project"])
+                audit_record(
+                    subject=other,
+                    actor=by,
+                    event="case.project_handed_over",
+                    before={"project": project.code},
+                    after={"project": None},
+                    reason=_("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre},
+                )
+            case_project_set(case=case, project=project, by=by, reason=_("移交申请已同意"))
+            _readdress(
+                list(
+                    HandoverRequest.objects.select_for_update()
+                    .filter(project=project, state=HandoverState.PENDING)
+                    .exclude(pk=request.pk)
+                    .exclude(centre=new_agent.centre)
+                    .select_related("centre")
+                ),
+                new_agent.centre,
+                by,
+            )
+            audit_record(
+                subject=request,
+                actor=by,
+                event="handover.accepted",
+                before={"state": HandoverState.PENDING},
+                after={"state": request.state},
+            )
+            owners = [previous.user_id if previous else None, *(c.agent.user_id for c in released)]
+            _notify(
+                request,
+                "accepted",
+                [case.agent.user_id, request.requested_by_id],
+                title=_("移交申请已同意：项目 %(project)s 由您负责") % {"project": project.name},
+                url=reverse("projects:case_detail", args=[case.pk]),
+            )
+            _notify(
+                request,
+                "handed-over",
+                [u for u in owners if u != case.agent.user_id],
+                title=_("项目 %(project)s 已移交给 %(agent)s（%(centre)s）")
+                % {"project": project.name, "agent": new_agent, "centre": new_agent.centre},
+            )
+    if moved:
+        raise ValidationError(
+            HandoverError.OWNER_CHANGED.label, code=HandoverError.OWNER_CHANGED.value, params={"centre": owner}
         )
     return request
 

@@ -441,3 +441,40 @@ def test_a_value_outside_the_choices_already_on_the_row_still_saves(client, two_
     assert client.post(url, data).status_code == 302
     project.refresh_from_db()
     assert (project.name, project.enterprise) == ("甲待分配项目（一期）", unassigned)
+
+
+def test_an_enterprise_seen_through_an_old_case_is_read_only_for_that_centre(client, two_sides):
+    """Centre A once served enterprise B (a closed case): A's supervisor may read it
+    in the admin, not correct it or give it to one of A's agents."""
+    a, b = two_sides["a"], two_sides["b"]
+    closed_case(agent=a["agent"], enterprise=b["enterprise"])
+    supervisor = two_sides["users"]["supervisor"]
+    client.force_login(supervisor)
+    url = reverse("admin:projects_enterprise_change", args=[b["enterprise"].pk])
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    data = {"name": "被改名", "assigned_agent": a["agent"].pk, "contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0}
+    client.post(url, data)
+    b["enterprise"].refresh_from_db()
+    assert (b["enterprise"].name, b["enterprise"].assigned_agent) == ("乙科技有限公司", b["agent"])
+
+
+def test_administrator_edits_of_agents_and_deletions_are_audited(client, two_sides):
+    """An agent's centre decides whose cases it sees: moving one is in the audit trail,
+    and so is whatever the admin deletes."""
+    a, b = two_sides["a"], two_sides["b"]
+    administrator = two_sides["users"]["administrator"]
+    client.force_login(administrator)
+    agent = a["agent"]
+    url = reverse("admin:agents_proxyagent_change", args=[agent.pk])
+    data = _change_form_data(client, url)
+    data["centre"] = b["centre"].pk
+    assert client.post(url, data).status_code == 302
+    entry = AuditEntry.objects.get(event="proxyagent.updated", subject_id=str(agent.pk))
+    assert entry.actor == administrator
+    assert entry.before == {"centre": a["centre"].pk} and entry.after == {"centre": b["centre"].pk}
+
+    tag = Group.objects.create(name="临时组")
+    client.post(reverse("admin:auth_group_delete", args=[tag.pk]), {"post": "yes"})
+    assert not Group.objects.filter(pk=tag.pk).exists()
+    assert AuditEntry.objects.filter(event="group.deleted", subject_id=str(tag.pk), actor=administrator).exists()

@@ -274,6 +274,7 @@ def test_form_templates_are_public_through_the_safe_view_and_old_links_still_wor
     legacy = client.get("/media/forms/申请表.docx", follow=True)  # a link in a notice issued before
     assert b"".join(legacy.streaming_content) == DOCX and legacy["X-Content-Type-Options"] == "nosniff"
     assert client.get("/media/forms/none.docx", follow=True).status_code == 404
+    assert client.get("/media/forms/a%00b.docx", follow=True).status_code == 404  # a NUL byte: no 500
 
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -220,3 +220,36 @@ def test_other_pending_requests_follow_the_project_to_its_new_centre(foreign_cas
     second.refresh_from_db()
     assert second.state == HandoverState.PENDING and second.centre == users["agent1"].agent_profile.centre
     assert Project.objects.get(pk=project.pk).agent == users["agent1"].agent_profile
+    assert AuditEntry.objects.filter(event="handover.readdressed", subject_id=str(second.pk)).exists()
+
+
+def test_a_request_readdressed_meanwhile_cannot_be_decided_by_the_old_centre(foreign_case, users, world):  # noqa: F811
+    """Two requests for one project: accepting the first sends the second to the new
+    owner; the old owner's supervisor, holding the second from before, is refused."""
+    mine, _, project = foreign_case
+    centre_c_agent = ProxyAgentFactory(user=UserFactory(roles=[Role.AGENT]))
+    third = services.case_open(
+        enterprise=project.enterprise, agent=centre_c_agent, channel="phone", summary="也来电", by=centre_c_agent.user
+    )
+    first = handover.handover_request(case=mine, project_code=project.code, by=users["agent1"])
+    stale = handover.handover_request(case=third, project_code=project.code, by=centre_c_agent.user)
+    handover.handover_accept(request=first, by=users["supervisor_b"])
+    with pytest.raises(PermissionDenied):
+        handover.handover_accept(request=stale, by=users["supervisor_b"])  # the copy loaded before
+    assert Project.objects.get(pk=project.pk).agent == users["agent1"].agent_profile
+
+
+def test_when_the_project_moved_since_the_request_only_its_new_owner_decides(foreign_case, users):
+    """The project's carrying case went to another centre after the request was made:
+    accepting sends the request there instead, and says so."""
+    mine, theirs, project = foreign_case
+    request = handover.handover_request(case=mine, project_code=project.code, by=users["agent1"])
+    centre_c_agent = ProxyAgentFactory(user=UserFactory(roles=[Role.AGENT]))
+    ProxyCase.objects.filter(pk=theirs.pk).update(agent=centre_c_agent)
+    with pytest.raises(ValidationError) as caught:
+        handover.handover_accept(request=request, by=users["supervisor_b"])
+    assert caught.value.code == "handover_owner_changed"
+    request.refresh_from_db()
+    assert request.state == HandoverState.PENDING and request.centre == centre_c_agent.centre
+    assert AuditEntry.objects.filter(event="handover.readdressed", subject_id=str(request.pk)).exists()
+    assert Project.objects.get(pk=project.pk).agent != users["agent1"].agent_profile
