@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
+from crm.audit import audit_changes, audit_field_value, audit_record
 from crm.models import (
     Alert,
     AuditEntry,
@@ -34,7 +35,6 @@ from crm.models import (
     User,
     Zone,
 )
-from crm.audit import audit_changes, audit_field_value, audit_record
 from crm.roles import Role, has_role
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")

@@ -47,6 +47,22 @@ def audit_record(
     return entry
 
 
+def audited_set(instance: models.Model, field: str, value: Any, *, by, event: str, reason: str = "", shown=str) -> AuditEntry:
+    """Set one field of a row the caller has locked, save that field alone, and record
+    before and after as people read them (``shown``: e.g. a related row's code)."""
+    old = getattr(instance, field)
+    setattr(instance, field, value)
+    instance.save(update_fields=[field])
+    return audit_record(
+        subject=instance,
+        actor=by,
+        event=event,
+        before={field: None if old is None else shown(old)},
+        after={field: None if value is None else shown(value)},
+        reason=reason,
+    )
+
+
 def audit_trail_of(subjects: list[models.Model]) -> models.QuerySet[AuditEntry]:
     """The entries of several subjects, oldest first, in one query."""
     by_type: dict[ContentType, list[str]] = {}

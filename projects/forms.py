@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.uploads import SCAN_KINDS, upload_form_field
 from crm.forms import PageForm
+from crm.uploads import SCAN_KINDS, upload_form_field
 from projects.events import MilestoneEvent
 from projects.handover.selectors import projects_linkable
 from projects.models import (

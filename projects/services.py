@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from agents.models import ProxyAgent
-from crm.audit import audit_changes, audit_record, audited_update
+from crm.audit import audit_changes, audit_record, audited_set, audited_update
 from crm.fsm import transition_apply, transition_audited, transition_lock, transition_save
 from crm.roles import Role, has_role
 from crm.signals import working_calendar_changed
@@ -544,17 +544,7 @@ def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyC
         raise ValidationError(CaseError.AGENT_OTHER_CENTRE.label, code=CaseError.AGENT_OTHER_CENTRE.value)
     with transaction.atomic():
         locked = ProxyCase.objects.select_for_update().select_related("agent__user").get(pk=case.pk)
-        before = str(locked.agent)
-        locked.agent = to
-        locked.save(update_fields=["agent"])
-        audit_record(
-            subject=locked,
-            actor=by,
-            event="case.reassigned",
-            before={"agent": before},
-            after={"agent": str(to)},
-            reason=reason,
-        )
+        audited_set(locked, "agent", to, by=by, event="case.reassigned", reason=reason)
     case.agent = to
     return case
 
@@ -580,17 +570,7 @@ def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
 def case_project_set(*, case: ProxyCase, project: Project, by, reason: str = "") -> None:
     """Record that the case now carries ``project`` (audited). The callers decide
     whether it may: a direct link, or an accepted hand-over."""
-    before = case.project.code if case.project_id else None
-    case.project = project
-    case.save(update_fields=["project"])
-    audit_record(
-        subject=case,
-        actor=by,
-        event="case.project_linked",
-        before={"project": before},
-        after={"project": project.code},
-        reason=reason,
-    )
+    audited_set(case, "project", project, by=by, event="case.project_linked", reason=reason, shown=lambda p: p.code)
 
 
 def case_items_choose(

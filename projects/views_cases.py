@@ -36,6 +36,7 @@ from projects.forms import (
     ReassignForm,
     WorkbenchFilterForm,
 )
+from projects.handover.selectors import handovers_of_case
 from projects.models import (
     EnterpriseContact,
     ItemState,
@@ -45,7 +46,6 @@ from projects.models import (
     staff_on_case,
     working_days_left,
 )
-from projects.handover.selectors import handovers_of_case
 from projects.selectors import WorkbenchFilters, case_detail, cases_visible_to, workbench_items
 
 PAGE_SIZE = 50

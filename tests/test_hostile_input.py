@@ -23,8 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from crm import supervision
 from crm.models import Alert, AuditEntry, Deadline, Notification
 from projects import services, services_drawings, services_notice, services_ratings
-from projects.handover import services as handover_services
 from projects.events import MilestoneEvent
+from projects.handover import services as handover_services
 from projects.models import (
     ApprovalItem,
     CaseContact,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agents.models import ProxyAgent, ServiceCentre
-from crm.audit import audit_record
+from crm.audit import audit_record, audited_set
 from crm.models import Notification, NotificationKind
 from crm.notify import notify_many
 from crm.roles import GROUP_NAMES, Role, has_role
@@ -127,19 +127,14 @@ def _locked_pending(request: HandoverRequest, by) -> HandoverRequest:
     return locked
 
 
+def _code(project: Project) -> str:
+    return project.code
+
+
 def _readdress(requests: list[HandoverRequest], centre, by) -> None:
     """Send pending requests to the centre that now owns their project (audited)."""
     for pending in requests:
-        before = str(pending.centre)
-        pending.centre = centre
-        pending.save(update_fields=["centre"])
-        audit_record(
-            subject=pending,
-            actor=by,
-            event="handover.readdressed",
-            before={"centre": before},
-            after={"centre": str(centre)},
-        )
+        audited_set(pending, "centre", centre, by=by, event="handover.readdressed")
 
 
 def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
@@ -172,34 +167,18 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
             previous = project.agent
             request.state, request.decided_by, request.decided_at = HandoverState.ACCEPTED, by, timezone.now()
             request.save(update_fields=["state", "decided_by", "decided_at"])
-            project.agent = new_agent
-            project.save(update_fields=["agent"])
-            audit_record(
-                subject=project,
-                actor=by,
-                event="project.handed_over",
-                before={"agent": str(previous) if previous else None},
-                after={"agent": str(new_agent)},
-                reason=_("移交申请已同意：%(case)s") % {"case": case.number},
-            )
+            reason = _("移交申请已同意：%(case)s") % {"case": case.number}
+            audited_set(project, "agent", new_agent, by=by, event="project.handed_over", reason=reason)
             released = list(
                 ProxyCase.objects.select_for_update(of=("self",))
-                .select_related("agent")
+                .select_related("agent", "project")
                 .filter(project=project, state__in=OPEN_CASE_STATES)
                 .exclude(agent_id=new_agent.pk)
                 .exclude(pk=case.pk)
             )
+            handed_to = _("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre}
             for other in released:
-                other.project = None
-                other.save(update_fields=["project"])
-                audit_record(
-                    subject=other,
-                    actor=by,
-                    event="case.project_handed_over",
-                    before={"project": project.code},
-                    after={"project": None},
-                    reason=_("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre},
-                )
+                audited_set(other, "project", None, by=by, event="case.project_handed_over", reason=handed_to, shown=_code)
             case_project_set(case=case, project=project, by=by, reason=_("移交申请已同意"))
             _readdress(
                 list(

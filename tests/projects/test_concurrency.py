@@ -11,7 +11,7 @@ from django.db import connection
 from projects import services
 from projects.events import MilestoneEvent
 from projects.models import Milestone, MilestonePause, MilestoneState, PauseCause
-from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
+from tests.factories import ProjectFactory, ProxyAgentFactory
 
 
 @pytest.fixture
