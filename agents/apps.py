@@ -8,6 +8,6 @@ class AgentsConfig(AppConfig):
 
     def ready(self) -> None:
         from agents.supervision import centre_supervisors
-        from crm.supervision import escalation_register
+        from crm.supervision.services import escalation_register
 
         escalation_register(centre_supervisors)

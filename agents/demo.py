@@ -2,8 +2,9 @@
 the demo users created by ``crm/demo.py``."""
 
 from agents.models import ProxyAgent, ServiceCentre
+from crm.accounts.models import User
 from crm.demo import get_or_create_valid
-from crm.models import User, Zone
+from crm.organisation.models import Zone
 
 OPENING_HOURS = "工作日 8:30-12:00 13:30-17:30"
 

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from agents.models import ProxyAgent, ServiceCentre
-from crm.roles import Role, user_roles
+from crm.accounts.roles import Role, user_roles
 
 
 def centres_visible_to(user) -> QuerySet[ServiceCentre]:

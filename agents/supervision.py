@@ -3,7 +3,7 @@ centre with the supervisor role). Registered with the spine's supervision."""
 
 from collections.abc import Iterable
 
-from crm.roles import GROUP_NAMES, Role
+from crm.accounts.roles import GROUP_NAMES, Role
 
 
 def centre_supervisors(centre_keys: Iterable[int]) -> dict[int, list[int]]:

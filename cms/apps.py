@@ -11,7 +11,7 @@ def editor_page_permissions_sync(sender, **kwargs) -> None:
     from django.contrib.auth.models import Group
     from wagtail.models import GroupPagePermission, Page
 
-    from crm.roles import GROUP_NAMES, Role
+    from crm.accounts.roles import GROUP_NAMES, Role
 
     root = Page.get_first_root_node()
     if root is None:

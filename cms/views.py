@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from wagtail.models import Page, Revision
 
-from crm.roles import Role, role_required
+from crm.accounts.roles import Role, role_required
 
 
 @role_required(Role.EDITOR)

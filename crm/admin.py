@@ -20,22 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
-from crm.audit import audit_changes, audit_field_value, audit_record
-from crm.models import (
-    Alert,
-    AuditEntry,
-    CalendarDay,
-    CalendarDayKind,
-    CalendarYear,
-    Deadline,
-    Delivery,
-    Department,
-    FeedToken,
-    Notification,
-    User,
-    Zone,
-)
-from crm.roles import Role, has_role
+from crm.accounts.models import User
+from crm.accounts.roles import Role, has_role
+from crm.audit.models import AuditEntry
+from crm.audit.services import audit_changes, audit_field_value, audit_record
+from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
+from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
+from crm.organisation.models import Department, Zone
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")
 admin.site.site_title = _("代办服务后台")
@@ -446,7 +437,7 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.action(description=_("停用所选订阅地址"))
 def feed_tokens_revoke(modeladmin, request, queryset):
-    from crm.feeds import feed_token_revoke
+    from crm.feeds.services import feed_token_revoke
 
     for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
         feed_token_revoke(user=token.user)

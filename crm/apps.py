@@ -9,8 +9,8 @@ class CrmConfig(AppConfig):
     verbose_name = _("系统与基础数据")
 
     def ready(self) -> None:
-        from crm import signals  # noqa: F401  (connects the calendar receivers)
-        from crm.roles import roles_sync
+        from crm.accounts.roles import roles_sync
+        from crm.calendar import signals  # noqa: F401  (connects the calendar receivers)
 
         post_migrate.connect(roles_sync, dispatch_uid="crm.roles_sync")
 

@@ -4,8 +4,9 @@ natural key first, so loading twice creates nothing new."""
 
 from django.contrib.auth.models import Group
 
-from crm.models import Department, User, Zone, ZoneKind
-from crm.roles import GROUP_NAMES, Role, roles_sync
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role, roles_sync
+from crm.organisation.models import Department, Zone, ZoneKind
 
 DEMO_PASSWORD = "demo1234"
 YANDU_DIVISION_CODE = "320903"  # GB/T 2260: 江苏省盐城市盐都区

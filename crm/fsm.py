@@ -102,7 +102,7 @@ def transition_audited(
     change, and record what ``snapshot`` shows changed (plus ``extra``)."""
     from django.db import transaction
 
-    from crm.audit import audit_changes, audit_record
+    from crm.audit.services import audit_changes, audit_record
 
     with transaction.atomic():
         before = snapshot(instance)

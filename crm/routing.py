@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.module_loading import import_string
 
-from crm.consumers import HealthConsumer
+from crm.live.consumers import HealthConsumer
 
 websocket_urlpatterns = [
     path("ws/healthz", HealthConsumer.as_asgi()),

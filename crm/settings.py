@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # Not last: crm.roles.roles_sync (post_migrate of each later app) then sees axes's
+    # Not last: crm.accounts.roles.roles_sync (post_migrate of each later app) then sees axes's
     # permissions and gives them to administrators.
     "axes",
     "csp",
@@ -112,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "crm.context_processors.role",
+                "crm.accounts.context_processors.role",
                 "csp.context_processors.nonce",
             ],
         },
@@ -242,7 +242,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Token first, so an anonymous call gets 401 with "WWW-Authenticate: Token".
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "crm.api_auth.ThrottledTokenAuthentication",
+        "crm.accounts.api_auth.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -305,7 +305,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "crm/locked_out.html"
 AXES_VERBOSE = False
 # Wrong API tokens from one address: after this many within the window, every token from
-# that address is answered 429 until the window passes (crm.api_auth).
+# that address is answered 429 until the window passes (crm.accounts.api_auth).
 API_TOKEN_FAILURE_LIMIT = env.int("API_TOKEN_FAILURE_LIMIT", default=10)
 API_TOKEN_COOLOFF_SECONDS = env.int("API_TOKEN_COOLOFF_SECONDS", default=int(AXES_COOLOFF_TIME.total_seconds()))
 
@@ -344,8 +344,8 @@ PHONE_CALLBACK_SHARE = env.str("PHONE_CALLBACK_SHARE", default="0.10")
 # (e.g. 0.2: the last 10 days of a 50-day limit). Milestone definitions set their own days.
 SUPERVISION_WARNING_DAYS = env.int("SUPERVISION_WARNING_DAYS", default=2)
 SUPERVISION_WARNING_SHARE = env.float("SUPERVISION_WARNING_SHARE", default=0.0)
-# Push/SMS provider (两微一端, 短信): a class implementing crm.notify.PushBackend.
-CRM_PUSH_BACKEND = env("CRM_PUSH_BACKEND", default="crm.notify.LoggingPushBackend")
+# Push/SMS provider (两微一端, 短信): a class implementing crm.notifications.services.PushBackend.
+CRM_PUSH_BACKEND = env("CRM_PUSH_BACKEND", default="crm.notifications.services.LoggingPushBackend")
 CRM_PUSH_ENABLED = env.bool("CRM_PUSH_ENABLED", default=True)
 CRM_DELIVERY_MAX_ATTEMPTS = env.int("CRM_DELIVERY_MAX_ATTEMPTS", default=8)
 CRM_DELIVERY_STALE_SECONDS = env.int("CRM_DELIVERY_STALE_SECONDS", default=600)

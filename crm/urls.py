@@ -11,26 +11,29 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from crm import views, views_feeds, views_notifications
+from crm.accounts.views import home
+from crm.feeds.views import calendar_ics, calendar_page
+from crm.health.views import admin_home, healthz
+from crm.notifications.views import notification_list, notification_open, notifications_read_all
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("system/", views.admin_home, name="admin_home"),
-    path("notifications/", views_notifications.notification_list, name="notifications"),
-    path("notifications/<int:pk>/open/", views_notifications.notification_open, name="notification_open"),
-    path("notifications/read/", views_notifications.notifications_read_all, name="notifications_read_all"),
-    path("calendar/", views_feeds.calendar_page, name="calendar_feed"),
-    path("calendar/<slug:token>.ics", views_feeds.calendar_ics, name="calendar_feed_ics"),
+    path("system/", admin_home, name="admin_home"),
+    path("notifications/", notification_list, name="notifications"),
+    path("notifications/<int:pk>/open/", notification_open, name="notification_open"),
+    path("notifications/read/", notifications_read_all, name="notifications_read_all"),
+    path("calendar/", calendar_page, name="calendar_feed"),
+    path("calendar/<slug:token>.ics", calendar_ics, name="calendar_feed_ics"),
     path("admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("projects/<int:pk>/assessments/", include("regional_assessments.urls_project")),
+    path("projects/<int:pk>/assessments/", include("regional_assessments.merged.urls")),
     path("projects/", include("projects.urls")),
-    path("zone/", include("regional_assessments.urls")),
+    path("zone/", include("regional_assessments.reports.urls")),
     path("editor/", include("cms.urls")),
     path("api/v1/", include("projects.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -16,7 +16,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
-        from projects import services, supervision  # noqa: F401  (connect their receivers)
-        from projects import live  # noqa: F401  (live updates of audited changes)
+        from projects import (
+            live,  # noqa: F401  (live updates of audited changes)
+            supervision,  # noqa: F401  (registers the clocks)
+        )
+        from projects.investment import services  # noqa: F401  (recomputes on calendar changes)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -14,10 +14,11 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
 
-from crm.live import HEARTBEAT_SECONDS
-from crm.roles import Role, has_role
+from crm.accounts.roles import Role, has_role
+from crm.live.services import HEARTBEAT_SECONDS
+from projects.cases.selectors import cases_visible_to
+from projects.investment.selectors import projects_visible_to
 from projects.models import EnterpriseContact
-from projects.selectors import cases_visible_to, projects_visible_to
 
 GROUP_PATTERN = re.compile(r"^(user|case|enterprise)-([1-9][0-9]{0,17})$")
 MAX_GROUPS = 20  # a page shows a handful; more is a client gone wrong

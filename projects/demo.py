@@ -16,14 +16,35 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from agents.models import ProxyAgent, ServiceCentre
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role
+from crm.calendar.workdays import workdays_add
 from crm.demo import DEMO_PASSWORD, get_or_create_valid
 from crm.identifiers import credit_code_check_character
-from crm.models import Department, User, Zone
-from crm.roles import GROUP_NAMES, Role
-from crm.workdays import workdays_add
-from projects import services, services_drawings
+from crm.organisation.models import Department, Zone
+from projects.cases.handover.services import handover_request
+from projects.cases.services import (
+    case_authorise,
+    case_close,
+    case_items_choose,
+    case_open,
+    case_project_link,
+    item_action_perform,
+)
+from projects.drawings.services import (
+    drawing_opinion_give,
+    drawing_review_accept,
+    drawing_review_start,
+    drawing_review_submit,
+)
 from projects.events import MilestoneEvent as E
-from projects.handover.services import handover_request
+from projects.investment.services import (
+    milestone_pause,
+    milestone_resume,
+    project_code_change,
+    project_create,
+    project_event_record,
+)
 from projects.models import (
     ApprovalItem,
     Enterprise,
@@ -529,13 +550,13 @@ def _story_play(project: Project, story: list[Step], *, by, today) -> None:
     for step in sorted(story, key=lambda s: -s.ago):
         on = workdays_add(today, -step.ago).date
         if step.action == "event":
-            services.project_event_record(project=project, event=step.target, on=on, by=by)
+            project_event_record(project=project, event=step.target, on=on, by=by)
             continue
         milestone = project.milestones.get(definition__code=step.target)  # fresh: the state may have moved
         if step.action == "pause":
-            services.milestone_pause(milestone=milestone, cause=step.cause, reason=step.reason, on=on, by=by)
+            milestone_pause(milestone=milestone, cause=step.cause, reason=step.reason, on=on, by=by)
         else:
-            services.milestone_resume(milestone=milestone, on=on, by=by)
+            milestone_resume(milestone=milestone, on=on, by=by)
 
 
 def _project_exists(*codes: str | None) -> bool:
@@ -563,10 +584,10 @@ def _projects_load() -> int:
         for field in ("investment_amount", "land_area", "floor_area"):
             row[field] = Decimal(row[field]) if row[field] is not None else None
         project = Project(**row, code=code, agent=agent)
-        services.project_create(project=project, by=admin)
+        project_create(project=project, by=admin)
         by = agent.user if agent else supervisor
         if new_code:
-            services.project_code_change(project=project, new_code=new_code, reason=CODE_CHANGE_REASON, by=by)
+            project_code_change(project=project, new_code=new_code, reason=CODE_CHANGE_REASON, by=by)
         _story_play(project, story, by=by, today=today)
         created += 1
     return created
@@ -594,15 +615,15 @@ def _drawings_load(today) -> int:
             continue
         by = project.agent.user
         ago = lambda n: workdays_add(today, -n).date  # noqa: E731
-        review = services_drawings.drawing_review_submit(
+        review = drawing_review_submit(
             project=project, package=row["package"], by=by, on=ago(row["submitted"])
         )
-        services_drawings.drawing_review_accept(
+        drawing_review_accept(
             review=review, acceptance_no=row["acceptance_no"], by=by, on=ago(row["accepted"])
         )
-        services_drawings.drawing_review_start(review=review, by=by, on=ago(row["started"]))
+        drawing_review_start(review=review, by=by, on=ago(row["started"]))
         for code, days_ago, verdict, text in row["opinions"]:
-            services_drawings.drawing_opinion_give(
+            drawing_opinion_give(
                 review=review, discipline=ReviewDiscipline.objects.get(code=code), verdict=verdict, text=text,
                 by=by, on=ago(days_ago),
             )
@@ -660,7 +681,7 @@ CASES = [
 
 def _case_steps_play(item, steps, *, by, today) -> None:
     for action, ago, fields in steps:
-        services.item_action_perform(item=item, action=action, on=workdays_add(today, -ago).date, by=by, **fields)
+        item_action_perform(item=item, action=action, on=workdays_add(today, -ago).date, by=by, **fields)
 
 
 def _cases_load() -> int:
@@ -672,22 +693,22 @@ def _cases_load() -> int:
             continue
         agent = agents[row["agent"]]
         by = agent.user
-        case = services.case_open(
+        case = case_open(
             enterprise=enterprise, agent=agent, channel=row["channel"], summary=row["summary"],
             on=workdays_add(today, -row["ago"]).date, by=by,
         )
         if row["project"]:
-            services.case_project_link(case=case, project=Project.objects.get(name=row["project"]), by=by)
-        services.case_items_choose(case=case, approval_items=[catalogue[code] for code, _ in row["items"]], by=by)
+            case_project_link(case=case, project=Project.objects.get(name=row["project"]), by=by)
+        case_items_choose(case=case, approval_items=[catalogue[code] for code, _ in row["items"]], by=by)
         if "authorised" in row:
-            services.case_authorise(
+            case_authorise(
                 case=case, signed_on=workdays_add(today, -row["authorised"]).date, signatory=enterprise.legal_representative,
                 scope="；".join(catalogue[code].name for code, _ in row["items"]) + "（无偿代办）", by=by,
             )
         for code, steps in row["items"]:
             _case_steps_play(case.items.get(approval_item=catalogue[code]), steps, by=by, today=today)
         if "closed" in row:
-            services.case_close(case=case, on=workdays_add(today, -row["closed"]).date, by=by)
+            case_close(case=case, on=workdays_add(today, -row["closed"]).date, by=by)
         created += 1
     return created
 
@@ -724,7 +745,7 @@ def _handover_story_load() -> int:
     if ProxyCase.objects.filter(agent=agent, summary=HANDOVER_STORY["summary"]).exists():
         return 0
     enterprise = Enterprise.objects.get(name=HANDOVER_STORY["enterprise"])
-    case = services.case_open(enterprise=enterprise, agent=agent, channel="visit", summary=HANDOVER_STORY["summary"],
+    case = case_open(enterprise=enterprise, agent=agent, channel="visit", summary=HANDOVER_STORY["summary"],
                               on=workdays_add(timezone.localdate(), -1).date, by=user)
     handover_request(case=case, project_code=Project.objects.get(name=HANDOVER_STORY["project"]).code,
                      note=HANDOVER_STORY["note"], by=user)

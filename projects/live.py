@@ -10,10 +10,9 @@ changed (the event names); the page fetches what its user may see through the vi
 
 from collections import defaultdict
 
-
 from agents.supervision import centre_supervisors
-from crm.audit import audit_recorded
-from crm.live import case_group, enterprise_group, live_publish, user_group
+from crm.audit.services import audit_recorded
+from crm.live.services import case_group, enterprise_group, live_publish, user_group
 from crm.transactions import after_commit_once
 from projects.models import Callback, Enterprise, Project, ProxyCase
 

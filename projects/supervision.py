@@ -6,10 +6,11 @@ transaction too: the outbox) for the enterprise and the agent."""
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from crm.audit import audit_recorded
+from crm.audit.services import audit_recorded
+from crm.calendar.clock import DeadlineClock, clock_warning_threshold
 from crm.models import DeadlineState, Notification, NotificationKind
-from crm.notify import notify_many
-from crm.supervision import DeadlineFacts, clock_register
+from crm.notifications.services import notify_many
+from crm.supervision.services import DeadlineFacts, clock_register
 from projects.models import (
     Callback,
     DrawingReview,
@@ -17,7 +18,6 @@ from projects.models import (
     Milestone,
     ProjectItem,
 )
-from projects.models.clock import DeadlineClock, clock_warning_threshold
 
 
 def clock_facts(clock: DeadlineClock, *, title: str, kind_label: str, url: str, owner_id, centre_key, enterprise_key):

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from projects.services_ratings import callbacks_sample_draw, month_period, previous_month
+from projects.ratings.services import callbacks_sample_draw, month_period, previous_month
 
 
 @shared_task(acks_late=True)

@@ -15,6 +15,5 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
-        from regional_assessments import supervision  # noqa: F401  (connects the deadline sync)
 
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

@@ -5,12 +5,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from crm.models import User, Zone
-from crm.workdays import workdays_add
+from crm.accounts.models import User
+from crm.calendar.workdays import workdays_add
+from crm.organisation.models import Zone
 from projects.models import Project, ProjectType
-from regional_assessments import merged
-from regional_assessments.models import AssessmentType, Expert, Intermediary, ZoneReport
-from regional_assessments.services import reuse_record
+from regional_assessments.merged.models import Expert, Intermediary
+from regional_assessments.merged.services import intermediary_draw, merged_assessment_start, merged_compiling_start
+from regional_assessments.reports.models import AssessmentType, ZoneReport
+from regional_assessments.reports.services import reuse_record
 
 HI_TECH_ZONE = "盐城高新技术产业开发区"
 
@@ -130,8 +132,8 @@ def _merged_load(today: dt.date) -> int:
     if project is None or project.merged_assessments.exists() or project.agent is None:
         return 0
     by = project.agent.user
-    outcome = merged.merged_assessment_start(project=project, by=by, on=workdays_add(today, -4).date)
+    outcome = merged_assessment_start(project=project, by=by, on=workdays_add(today, -4).date)
     assessment = outcome.assessment
-    merged.intermediary_draw(assessment=assessment, seed=MERGED_SEED, by=by, on=workdays_add(today, -3).date)
-    merged.merged_compiling_start(assessment=assessment, by=by, on=workdays_add(today, -3).date)
+    intermediary_draw(assessment=assessment, seed=MERGED_SEED, by=by, on=workdays_add(today, -3).date)
+    merged_compiling_start(assessment=assessment, by=by, on=workdays_add(today, -3).date)
     return 1

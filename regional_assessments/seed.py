@@ -48,8 +48,8 @@ def assessment_types_seed(*, type_model=None, rule_model=None, only_if_empty: bo
     when the rule is new, so an administrator's edits stay). ``only_if_empty``: leave
     an installation with any type alone (post_migrate, e.g. after a flush)."""
     if type_model is None:
-        from regional_assessments.models import AssessmentRule as rule_model
-        from regional_assessments.models import AssessmentType as type_model
+        from regional_assessments.reports.models import AssessmentRule as rule_model
+        from regional_assessments.reports.models import AssessmentType as type_model
     if only_if_empty and type_model.objects.exists():
         return
     types = {}

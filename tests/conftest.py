@@ -12,11 +12,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
     """Each test sees the calendar tables as they are in its own transaction."""
-    from crm import workdays
+    from crm.calendar.workdays import invalidate
 
-    workdays.invalidate()
+    invalidate()
     yield
-    workdays.invalidate()
+    invalidate()
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +29,7 @@ def _no_token_failures_left_over():
     """Wrong API tokens are counted per address in the shared cache: every test starts at zero."""
     from django.core.cache import cache
 
-    from crm.api_auth import token_failure_keys
+    from crm.accounts.api_auth import token_failure_keys
 
     cache.delete_many(token_failure_keys("127.0.0.1"))
     yield

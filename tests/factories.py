@@ -7,8 +7,8 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 
+from crm.accounts.roles import GROUP_NAMES, Role
 from crm.identifiers import CREDIT_CODE_CHARSET, credit_code_check_character
-from crm.roles import GROUP_NAMES, Role
 
 _serial = itertools.count(100000)
 
@@ -104,7 +104,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def milestones(self, create, extracted, **kwargs):
         if create:
-            from projects.services import project_milestones_ensure
+            from projects.investment.services import project_milestones_ensure
 
             project_milestones_ensure(project=self)
 

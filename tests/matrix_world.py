@@ -13,15 +13,28 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from crm import supervision
-from crm.feeds import feed_token_ensure
-from crm.models import Alert, AuditEntry, Notification, NotificationKind
-from crm.roles import Role
-from projects import services, services_drawings, services_notice, services_ratings
+from crm.accounts.roles import Role
+from crm.audit.models import AuditEntry
+from crm.feeds.services import feed_token_ensure
+from crm.models import Alert, Notification, NotificationKind
+from crm.supervision.services import sweep
+from projects.cases.services import (
+    case_authorise,
+    case_items_choose,
+    case_open,
+    case_project_link,
+    item_accept,
+    item_pass_prereview,
+    item_submit,
+)
+from projects.drawings.services import drawing_review_accept, drawing_review_start, drawing_review_submit
+from projects.investment.services import project_event_record
 from projects.models import EnterpriseContact, Material, RatingLevel, ReviewDiscipline
-from regional_assessments import merged
-from regional_assessments.models import AssessmentType, ZoneReport
-from regional_assessments.services import reuse_record
+from projects.notice.services import notice_issue
+from projects.ratings.services import case_rate
+from regional_assessments.merged.services import merged_assessment_start
+from regional_assessments.reports.models import AssessmentType, ZoneReport
+from regional_assessments.reports.services import reuse_record
 from tests.api.conftest import approval_item
 from tests.factories import (
     EnterpriseFactory,
@@ -123,12 +136,12 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     project = ProjectFactory(enterprise=enterprise, agent=agent, name=f"{label}标记年产万件部件项目")
     by = agent.user
 
-    case = services.case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=by)
-    services.case_project_link(case=case, project=project, by=by)
-    item, running_item = services.case_items_choose(
+    case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=by)
+    case_project_link(case=case, project=project, by=by)
+    item, running_item = case_items_choose(
         case=case, approval_items=[approval_item(f"MX-{name}-1"), approval_item(f"MX-{name}-2")], by=by
     )
-    services.case_authorise(
+    case_authorise(
         case=case,
         signed_on=MON,
         signatory="张总",
@@ -136,17 +149,17 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         by=by,
         document=SimpleUploadedFile(f"authorisation-{name}.pdf", b"%PDF-1.4 matrix", content_type="application/pdf"),
     )
-    services.item_pass_prereview(item=running_item, on=MON, by=by)
-    services.item_submit(item=running_item, on=MON, by=by)
-    services.item_accept(item=running_item, acceptance_no=f"SL-{name}", on=MON, by=by)
-    notice = services_notice.notice_issue(case=case, by=by, on=MON)
+    item_pass_prereview(item=running_item, on=MON, by=by)
+    item_submit(item=running_item, on=MON, by=by)
+    item_accept(item=running_item, acceptance_no=f"SL-{name}", on=MON, by=by)
+    notice = notice_issue(case=case, by=by, on=MON)
 
-    services.project_event_record(project=project, event="project_filed", on=MON, by=by)
+    project_event_record(project=project, event="project_filed", on=MON, by=by)
     milestone = project.milestones.filter(state="running").order_by("pk").first()
 
-    review = services_drawings.drawing_review_submit(project=project, package=f"{label}一期厂房", by=by, on=MON)
-    services_drawings.drawing_review_accept(review=review, acceptance_no=f"LS-{name}", by=by, on=MON)
-    services_drawings.drawing_review_start(review=review, by=by, on=MON)
+    review = drawing_review_submit(project=project, package=f"{label}一期厂房", by=by, on=MON)
+    drawing_review_accept(review=review, acceptance_no=f"LS-{name}", by=by, on=MON)
+    drawing_review_start(review=review, by=by, on=MON)
 
     report = ZoneReport(
         zone=zone,
@@ -165,10 +178,10 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     reuse = report.reuses.order_by("pk").first()
     assessment = project.merged_assessments.order_by("pk").first()
     if assessment is None:
-        assessment = merged.merged_assessment_start(project=project, by=by).assessment
+        assessment = merged_assessment_start(project=project, by=by).assessment
 
     rated = closed_case(agent=agent, enterprise=enterprise)
-    rating = services_ratings.case_rate(
+    rating = case_rate(
         case=rated, level=RatingLevel.UNSATISFIED, comment="窗口排队太久", by=users[f"enterprise_{name}"]
     )
     unrated = closed_case(agent=agent, enterprise=enterprise)
@@ -233,7 +246,7 @@ def matrix_world_build() -> MatrixWorld:
         ),
     }
     Material.objects.get_or_create(name="营业执照", defaults={"source": "government"})
-    supervision.sweep()
+    sweep()
     for side in (a, b):
         side.alert = Alert.objects.filter(deadline__owner=side.agent.user, deadline__centre_key=side.centre.pk).first()
     return MatrixWorld(users=users, sides={"a": a, "b": b}, fire=fire, spare_item=approval_item("MX-SPARE"))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from crm.roles import Role
+from crm.accounts.roles import Role
 from projects.models import EnterpriseContact
 from tests.factories import (
     EnterpriseFactory,

@@ -20,11 +20,19 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from crm import supervision
-from crm.models import Alert, AuditEntry, Deadline, Notification
-from projects import services, services_drawings, services_notice, services_ratings
+from crm.audit.models import AuditEntry
+from crm.models import Alert, Deadline, Notification
+from crm.supervision.services import sweep
+from projects.cases.handover import services as handover_services
+from projects.cases.services import case_items_choose, case_open
+from projects.drawings.services import (
+    drawing_opinion_give,
+    drawing_review_accept,
+    drawing_review_start,
+    drawing_review_submit,
+)
 from projects.events import MilestoneEvent
-from projects.handover import services as handover_services
+from projects.investment.services import project_event_record
 from projects.models import (
     ApprovalItem,
     CaseContact,
@@ -44,17 +52,12 @@ from projects.models import (
     ReviewOpinion,
     ServiceCommitment,
 )
-from regional_assessments import merged
-from regional_assessments import services as assessment_services
-from regional_assessments.models import (
-    AssessmentType,
-    Expert,
-    Intermediary,
-    MergedAssessment,
-    MergedAssessmentPause,
-    ReportReuse,
-    ZoneReport,
-)
+from projects.notice.services import notice_issue
+from projects.ratings.services import case_rate
+from regional_assessments.merged.models import Expert, Intermediary, MergedAssessment, MergedAssessmentPause
+from regional_assessments.merged.services import merged_assessment_start
+from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
+from regional_assessments.reports.services import reuse_record
 from tests.factories import DepartmentFactory, UserFactory
 from tests.projects.ratings_scenario import closed_case
 from tests.scenario import world  # noqa: F401  (fixture)
@@ -122,31 +125,31 @@ def scene(world):
     agent, project = world.users["agent1"], world.own_project
     profile = agent.agent_profile
     # A running milestone overdue, so there is an alert to acknowledge.
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=TODAY, by=agent)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=TODAY, by=agent)
     permit = project.milestones.get(definition__code="construction_permit")
     deadline = Deadline.objects.get(subject_type=ContentType.objects.get_for_model(permit), subject_id=permit.pk)
-    supervision.sweep(deadline.due_date + dt.timedelta(days=1))
+    sweep(deadline.due_date + dt.timedelta(days=1))
     notification = Notification.objects.create(
         key="hostile-input", recipient=agent, kind="status", title="办理进度", url="/projects/workbench/"
     )
     # A case with an item, its notice issued, and a second item that needs a supplement.
-    case = services.case_open(
+    case = case_open(
         enterprise=project.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY
     )
-    (item,) = services.case_items_choose(case=case, approval_items=[_approval_item("H-1", "营业执照")], by=agent)
-    services_notice.notice_issue(case=case, by=agent, on=TODAY)
-    services.case_items_choose(case=case, approval_items=[_approval_item("H-2", "环评报告")], by=agent)
+    (item,) = case_items_choose(case=case, approval_items=[_approval_item("H-1", "营业执照")], by=agent)
+    notice_issue(case=case, by=agent, on=TODAY)
+    case_items_choose(case=case, approval_items=[_approval_item("H-2", "环评报告")], by=agent)
     # Drawings: one package under review; a reviewer of the fire discipline.
-    review = services_drawings.drawing_review_submit(project=project, package="一期", by=agent)
-    services_drawings.drawing_review_accept(review=review, acceptance_no="LS-1", by=agent)
-    services_drawings.drawing_review_start(review=review, by=agent)
+    review = drawing_review_submit(project=project, package="一期", by=agent)
+    drawing_review_accept(review=review, acceptance_no="LS-1", by=agent)
+    drawing_review_start(review=review, by=agent)
     fire = ReviewDiscipline.objects.get(code="fire")
     reviewer = UserFactory(username="fire_reviewer", roles=["reviewer"])
     fire.reviewers.add(reviewer)
     # Ratings: one closed case to rate, one rated badly (a callback for the supervisor).
     to_rate = closed_case(agent=profile, enterprise=project.enterprise)
     rated = closed_case(agent=profile, enterprise=project.enterprise)
-    services_ratings.case_rate(case=rated, level=1, dimensions={}, comment="太慢", by=world.users["enterprise1"])
+    case_rate(case=rated, level=1, dimensions={}, comment="太慢", by=world.users["enterprise1"])
     # Assessments: a zone report reused, and a merged assessment for the rest, scoped.
     covered = ["land_survey", "geological_hazard"]
     report = ZoneReport.objects.create(
@@ -158,11 +161,11 @@ def scene(world):
         Intermediary.objects.create(name=f"中介{n}").qualifications.set(left)
     for n in range(6):
         Expert.objects.create(name=f"专家{n}").specialties.set(left)
-    assessment_services.reuse_record(project=project, on=TODAY, by=agent)
-    merged.merged_assessment_start(project=project, by=agent)
+    reuse_record(project=project, on=TODAY, by=agent)
+    merged_assessment_start(project=project, by=agent)
     # A hand-over request for another centre's project, on a case of that project's enterprise.
     foreign = world.other_project
-    foreign_case = services.case_open(
+    foreign_case = case_open(
         enterprise=foreign.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY
     )
     handover = handover_services.handover_request(case=foreign_case, project_code=foreign.code, note="企业委托", by=agent)
@@ -651,7 +654,7 @@ def test_a_return_reason_as_long_as_allowed_fits_the_milestone_pause_that_quotes
     """The milestone's pause quotes the package and the reason: cut to fit, not a 500."""
     agent = scene.world.users["agent1"]
     for discipline in scene.review.disciplines.all():
-        services_drawings.drawing_opinion_give(
+        drawing_opinion_give(
             review=scene.review, discipline=discipline, verdict="objection", text="需修改", by=agent
         )
     client = Client()

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from crm.roles import Role
+from crm.accounts.roles import Role
 from tests.matrix_world import MON, ROLES, SIDES, matrix_world_build
 
 # --- the answers ---------------------------------------------------------------------------

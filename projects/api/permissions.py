@@ -4,8 +4,8 @@ visible is a 404 before these run); acting needs the same rule as the pages."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from crm.roles import Role, has_role
-from projects.errors import CaseError
+from crm.accounts.roles import Role, has_role
+from projects.cases.errors import CaseError
 from projects.models import staff_on_case
 
 STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)

@@ -6,8 +6,9 @@ enterprise's own contacts; zone committees none), items from their case.
 
 from django.db.models import Prefetch, QuerySet
 
+from projects.cases.selectors import cases_visible_to
+from projects.investment.selectors import project_list_with_milestones, projects_visible_to
 from projects.models import ProjectItem, ProxyCase
-from projects.selectors import cases_visible_to, project_list_with_milestones, projects_visible_to
 
 
 def items_visible_to(user) -> QuerySet[ProjectItem]:

@@ -1,4 +1,4 @@
-"""Item actions by name. ``services.ITEM_ACTIONS`` says which service each action
+"""Item actions by name. ``ITEM_ACTIONS`` says which service each action
 calls and which fields it takes; here each action gets the serializer that checks
 its body. The services decide whether the move is allowed and permitted."""
 
@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from crm.fsm import allowed_transitions, transition_label
-from projects import services
 from projects.api.serializers import (
     ACTION_CHOICES,
     VERIFY,
@@ -20,6 +19,7 @@ from projects.api.serializers import (
     ItemRejectActionSerializer,
     ItemVerifyActionSerializer,
 )
+from projects.cases.services import item_action_perform, item_verify
 from projects.models import ItemState, ProjectItem, staff_on_case
 
 # In the order of an item's life (the order GET .../transitions/ lists them in).
@@ -76,5 +76,5 @@ def item_action_apply(*, item: ProjectItem, by, data) -> ProjectItem:
     if expected is not None and expected != item.state:
         raise ValidationError(STALE, code="concurrent_change")
     if name == VERIFY:
-        return services.item_verify(item=item, by=by, **fields)
-    return services.item_action_perform(item=item, action=name, by=by, **fields)
+        return item_verify(item=item, by=by, **fields)
+    return item_action_perform(item=item, action=name, by=by, **fields)

@@ -12,7 +12,6 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from projects import services
 from projects.api.permissions import CaseStaffOrReadOnly, ProjectStaffOrReadOnly
 from projects.api.selectors import api_cases, api_items, api_projects
 from projects.api.serializers import (
@@ -26,6 +25,7 @@ from projects.api.serializers import (
     ProjectSerializer,
 )
 from projects.api.transitions import ACTION_SERIALIZERS, item_action_apply, item_actions_available
+from projects.investment.services import project_event_record
 
 # The project page says the same when an event changes nothing.
 NO_MILESTONE_FOR_EVENT = _("该事件没有对应的待开始或计时中的里程碑")
@@ -90,7 +90,7 @@ class ProjectViewSet(_ReadOnlyViewSet):
         project = self.get_object()
         body = ProjectEventSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        changed = services.project_event_record(project=project, by=request.user, **body.validated_data)
+        changed = project_event_record(project=project, by=request.user, **body.validated_data)
         if not changed:
             raise ValidationError(NO_MILESTONE_FOR_EVENT, code="event_not_applicable")
         return Response(MilestoneSerializer(changed, many=True, context=self.get_serializer_context()).data)

@@ -1,13 +1,12 @@
-"""Enterprises, the approval-item catalogue, investment projects and their "3550"
-milestones (one module each; everything is importable from ``projects.models``)."""
+"""The models of the projects app, one module per topic package; everything is
+importable from ``projects.models`` (the app's model registry)."""
 
-from projects.models.cases import *  # noqa: F403
-from projects.models.catalogue import *  # noqa: F403
-from projects.models.clock import *  # noqa: F403
-from projects.models.drawings import *  # noqa: F403
-from projects.models.enterprises import *  # noqa: F403
-from projects.models.handover import *  # noqa: F403
-from projects.models.investment import *  # noqa: F403
-from projects.models.milestones import *  # noqa: F403
-from projects.models.notice import *  # noqa: F403
-from projects.models.ratings import *  # noqa: F403
+from crm.calendar.clock import *  # noqa: F403
+from projects.cases.handover.models import *  # noqa: F403
+from projects.cases.models import *  # noqa: F403
+from projects.catalogue.models import *  # noqa: F403
+from projects.drawings.models import *  # noqa: F403
+from projects.enterprises.models import *  # noqa: F403
+from projects.investment.models import *  # noqa: F403
+from projects.notice.models import *  # noqa: F403
+from projects.ratings.models import *  # noqa: F403

@@ -9,7 +9,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from projects import services
+from projects.cases.services import case_items_choose, case_open, case_project_link
 from projects.models import ApprovalItem, ItemKind, OnlineLevel, ProjectItem, ProxyCase
 from tests.factories import DepartmentFactory
 from tests.scenario import world  # noqa: F401  (fixture)
@@ -33,7 +33,7 @@ def approval_item(code: str, *, committed: int = 10, commitment: bool = False) -
 
 
 def case_with_item(*, project, agent_user, code: str) -> tuple[ProxyCase, ProjectItem]:
-    case = services.case_open(
+    case = case_open(
         enterprise=project.enterprise,
         agent=agent_user.agent_profile,
         channel="phone",
@@ -41,8 +41,8 @@ def case_with_item(*, project, agent_user, code: str) -> tuple[ProxyCase, Projec
         on=MON,
         by=agent_user,
     )
-    services.case_project_link(case=case, project=project, by=agent_user)
-    (item,) = services.case_items_choose(case=case, approval_items=[approval_item(code)], by=agent_user)
+    case_project_link(case=case, project=project, by=agent_user)
+    (item,) = case_items_choose(case=case, approval_items=[approval_item(code)], by=agent_user)
     return case, item
 
 

@@ -5,9 +5,18 @@ import itertools
 
 import pytest
 
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from projects.cases.services import (
+    case_authorise,
+    case_commitment_record,
+    case_items_choose,
+    case_open,
+    item_accept,
+    item_pass_prereview,
+    item_submit,
+)
 from projects.events import MilestoneEvent
+from projects.investment.services import project_event_record
 from tests.api.conftest import MON, approval_item, sign_in
 from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
 
@@ -27,7 +36,7 @@ def _projects(agent, n):
     enterprise = EnterpriseFactory(zone=agent.centre.zone)
     for i in range(n):
         project = ProjectFactory(agent=agent, enterprise=enterprise)
-        services.project_event_record(
+        project_event_record(
             project=project, event=MilestoneEvent.PROJECT_FILED, on=MON + dt.timedelta(days=i), by=agent.user
         )
 
@@ -36,7 +45,7 @@ def _cases(supervisor, n, items_per_case=1):
     colleague = ProxyAgentFactory(centre=supervisor.centre)
     for i in range(n):
         agent = (supervisor, colleague)[i % 2]
-        case = services.case_open(
+        case = case_open(
             enterprise=EnterpriseFactory(zone=agent.centre.zone),
             agent=agent,
             channel="visit",
@@ -45,12 +54,12 @@ def _cases(supervisor, n, items_per_case=1):
             by=agent.user,
         )
         chosen = [approval_item(f"Q-{next(_codes)}") for _ in range(items_per_case)]
-        (first, *_rest) = services.case_items_choose(case=case, approval_items=chosen, by=agent.user)
-        services.case_authorise(case=case, signed_on=MON, signatory="法人", scope="代办", by=agent.user)
-        services.item_pass_prereview(item=first, on=MON, by=agent.user)
-        services.item_submit(item=first, on=MON, by=agent.user)
-        services.item_accept(item=first, acceptance_no=f"A-{i}", on=MON, by=agent.user)
-        services.case_commitment_record(case=case, content="10个工作日内办结", working_days=10, on=MON, by=agent.user)
+        (first, *_rest) = case_items_choose(case=case, approval_items=chosen, by=agent.user)
+        case_authorise(case=case, signed_on=MON, signatory="法人", scope="代办", by=agent.user)
+        item_pass_prereview(item=first, on=MON, by=agent.user)
+        item_submit(item=first, on=MON, by=agent.user)
+        item_accept(item=first, acceptance_no=f"A-{i}", on=MON, by=agent.user)
+        case_commitment_record(case=case, content="10个工作日内办结", working_days=10, on=MON, by=agent.user)
 
 
 def _count(api, django_assert_max_num_queries, url, rows) -> int:

@@ -5,9 +5,15 @@ import datetime as dt
 
 import pytest
 
-from crm.workdays import workdays_add
-from projects import services
+from crm.calendar.workdays import workdays_add
 from projects.api.transitions import ACTION_SERIALIZERS
+from projects.cases.services import (
+    ITEM_ACTIONS,
+    case_authorise,
+    case_items_choose,
+    item_pass_prereview,
+    item_request_correction,
+)
 from projects.models import ItemState, ProjectItem
 from tests.api.conftest import MON, approval_item, sign_in
 
@@ -31,15 +37,15 @@ def available(api, item) -> list[str]:
 def test_every_transition_of_the_item_machine_has_an_action():
     field = ProjectItem._meta.get_field("state")
     # every transition is an action; "verify" is the one action that is not a transition
-    assert {t.name for t in field.get_all_transitions(ProjectItem)} | {"verify"} == set(services.ITEM_ACTIONS)
-    assert set(ACTION_SERIALIZERS) == set(services.ITEM_ACTIONS)
+    assert {t.name for t in field.get_all_transitions(ProjectItem)} | {"verify"} == set(ITEM_ACTIONS)
+    assert set(ACTION_SERIALIZERS) == set(ITEM_ACTIONS)
 
 
-@pytest.mark.parametrize("name", list(services.ITEM_ACTIONS))
+@pytest.mark.parametrize("name", list(ITEM_ACTIONS))
 def test_each_body_carries_what_the_service_table_says(name):
     common = {"action", "on", "expected_state"}
     fields = ACTION_SERIALIZERS[name]().fields.values()
-    assert {field.source for field in fields} - common == set(services.ITEM_ACTIONS[name][1])
+    assert {field.source for field in fields} - common == set(ITEM_ACTIONS[name][1])
 
 
 def test_the_whole_path_to_delivered(api, api_world, agent):
@@ -56,7 +62,7 @@ def test_the_whole_path_to_delivered(api, api_world, agent):
     response = move(api, item, action="submit", on="2026-03-04")
     assert response.status_code == 400
     assert response.json() == {"code": "not_authorised", "detail": "尚未签订代办委托书，不能代为提交申请"}
-    services.case_authorise(case=case, signed_on=dt.date(2026, 3, 4), signatory="张总", scope="规划许可代办", by=agent)
+    case_authorise(case=case, signed_on=dt.date(2026, 3, 4), signatory="张总", scope="规划许可代办", by=agent)
     assert available(api, item) == ["request_correction", "submit"]
 
     assert move(api, item, action="submit", on="2026-03-05").json()["submitted_on"] == "2026-03-05"
@@ -117,7 +123,7 @@ def test_an_illegal_move_is_a_conflict_that_says_what_is_allowed(api, api_world,
 
 def test_a_stale_expected_state_is_a_concurrent_change(api, api_world, agent):
     item = api_world.own_item
-    services.item_pass_prereview(item=ProjectItem.objects.get(pk=item.pk), on=MON, by=agent)
+    item_pass_prereview(item=ProjectItem.objects.get(pk=item.pk), on=MON, by=agent)
     response = move(api, item, action="request_correction", reason="补正", expected_state="preparing", on="2026-03-02")
     assert response.status_code == 409
     assert response.json() == {"code": "concurrent_change", "detail": "该记录已被其他人修改，请刷新页面后重试"}
@@ -139,7 +145,7 @@ def test_a_change_between_read_and_write_is_a_concurrent_change(api, api_world, 
     def someone_else_first(instance, name, **kwargs):
         if isinstance(instance, ProjectItem) and not raced:
             raced.append(name)
-            services.item_request_correction(
+            item_request_correction(
                 item=ProjectItem.objects.get(pk=instance.pk), reason="企业另行补正", on=MON, by=agent
             )
         return apply(instance, name, **kwargs)
@@ -199,8 +205,8 @@ def test_a_blank_reason_is_refused_before_the_service(api, api_world, agent):
 def test_commitment_item_is_verified_through_the_api(api, api_world, agent):
     committed = approval_item("API-C", commitment=True)
     case = api_world.own_case
-    (item,) = services.case_items_choose(case=case, approval_items=[committed], by_commitment=[committed.pk], by=agent)
-    services.case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=agent)
+    (item,) = case_items_choose(case=case, approval_items=[committed], by_commitment=[committed.pk], by=agent)
+    case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=agent)
     for action, extra in [
         ("pass_prereview", {}),
         ("submit", {}),
@@ -219,7 +225,7 @@ def test_commitment_item_is_verified_through_the_api(api, api_world, agent):
 
 def test_reject_needs_a_reason_and_is_final_until_delivered(api, api_world, agent):
     item, case = api_world.own_item, api_world.own_case
-    services.case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=agent)
+    case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=agent)
     for action, extra in [
         ("pass_prereview", {}),
         ("submit", {}),

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Locale, Page
 
-from crm.roles import Role
+from crm.accounts.roles import Role
 from tests.browser.conftest import sign_in
 from tests.factories import ProxyAgentFactory, UserFactory
 

@@ -18,9 +18,17 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection, connections
 from playwright.sync_api import expect
 
-from crm.notify import deliveries_send
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from crm.notifications.services import deliveries_send
+from projects.cases.services import (
+    case_authorise,
+    case_items_choose,
+    case_open,
+    item_accept,
+    item_pass_prereview,
+    item_request_correction,
+    item_submit,
+)
 from projects.models import EnterpriseContact
 from tests.browser.conftest import sign_in
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
@@ -98,8 +106,8 @@ def _with_password(user):
 
 
 def _case_with_items(agent, enterprise, n: int = 1):
-    case = services.case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=agent.user)
-    items = services.case_items_choose(
+    case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=agent.user)
+    items = case_items_choose(
         case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}{k}") for k in range(n)], by=agent.user
     )
     return case, items
@@ -142,7 +150,7 @@ def test_a_case_page_shows_transitions_made_elsewhere_without_reloading(asgi_pag
     expect(first_row.locator("[data-testid=item-state]")).to_have_text("材料准备")
     _mark_page(page)
 
-    elsewhere(services.item_pass_prereview, item=first, by=agent.user, on=MON)  # another tab, the API, a colleague
+    elsewhere(item_pass_prereview, item=first, by=agent.user, on=MON)  # another tab, the API, a colleague
 
     expect(first_row.locator("[data-testid=item-state]")).to_have_text("预审通过")
     expect(page.locator("[data-testid=timeline]")).to_contain_text("预审")
@@ -154,7 +162,7 @@ def test_a_case_page_shows_transitions_made_elsewhere_without_reloading(asgi_pag
     reason = second_row.locator("form[data-action=request_correction] input[name=reason]")
     reason.fill("缺少盖章页")
     timeline_rows = page.locator("[data-testid=timeline] tbody tr").count()
-    elsewhere(services.item_pass_prereview, item=second, by=agent.user, on=MON)
+    elsewhere(item_pass_prereview, item=second, by=agent.user, on=MON)
     expect(page.locator("[data-testid=timeline] tbody tr")).to_have_count(timeline_rows + 1)
     expect(page.locator(".live-stale")).to_be_visible()
     expect(reason).to_have_value("缺少盖章页")
@@ -177,12 +185,12 @@ def test_the_enterprise_page_follows_its_case_and_announces_notifications(asgi_p
     page.goto("/projects/enterprise/")
     expect(page.locator("h1[data-live-groups]")).to_have_attribute("data-live-status", "connected")
     _mark_page(page)
-    elsewhere(services.item_pass_prereview, item=item, by=agent.user, on=MON)
-    elsewhere(services.case_authorise, case=case, signed_on=MON, signatory="王经理", scope="全部事项", by=agent.user)
+    elsewhere(item_pass_prereview, item=item, by=agent.user, on=MON)
+    elsewhere(case_authorise, case=case, signed_on=MON, signatory="王经理", scope="全部事项", by=agent.user)
     expect(page.locator("[data-testid=enterprise-cases]")).to_contain_text("已委托")
 
-    elsewhere(services.item_submit, item=item, by=agent.user, on=MON)
-    elsewhere(services.item_accept, item=item, acceptance_no="SL-2026-0001", by=agent.user, on=MON)  # notifies the contact
+    elsewhere(item_submit, item=item, by=agent.user, on=MON)
+    elsewhere(item_accept, item=item, acceptance_no="SL-2026-0001", by=agent.user, on=MON)  # notifies the contact
     elsewhere(deliveries_send)  # the worker's part (see tests/projects/test_live_worker.py)
     notice = page.locator(".live-notice")
     expect(notice).to_contain_text("部门已收件受理")
@@ -204,7 +212,7 @@ def test_without_websockets_the_page_still_works(page, live_server):
     expect(page.locator("[data-testid=item-state]")).to_have_text("预审通过")
 
     item.refresh_from_db()
-    elsewhere(services.item_request_correction, item=item, reason="缺少盖章页", by=agent.user, on=MON)
+    elsewhere(item_request_correction, item=item, reason="缺少盖章页", by=agent.user, on=MON)
     expect(page.locator("[data-testid=item-state]")).to_have_text("预审通过")  # no live update…
     page.reload()
     expect(page.locator("[data-testid=item-state]")).to_have_text("企业补正中")  # …a reload shows it

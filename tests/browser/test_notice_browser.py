@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from projects import services, services_notice
+from projects.cases.services import case_items_choose, case_open
 from projects.models import ApprovalItem, ItemKind, Material, MaterialForm, MaterialRequirement, OnlineLevel
+from projects.notice.services import material_on_file_record
 from tests.browser.conftest import sign_in
 from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, UserFactory
 
@@ -21,7 +22,7 @@ PASSWORD = "demo-pass-123"  # tests.factories.UserFactory
 def case_with_items():
     agent = ProxyAgentFactory(user=UserFactory(username="notice_agent", roles=["agent"]), phone="13905150000")
     enterprise = EnterpriseFactory(zone=agent.centre.zone, name="盐城精密机械有限公司", assigned_agent=agent)
-    case = services.case_open(enterprise=enterprise, agent=agent, channel="visit", summary="新建厂房", by=agent.user)
+    case = case_open(enterprise=enterprise, agent=agent, channel="visit", summary="新建厂房", by=agent.user)
     licence, land, drawings = (
         Material.objects.create(name=name) for name in ("营业执照副本", "建设用地规划许可证", "施工图设计文件")
     )
@@ -44,8 +45,8 @@ def case_with_items():
         MaterialRequirement.objects.create(item=item, material=licence, order=1, form=form)
         MaterialRequirement.objects.create(item=item, material=material, order=2, form=form)
         items.append(item)
-    services.case_items_choose(case=case, approval_items=items, by=agent.user)
-    services_notice.material_on_file_record(
+    case_items_choose(case=case, approval_items=items, by=agent.user)
+    material_on_file_record(
         enterprise=enterprise, material=licence, received_on=timezone.localdate(), by=agent.user
     )
     return case

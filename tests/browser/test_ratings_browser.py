@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from crm.roles import Role
-from crm.workdays import workdays_add
+from crm.accounts.roles import Role
+from crm.calendar.workdays import workdays_add
 from tests.browser.conftest import sign_in
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 

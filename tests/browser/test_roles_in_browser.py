@@ -80,7 +80,7 @@ def test_enterprise_sees_only_its_own_projects_and_provisional_marks(page, demo)
 
     sign_in(page, "enterprise1")
     text = page.locator("main").inner_text()
-    from crm.models import User
+    from crm.accounts.models import User
 
     enterprise = User.objects.get(username="enterprise1").enterprise_contact.enterprise
     for project in Project.objects.all():

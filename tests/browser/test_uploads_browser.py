@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from projects.cases.services import case_authorise, case_open
 from projects.models import ProxyAuthorisation
 from tests.browser.conftest import sign_in
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, UserFactory
@@ -35,8 +35,8 @@ def authorised_case():
     agent = ProxyAgentFactory(user=UserFactory(username="upload_agent", roles=[Role.AGENT]))
     ProxyAgentFactory(centre=agent.centre, user=UserFactory(username="upload_sup", roles=[Role.SUPERVISOR, Role.AGENT]))
     enterprise = EnterpriseFactory(zone=agent.centre.zone, assigned_agent=agent)
-    case = services.case_open(enterprise=enterprise, agent=agent, channel="visit", summary="咨询", by=agent.user)
-    services.case_authorise(case=case, signed_on=dt.date.today(), signatory="王总", scope="代办", by=agent.user)
+    case = case_open(enterprise=enterprise, agent=agent, channel="visit", summary="咨询", by=agent.user)
+    case_authorise(case=case, signed_on=dt.date.today(), signatory="王总", scope="代办", by=agent.user)
     return case
 
 

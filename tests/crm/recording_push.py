@@ -6,7 +6,7 @@ import fcntl
 import os
 import time
 
-from crm.notify import PushBackend
+from crm.notifications.services import PushBackend
 
 
 class FileRecordingPushBackend(PushBackend):

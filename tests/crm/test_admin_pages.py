@@ -33,7 +33,7 @@ def test_admin_speaks_chinese(admin_client):
 
 
 def test_item_with_committed_days_over_half_is_refused_in_admin(admin_client, demo):
-    from crm.models import Department
+    from crm.organisation.models import Department
 
     response = admin_client.post(
         "/admin/projects/approvalitem/add/",

@@ -16,13 +16,13 @@ from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+from crm.accounts.roles import Role
 from crm.admin import ScopedAdminMixin, administrators_only, every_row, third_party_admins_scope
-from crm.models import AuditEntry
-from crm.roles import Role
+from crm.audit.models import AuditEntry
 from projects.models import Enterprise, Material, Project
-from projects.services_notice import material_on_file_record
-from regional_assessments.models import AssessmentType, ReportReuse, ZoneReport
-from regional_assessments.services import zone_report_register
+from projects.notice.services import material_on_file_record
+from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
+from regional_assessments.reports.services import zone_report_register
 from tests.factories import (
     EnterpriseFactory,
     ProjectFactory,

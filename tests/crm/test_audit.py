@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-from crm.audit import audit_record, audit_trail_of
-from crm.models import AuditEntry
+from crm.audit.models import AuditEntry
+from crm.audit.services import audit_record, audit_trail_of
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,14 +74,13 @@ def test_trail_of_several_subjects_in_one_query(entry, django_assert_num_queries
 def test_changes_read_as_labels(db):
     import datetime as dt
 
-    from projects import services
     from projects.events import MilestoneEvent
-
+    from projects.investment.services import project_event_record
     from tests.factories import ProxyAgentFactory
 
     agent = ProxyAgentFactory()
     project = ProjectFactory(agent=agent)
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent.user)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent.user)
     milestone = project.milestones.get(definition__code="construction_permit")
     entry = AuditEntry.objects.get(subject_id=str(milestone.pk), event="milestone.started")
     changes = {field: (old, new) for field, old, new in entry.changes()}
@@ -97,7 +96,7 @@ def test_changes_show_lists_and_mappings(entry):
 def test_timeline_orders_by_the_day_things_happened(entry):
     import datetime as dt
 
-    from crm.audit import timeline_order
+    from crm.audit.services import timeline_order
 
     later_recorded_earlier_day = audit_record(subject=entry.subject, actor=None, event="x", on=dt.date(2020, 1, 1))
     newest_day = audit_record(subject=entry.subject, actor=None, event="y", on=dt.date(2099, 1, 1))

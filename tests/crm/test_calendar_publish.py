@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from crm.audit.models import AuditEntry
 from crm.celery import app as celery_app
-from crm.models import AuditEntry
-from projects import services
+from projects.cases.services import (
+    case_authorise,
+    case_items_choose,
+    case_open,
+    item_accept,
+    item_pass_prereview,
+    item_submit,
+)
 from projects.events import MilestoneEvent
+from projects.investment.services import project_event_record
 from projects.models import Milestone
 from tests.factories import ProjectFactory, ProxyAgentFactory
 from tests.workers import worker_start, worker_stop
@@ -21,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _start_with_provisional_deadline() -> Milestone:
     agent = ProxyAgentFactory()
     project = ProjectFactory(agent=agent)
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent.user)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent.user)
     permit = project.milestones.get(definition__code="construction_permit")
     assert permit.due_provisional and permit.due_date.year == 2027
     return permit
@@ -100,16 +108,16 @@ def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
     project = ProjectFactory(agent=agent)
     by = agent.user
     day = dt.date(2026, 11, 23)  # + 30 working days reaches 2027, whose holidays are not yet entered
-    case = services.case_open(
+    case = case_open(
         enterprise=project.enterprise, agent=agent, channel="visit", summary="施工许可", on=day, by=by
     )
-    (item,) = services.case_items_choose(
+    (item,) = case_items_choose(
         case=case, approval_items=[approval_item("P-1", statutory=60, committed=30)], by=by
     )
-    services.case_authorise(case=case, signed_on=day, signatory="张总", scope="代办", by=by)
-    for step in (services.item_pass_prereview, services.item_submit):
+    case_authorise(case=case, signed_on=day, signatory="张总", scope="代办", by=by)
+    for step in (item_pass_prereview, item_submit):
         step(item=item, on=day, by=by)
-    services.item_accept(item=item, acceptance_no="A-2027", on=day, by=by)
+    item_accept(item=item, acceptance_no="A-2027", on=day, by=by)
     item.refresh_from_db()
     assert item.state == ItemState.ACCEPTED and item.due_provisional and item.due_date.year == 2027
     before = item.due_date

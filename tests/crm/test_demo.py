@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, HOME_URL_NAMES, Role
+from crm.calendar.workdays import workdays_add
 from crm.demo import DEMO_PASSWORD
-from crm.models import User
-from crm.roles import GROUP_NAMES, HOME_URL_NAMES, Role
-from crm.workdays import workdays_add
 from projects.models import (
     DeadlineLevel,
     Enterprise,
@@ -90,7 +90,8 @@ def test_a_demo_user_per_role_can_sign_in_and_lands_on_the_role_home(client, dem
 def test_the_second_centre_and_zone_see_only_their_own(demo):
     """The development zone has its own centre, team and committee, out of reach of
     Yandu's supervisor and committee and the other way round."""
-    from projects.selectors import cases_visible_to, projects_visible_to
+    from projects.cases.selectors import cases_visible_to
+    from projects.investment.selectors import projects_visible_to
 
     theirs = Enterprise.objects.get(zone__name="盐城经济技术开发区")
     project, case = theirs.projects.get(), theirs.cases.get()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from crm.accounts.roles import Role
 from crm.log_filters import OneLineClientErrors
-from crm.roles import Role
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,10 +11,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from crm.feeds import feed_token_ensure, feed_token_regenerate, feed_token_revoke, feed_urls
-from crm.models import AuditEntry, Deadline, DeadlineState, FeedToken
-from projects import services
+from crm.audit.models import AuditEntry
+from crm.feeds.services import feed_token_ensure, feed_token_regenerate, feed_token_revoke, feed_urls
+from crm.models import Deadline, DeadlineState, FeedToken
 from projects.events import MilestoneEvent
+from projects.investment.services import milestone_pause, milestone_resume, project_event_record
 from projects.models import PauseCause
 from tests.scenario import world  # noqa: F401  (fixture)
 
@@ -67,7 +68,7 @@ def file_project(world, project=None):
     """Record the project's filing: its construction-permit milestone (50 working
     days) starts, and with it a deadline row for the agent and the enterprise."""
     project = project or world.own_project
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=project.agent.user)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=project.agent.user)
     return project.milestones.get(definition__code="construction_permit")
 
 
@@ -144,14 +145,14 @@ def test_uids_are_stable_and_sequence_grows_when_the_due_date_moves(client, worl
     assert again["UID"] == before["UID"]
     assert again.decoded("SEQUENCE") == before.decoded("SEQUENCE")
 
-    services.milestone_pause(
+    milestone_pause(
         milestone=permit, cause=PauseCause.CORRECTION, reason="补正用地材料", on=dt.date(2026, 3, 4), by=agent1
     )
     [paused] = fetch(client, agent1).walk("VEVENT")
     assert paused["UID"] == before["UID"]
     assert paused.decoded("SUMMARY").endswith("（暂停计时）")
 
-    services.milestone_resume(milestone=permit, on=dt.date(2026, 3, 11), by=agent1)
+    milestone_resume(milestone=permit, on=dt.date(2026, 3, 11), by=agent1)
     [after] = fetch(client, agent1).walk("VEVENT")
     permit.refresh_from_db()
     assert after["UID"] == before["UID"]

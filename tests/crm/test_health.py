@@ -1,7 +1,7 @@
 import pytest
 
-from crm import health
-from crm.roles import Role
+from crm.accounts.roles import Role
+from crm.health.services import CHECKS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_healthz_503_when_channel_layer_down(administrator_client, monkeypatch):
     def broken():
         raise ConnectionError("channel layer unreachable")
 
-    monkeypatch.setitem(health.CHECKS, "channel_layer", broken)
+    monkeypatch.setitem(CHECKS, "channel_layer", broken)
     response = administrator_client.get("/healthz")
     assert response.status_code == 503
     assert "unreachable" in response.json()["checks"]["channel_layer"]["error"]

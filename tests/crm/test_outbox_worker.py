@@ -7,9 +7,9 @@ import time
 import pytest
 from django.db import transaction
 
-from crm import notify
 from crm.celery import app as celery_app
 from crm.models import Delivery, DeliveryState, Notification, NotificationKind
+from crm.notifications.services import notify_many
 from tests.factories import UserFactory
 from tests.workers import worker_start, worker_stop
 
@@ -48,7 +48,7 @@ def worker_env(recorded):
 
 def _write_notifications(users) -> None:
     with transaction.atomic():  # one event's transaction: the outbox rows and, after commit, one dispatch
-        notify.notify_many(
+        notify_many(
             Notification(key=f"outage-{n}", recipient_id=users[n % len(users)].pk, kind=NotificationKind.ALERT,
                          title=f"【超时】事项{n}")
             for n in range(COUNT)
@@ -83,7 +83,7 @@ def test_killing_the_worker_mid_run_loses_nothing_and_sends_nothing_twice(transa
     time.sleep(2.5)  # the claimed batch is now stale
     worker = worker_start(**worker_env)
     try:
-        from crm.tasks import supervision_sweep
+        from crm.supervision.tasks import supervision_sweep
 
         supervision_sweep.delay()  # what beat does every few minutes
         assert _wait(lambda: not Delivery.objects.exclude(state=DeliveryState.SENT).exists())

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from crm.roles import Role
+from crm.accounts.roles import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,13 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-from crm import supervision
+from crm.accounts.roles import Role
+from crm.calendar.workdays import workdays_add
 from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind, SweepLevel
-from crm.roles import Role
-from crm.workdays import workdays_add
-from projects import services
+from crm.supervision import services as supervision
+from crm.supervision.services import digests_send, sweep
 from projects.events import MilestoneEvent
+from projects.investment.services import milestone_finish, milestone_pause, milestone_resume, project_event_record
 from projects.models import PauseCause
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 
@@ -37,7 +38,7 @@ def supervisor(agent):
 def permit(agent):
     """The 50-working-day construction permit milestone, started on MON."""
     project = ProjectFactory(agent=agent)
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=agent.user)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=agent.user)
     return project.milestones.get(definition__code="construction_permit")
 
 
@@ -57,21 +58,21 @@ def test_a_running_clock_has_an_open_deadline_with_its_warning_day(permit, agent
 
 
 def test_pause_resume_and_finish_move_the_deadline_and_bump_its_sequence(permit, agent):
-    services.milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=MON + dt.timedelta(days=1),
+    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=MON + dt.timedelta(days=1),
                              by=agent.user)
     assert deadline_of(permit).state == DeadlineState.PAUSED
-    services.milestone_resume(milestone=permit, on=MON + dt.timedelta(days=8), by=agent.user)
+    milestone_resume(milestone=permit, on=MON + dt.timedelta(days=8), by=agent.user)
     permit.refresh_from_db()
     deadline = deadline_of(permit)
     assert (deadline.state, deadline.due_date, deadline.sequence) == (DeadlineState.OPEN, permit.due_date, 2)
-    services.milestone_finish(milestone=permit, on=MON + dt.timedelta(days=9), by=agent.user)
+    milestone_finish(milestone=permit, on=MON + dt.timedelta(days=9), by=agent.user)
     assert deadline_of(permit).state == DeadlineState.CLOSED
 
 
 def test_a_share_of_the_limit_can_widen_the_warning(settings, agent):
     settings.SUPERVISION_WARNING_SHARE = 0.2
     project = ProjectFactory(agent=agent)
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=agent.user)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=agent.user)
     permit = project.milestones.get(definition__code="construction_permit")
     assert deadline_of(permit).warn_on == workdays_add(permit.due_date, -10).date  # 20% of 50
 
@@ -81,10 +82,10 @@ def test_a_share_of_the_limit_can_widen_the_warning(settings, agent):
 
 def test_each_level_change_raises_one_alert_and_a_second_sweep_nothing(permit, agent, supervisor):
     deadline = deadline_of(permit)
-    assert supervision.sweep(deadline.warn_on - dt.timedelta(days=1)).alerts == []
-    first = supervision.sweep(deadline.warn_on)
+    assert sweep(deadline.warn_on - dt.timedelta(days=1)).alerts == []
+    first = sweep(deadline.warn_on)
     assert first.changed == 1 and len(first.alerts) == 1
-    assert supervision.sweep(deadline.warn_on).alerts == []
+    assert sweep(deadline.warn_on).alerts == []
     warning = Alert.objects.get(pk=first.alerts[0])
     assert (warning.level, warning.due_date) == (SweepLevel.WARNING, deadline.due_date)
     # the warning goes to the agent only, on every channel the agent has
@@ -93,30 +94,30 @@ def test_each_level_change_raises_one_alert_and_a_second_sweep_nothing(permit, a
     assert set(note.deliveries.values_list("channel", flat=True)) == {"in_app", "email"}
 
     overdue_day = deadline.due_date + dt.timedelta(days=1)
-    overdue = Alert.objects.get(pk=supervision.sweep(overdue_day).alerts[0])
+    overdue = Alert.objects.get(pk=sweep(overdue_day).alerts[0])
     assert overdue.level == SweepLevel.OVERDUE
     recipients = set(Notification.objects.filter(alert=overdue).values_list("recipient__username", flat=True))
     assert recipients == {"sv_agent", "sv_supervisor"}  # overdue escalates to the centre's supervisor
-    assert supervision.sweep(overdue_day + dt.timedelta(days=3)).alerts == []
+    assert sweep(overdue_day + dt.timedelta(days=3)).alerts == []
     assert Alert.objects.count() == 2
 
 
 def test_a_paused_deadline_is_not_swept(permit, agent):
-    services.milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=MON, by=agent.user)
-    assert supervision.sweep(deadline_of(permit).due_date + dt.timedelta(days=30)).changed == 0
+    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=MON, by=agent.user)
+    assert sweep(deadline_of(permit).due_date + dt.timedelta(days=30)).changed == 0
     assert not Alert.objects.exists()
 
 
 def test_a_deadline_moved_later_warns_again_for_its_new_date(permit, agent):
     deadline = deadline_of(permit)
-    supervision.sweep(deadline.warn_on)
-    services.milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=deadline.warn_on,
+    sweep(deadline.warn_on)
+    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=deadline.warn_on,
                              by=agent.user)
-    services.milestone_resume(milestone=permit, on=workdays_add(deadline.warn_on, 10).date, by=agent.user)
+    milestone_resume(milestone=permit, on=workdays_add(deadline.warn_on, 10).date, by=agent.user)
     moved = deadline_of(permit)
-    assert supervision.sweep(moved.warn_on - dt.timedelta(days=1)).changed == 1  # back to normal, no alert
+    assert sweep(moved.warn_on - dt.timedelta(days=1)).changed == 1  # back to normal, no alert
     assert Alert.objects.count() == 1
-    assert len(supervision.sweep(moved.warn_on).alerts) == 1
+    assert len(sweep(moved.warn_on).alerts) == 1
     assert list(Alert.objects.order_by("pk").values_list("due_date", flat=True)) == [deadline.due_date, moved.due_date]
 
 
@@ -137,10 +138,10 @@ def test_a_sweep_that_dies_half_way_leaves_nothing_and_the_next_one_does_it_all(
 
     monkeypatch.setattr(supervision, "alerts_notify", die)
     with pytest.raises(RuntimeError):
-        supervision.sweep(MON + dt.timedelta(days=1))
+        sweep(MON + dt.timedelta(days=1))
     assert not Alert.objects.exists() and not Deadline.objects.exclude(level=SweepLevel.NORMAL).exists()
     monkeypatch.undo()
-    assert len(supervision.sweep(MON + dt.timedelta(days=1)).alerts) == 20
+    assert len(sweep(MON + dt.timedelta(days=1)).alerts) == 20
     assert Notification.objects.count() == 20
 
 
@@ -155,7 +156,7 @@ def test_sweeps_running_at_once_raise_each_alert_exactly_once(transactional_db):
     def run():
         try:
             barrier.wait()
-            outcomes.append(supervision.sweep(MON + dt.timedelta(days=1)))
+            outcomes.append(sweep(MON + dt.timedelta(days=1)))
         except Exception as error:  # noqa: BLE001  (reported below)
             errors.append(error)
         finally:
@@ -177,17 +178,17 @@ def test_sweeps_running_at_once_raise_each_alert_exactly_once(transactional_db):
 
 def test_the_digest_lists_the_centres_overdue_and_warnings_once_a_day(permit, agent, supervisor):
     deadline = deadline_of(permit)
-    supervision.sweep(deadline.due_date + dt.timedelta(days=1))
+    sweep(deadline.due_date + dt.timedelta(days=1))
     day = deadline.due_date + dt.timedelta(days=1)
-    assert supervision.digests_send(day) == 1
-    assert supervision.digests_send(day) == 0
+    assert digests_send(day) == 1
+    assert digests_send(day) == 0
     digest = Notification.objects.get(kind=NotificationKind.DIGEST)
     assert digest.recipient == supervisor and "超时 1 项" in digest.title and permit.project.name in digest.body
 
 
 def test_the_administrator_sees_levels_and_the_outbox_on_the_system_page(admin_client, permit, agent):
     deadline = deadline_of(permit)
-    supervision.sweep(deadline.due_date + dt.timedelta(days=1))
+    sweep(deadline.due_date + dt.timedelta(days=1))
     Delivery.objects.filter(channel="email").update(state="failed", last_error="SMTP 拒绝")
     page = admin_client.get("/system/").content.decode()
     section = page[page.index('data-testid="supervision"'):]

@@ -13,9 +13,9 @@ from django.forms import modelform_factory
 from django.utils import timezone
 
 from crm.uploads import detect_kind
-from projects import services
+from projects.cases.services import case_authorise, case_items_choose, case_open
 from projects.models import ApprovalItem, EnterpriseMaterial, Material, MaterialRequirement, ProxyAuthorisation
-from regional_assessments.models import ZoneReport
+from regional_assessments.reports.models import ZoneReport
 from tests.projects.test_views_cases import make_item
 from tests.scenario import world  # noqa: F401  (fixture)
 
@@ -83,7 +83,7 @@ def test_the_kind_is_read_from_the_content(content, code):
 @pytest.fixture
 def own_case(world):
     agent1 = world.users["agent1"]
-    case = services.case_open(
+    case = case_open(
         enterprise=world.own_project.enterprise,
         agent=agent1.agent_profile,
         channel="phone",
@@ -91,7 +91,7 @@ def own_case(world):
         by=agent1,
         on=dt.date(2026, 3, 2),
     )
-    services.case_items_choose(case=case, approval_items=[make_item()], by=agent1)
+    case_items_choose(case=case, approval_items=[make_item()], by=agent1)
     return case
 
 
@@ -235,7 +235,7 @@ def plant(instance, field: str, name: str, content: bytes, settings) -> None:
     ("name", "content"), [("private/authorisations/x.html", HTML), ("private/authorisations/x.pdf", SVG)]
 )
 def test_a_planted_html_or_svg_is_never_served_as_a_page(client, world, own_case, settings, name, content):
-    services.case_authorise(
+    case_authorise(
         case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=world.users["agent1"]
     )
     plant(own_case.authorisation, "document", name, content, settings)
@@ -325,7 +325,7 @@ def test_the_migration_keeps_existing_names(world, settings):
 
 @pytest.mark.parametrize(("name", "content"), [("report.pdf", HTML), ("report.svg", SVG)])
 def test_the_zone_report_admin_refuses_hostile_files(client, world, name, content):
-    from regional_assessments.models import AssessmentType
+    from regional_assessments.reports.models import AssessmentType
 
     client.force_login(world.users["admin"])
     response = client.post(
@@ -344,7 +344,7 @@ def test_the_zone_report_admin_refuses_hostile_files(client, world, name, conten
 
 
 def test_a_row_whose_file_is_gone_is_a_404(client, world, own_case):
-    services.case_authorise(
+    case_authorise(
         case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=world.users["agent1"]
     )
     ProxyAuthorisation.objects.filter(case=own_case).update(document="private/authorisations/gone.pdf")

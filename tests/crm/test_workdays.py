@@ -16,10 +16,18 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from crm import workdays
 from crm.admin import CalendarDayResource
-from crm.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
-from crm.workdays import PACKAGE_YEARS, WorkingCalendar
+from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
+from crm.calendar.workdays import (
+    PACKAGE_YEARS,
+    WorkdayCount,
+    WorkdayResult,
+    WorkingCalendar,
+    get_calendar,
+    is_working_day,
+    workdays_add,
+    workdays_between,
+)
 
 FIRST = dt.date(2004, 1, 1)
 LAST = dt.date(2026, 12, 31)  # the package's last covered day; 2027 is the first year without data
@@ -61,7 +69,7 @@ def test_next_working_day_of_every_covered_day_matches_the_package():
     for d in days(FIRST, dt.date(2026, 12, 30)):
         expected = chinese_calendar.find_workday(1 if chinese_calendar.is_workday(d) else 0, d)
         if expected <= LAST:
-            assert PACKAGE.add(d, 1) == workdays.WorkdayResult(expected, False), d
+            assert PACKAGE.add(d, 1) == WorkdayResult(expected, False), d
         following = d + dt.timedelta(days=1)
         assert PACKAGE.between(d, following).days == chinese_calendar.is_workday(following), d
 
@@ -81,7 +89,7 @@ def test_add_counts_n_working_days_after_the_start(start, n):
         return
     assert not result.provisional
     assert package_workdays_in(start, result.date) == n
-    assert PACKAGE.between(start, result.date) == workdays.WorkdayCount(n, False)
+    assert PACKAGE.between(start, result.date) == WorkdayCount(n, False)
     if n == 0:
         assert result.date == start
         return
@@ -112,15 +120,15 @@ def test_between_is_antisymmetric_and_counts_package_workdays(a, offset):
     b = min(max(a + dt.timedelta(days=offset), FIRST), LAST)
     assert PACKAGE.between(a, b).days == -PACKAGE.between(b, a).days
     low, high = sorted((a, b))
-    assert PACKAGE.between(low, high) == workdays.WorkdayCount(package_workdays_in(low, high), False)
+    assert PACKAGE.between(low, high) == WorkdayCount(package_workdays_in(low, high), False)
 
 
 # --- known cases ---------------------------------------------------------------------
 
 
 def test_national_day_2026():
-    assert PACKAGE.add(dt.date(2026, 9, 30), 1) == workdays.WorkdayResult(dt.date(2026, 10, 8), False)
-    assert PACKAGE.between(dt.date(2026, 9, 30), dt.date(2026, 10, 8)) == workdays.WorkdayCount(1, False)
+    assert PACKAGE.add(dt.date(2026, 9, 30), 1) == WorkdayResult(dt.date(2026, 10, 8), False)
+    assert PACKAGE.between(dt.date(2026, 9, 30), dt.date(2026, 10, 8)) == WorkdayCount(1, False)
     assert PACKAGE.between(dt.date(2026, 9, 30), dt.date(2026, 10, 7)).days == 0
 
 
@@ -141,7 +149,7 @@ def test_start_on_a_holiday_does_not_count_the_start_day():
 
 def test_zero_days_is_the_start_day_itself():
     for day in (dt.date(2026, 10, 1), dt.date(2026, 10, 8), dt.date(2026, 10, 11), dt.date(2027, 1, 2)):
-        assert PACKAGE.add(day, 0) == workdays.WorkdayResult(day, False)
+        assert PACKAGE.add(day, 0) == WorkdayResult(day, False)
 
 
 def test_negative_days_count_back():
@@ -151,7 +159,7 @@ def test_negative_days_count_back():
 
 
 def test_between_an_earlier_end_is_negative():
-    assert PACKAGE.between(dt.date(2026, 10, 8), dt.date(2026, 9, 30)) == workdays.WorkdayCount(-1, False)
+    assert PACKAGE.between(dt.date(2026, 10, 8), dt.date(2026, 9, 30)) == WorkdayCount(-1, False)
     assert PACKAGE.between(dt.date(2026, 10, 16), dt.date(2026, 10, 9)).days == -6
 
 
@@ -186,20 +194,20 @@ def test_a_year_without_data_is_monday_to_friday_and_provisional():
     assert [PACKAGE.is_working_day(d) for d in days(dt.date(2027, 1, 1), dt.date(2027, 1, 7))] == [
         True, False, False, True, True, True, True,  # Fri 1 January: the package knows no 元旦 yet
     ]
-    assert PACKAGE.add(dt.date(2027, 1, 4), 5) == workdays.WorkdayResult(dt.date(2027, 1, 11), True)
-    assert PACKAGE.between(dt.date(2027, 1, 4), dt.date(2027, 1, 11)) == workdays.WorkdayCount(5, True)
+    assert PACKAGE.add(dt.date(2027, 1, 4), 5) == WorkdayResult(dt.date(2027, 1, 11), True)
+    assert PACKAGE.between(dt.date(2027, 1, 4), dt.date(2027, 1, 11)) == WorkdayCount(5, True)
 
 
 def test_a_result_inside_the_package_years_is_not_provisional():
-    assert PACKAGE.add(dt.date(2026, 12, 1), 20) == workdays.WorkdayResult(dt.date(2026, 12, 29), False)
+    assert PACKAGE.add(dt.date(2026, 12, 1), 20) == WorkdayResult(dt.date(2026, 12, 29), False)
     assert not PACKAGE.between(dt.date(2026, 1, 1), dt.date(2026, 12, 31)).provisional
 
 
 def test_a_span_crossing_into_a_year_without_data_is_provisional():
-    assert PACKAGE.add(dt.date(2026, 12, 31), 1) == workdays.WorkdayResult(dt.date(2027, 1, 1), True)
-    assert PACKAGE.add(dt.date(2027, 1, 4), -3) == workdays.WorkdayResult(dt.date(2026, 12, 30), True)
-    assert PACKAGE.between(dt.date(2026, 12, 30), dt.date(2027, 1, 4)) == workdays.WorkdayCount(3, True)
-    assert PACKAGE.between(dt.date(2027, 1, 4), dt.date(2026, 12, 30)) == workdays.WorkdayCount(-3, True)
+    assert PACKAGE.add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 1), True)
+    assert PACKAGE.add(dt.date(2027, 1, 4), -3) == WorkdayResult(dt.date(2026, 12, 30), True)
+    assert PACKAGE.between(dt.date(2026, 12, 30), dt.date(2027, 1, 4)) == WorkdayCount(3, True)
+    assert PACKAGE.between(dt.date(2027, 1, 4), dt.date(2026, 12, 30)) == WorkdayCount(-3, True)
 
 
 # --- the tables: overrides, published years ------------------------------------------------
@@ -213,58 +221,58 @@ def no_refresh(settings):
 
 @pytest.mark.django_db
 def test_calendar_days_of_a_new_year_apply_at_once(no_refresh):
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1) == workdays.WorkdayResult(dt.date(2027, 1, 1), True)
-    assert workdays.workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 8)
+    assert workdays_add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 1), True)
+    assert workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 8)
 
     CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
     CalendarDay.objects.create(date=dt.date(2027, 2, 6), kind=WORKING_DAY, name="春节调休")  # a Saturday
 
-    assert not workdays.is_working_day(dt.date(2027, 1, 1))
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1) == workdays.WorkdayResult(dt.date(2027, 1, 4), True)
-    assert workdays.workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 6)
-    assert workdays.workdays_between(dt.date(2026, 12, 31), dt.date(2027, 2, 8)).days == 27
+    assert not is_working_day(dt.date(2027, 1, 1))
+    assert workdays_add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 4), True)
+    assert workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 6)
+    assert workdays_between(dt.date(2026, 12, 31), dt.date(2027, 2, 8)).days == 27
 
 
 @pytest.mark.django_db
 def test_a_published_year_is_no_longer_provisional(no_refresh):
     CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
     CalendarYear.objects.create(year=2027, published=False, source="国办发明电〔2026〕号")
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1).provisional
+    assert workdays_add(dt.date(2026, 12, 31), 1).provisional
 
     CalendarYear.objects.filter(year=2027).update(published=True)  # no signal: no effect yet
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1).provisional
+    assert workdays_add(dt.date(2026, 12, 31), 1).provisional
     CalendarYear.objects.get(year=2027).save()
 
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1) == workdays.WorkdayResult(dt.date(2027, 1, 4), False)
-    assert workdays.workdays_between(dt.date(2027, 1, 4), dt.date(2027, 3, 1)) == workdays.WorkdayCount(40, False)
-    assert workdays.workdays_add(dt.date(2027, 12, 31), 1).provisional  # 2028 still is
+    assert workdays_add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 4), False)
+    assert workdays_between(dt.date(2027, 1, 4), dt.date(2027, 3, 1)) == WorkdayCount(40, False)
+    assert workdays_add(dt.date(2027, 12, 31), 1).provisional  # 2028 still is
 
 
 @pytest.mark.django_db
 def test_a_local_adjustment_overrides_the_package(no_refresh):
-    assert workdays.workdays_add(dt.date(2026, 9, 30), 2).date == dt.date(2026, 10, 9)
+    assert workdays_add(dt.date(2026, 9, 30), 2).date == dt.date(2026, 10, 9)
 
     CalendarDay.objects.create(date=dt.date(2026, 10, 9), kind=HOLIDAY, name="本地调整")
-    assert workdays.workdays_add(dt.date(2026, 9, 30), 2) == workdays.WorkdayResult(dt.date(2026, 10, 10), False)
+    assert workdays_add(dt.date(2026, 9, 30), 2) == WorkdayResult(dt.date(2026, 10, 10), False)
 
     CalendarDay.objects.create(date=dt.date(2026, 10, 7), kind=WORKING_DAY, name="本地调整")
-    assert workdays.workdays_add(dt.date(2026, 9, 30), 1).date == dt.date(2026, 10, 7)
+    assert workdays_add(dt.date(2026, 9, 30), 1).date == dt.date(2026, 10, 7)
 
     CalendarDay.objects.all().delete()  # deleting the overrides restores the package
-    assert workdays.workdays_add(dt.date(2026, 9, 30), 1).date == dt.date(2026, 10, 8)
+    assert workdays_add(dt.date(2026, 9, 30), 1).date == dt.date(2026, 10, 8)
 
 
 @pytest.mark.django_db
 def test_add_and_between_make_no_query_once_loaded(no_refresh, django_assert_num_queries):
     CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
-    workdays.get_calendar()
+    get_calendar()
     starts = list(days(dt.date(2025, 1, 1), dt.date(2027, 9, 27)))[:1000]
     with django_assert_num_queries(0):
         for i, start in enumerate(starts):
-            end = workdays.workdays_add(start, i % 61).date
-            assert workdays.workdays_between(start, end).days == i % 61
-            workdays.is_working_day(end)
-        workdays.workdays_add(dt.date(2080, 1, 1), 250)  # extending the span is in memory too
+            end = workdays_add(start, i % 61).date
+            assert workdays_between(start, end).days == i % 61
+            is_working_day(end)
+        workdays_add(dt.date(2080, 1, 1), 250)  # extending the span is in memory too
 
 
 @pytest.mark.django_db
@@ -273,29 +281,29 @@ def test_changes_made_by_other_processes_are_picked_up(settings):
     bulk_create and update() skip the signals, as another process's save would."""
     settings.WORKDAYS_REFRESH_SECONDS = 0
     saturday = dt.date(2027, 2, 6)
-    loaded = workdays.get_calendar()
-    assert workdays.workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 8)
+    loaded = get_calendar()
+    assert workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 8)
 
     CalendarDay.objects.bulk_create([CalendarDay(date=saturday, kind=WORKING_DAY, name="春节调休")])
-    assert workdays.get_calendar() is loaded  # same revision: nothing to reload
+    assert get_calendar() is loaded  # same revision: nothing to reload
 
     if not CalendarRevision.objects.filter(pk=1).update(number=F("number") + 1):
         CalendarRevision.objects.bulk_create([CalendarRevision(pk=1, number=1)])
-    reloaded = workdays.get_calendar()
+    reloaded = get_calendar()
     assert reloaded is not loaded
     assert reloaded.is_working_day(saturday)
-    assert workdays.workdays_add(dt.date(2027, 2, 5), 1).date == saturday
+    assert workdays_add(dt.date(2027, 2, 5), 1).date == saturday
 
 
 @pytest.mark.django_db
 def test_a_revision_is_checked_at_most_every_refresh_interval(settings):
     settings.WORKDAYS_REFRESH_SECONDS = 3600
-    loaded = workdays.get_calendar()
+    loaded = get_calendar()
     CalendarDay.objects.bulk_create([CalendarDay(date=dt.date(2027, 2, 6), kind=WORKING_DAY, name="春节调休")])
     CalendarRevision.objects.update_or_create(pk=1, defaults={"number": 99})
-    assert workdays.get_calendar() is loaded
+    assert get_calendar() is loaded
     settings.WORKDAYS_REFRESH_SECONDS = 0
-    assert workdays.get_calendar().is_working_day(dt.date(2027, 2, 6))
+    assert get_calendar().is_working_day(dt.date(2027, 2, 6))
 
 
 # --- import (CSV / Excel through django-import-export) --------------------------------------
@@ -322,7 +330,7 @@ def test_import_creates_calendar_days():
         (dt.date(2027, 2, 6), WORKING_DAY, "春节调休", "国办发明电"),
         (dt.date(2027, 2, 11), HOLIDAY, "春节", ""),
     ]
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1).date == dt.date(2027, 1, 4)
+    assert workdays_add(dt.date(2026, 12, 31), 1).date == dt.date(2027, 1, 4)
 
 
 @pytest.mark.django_db
@@ -400,7 +408,7 @@ def test_import_through_the_admin_pages(admin_client, no_refresh):
         (dt.date(2027, 1, 1), HOLIDAY),
         (dt.date(2027, 2, 6), WORKING_DAY),
     ]
-    assert workdays.workdays_add(dt.date(2026, 12, 31), 1).date == dt.date(2027, 1, 4)
+    assert workdays_add(dt.date(2026, 12, 31), 1).date == dt.date(2027, 1, 4)
 
 
 @pytest.mark.django_db

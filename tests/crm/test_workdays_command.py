@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from crm.models import CalendarDay, CalendarDayKind, CalendarYear
+from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -44,9 +44,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from agents.models import ProxyAgent, ServiceCentre  # noqa: E402
-from crm.models import Alert, Deadline, Notification, User, Zone  # noqa: E402
-from crm.roles import GROUP_NAMES, Role  # noqa: E402
-from crm.supervision import changed_deadlines_sql, sweep  # noqa: E402
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role
+from crm.models import Alert, Deadline, Notification
+from crm.organisation.models import Zone
+from crm.supervision.services import changed_deadlines_sql, sweep
 
 N = 1_000_000
 AGENTS, CENTRES = 50, 5
@@ -145,7 +147,7 @@ def main() -> None:
     open_count = Deadline.objects.filter(state="open").count()
     floor_ms, rows = timed(floor)
     sweep_ms, outcome = timed(rolled_back(lambda: sweep(TODAY)))
-    import crm.supervision as supervision_module
+    import crm.supervision.services as supervision_module
 
     fan_out = supervision_module.alerts_notify
     supervision_module.alerts_notify = lambda ids: 0

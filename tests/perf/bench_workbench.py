@@ -32,16 +32,17 @@ import datetime as dt  # noqa: E402
 import random  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
+from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from agents.models import ProxyAgent, ServiceCentre  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role
 from crm.identifiers import credit_code_check_character  # noqa: E402
-from crm.roles import GROUP_NAMES, Role  # noqa: E402
-from crm.models import Department, User, Zone  # noqa: E402
+from crm.organisation.models import Department, Zone
+from projects.cases.selectors import WorkbenchFilters, workbench_items
 from projects.models import (  # noqa: E402
     ApprovalItem,
     Enterprise,
@@ -52,7 +53,6 @@ from projects.models import (  # noqa: E402
     ProjectItem,
     ProxyCase,
 )
-from projects.selectors import WorkbenchFilters, workbench_items  # noqa: E402
 
 N = 100_000
 AGENTS = 50

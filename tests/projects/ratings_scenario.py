@@ -8,10 +8,28 @@ from decimal import Decimal
 
 import pytest
 
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from projects.cases.services import (
+    case_authorise,
+    case_close,
+    case_items_choose,
+    case_open,
+    item_accept,
+    item_approve,
+    item_deliver,
+    item_pass_prereview,
+    item_start_review,
+    item_submit,
+)
 from projects.models import ApprovalItem, EnterpriseContact, ItemKind, OnlineLevel, ProxyCase
-from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory, ZoneFactory
+from tests.factories import (
+    DepartmentFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+    ZoneFactory,
+)
 
 _codes = itertools.count(1)
 
@@ -34,7 +52,7 @@ def approval_item() -> ApprovalItem:
 
 
 def open_case(*, agent, enterprise, on: dt.date = dt.date(2026, 3, 2)) -> ProxyCase:
-    return services.case_open(
+    return case_open(
         enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房，咨询施工许可", on=on, by=agent.user
     )
 
@@ -44,15 +62,15 @@ def closed_case(*, agent, enterprise, on: dt.date = CLOSED_ON, start: dt.date | 
     start = start or min(on, dt.date(2026, 3, 2))
     by = agent.user
     case = open_case(agent=agent, enterprise=enterprise, on=start)
-    (item,) = services.case_items_choose(case=case, approval_items=[approval_item()], by=by)
-    services.case_authorise(case=case, signed_on=start, signatory="张总", scope="施工许可全流程代办", by=by)
-    services.item_pass_prereview(item=item, on=start, by=by)
-    services.item_submit(item=item, on=start, by=by)
-    services.item_accept(item=item, acceptance_no=f"SL-{case.pk}", on=start, by=by)
-    services.item_start_review(item=item, on=start, by=by)
-    services.item_approve(item=item, decision_no=f"建许〔2026〕{case.pk}号", on=on, by=by)
-    services.item_deliver(item=item, method="push", trips=0, on=on, by=by)
-    return services.case_close(case=case, on=on, by=by)
+    (item,) = case_items_choose(case=case, approval_items=[approval_item()], by=by)
+    case_authorise(case=case, signed_on=start, signatory="张总", scope="施工许可全流程代办", by=by)
+    item_pass_prereview(item=item, on=start, by=by)
+    item_submit(item=item, on=start, by=by)
+    item_accept(item=item, acceptance_no=f"SL-{case.pk}", on=start, by=by)
+    item_start_review(item=item, on=start, by=by)
+    item_approve(item=item, decision_no=f"建许〔2026〕{case.pk}号", on=on, by=by)
+    item_deliver(item=item, method="push", trips=0, on=on, by=by)
+    return case_close(case=case, on=on, by=by)
 
 
 def enterprise_contact(enterprise, username: str | None = None, **kwargs) -> EnterpriseContact:

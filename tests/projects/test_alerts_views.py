@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from crm import supervision
-from crm.models import Alert, AuditEntry, Deadline, Notification
-from projects import services
+from crm.audit.models import AuditEntry
+from crm.models import Alert, Deadline, Notification
+from crm.supervision.services import sweep
 from projects.events import MilestoneEvent
+from projects.investment.services import project_event_record
 from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +19,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def overdue(world):
     agent = world.users["agent1"]
-    services.project_event_record(
+    project_event_record(
         project=world.own_project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent
     )
     permit = world.own_project.milestones.get(definition__code="construction_permit")
     deadline = Deadline.objects.get(subject_type=ContentType.objects.get_for_model(permit), subject_id=permit.pk)
-    supervision.sweep(deadline.due_date + dt.timedelta(days=1))
+    sweep(deadline.due_date + dt.timedelta(days=1))
     return Alert.objects.get(deadline=deadline)
 
 

@@ -8,8 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from projects import services
+from projects.cases.services import case_items_choose, case_open, item_pass_prereview, item_request_correction
 from projects.events import MilestoneEvent
+from projects.investment import services
+from projects.investment.services import milestone_finish, milestone_pause, project_event_record
 from projects.models import Milestone, MilestonePause, MilestoneState, PauseCause
 from tests.factories import ProjectFactory, ProxyAgentFactory
 
@@ -18,16 +20,16 @@ from tests.factories import ProjectFactory, ProxyAgentFactory
 def running(transactional_db):
     agent = ProxyAgentFactory().user
     project = ProjectFactory(agent=agent.agent_profile)
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent)
     return project.milestones.get(definition__code="construction_permit"), agent
 
 
 def test_stale_copy_is_refused(running):
     milestone, agent = running
     mine, theirs = Milestone.objects.get(pk=milestone.pk), Milestone.objects.get(pk=milestone.pk)
-    services.milestone_pause(milestone=theirs, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 3, 3), by=agent)
+    milestone_pause(milestone=theirs, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 3, 3), by=agent)
     with pytest.raises(ValidationError) as caught:
-        services.milestone_finish(milestone=mine, on=dt.date(2026, 3, 4), by=agent)
+        milestone_finish(milestone=mine, on=dt.date(2026, 3, 4), by=agent)
     assert caught.value.code == "concurrent_change"
     assert "其他人" in caught.value.messages[0]
     fresh = Milestone.objects.get(pk=milestone.pk)
@@ -43,7 +45,7 @@ def test_simultaneous_pauses_one_wins(running):
         copy = Milestone.objects.get(pk=milestone.pk)
         barrier.wait()
         try:
-            services.milestone_pause(milestone=copy, cause=PauseCause.CORRECTION, reason=reason, on=dt.date(2026, 3, 3), by=agent)
+            milestone_pause(milestone=copy, cause=PauseCause.CORRECTION, reason=reason, on=dt.date(2026, 3, 3), by=agent)
             outcomes.append("won")
         except ValidationError as error:
             outcomes.append(error.code)
@@ -67,13 +69,13 @@ def test_simultaneous_item_moves_one_wins(transactional_db):
     from tests.factories import DepartmentFactory, EnterpriseFactory
 
     agent = ProxyAgentFactory()
-    case = services.case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
+    case = case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
                               on=dt.date(2026, 3, 2))
     approval = ApprovalItem.objects.create(
         code="CC-1", name="并发事项", department=DepartmentFactory(), legal_basis="依据", kind=ItemKind.COMMITTED,
         statutory_days=10, committed_days=5, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
     )
-    (item,) = services.case_items_choose(case=case, approval_items=[approval], by=agent.user)
+    (item,) = case_items_choose(case=case, approval_items=[approval], by=agent.user)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -82,9 +84,9 @@ def test_simultaneous_item_moves_one_wins(transactional_db):
         barrier.wait()
         try:
             if action == "correct":
-                services.item_request_correction(item=copy, reason="补正", on=dt.date(2026, 3, 3), by=agent.user)
+                item_request_correction(item=copy, reason="补正", on=dt.date(2026, 3, 3), by=agent.user)
             else:
-                services.item_pass_prereview(item=copy, on=dt.date(2026, 3, 3), by=agent.user)
+                item_pass_prereview(item=copy, on=dt.date(2026, 3, 3), by=agent.user)
             outcomes.append(action)
         except ValidationError as error:
             outcomes.append(error.code)
@@ -156,13 +158,13 @@ def test_two_correction_requests_on_the_page_one_wins_the_other_is_told(transact
     from tests.factories import DepartmentFactory, EnterpriseFactory
 
     agent = ProxyAgentFactory()
-    case = services.case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
+    case = case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
                               on=dt.date(2026, 3, 2))
     approval = ApprovalItem.objects.create(
         code="CC-2", name="并发补正", department=DepartmentFactory(), legal_basis="依据", kind=ItemKind.COMMITTED,
         statutory_days=10, committed_days=5, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
     )
-    (item,) = services.case_items_choose(case=case, approval_items=[approval], by=agent.user)
+    (item,) = case_items_choose(case=case, approval_items=[approval], by=agent.user)
     outcomes = _race_pages(
         monkeypatch, crm.fsm, agent.user, f"/projects/cases/{case.pk}/items/{item.pk}/request_correction/",
         {"on": "2026-03-03", "reason": "缺营业执照"},
@@ -175,7 +177,7 @@ def test_two_correction_requests_on_the_page_one_wins_the_other_is_told(transact
 
 def test_two_milestone_resumes_on_the_page_one_wins_the_other_is_told(running, monkeypatch):
     milestone, agent = running
-    services.milestone_pause(milestone=milestone, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 3, 3), by=agent)
+    milestone_pause(milestone=milestone, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 3, 3), by=agent)
     outcomes = _race_pages(
         monkeypatch, services, agent, f"/projects/{milestone.project_id}/milestones/{milestone.pk}/resume/",
         {"on": "2026-03-05"},

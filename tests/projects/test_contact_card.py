@@ -3,9 +3,9 @@
 import pytest
 from django.test import RequestFactory
 
-from crm.roles import Role
+from crm.accounts.roles import Role
 from projects.models import EnterpriseContact
-from projects.views_ratings import enterprise_status_url, qr_svg
+from projects.ratings.views import enterprise_status_url, qr_svg
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 from tests.projects.ratings_scenario import closed_case, open_case, ratings_world, supervisor_of  # noqa: F401
 

@@ -9,9 +9,9 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.test import Client
 
-from crm.live import GROUP_EXPIRY_SECONDS, case_group, enterprise_group, live_publish, user_group
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from crm.live.services import GROUP_EXPIRY_SECONDS, case_group, enterprise_group, live_publish, user_group
+from projects.cases.services import case_contact_record, case_items_choose, case_open, item_pass_prereview
 from projects.consumers import LiveConsumer, may_join
 from projects.live import live_groups_of
 from tests.factories import ProxyAgentFactory, UserFactory
@@ -23,7 +23,7 @@ MON = dt.date(2026, 3, 2)
 
 
 def case_with_item(agent, enterprise=None) -> tuple:
-    case = services.case_open(
+    case = case_open(
         enterprise=enterprise or _enterprise(),
         agent=agent,
         channel="phone",
@@ -31,7 +31,7 @@ def case_with_item(agent, enterprise=None) -> tuple:
         on=MON,
         by=agent.user,
     )
-    (item,) = services.case_items_choose(case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}")], by=agent.user)
+    (item,) = case_items_choose(case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}")], by=agent.user)
     return case, item
 
 
@@ -111,7 +111,7 @@ def test_only_the_authorised_user_receives_the_event(world):
         assert refused["groups"] == [] and refused["refused"] == [case_group(case.pk), user_group(users["agent1"].pk)]
         assert refused["message"]
 
-        await database_sync_to_async(services.item_pass_prereview)(item=item, by=users["agent1"], on=MON)
+        await database_sync_to_async(item_pass_prereview)(item=item, by=users["agent1"], on=MON)
 
         event = await own.receive_json_from(timeout=5)
         assert event == {"type": "live", "kind": "change", "events": ["item.prereview_passed"]}
@@ -131,7 +131,7 @@ def test_one_message_per_transaction_and_none_for_a_rolled_back_one(world):
     case, _ = case_with_item(agent1, world.own_project.enterprise)
 
     def bundle_then_rollback():
-        services.case_items_choose(
+        case_items_choose(
             case=case, approval_items=[approval_item(f"320903-XK-90{n}") for n in range(3)], by=users["agent1"]
         )
 
@@ -140,7 +140,7 @@ def test_one_message_per_transaction_and_none_for_a_rolled_back_one(world):
 
         try:
             with transaction.atomic():
-                services.case_contact_record(case=case, channel="phone", on=MON, summary="电话沟通", by=users["agent1"])
+                case_contact_record(case=case, channel="phone", on=MON, summary="电话沟通", by=users["agent1"])
                 raise Undo
         except Undo:
             pass
@@ -175,10 +175,10 @@ def test_enterprise_status_page_hears_its_enterprise_and_its_contact_notificatio
         assert reply["groups"] == sorted([enterprise_group(case.enterprise_id), user_group(contact.pk)])
         assert reply["refused"] == [enterprise_group(other_case.enterprise_id)]
 
-        await database_sync_to_async(services.item_pass_prereview)(item=other_item, by=users["agent2"], on=MON)
+        await database_sync_to_async(item_pass_prereview)(item=other_item, by=users["agent2"], on=MON)
         assert await socket.receive_nothing(timeout=0.5)
 
-        await database_sync_to_async(services.item_pass_prereview)(item=item, by=users["agent1"], on=MON)
+        await database_sync_to_async(item_pass_prereview)(item=item, by=users["agent1"], on=MON)
         assert (await socket.receive_json_from(timeout=5))["events"] == ["item.prereview_passed"]
 
         await database_sync_to_async(live_publish)(

@@ -10,11 +10,12 @@ import pytest
 from channels.db import database_sync_to_async
 from django.db import transaction
 
-from crm.live import enterprise_group, user_group
-from crm.models import CalendarDay, CalendarYear, Delivery, DeliveryState, NotificationKind
-from crm.notify import notify
-from projects import services
+from crm.calendar.models import CalendarDay, CalendarYear
+from crm.live.services import enterprise_group, user_group
+from crm.models import Delivery, DeliveryState, NotificationKind
+from crm.notifications.services import notify
 from projects.events import MilestoneEvent
+from projects.investment.services import project_event_record
 from tests.crm.test_calendar_publish import celery_worker_process  # noqa: F401  (fixture)
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 from tests.projects.live_sockets import connected, run, subscribe
@@ -52,7 +53,7 @@ def test_notifications_delivered_by_a_worker_reach_the_recipients_socket(celery_
 def test_a_deadline_the_worker_recomputes_reaches_the_enterprise_page(celery_worker_process):  # noqa: F811
     agent = ProxyAgentFactory()
     project = ProjectFactory(agent=agent)
-    services.project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent.user)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent.user)
     admin = UserFactory(is_superuser=True)
 
     def publish_2027():

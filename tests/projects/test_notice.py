@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from crm.models import AuditEntry
-from crm.roles import Role
-from projects import services, services_notice
+from crm.accounts.roles import Role
+from crm.audit.models import AuditEntry
+from projects.cases.services import case_items_choose, case_open, case_project_link
 from projects.models import (
     ApprovalItem,
     EnterpriseContact,
@@ -26,7 +26,8 @@ from projects.models import (
     OnlineLevel,
     ProxyCase,
 )
-from projects.selectors_notice import notice_content, notice_materials
+from projects.notice.selectors import notice_content, notice_materials
+from projects.notice.services import material_on_file_record, notice_issue, notice_supplement_issue
 from tests.factories import (
     DepartmentFactory,
     EnterpriseFactory,
@@ -75,10 +76,10 @@ def agent(centre):
 @pytest.fixture
 def case(agent):
     enterprise = EnterpriseFactory(zone=agent.centre.zone, name="盐城精密机械有限公司")
-    opened = services.case_open(
+    opened = case_open(
         enterprise=enterprise, agent=agent, channel="visit", summary="新建厂房，咨询施工许可", by=agent.user
     )
-    services.case_project_link(
+    case_project_link(
         case=opened,
         project=ProjectFactory(enterprise=enterprise, agent=agent, name="年产5万台精密机床项目"),
         by=agent.user,
@@ -101,7 +102,7 @@ def catalogue():
 
 @pytest.fixture
 def chosen(case, agent, catalogue):
-    services.case_items_choose(case=case, approval_items=[catalogue["planning"], catalogue["permit"]], by=agent.user)
+    case_items_choose(case=case, approval_items=[catalogue["planning"], catalogue["permit"]], by=agent.user)
     return case
 
 
@@ -133,14 +134,14 @@ def test_a_material_every_item_tolerates_is_optional(chosen, catalogue):
 
 def test_materials_on_file_are_marked_and_expired_ones_are_not(chosen, catalogue, agent):
     today = timezone.localdate()
-    services_notice.material_on_file_record(
+    material_on_file_record(
         enterprise=chosen.enterprise,
         material=catalogue["licence"],
         received_on=today - dt.timedelta(days=30),
         note="前次案件提交",
         by=agent.user,
     )
-    services_notice.material_on_file_record(
+    material_on_file_record(
         enterprise=chosen.enterprise,
         material=catalogue["land"],
         received_on=today - dt.timedelta(days=400),
@@ -148,7 +149,7 @@ def test_materials_on_file_are_marked_and_expired_ones_are_not(chosen, catalogue
         by=agent.user,
     )
     other = EnterpriseFactory(zone=chosen.enterprise.zone, assigned_agent=agent)
-    services_notice.material_on_file_record(
+    material_on_file_record(
         enterprise=other, material=catalogue["drawings"], received_on=today, by=agent.user
     )
     rows = by_name(notice_materials(chosen))
@@ -162,7 +163,7 @@ def test_materials_on_file_are_marked_and_expired_ones_are_not(chosen, catalogue
 
 def test_a_material_that_cannot_be_reused_is_asked_for_even_if_on_file(chosen, catalogue, agent):
     Material.objects.filter(pk=catalogue["licence"].pk).update(reusable=False)
-    services_notice.material_on_file_record(
+    material_on_file_record(
         enterprise=chosen.enterprise, material=catalogue["licence"], received_on=timezone.localdate(), by=agent.user
     )
     assert by_name(notice_materials(chosen))["营业执照副本"]["on_file"] is False
@@ -171,11 +172,11 @@ def test_a_material_that_cannot_be_reused_is_asked_for_even_if_on_file(chosen, c
 def test_recording_a_material_on_file(chosen, catalogue, agent):
     today = timezone.localdate()
     with pytest.raises(PermissionDenied):
-        services_notice.material_on_file_record(
+        material_on_file_record(
             enterprise=chosen.enterprise, material=catalogue["licence"], received_on=today, by=ProxyAgentFactory().user
         )
     with pytest.raises(ValidationError) as caught:
-        services_notice.material_on_file_record(
+        material_on_file_record(
             enterprise=chosen.enterprise,
             material=catalogue["licence"],
             received_on=today,
@@ -184,13 +185,13 @@ def test_recording_a_material_on_file(chosen, catalogue, agent):
         )
     assert caught.value.code == "material_valid_before_received"
     with pytest.raises(ValidationError):
-        services_notice.material_on_file_record(
+        material_on_file_record(
             enterprise=chosen.enterprise,
             material=catalogue["licence"],
             received_on=today + dt.timedelta(days=1),
             by=agent.user,
         )
-    held = services_notice.material_on_file_record(
+    held = material_on_file_record(
         enterprise=chosen.enterprise, material=catalogue["licence"], received_on=today, by=agent.user
     )
     assert AuditEntry.objects.get(event="material.recorded", subject_id=str(held.pk)).actor == agent.user
@@ -201,17 +202,17 @@ def test_recording_a_material_on_file(chosen, catalogue, agent):
 
 def test_issuing_needs_items_and_case_staff(case, agent, catalogue):
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_issue(case=case, by=agent.user)
+        notice_issue(case=case, by=agent.user)
     assert caught.value.code == "notice_no_items"
-    services.case_items_choose(case=case, approval_items=[catalogue["planning"]], by=agent.user)
+    case_items_choose(case=case, approval_items=[catalogue["planning"]], by=agent.user)
     for outsider in (ProxyAgentFactory(centre=agent.centre).user, UserFactory(roles=[Role.ENTERPRISE])):
         with pytest.raises(PermissionDenied):
-            services_notice.notice_issue(case=case, by=outsider)
+            notice_issue(case=case, by=outsider)
     assert not OneTimeNotice.objects.exists()
 
 
 def test_issued_notice_records_what_was_told(chosen, agent):
-    notice = services_notice.notice_issue(case=chosen, by=agent.user)
+    notice = notice_issue(case=chosen, by=agent.user)
     today = timezone.localdate()
     assert notice.number == f"GZ{today:%Y}{chosen.pk:06d}-01"
     assert (notice.kind, notice.sequence, notice.issued_on, notice.issued_by) == (NoticeKind.FULL, 1, today, agent.user)
@@ -228,13 +229,13 @@ def test_issued_notice_records_what_was_told(chosen, agent):
 
 
 def test_the_printed_notice_does_not_change_with_the_catalogue(client, chosen, catalogue, agent):
-    notice = services_notice.notice_issue(case=chosen, by=agent.user)
+    notice = notice_issue(case=chosen, by=agent.user)
     frozen = OneTimeNotice.objects.get(pk=notice.pk).content
     Material.objects.filter(pk=catalogue["licence"].pk).update(name="营业执照（新版）")
     MaterialRequirement.objects.filter(item=catalogue["permit"], material=catalogue["drawings"]).update(copies=9)
     needs(catalogue["permit"], material("消防设计审查意见书"), 3)
     ApprovalItem.objects.filter(pk=catalogue["permit"].pk).update(name="施工许可（改名）", committed_days=3)
-    services_notice.material_on_file_record(
+    material_on_file_record(
         enterprise=chosen.enterprise, material=catalogue["land"], received_on=timezone.localdate(), by=agent.user
     )
     notice.refresh_from_db()
@@ -247,7 +248,7 @@ def test_the_printed_notice_does_not_change_with_the_catalogue(client, chosen, c
 
 
 def test_the_notice_page_styles_carry_the_nonce_of_its_content_security_policy(client, chosen, agent):
-    notice = services_notice.notice_issue(case=chosen, by=agent.user)
+    notice = notice_issue(case=chosen, by=agent.user)
     client.force_login(agent.user)
     response = client.get(f"/projects/cases/{chosen.pk}/notice/{notice.pk}/")
     nonce = re.search(r"style-src 'self' 'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
@@ -256,20 +257,20 @@ def test_the_notice_page_styles_carry_the_nonce_of_its_content_security_policy(c
 
 
 def test_a_second_full_notice_is_refused(chosen, agent, catalogue):
-    first = services_notice.notice_issue(case=chosen, by=agent.user)
+    first = notice_issue(case=chosen, by=agent.user)
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_issue(case=chosen, by=agent.user)
+        notice_issue(case=chosen, by=agent.user)
     assert caught.value.code == "notice_already_issued"
     message = caught.value.messages[0]
     assert "不能再出具第二份完整告知书" in message and first.number in message and "补充告知书" in message
-    services.case_items_choose(case=chosen, approval_items=[catalogue_item("YD-HB-03", "环评审批")], by=agent.user)
+    case_items_choose(case=chosen, approval_items=[catalogue_item("YD-HB-03", "环评审批")], by=agent.user)
     with pytest.raises(ValidationError):
-        services_notice.notice_issue(case=chosen, by=agent.user)
+        notice_issue(case=chosen, by=agent.user)
     assert chosen.notices.count() == 1
 
 
 def test_the_database_allows_one_full_notice_per_case(chosen, agent):
-    first = services_notice.notice_issue(case=chosen, by=agent.user)
+    first = notice_issue(case=chosen, by=agent.user)
     with pytest.raises(IntegrityError), transaction.atomic():
         OneTimeNotice.objects.create(
             case=chosen,
@@ -286,7 +287,7 @@ def test_no_notice_for_a_finished_case(chosen, agent):
     ProxyCase.objects.filter(pk=chosen.pk).update(state="withdrawn")
     chosen.refresh_from_db()
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_issue(case=chosen, by=agent.user)
+        notice_issue(case=chosen, by=agent.user)
     assert caught.value.code == "notice_case_finished"
 
 
@@ -295,27 +296,27 @@ def test_no_notice_for_a_finished_case(chosen, agent):
 
 def test_supplement_lists_only_new_materials_and_needs_a_reason(chosen, agent, catalogue):
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_supplement_issue(case=chosen, reason="新增环评", by=agent.user)
+        notice_supplement_issue(case=chosen, reason="新增环评", by=agent.user)
     assert caught.value.code == "notice_not_issued"
-    first = services_notice.notice_issue(case=chosen, by=agent.user)
+    first = notice_issue(case=chosen, by=agent.user)
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_supplement_issue(case=chosen, reason="新增环评", by=agent.user)
+        notice_supplement_issue(case=chosen, reason="新增环评", by=agent.user)
     assert caught.value.code == "notice_nothing_new"
 
     eia = catalogue_item("YD-HB-03", "环评审批")
     needs(eia, catalogue["licence"], 1, copies=5)
     needs(eia, material("环境影响报告表"), 2)
-    services.case_items_choose(case=chosen, approval_items=[eia], by=agent.user)
+    case_items_choose(case=chosen, approval_items=[eia], by=agent.user)
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_supplement_issue(case=chosen, reason="  ", by=agent.user)
+        notice_supplement_issue(case=chosen, reason="  ", by=agent.user)
     assert caught.value.code == "notice_reason_required"
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_supplement_issue(
+        notice_supplement_issue(
             case=chosen, reason="补记", on=first.issued_on - dt.timedelta(days=1), by=agent.user
         )
     assert caught.value.code == "notice_date_before_last"
 
-    supplement = services_notice.notice_supplement_issue(
+    supplement = notice_supplement_issue(
         case=chosen, reason="项目方案调整，需办理环评审批", by=agent.user
     )
     assert (supplement.kind, supplement.sequence, supplement.supplements) == (NoticeKind.SUPPLEMENT, 2, first)
@@ -329,7 +330,7 @@ def test_supplement_lists_only_new_materials_and_needs_a_reason(chosen, agent, c
     assert entry.reason == "项目方案调整，需办理环评审批" and entry.after["supplements"] == first.number
 
     with pytest.raises(ValidationError) as caught:
-        services_notice.notice_supplement_issue(case=chosen, reason="再来一次", by=agent.user)
+        notice_supplement_issue(case=chosen, reason="再来一次", by=agent.user)
     assert caught.value.code == "notice_nothing_new"
     with pytest.raises(IntegrityError), transaction.atomic():  # one supplement per notice
         OneTimeNotice.objects.create(
@@ -346,10 +347,10 @@ def test_supplement_lists_only_new_materials_and_needs_a_reason(chosen, agent, c
 
 
 def test_supplement_page_issues_with_a_reason_only(client, chosen, agent, catalogue):
-    services_notice.notice_issue(case=chosen, by=agent.user)
+    notice_issue(case=chosen, by=agent.user)
     eia = catalogue_item("YD-HB-03", "环评审批")
     needs(eia, material("环境影响报告表"))
-    services.case_items_choose(case=chosen, approval_items=[eia], by=agent.user)
+    case_items_choose(case=chosen, approval_items=[eia], by=agent.user)
     client.force_login(agent.user)
     page = client.get(f"/projects/cases/{chosen.pk}/notice/").content.decode()
     assert "补充告知预览" in page and "环境影响报告表" in page and "营业执照副本" not in page.split("补充告知预览")[1]
@@ -365,7 +366,7 @@ def test_supplement_page_issues_with_a_reason_only(client, chosen, agent, catalo
 
 
 def test_agent_previews_then_issues_and_prints(client, chosen, agent, catalogue):
-    services_notice.material_on_file_record(
+    material_on_file_record(
         enterprise=chosen.enterprise, material=catalogue["licence"], received_on=timezone.localdate(), by=agent.user
     )
     client.force_login(agent.user)
@@ -400,7 +401,7 @@ def test_agent_previews_then_issues_and_prints(client, chosen, agent, catalogue)
 def test_the_pdf_is_a_pdf_with_the_chinese_material_names(client, chosen, agent):
     from pypdf import PdfReader
 
-    notice = services_notice.notice_issue(case=chosen, by=agent.user)
+    notice = notice_issue(case=chosen, by=agent.user)
     client.force_login(agent.user)
     response = client.get(f"/projects/cases/{chosen.pk}/notice/{notice.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -432,7 +433,7 @@ ACCESS = {
 
 @pytest.fixture
 def issued(chosen, agent):
-    return services_notice.notice_issue(case=chosen, by=agent.user)
+    return notice_issue(case=chosen, by=agent.user)
 
 
 def _people(case, agent):
@@ -483,14 +484,14 @@ def test_anonymous_is_sent_to_login_from_every_notice_url(client, chosen, issued
 def test_the_enterprise_sees_issued_notices_but_no_draft(client, case, agent, catalogue):
     contact = UserFactory(roles=[Role.ENTERPRISE])
     EnterpriseContact.objects.create(enterprise=case.enterprise, user=contact, name="王经理", phone="13800000000")
-    services.case_items_choose(case=case, approval_items=[catalogue["planning"]], by=agent.user)
+    case_items_choose(case=case, approval_items=[catalogue["planning"]], by=agent.user)
     client.force_login(contact)
     page = client.get(f"/projects/cases/{case.pk}/notice/").content.decode()
     assert "尚未出具一次性告知书" in page and "营业执照副本" not in page and "出具一次性告知书</button>" not in page
 
 
 def test_a_notice_of_another_case_is_not_found_under_this_one(client, chosen, agent, issued):
-    other = services.case_open(
+    other = case_open(
         enterprise=chosen.enterprise, agent=agent, channel="phone", summary="另一个项目", by=agent.user
     )
     client.force_login(agent.user)
@@ -502,7 +503,7 @@ def test_a_notice_of_another_case_is_not_found_under_this_one(client, chosen, ag
 
 def _case_with_items(agent, n: int) -> ProxyCase:
     enterprise = EnterpriseFactory(zone=ZoneFactory(), assigned_agent=agent)
-    case = services.case_open(enterprise=enterprise, agent=agent, channel="phone", summary="咨询", by=agent.user)
+    case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="咨询", by=agent.user)
     shared = Material.objects.get_or_create(name="营业执照副本")[0]
     items = []
     for i in range(n):
@@ -511,8 +512,8 @@ def _case_with_items(agent, n: int) -> ProxyCase:
         needs(item, material(f"材料{case.pk}-{i}-甲"), 2)
         needs(item, material(f"材料{case.pk}-{i}-乙"), 3, required=False)
         items.append(item)
-    services.case_items_choose(case=case, approval_items=items, by=agent.user)
-    services_notice.material_on_file_record(
+    case_items_choose(case=case, approval_items=items, by=agent.user)
+    material_on_file_record(
         enterprise=enterprise, material=shared, received_on=timezone.localdate(), by=agent.user
     )
     return case
@@ -553,7 +554,7 @@ def test_admin_records_materials_through_the_service_and_only_shows_notices(admi
     assert held.note == "部门共享" and held.recorded_by.username == "admin"
     assert AuditEntry.objects.filter(event="material.recorded", subject_id=str(held.pk)).exists()
 
-    notice = services_notice.notice_issue(case=chosen, by=agent.user)
+    notice = notice_issue(case=chosen, by=agent.user)
     assert admin_client.get(f"/admin/projects/onetimenotice/{notice.pk}/change/").status_code == 200
     assert admin_client.get(f"/admin/projects/onetimenotice/{notice.pk}/delete/").status_code == 403
     admin_client.post(f"/admin/projects/onetimenotice/{notice.pk}/change/", {"number": "X"})

@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agents.models import ServiceCentre
-from crm.models import AuditEntry
-from crm.roles import Role
-from crm.workdays import workdays_add, workdays_between
-from projects import services, services_ratings
+from crm.accounts.roles import Role
+from crm.audit.models import AuditEntry
+from crm.calendar.workdays import workdays_add, workdays_between
+from projects.cases.services import case_authorise
 from projects.models import (
     Callback,
     CallbackDraw,
@@ -27,8 +27,8 @@ from projects.models import (
     Rating,
     RatingLevel,
 )
-from projects.selectors_ratings import rating_figures
-from projects.services_ratings import (
+from projects.ratings.selectors import rating_figures
+from projects.ratings.services import (
     callback_call_record,
     callback_close,
     callback_rectification_record,
@@ -106,7 +106,7 @@ def test_contact_rates_a_closed_case_once(case, contact):
 def test_only_a_closed_case_can_be_rated(agent, enterprise, contact):
     intake = open_case(agent=agent, enterprise=enterprise)
     authorised = open_case(agent=agent, enterprise=enterprise)
-    services.case_authorise(case=authorised, signed_on=dt.date(2026, 3, 2), signatory="张总", scope="代办", by=agent.user)
+    case_authorise(case=authorised, signed_on=dt.date(2026, 3, 2), signatory="张总", scope="代办", by=agent.user)
     for case in (intake, authorised):
         with pytest.raises(ValidationError) as caught:
             rate(case, contact)

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
 from projects.events import MilestoneEvent
+from projects.investment.services import project_event_record
 from projects.models import EnterpriseContact
 from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
 
@@ -18,7 +18,7 @@ def _portfolio(agent, n):
     enterprise = EnterpriseFactory(zone=agent.centre.zone)
     for i in range(n):
         project = ProjectFactory(agent=agent, enterprise=enterprise)
-        services.project_event_record(
+        project_event_record(
             project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2) + dt.timedelta(days=i), by=agent.user
         )
     return enterprise

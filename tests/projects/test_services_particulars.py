@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from crm.models import AuditEntry
-from projects import services
-from regional_assessments.models import AssessmentType, ZoneReport
-from regional_assessments.services import zone_report_register, zone_report_update
+from crm.audit.models import AuditEntry
+from projects.enterprises.services import enterprise_update
+from projects.investment.services import project_update
+from regional_assessments.reports.models import AssessmentType, ZoneReport
+from regional_assessments.reports.services import zone_report_register, zone_report_update
 from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_project_update_audits_only_what_changed():
     project, by = ProjectFactory(), UserFactory()
     agent = ProxyAgentFactory()
-    services.project_update(
+    project_update(
         project=project, changes={"name": project.name, "investment_amount": Decimal(15000), "agent": agent}, by=by
     )
     entry = AuditEntry.objects.get(event="project.updated")
@@ -30,16 +31,16 @@ def test_project_update_audits_only_what_changed():
     )
     project.refresh_from_db()
     assert (project.investment_amount, project.agent) == (Decimal(15000), agent)
-    services.project_update(project=project, changes={"investment_amount": Decimal("15000.00")}, by=by)
+    project_update(project=project, changes={"investment_amount": Decimal("15000.00")}, by=by)
     assert AuditEntry.objects.filter(event="project.updated").count() == 1
 
 
 def test_project_update_refuses_invalid_values_and_the_code():
     project = ProjectFactory()
     with pytest.raises(ValidationError):
-        services.project_update(project=project, changes={"investment_amount": Decimal(-1)}, by=UserFactory())
+        project_update(project=project, changes={"investment_amount": Decimal(-1)}, by=UserFactory())
     with pytest.raises(ValueError):
-        services.project_update(project=project, changes={"code": "2026-000000-00-00-000000"}, by=UserFactory())
+        project_update(project=project, changes={"code": "2026-000000-00-00-000000"}, by=UserFactory())
     project.refresh_from_db()
     assert (
         project.investment_amount == Decimal(12000) and not AuditEntry.objects.filter(event="project.updated").exists()
@@ -49,7 +50,7 @@ def test_project_update_refuses_invalid_values_and_the_code():
 def test_enterprise_update_records_a_new_zone_by_its_id():
     enterprise, zone = EnterpriseFactory(), ZoneFactory()
     old_zone = enterprise.zone_id
-    services.enterprise_update(enterprise=enterprise, changes={"zone": zone, "responsible_leader": "李副区长"}, by=None)
+    enterprise_update(enterprise=enterprise, changes={"zone": zone, "responsible_leader": "李副区长"}, by=None)
     entry = AuditEntry.objects.get(event="enterprise.updated")
     assert entry.before == {"zone": old_zone, "responsible_leader": ""}
     assert entry.after == {"zone": zone.pk, "responsible_leader": "李副区长"}

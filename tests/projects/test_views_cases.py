@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from projects.cases.services import case_authorise, case_items_choose, case_open, item_action_perform
 from projects.models import ApprovalItem, ItemKind, ItemState, OnlineLevel, ProxyCase
 from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, UserFactory, ZoneFactory
 from tests.scenario import world  # noqa: F401  (fixture)
@@ -26,11 +26,11 @@ def make_item(code="X-1", committed=5):
 @pytest.fixture
 def own_case(world):
     agent1 = world.users["agent1"]
-    case = services.case_open(
+    case = case_open(
         enterprise=world.own_project.enterprise, agent=agent1.agent_profile, channel="phone", summary="咨询", by=agent1,
         on=dt.date(2026, 3, 2),
     )
-    services.case_items_choose(case=case, approval_items=[make_item()], by=agent1)
+    case_items_choose(case=case, approval_items=[make_item()], by=agent1)
     return case
 
 
@@ -136,11 +136,11 @@ def test_supervisor_reassigns_from_the_page(client, world, own_case):
 def test_workbench_search_filters_and_urgency(client, world, own_case):
     agent = world.users["agent1"]
     client.force_login(agent)
-    other = services.case_open(
+    other = case_open(
         enterprise=EnterpriseFactory(name="盐城另一家有限公司"), agent=agent.agent_profile, channel="online",
         summary="咨询", by=agent, on=dt.date(2026, 3, 2),
     )
-    services.case_items_choose(case=other, approval_items=[make_item("Z-9")], by=agent)
+    case_items_choose(case=other, approval_items=[make_item("Z-9")], by=agent)
 
     def items_table(**params) -> str:
         page = client.get("/projects/workbench/", params).content.decode()
@@ -159,9 +159,9 @@ def test_workbench_query_count_does_not_grow(client, world, django_assert_max_nu
     counts = []
     for n in (2, 20):
         for i in range(n):
-            case = services.case_open(enterprise=EnterpriseFactory(), agent=agent.agent_profile, channel="phone",
+            case = case_open(enterprise=EnterpriseFactory(), agent=agent.agent_profile, channel="phone",
                                       summary="咨询", by=agent, on=dt.date(2026, 3, 2))
-            services.case_items_choose(case=case, approval_items=[make_item(f"W-{n}-{i}")], by=agent)
+            case_items_choose(case=case, approval_items=[make_item(f"W-{n}-{i}")], by=agent)
         with django_assert_max_num_queries(100) as captured:
             assert client.get("/projects/workbench/").status_code == 200
         counts.append(len(captured.captured_queries))
@@ -186,9 +186,9 @@ def test_other_roles_cannot_open_the_workbench(client, world):
 def test_supervisor_sees_overdue_items_and_workload_of_the_centre(client, world, own_case):
     agent = world.users["agent1"]
     item = own_case.items.get()
-    services.case_authorise(case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=agent)
+    case_authorise(case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=agent)
     for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-9"})]:
-        services.item_action_perform(item=item, action=action, on=dt.date(2026, 3, 2), by=agent, **fields)
+        item_action_perform(item=item, action=action, on=dt.date(2026, 3, 2), by=agent, **fields)
     client.force_login(world.users["supervisor"])
     page = client.get("/projects/centre/").content.decode()
     attention = page.split('data-testid="items-attention"')[1].split("</table>")[0]

@@ -51,17 +51,17 @@ def test_a_package_through_the_page_to_its_certificate(client, world):
 
 @pytest.fixture
 def in_review(world):
-    from projects import services_drawings as drawings
+    from projects.drawings.services import drawing_review_accept, drawing_review_start, drawing_review_submit
 
     agent = world.users["agent1"]
-    review = drawings.drawing_review_submit(project=world.own_project, package="一期厂房", by=agent)
-    drawings.drawing_review_accept(review=review, acceptance_no="LS-2026-002", by=agent)
-    return drawings.drawing_review_start(review=review, by=agent)
+    review = drawing_review_submit(project=world.own_project, package="一期厂房", by=agent)
+    drawing_review_accept(review=review, acceptance_no="LS-2026-002", by=agent)
+    return drawing_review_start(review=review, by=agent)
 
 
 @pytest.fixture
 def fire_reviewer(world):
-    from crm.roles import Role
+    from crm.accounts.roles import Role
     from projects.models import ReviewDiscipline
     from tests.factories import UserFactory
 

@@ -3,11 +3,11 @@
 import pytest
 from django.core.management import call_command
 
-from crm.models import User
+from crm.accounts.models import User
 from projects.models import Project
-from regional_assessments.figures import assessment_figures
-from regional_assessments.models import ReportReuse
-from regional_assessments.selectors import assessments_needed
+from regional_assessments.reports.figures import assessment_figures
+from regional_assessments.reports.models import ReportReuse
+from regional_assessments.reports.selectors import assessments_needed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from crm.models import AuditEntry
-from crm.workdays import workdays_add, workdays_between
+from crm.audit.models import AuditEntry
+from crm.calendar.workdays import workdays_add, workdays_between
 from projects.models import MilestoneState
-from regional_assessments import merged
-from regional_assessments.models import (
-    AssessmentType,
+from regional_assessments.merged.models import (
     Draw,
     DrawKind,
     Expert,
@@ -21,8 +19,21 @@ from regional_assessments.models import (
     Intermediary,
     MergedAssessment,
     MergedAssessmentState,
-    ZoneReport,
 )
+from regional_assessments.merged.services import (
+    draw_sample,
+    eligible_experts,
+    eligible_intermediaries,
+    experts_draw,
+    intermediary_draw,
+    merged_assessment_approve,
+    merged_assessment_start,
+    merged_compiling_start,
+    merged_resubmit,
+    merged_revision_request,
+    rotation_group,
+)
+from regional_assessments.reports.models import AssessmentType, ZoneReport
 from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +96,7 @@ def project(agent):
 
 @pytest.fixture
 def assessment(project, user):
-    return merged.merged_assessment_start(project=project, by=user, on=MON).assessment
+    return merged_assessment_start(project=project, by=user, on=MON).assessment
 
 
 @pytest.fixture
@@ -95,8 +106,8 @@ def pool():
 
 @pytest.fixture
 def compiling(assessment, user, pool):
-    merged.intermediary_draw(assessment=assessment, seed=1, by=user, on=MON)
-    return merged.merged_compiling_start(assessment=assessment, by=user, on=MON)
+    intermediary_draw(assessment=assessment, seed=1, by=user, on=MON)
+    return merged_compiling_start(assessment=assessment, by=user, on=MON)
 
 
 @pytest.fixture
@@ -106,7 +117,7 @@ def panel():
 
 @pytest.fixture
 def in_review(compiling, user, panel):
-    merged.experts_draw(assessment=compiling, seed=7, count=3, by=user, on=MON)
+    experts_draw(assessment=compiling, seed=7, count=3, by=user, on=MON)
     return compiling
 
 
@@ -118,7 +129,7 @@ def milestone(project):
 
 
 def test_start_reuses_what_zone_reports_cover_and_scopes_the_rest(project, user):
-    outcome = merged.merged_assessment_start(project=project, by=user, on=MON)
+    outcome = merged_assessment_start(project=project, by=user, on=MON)
     assessment = outcome.assessment
     assert sorted(r.assessment_type.code for r in outcome.reused) == sorted(COVERED)
     assert sorted(t.code for t in assessment.assessment_types.all()) == sorted(LEFT)
@@ -132,7 +143,7 @@ def test_start_reuses_what_zone_reports_cover_and_scopes_the_rest(project, user)
 
 def test_only_one_open_merged_assessment_per_project(assessment, project, user):
     with pytest.raises(ValidationError) as error:
-        merged.merged_assessment_start(project=project, by=user, on=MON)
+        merged_assessment_start(project=project, by=user, on=MON)
     assert error.value.code == "merged_already_open"
     with pytest.raises(IntegrityError), transaction.atomic():
         MergedAssessment.objects.create(project=project, scoped_on=MON)
@@ -141,7 +152,7 @@ def test_only_one_open_merged_assessment_per_project(assessment, project, user):
 def test_all_reused_completes_the_milestone_without_a_merged_assessment(agent, user):
     project = ProjectFactory(agent=agent)
     zone_report(project.zone, COVERED + LEFT)
-    outcome = merged.merged_assessment_start(project=project, by=user, on=MON)
+    outcome = merged_assessment_start(project=project, by=user, on=MON)
     assert outcome.assessment is None and outcome.remaining == [] and len(outcome.reused) == 9
     assert not MergedAssessment.objects.filter(project=project).exists()
     done = milestone(project)
@@ -153,9 +164,9 @@ def test_all_reused_completes_the_milestone_without_a_merged_assessment(agent, u
 def test_agent_of_another_centre_may_not_start_or_move(project, assessment, pool):
     stranger = ProxyAgentFactory().user
     with pytest.raises(PermissionDenied):
-        merged.merged_assessment_start(project=project, by=stranger, on=MON)
+        merged_assessment_start(project=project, by=stranger, on=MON)
     with pytest.raises(PermissionDenied):
-        merged.intermediary_draw(assessment=assessment, seed=1, by=stranger, on=MON)
+        intermediary_draw(assessment=assessment, seed=1, by=stranger, on=MON)
     assessment.refresh_from_db()
     assert assessment.state == S.SCOPED and not Draw.objects.exists()
 
@@ -165,14 +176,14 @@ def test_agent_of_another_centre_may_not_start_or_move(project, assessment, pool
 
 def test_illegal_move_names_the_allowed_ones(assessment, user):
     with pytest.raises(ValidationError) as error:
-        merged.merged_assessment_approve(assessment=assessment, approval_no="盐评〔2026〕1号", by=user, on=MON)
+        merged_assessment_approve(assessment=assessment, approval_no="盐评〔2026〕1号", by=user, on=MON)
     message = error.value.messages[0]
     assert "已确定评估范围" in message and "抽取中介机构" in message
 
 
 def test_approval_needs_the_joint_review(compiling, user):
     with pytest.raises(ValidationError) as error:
-        merged.merged_assessment_approve(assessment=compiling, approval_no="盐评〔2026〕1号", by=user, on=MON)
+        merged_assessment_approve(assessment=compiling, approval_no="盐评〔2026〕1号", by=user, on=MON)
     assert error.value.code == "transition_not_allowed"
     compiling.refresh_from_db()
     assert compiling.state == S.COMPILING
@@ -181,12 +192,12 @@ def test_approval_needs_the_joint_review(compiling, user):
 def test_full_path_with_one_revision(in_review, project, user):
     returned_on, resubmitted_on = workdays_add(MON, 10).date, workdays_add(MON, 15).date
     approved_on = workdays_add(MON, 20).date
-    merged.merged_revision_request(assessment=in_review, reason="环评章节需补充监测数据", by=user, on=returned_on)
+    merged_revision_request(assessment=in_review, reason="环评章节需补充监测数据", by=user, on=returned_on)
     in_review.refresh_from_db()
     assert in_review.state == S.REVISING and in_review.paused_on == returned_on
     assert milestone(project).state == MilestoneState.PAUSED
 
-    merged.merged_resubmit(assessment=in_review, by=user, on=resubmitted_on)
+    merged_resubmit(assessment=in_review, by=user, on=resubmitted_on)
     paused = workdays_between(returned_on, resubmitted_on).days
     assert paused > 0
     in_review.refresh_from_db()
@@ -196,7 +207,7 @@ def test_full_path_with_one_revision(in_review, project, user):
     resumed = milestone(project)
     assert resumed.state == MilestoneState.RUNNING and resumed.due_date == in_review.due_date
 
-    merged.merged_assessment_approve(assessment=in_review, approval_no="盐评〔2026〕8号", by=user, on=approved_on)
+    merged_assessment_approve(assessment=in_review, approval_no="盐评〔2026〕8号", by=user, on=approved_on)
     in_review.refresh_from_db()
     assert in_review.state == S.APPROVED and in_review.approval_no == "盐评〔2026〕8号"
     assert in_review.approved_on == approved_on
@@ -208,7 +219,7 @@ def test_full_path_with_one_revision(in_review, project, user):
 
 def test_revision_needs_a_reason(in_review, user):
     with pytest.raises(ValidationError) as error:
-        merged.merged_revision_request(assessment=in_review, reason=" ", by=user, on=MON)
+        merged_revision_request(assessment=in_review, reason=" ", by=user, on=MON)
     assert error.value.code == "merged_reason_required"
 
 
@@ -216,13 +227,13 @@ def test_revision_needs_a_reason(in_review, user):
 
 
 def test_intermediary_draw_is_logged_and_reproducible(project, user, pool):
-    first = merged.merged_assessment_start(project=project, by=user, on=MON).assessment
-    draw = merged.intermediary_draw(assessment=first, seed=2026, by=user, on=MON)
+    first = merged_assessment_start(project=project, by=user, on=MON).assessment
+    draw = intermediary_draw(assessment=first, seed=2026, by=user, on=MON)
     first.refresh_from_db()
     assert first.state == S.INTERMEDIARY_DRAWN and first.intermediary_id == draw.chosen_ids[0]
     assert draw.kind == DrawKind.INTERMEDIARY and draw.seed == 2026
     assert draw.candidate_ids == draw.eligible_ids == sorted(i.pk for i in pool)
-    assert draw.chosen_ids == merged.draw_sample(draw.candidate_ids, 2026, 1)
+    assert draw.chosen_ids == draw_sample(draw.candidate_ids, 2026, 1)
     entry = AuditEntry.objects.get(event="merged_assessment.intermediary_drawn", subject_id=str(first.pk))
     assert entry.after["seed"] == 2026 and entry.after["intermediary"] == str(first.intermediary)
 
@@ -230,8 +241,8 @@ def test_intermediary_draw_is_logged_and_reproducible(project, user, pool):
     Intermediary.objects.update(last_drawn_at=None)
     second = ProjectFactory(agent=project.agent)
     zone_report(second.zone, COVERED)
-    again = merged.intermediary_draw(
-        assessment=merged.merged_assessment_start(project=second, by=user, on=MON).assessment,
+    again = intermediary_draw(
+        assessment=merged_assessment_start(project=second, by=user, on=MON).assessment,
         seed=2026,
         by=user,
         on=MON,
@@ -241,9 +252,9 @@ def test_intermediary_draw_is_logged_and_reproducible(project, user, pool):
 
 
 def test_intermediary_draw_is_fair_over_seeds(assessment, pool):
-    group = merged.rotation_group(merged.eligible_intermediaries(assessment))
+    group = rotation_group(eligible_intermediaries(assessment))
     assert len(group) == 3
-    picks = Counter(merged.draw_sample([i.pk for i in group], seed, 1)[0] for seed in range(600))
+    picks = Counter(draw_sample([i.pk for i in group], seed, 1)[0] for seed in range(600))
     assert set(picks) == {i.pk for i in pool}
     assert all(150 <= n <= 250 for n in picks.values()), picks
 
@@ -252,17 +263,17 @@ def test_unqualified_and_excluded_intermediaries_are_not_eligible(assessment, us
     qualified = intermediary("全资质中介")
     intermediary("只做环评", codes=["environmental_impact"])
     intermediary("失信中介", excluded=True, exclusion_reason="列入失信名单")
-    assert merged.eligible_intermediaries(assessment) == [qualified]
+    assert eligible_intermediaries(assessment) == [qualified]
     for seed in range(5):
-        assert merged.draw_sample([qualified.pk], seed, 1) == [qualified.pk]
-    draw = merged.intermediary_draw(assessment=assessment, seed=9, by=user, on=MON)
+        assert draw_sample([qualified.pk], seed, 1) == [qualified.pk]
+    draw = intermediary_draw(assessment=assessment, seed=9, by=user, on=MON)
     assert draw.eligible_ids == [qualified.pk] and draw.chosen_ids == [qualified.pk]
 
 
 def test_no_eligible_intermediary_is_refused(assessment, user):
     intermediary("只做节能", codes=["energy_saving"])
     with pytest.raises(ValidationError) as error:
-        merged.intermediary_draw(assessment=assessment, seed=1, by=user, on=MON)
+        intermediary_draw(assessment=assessment, seed=1, by=user, on=MON)
     assert error.value.code == "merged_no_intermediary" and "环境影响评价" in error.value.messages[0]
     assessment.refresh_from_db()
     assert assessment.state == S.SCOPED and not Draw.objects.exists()
@@ -273,8 +284,8 @@ def test_rotation_draws_each_before_any_again(agent, user, pool):
     for n in range(len(pool) * 2):
         project = ProjectFactory(agent=agent)
         zone_report(project.zone, COVERED)
-        assessment = merged.merged_assessment_start(project=project, by=user, on=MON).assessment
-        draw = merged.intermediary_draw(assessment=assessment, seed=n, by=user, on=MON)
+        assessment = merged_assessment_start(project=project, by=user, on=MON).assessment
+        draw = intermediary_draw(assessment=assessment, seed=n, by=user, on=MON)
         drawn.append(draw.chosen_ids[0])
         if n == 0:
             assert len(draw.candidate_ids) == 3
@@ -288,20 +299,20 @@ def test_rotation_draws_each_before_any_again(agent, user, pool):
 
 
 def test_expert_draw_is_logged_and_reproducible(compiling, user, panel):
-    draw = merged.experts_draw(assessment=compiling, seed=42, count=3, by=user, on=MON)
+    draw = experts_draw(assessment=compiling, seed=42, count=3, by=user, on=MON)
     compiling.refresh_from_db()
     assert compiling.state == S.IN_JOINT_REVIEW
     assert draw.kind == DrawKind.EXPERTS and draw.candidate_ids == sorted(e.pk for e in panel)
     assert len(set(draw.chosen_ids)) == 3
-    assert draw.chosen_ids == merged.draw_sample(draw.candidate_ids, 42, 3)
+    assert draw.chosen_ids == draw_sample(draw.candidate_ids, 42, 3)
     assert sorted(compiling.experts.values_list("pk", flat=True)) == sorted(draw.chosen_ids)
     assert AuditEntry.objects.filter(event="merged_assessment.experts_drawn", subject_id=str(compiling.pk)).exists()
 
 
 def test_expert_draw_is_fair_over_seeds(compiling, panel):
-    eligible = [e.pk for e in merged.eligible_experts(compiling)]
+    eligible = [e.pk for e in eligible_experts(compiling)]
     assert eligible == sorted(e.pk for e in panel)
-    counts = Counter(pk for seed in range(600) for pk in merged.draw_sample(eligible, seed, 2))
+    counts = Counter(pk for seed in range(600) for pk in draw_sample(eligible, seed, 2))
     expected = 600 * 2 / len(panel)  # 240 each
     assert set(counts) == set(eligible)
     assert all(abs(n - expected) <= 45 for n in counts.values()), counts
@@ -319,13 +330,13 @@ def test_experts_excluded_by_employer_conflict_specialty_and_activity(compiling,
     other = expert("其他企业回避专家")
     ExpertConflict.objects.create(expert=other, enterprise=EnterpriseFactory(), reason="无关")
     energy = expert("节能专家", codes=["energy_saving"])
-    assert merged.eligible_experts(compiling) == [eligible, other, energy]
+    assert eligible_experts(compiling) == [eligible, other, energy]
 
 
 def test_too_few_experts_is_refused_with_a_clear_message(compiling, user):
     expert("唯一专家")
     with pytest.raises(ValidationError) as error:
-        merged.experts_draw(assessment=compiling, seed=1, count=3, by=user, on=MON)
+        experts_draw(assessment=compiling, seed=1, count=3, by=user, on=MON)
     assert error.value.code == "merged_too_few_experts"
     assert error.value.messages == ["符合条件的评审专家只有1名，不足抽取的3名"]
     compiling.refresh_from_db()
@@ -334,5 +345,5 @@ def test_too_few_experts_is_refused_with_a_clear_message(compiling, user):
 
 def test_experts_are_drawn_only_while_compiling(assessment, user, panel):
     with pytest.raises(ValidationError) as error:
-        merged.experts_draw(assessment=assessment, seed=1, count=3, by=user, on=MON)
+        experts_draw(assessment=assessment, seed=1, count=3, by=user, on=MON)
     assert error.value.code == "transition_not_allowed"

@@ -8,9 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from crm.models import AuditEntry
-from regional_assessments import selectors, services
-from regional_assessments.models import AssessmentType, ReportReuse, ZoneReport, ZoneReportStatus
+from crm.audit.models import AuditEntry
+from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport, ZoneReportStatus
+from regional_assessments.reports.selectors import assessments_needed, expiry_warning, reuse_candidates, reuse_savings
+from regional_assessments.reports.services import reuse_record, reuse_savings_update, zone_report_withdraw
 from tests.factories import ProjectFactory, UserFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,18 +74,18 @@ def test_seeded_types_are_the_eleven_of_the_policy():
 
 
 def test_industrial_project_needs_the_nine_base_assessments(project):
-    assert [t.code for t in selectors.assessments_needed(project)] == INDUSTRIAL_BASE
+    assert [t.code for t in assessments_needed(project)] == INDUSTRIAL_BASE
 
 
 @pytest.mark.parametrize(("land_area", "extra"), [(Decimal("66667"), True), (Decimal("66666"), False), (None, False)])
 def test_land_price_and_reclamation_only_above_the_land_area(hi_tech, land_area, extra):
     project = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, land_area=land_area)
-    codes = {t.code for t in selectors.assessments_needed(project)}
+    codes = {t.code for t in assessments_needed(project)}
     assert ({"land_price", "land_reclamation"} <= codes) is extra
 
 
 def test_rule_limited_to_industries_and_investment(hi_tech):
-    from regional_assessments.models import AssessmentRule
+    from regional_assessments.reports.models import AssessmentRule
 
     rule = AssessmentRule.objects.create(
         name="大型软件项目", project_type="industrial", industries=["I"], min_investment=Decimal("50000")
@@ -93,9 +94,9 @@ def test_rule_limited_to_industries_and_investment(hi_tech):
     software = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="I", investment_amount=Decimal("60000"))
     small = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="I", investment_amount=Decimal("100"))
     factory_ = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="C", investment_amount=Decimal("60000"))
-    assert "land_price" in {t.code for t in selectors.assessments_needed(software)}
-    assert "land_price" not in {t.code for t in selectors.assessments_needed(small)}
-    assert "land_price" not in {t.code for t in selectors.assessments_needed(factory_)}
+    assert "land_price" in {t.code for t in assessments_needed(software)}
+    assert "land_price" not in {t.code for t in assessments_needed(small)}
+    assert "land_price" not in {t.code for t in assessments_needed(factory_)}
 
 
 # --- matching -----------------------------------------------------------------------------
@@ -130,7 +131,7 @@ def test_reuse_candidates(hi_tech, street, fields, covered):
     }[fields.pop("zone", None)]
     report = report_for(zone, **fields)
     environmental = AssessmentType.objects.get(code="environmental_impact")
-    candidates = selectors.reuse_candidates(project, ON)
+    candidates = reuse_candidates(project, ON)
     assert (candidates.get(environmental) == report) is covered
     assert (list(candidates) == [environmental]) is covered
 
@@ -139,7 +140,7 @@ def test_nearest_zone_report_is_preferred(hi_tech, street):
     project = ProjectFactory(enterprise__zone=street, zone=street)
     report_for(hi_tech, codes=("environmental_impact", "energy_saving"))
     own = report_for(street, codes=("environmental_impact",), title="街道报告")
-    candidates = {t.code: r for t, r in selectors.reuse_candidates(project, ON).items()}
+    candidates = {t.code: r for t, r in reuse_candidates(project, ON).items()}
     assert candidates["environmental_impact"] == own
     assert candidates["energy_saving"].zone == hi_tech
 
@@ -154,20 +155,20 @@ def test_validity_defaults_to_five_years_and_can_be_set_per_report(hi_tech):
 
 def test_reuse_record_writes_rows_with_default_savings_and_returns_what_remains(project, agent_user):
     report = report_for(project.zone, codes=("environmental_impact", "energy_saving", "land_price"))
-    outcome = services.reuse_record(project=project, on=ON, by=agent_user)
+    outcome = reuse_record(project=project, on=ON, by=agent_user)
     assert {r.assessment_type.code for r in outcome.reused} == {"environmental_impact", "energy_saving"}
     assert [t.code for t in outcome.remaining] == [c for c in INDUSTRIAL_BASE if c not in ("environmental_impact", "energy_saving")]
     reuse = ReportReuse.objects.get(project=project, assessment_type__code="environmental_impact")
     assert (reuse.report, reuse.days_saved, reuse.fee_saved, reuse.reused_on) == (report, 60, Decimal("300000"), ON)
-    assert selectors.reuse_savings(ReportReuse.objects.all()) == {
+    assert reuse_savings(ReportReuse.objects.all()) == {
         "projects": 1, "assessments": 2, "days_saved": 90, "fee_saved": Decimal("360000"),
     }
 
 
 def test_reuse_record_is_idempotent_and_audited(project, agent_user):
     report_for(project.zone, codes=("environmental_impact", "energy_saving"))
-    services.reuse_record(project=project, on=ON, by=agent_user)
-    again = services.reuse_record(project=project, on=ON + dt.timedelta(days=1), by=agent_user)
+    reuse_record(project=project, on=ON, by=agent_user)
+    again = reuse_record(project=project, on=ON + dt.timedelta(days=1), by=agent_user)
     assert again.reused == []
     assert ReportReuse.objects.filter(project=project).count() == 2
     entries = AuditEntry.objects.filter(event="regional_report.reused")
@@ -179,9 +180,9 @@ def test_reuse_record_is_idempotent_and_audited(project, agent_user):
 
 def test_a_later_report_adds_only_the_types_not_reused_yet(project, agent_user):
     first = report_for(project.zone, codes=("environmental_impact",))
-    services.reuse_record(project=project, on=ON, by=agent_user)
+    reuse_record(project=project, on=ON, by=agent_user)
     report_for(project.zone, codes=("environmental_impact", "seismic_safety"), title="第二批", valid_from=dt.date(2026, 3, 1))
-    outcome = services.reuse_record(project=project, on=ON, by=agent_user)
+    outcome = reuse_record(project=project, on=ON, by=agent_user)
     assert [r.assessment_type.code for r in outcome.reused] == ["seismic_safety"]
     assert ReportReuse.objects.get(project=project, assessment_type__code="environmental_impact").report == first
 
@@ -190,36 +191,36 @@ def test_reuse_record_refuses_users_without_a_part_in_the_project(project):
     report_for(project.zone)
     outsider = UserFactory(roles=["zone_committee"], zone=ZoneFactory(name="另一个开发区"))
     with pytest.raises(ValidationError) as refused:
-        services.reuse_record(project=project, on=ON, by=outsider)
+        reuse_record(project=project, on=ON, by=outsider)
     assert refused.value.code == "reuse_not_allowed"
     member = UserFactory(roles=["zone_committee"], zone=project.zone)
-    assert len(services.reuse_record(project=project, on=ON, by=member).reused) == 1
+    assert len(reuse_record(project=project, on=ON, by=member).reused) == 1
 
 
 def test_savings_can_be_corrected_and_the_change_is_audited(project, agent_user):
     report_for(project.zone)
-    reuse = services.reuse_record(project=project, on=ON, by=agent_user).reused[0]
-    services.reuse_savings_update(reuse=reuse, by=agent_user, days_saved=45, fee_saved=Decimal("210000"))
+    reuse = reuse_record(project=project, on=ON, by=agent_user).reused[0]
+    reuse_savings_update(reuse=reuse, by=agent_user, days_saved=45, fee_saved=Decimal("210000"))
     reuse.refresh_from_db()
     assert (reuse.days_saved, reuse.fee_saved) == (45, Decimal("210000"))
     entry = AuditEntry.objects.get(event="regional_report.reuse_savings_changed")
     assert entry.before == {"days_saved": 60, "fee_saved": "300000.00"}
     with pytest.raises(ValidationError):
-        services.reuse_savings_update(reuse=reuse, by=agent_user, days_saved=-1, fee_saved=Decimal("0"))
+        reuse_savings_update(reuse=reuse, by=agent_user, days_saved=-1, fee_saved=Decimal("0"))
 
 
 def test_withdrawn_report_keeps_past_reuses_and_stops_new_matching(hi_tech, project, agent_user):
     report = report_for(hi_tech)
-    services.reuse_record(project=project, on=ON, by=agent_user)
+    reuse_record(project=project, on=ON, by=agent_user)
     with pytest.raises(ValidationError):
-        services.zone_report_withdraw(report=report, by=agent_user, on=ON, reason=" ")
-    services.zone_report_withdraw(report=report, by=agent_user, on=ON, reason="规划调整")
+        zone_report_withdraw(report=report, by=agent_user, on=ON, reason=" ")
+    zone_report_withdraw(report=report, by=agent_user, on=ON, reason="规划调整")
     assert AuditEntry.objects.filter(event="regional_report.withdrawn", reason="规划调整").count() == 1
     assert ReportReuse.objects.filter(report=report).count() == 1
     newcomer = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech)
-    assert selectors.reuse_candidates(newcomer, ON) == {}
+    assert reuse_candidates(newcomer, ON) == {}
     with pytest.raises(ValidationError) as twice:
-        services.zone_report_withdraw(report=report, by=agent_user, on=ON, reason="再次")
+        zone_report_withdraw(report=report, by=agent_user, on=ON, reason="再次")
     assert twice.value.code == "already_withdrawn"
 
 
@@ -236,13 +237,13 @@ def test_withdrawn_report_keeps_past_reuses_and_stops_new_matching(hi_tech, proj
 ])
 def test_expiry_warnings_at_90_and_30_days(hi_tech, valid_until, level):
     report = report_for(hi_tech, valid_until=valid_until)
-    warning = selectors.expiry_warning(report, ON)
+    warning = expiry_warning(report, ON)
     assert (warning.level if warning else None) == level
 
 
 def test_withdrawn_report_gets_no_expiry_warning(hi_tech):
     report = report_for(hi_tech, valid_until=dt.date(2026, 6, 10), status=ZoneReportStatus.WITHDRAWN)
-    assert selectors.expiry_warning(report, ON) is None
+    assert expiry_warning(report, ON) is None
 
 
 @pytest.fixture
@@ -257,8 +258,8 @@ def test_committee_page_lists_zone_and_child_zone_reports_with_savings_and_impac
 
     today = timezone.localdate()
     lapsed = report_for(hi_tech, title="已撤回的报告", valid_from=today - dt.timedelta(days=400))
-    services.reuse_record(project=project, on=today, by=agent_user)
-    services.zone_report_withdraw(report=lapsed, by=member, on=today, reason="规划调整")
+    reuse_record(project=project, on=today, by=agent_user)
+    zone_report_withdraw(report=lapsed, by=member, on=today, reason="规划调整")
     report_for(street, title="街道报告", valid_from=today - dt.timedelta(days=10), valid_until=today + dt.timedelta(days=20))
     report_for(ZoneFactory(name="另一个开发区"), title="别人的报告")
     client.force_login(member)
@@ -323,7 +324,7 @@ def test_admin_adds_a_report_with_five_year_default_and_withdraws_it_through_the
 
 def test_admin_corrects_reuse_savings_through_the_service(admin_client, project, agent_user):
     report_for(project.zone)
-    reuse = services.reuse_record(project=project, on=ON, by=agent_user).reused[0]
+    reuse = reuse_record(project=project, on=ON, by=agent_user).reused[0]
     url = reverse("admin:regional_assessments_reportreuse_change", args=[reuse.pk])
     assert admin_client.get(url).status_code == 200
     assert admin_client.post(url, {"days_saved": 50, "fee_saved": "250000"}).status_code == 302

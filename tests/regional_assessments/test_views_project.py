@@ -6,15 +6,8 @@ import datetime as dt
 import pytest
 from django.core.files.base import ContentFile
 
-from regional_assessments.models import (
-    AssessmentType,
-    Draw,
-    Expert,
-    Intermediary,
-    MergedAssessment,
-    ReportReuse,
-    ZoneReport,
-)
+from regional_assessments.merged.models import Draw, Expert, Intermediary, MergedAssessment
+from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
 from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in demo_modules():
                 created += module.load(self.stdout) or 0
-            from crm.supervision import sweep
+            from crm.supervision.services import sweep
 
             outcome = sweep()  # today's warnings and overdue reports, as the beat task would raise them
             self.stdout.write(f"电子监察：新提醒 {len(outcome.alerts)} 条")

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from crm import supervision
+from crm.supervision.services import deadlines_rebuild, digests_send, sweep
 
 
 class Command(BaseCommand):
@@ -16,9 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, on: dt.date | None = None, **options) -> None:
         if action == "rebuild":
-            self.stdout.write(f"已核对 {supervision.deadlines_rebuild()} 个计时对象")
+            self.stdout.write(f"已核对 {deadlines_rebuild()} 个计时对象")
         elif action == "sweep":
-            outcome = supervision.sweep(on)
+            outcome = sweep(on)
             self.stdout.write(f"等级变化 {outcome.changed} 个，新提醒 {len(outcome.alerts)} 条")
         else:
-            self.stdout.write(f"监察日报 {supervision.digests_send(on)} 份")
+            self.stdout.write(f"监察日报 {digests_send(on)} 份")

@@ -16,7 +16,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
-from crm.workdays import workdays_add, workdays_between
+from crm.calendar.workdays import workdays_add, workdays_between
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from crm.models import User
+from crm.accounts.models import User
 from projects.models import HandoverRequest, HandoverState
 
 pytestmark = pytest.mark.django_db

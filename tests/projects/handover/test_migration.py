@@ -5,10 +5,10 @@ import importlib
 
 from django.apps import apps
 
-from crm.models import AuditEntry
-from projects import services
+from crm.audit.models import AuditEntry
+from projects.cases.services import case_open, case_project_link
+from projects.investment.selectors import projects_visible_to
 from projects.models import HandoverRequest, HandoverState, ProxyCase
-from projects.selectors import projects_visible_to
 from tests.scenario import world  # noqa: F401  (fixture)
 
 migration = importlib.import_module("projects.migrations.0012_handover_existing_links")
@@ -19,14 +19,14 @@ def test_existing_links_to_another_centres_project_become_requests(world):  # no
     agent1 = users["agent1"].agent_profile
 
     def case_for(p):
-        return services.case_open(
+        return case_open(
             enterprise=p.enterprise, agent=agent1, channel="phone", summary="来电", by=users["agent1"]
         )
 
     foreign_open, foreign_closed, legitimate = case_for(project), case_for(project), case_for(own)
     ProxyCase.objects.filter(pk__in=[foreign_open.pk, foreign_closed.pk]).update(project=project)
     ProxyCase.objects.filter(pk=foreign_closed.pk).update(state="closed")
-    services.case_project_link(case=legitimate, project=own, by=users["agent1"])
+    case_project_link(case=legitimate, project=own, by=users["agent1"])
 
     migration.unlink_other_centres(apps, None)
 

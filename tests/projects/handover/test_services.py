@@ -4,14 +4,15 @@ linking it; the owning centre's supervisor decides, once."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from crm.models import AuditEntry, Notification
-from crm.roles import Role
-from projects import services
+from crm.accounts.roles import Role
+from crm.audit.models import AuditEntry
+from crm.models import Notification
 from projects.api.selectors import api_projects
-from projects.handover import services as handover
-from projects.handover.selectors import project_owner_centre, projects_linkable
+from projects.cases.handover import services as handover
+from projects.cases.handover.selectors import project_owner_centre, projects_linkable
+from projects.cases.services import case_open, case_project_link
+from projects.investment.selectors import projects_visible_to
 from projects.models import HandoverRequest, HandoverState, Project, ProxyCase
-from projects.selectors import projects_visible_to
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 from tests.scenario import world  # noqa: F401  (fixture)
 
@@ -26,15 +27,15 @@ def foreign_case(world, users):  # noqa: F811
     """agent1 (centre A) meets, by its credit code, the enterprise of agent2's
     project (centre B), whose open case carries that project."""
     project = world.other_project
-    theirs = services.case_open(
+    theirs = case_open(
         enterprise=project.enterprise,
         agent=users["agent2"].agent_profile,
         channel="visit",
         summary="首次接洽",
         by=users["agent2"],
     )
-    services.case_project_link(case=theirs, project=project, by=users["agent2"])
-    mine = services.case_open(
+    case_project_link(case=theirs, project=project, by=users["agent2"])
+    mine = case_open(
         enterprise=project.enterprise,
         agent=users["agent1"].agent_profile,
         channel="phone",
@@ -54,7 +55,7 @@ def test_the_link_form_offers_only_what_the_agent_may_take(foreign_case, users):
     mine, _, project = foreign_case
     assert not projects_linkable(mine).exists()
     with pytest.raises(ValidationError) as caught:
-        services.case_project_link(case=mine, project=project, by=users["agent1"])
+        case_project_link(case=mine, project=project, by=users["agent1"])
     assert caught.value.code == "handover_needed"
     mine.refresh_from_db()
     assert mine.project is None
@@ -65,8 +66,8 @@ def test_the_link_form_offers_only_what_the_agent_may_take(foreign_case, users):
 def test_another_agents_open_case_in_the_same_centre_needs_a_handover_too(world, users):  # noqa: F811
     project = world.own_project
     colleague = ProxyAgentFactory(centre=users["agent1"].agent_profile.centre)
-    services.case_project_link(
-        case=services.case_open(
+    case_project_link(
+        case=case_open(
             enterprise=project.enterprise,
             agent=users["agent1"].agent_profile,
             channel="visit",
@@ -76,17 +77,17 @@ def test_another_agents_open_case_in_the_same_centre_needs_a_handover_too(world,
         project=project,
         by=users["agent1"],
     )
-    case = services.case_open(
+    case = case_open(
         enterprise=project.enterprise, agent=colleague, channel="phone", summary="再来电", by=colleague.user
     )
     assert project_owner_centre(case=case, project=project) == colleague.centre
     with pytest.raises(ValidationError):
-        services.case_project_link(case=case, project=project, by=colleague.user)
+        case_project_link(case=case, project=project, by=colleague.user)
 
 
 def test_a_project_without_agent_outside_the_centre_zone_belongs_to_the_zone_centre(world, users):  # noqa: F811
     project = ProjectFactory(enterprise=world.other_project.enterprise, zone=world.other_project.zone, agent=None)
-    case = services.case_open(
+    case = case_open(
         enterprise=project.enterprise,
         agent=users["agent1"].agent_profile,
         channel="phone",
@@ -211,7 +212,7 @@ def test_a_case_link_made_outside_the_services_grants_nothing(foreign_case, user
 def test_other_pending_requests_follow_the_project_to_its_new_centre(foreign_case, users, world):  # noqa: F811
     mine, _, project = foreign_case
     centre_c_agent = ProxyAgentFactory(user=UserFactory(roles=[Role.AGENT]))
-    third = services.case_open(
+    third = case_open(
         enterprise=project.enterprise, agent=centre_c_agent, channel="phone", summary="也来电", by=centre_c_agent.user
     )
     first = handover.handover_request(case=mine, project_code=project.code, by=users["agent1"])
@@ -228,7 +229,7 @@ def test_a_request_readdressed_meanwhile_cannot_be_decided_by_the_old_centre(for
     owner; the old owner's supervisor, holding the second from before, is refused."""
     mine, _, project = foreign_case
     centre_c_agent = ProxyAgentFactory(user=UserFactory(roles=[Role.AGENT]))
-    third = services.case_open(
+    third = case_open(
         enterprise=project.enterprise, agent=centre_c_agent, channel="phone", summary="也来电", by=centre_c_agent.user
     )
     first = handover.handover_request(case=mine, project_code=project.code, by=users["agent1"])

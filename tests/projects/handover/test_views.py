@@ -3,7 +3,7 @@ supervisor decides, on the centre page, once."""
 
 import pytest
 
-from projects import services
+from projects.cases.services import case_open, case_project_link
 from projects.models import HandoverRequest, HandoverState, ProxyCase
 from tests.scenario import world  # noqa: F401  (fixture)
 
@@ -11,14 +11,14 @@ from tests.scenario import world  # noqa: F401  (fixture)
 @pytest.fixture
 def setup(world):  # noqa: F811
     users, project = world.users, world.other_project
-    theirs = services.case_open(
+    theirs = case_open(
         enterprise=project.enterprise,
         agent=users["agent2"].agent_profile,
         channel="visit",
         summary="首次接洽",
         by=users["agent2"],
     )
-    services.case_project_link(case=theirs, project=project, by=users["agent2"])
+    case_project_link(case=theirs, project=project, by=users["agent2"])
     return users, project
 
 

@@ -1,0 +1,115 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from crm.calendar.workdays import workdays_add, workdays_between
+
+__all__ = ["ClockPause", "DeadlineClock", "DeadlineLevel", "PauseCause", "deadline_level", "working_days_left"]
+
+
+class DeadlineClock(models.Model):
+    started_on = models.DateField(_("起算日"), null=True, blank=True)
+    due_date = models.DateField(_("到期日"), null=True, blank=True)
+    due_provisional = models.BooleanField(
+        _("到期日暂定"), default=False, help_text=_("依赖尚未公布节假日安排的年份，按周一至周五计算")
+    )
+    paused_working_days = models.PositiveIntegerField(_("已暂停工作日"), default=0)
+    paused_on = models.DateField(_("本次暂停日"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    # What each clock says of itself.
+    def clock_target_days(self) -> int:
+        raise NotImplementedError
+
+    def clock_running(self) -> bool:
+        raise NotImplementedError
+
+    def clock_paused(self) -> bool:
+        raise NotImplementedError
+
+    def clock_warning_days(self) -> int:
+        return settings.SUPERVISION_WARNING_DAYS
+
+    def compute_due(self) -> None:
+        result = workdays_add(self.started_on, self.clock_target_days() + self.paused_working_days)
+        self.due_date, self.due_provisional = result.date, result.provisional
+
+
+class PauseCause(models.TextChoices):
+    CORRECTION = "correction", _("申请人补正材料")
+    EXPERT_REVIEW = "expert_review", _("专家评审")
+    HEARING = "hearing", _("听证")
+    PUBLIC_NOTICE = "public_notice", _("公示")
+    INSPECTION = "inspection", _("现场勘验/检测")
+    ENTERPRISE = "enterprise", _("企业自身原因")
+    INTERMEDIARY = "intermediary", _("中介机构办理")
+
+
+class ClockPause(models.Model):
+    """One pause of a clock, with whose time it was and who stopped and restarted it."""
+
+    cause = models.CharField(_("暂停类型"), max_length=20, choices=PauseCause.choices)
+    reason = models.CharField(_("暂停原因"), max_length=300)
+    paused_on = models.DateField(_("暂停日"))
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("暂停操作人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resumed_on = models.DateField(_("恢复日"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("恢复操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    working_days = models.PositiveIntegerField(_("暂停工作日"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.paused_on:%Y-%m-%d} {self.get_cause_display()}"
+
+
+class DeadlineLevel(models.TextChoices):
+    """How urgent an open deadline is (the supervision levels of DOMAIN.md §13)."""
+
+    NORMAL = "normal", _("正常")
+    WARNING = "warning", _("预警")
+    OVERDUE = "overdue", _("超时")
+    PAUSED = "paused", _("暂停计时")
+
+
+def working_days_left(clock: DeadlineClock, today: dt.date) -> int | None:
+    """Working days from today to the deadline (negative: overdue); while paused,
+    the days that were left when the clock stopped; None when not running."""
+    if clock.clock_running():
+        return workdays_between(today, clock.due_date).days
+    if clock.clock_paused():
+        return workdays_between(clock.paused_on, clock.due_date).days
+    return None
+
+
+def clock_warning_threshold(clock: DeadlineClock) -> int:
+    """Working days left at which the clock is in early warning: its own days, or
+    ``SUPERVISION_WARNING_SHARE`` of its limit when that is more."""
+    share = int(clock.clock_target_days() * settings.SUPERVISION_WARNING_SHARE)
+    return max(clock.clock_warning_days(), share)
+
+
+def deadline_level(clock: DeadlineClock, today: dt.date) -> DeadlineLevel | None:
+    left = working_days_left(clock, today)
+    if left is None:
+        return None
+    if clock.clock_paused():
+        return DeadlineLevel.PAUSED
+    if left < 0:
+        return DeadlineLevel.OVERDUE
+    if left <= clock_warning_threshold(clock):
+        return DeadlineLevel.WARNING
+    return DeadlineLevel.NORMAL

@@ -1,0 +1,138 @@
+"""What cases and items a user may see; the workbench and the centre's load."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from crm.accounts.roles import Role, user_roles
+from projects.models import (
+    ITEM_CLOCK_PAUSED,
+    ITEM_CLOCK_RUNNING,
+    CaseState,
+    ItemState,
+    MilestoneState,
+    ProjectCodeChange,
+    ProjectItem,
+    ProxyCase,
+)
+
+OPEN_CASE_STATES = (CaseState.INTAKE, CaseState.AUTHORISED)
+
+
+OPEN_ITEM_STATES = [state for state in ItemState.values if state != ItemState.DELIVERED]
+
+
+def case_scope(user, prefix: str = "") -> Q | None:
+    """The cases the user may open, as a condition on ``<prefix>``-related cases
+    (None: all of them): staff of the case (its agent, supervisors of that agent's
+    centre, administrators) and the enterprise's own contacts. A join condition,
+    not a subquery, so PostgreSQL can start from the agent's cases."""
+    roles = user_roles(user)
+    if Role.ADMINISTRATOR in roles:
+        return None
+    scope = Q(pk__in=[])
+    profile = getattr(user, "agent_profile", None)
+    if profile is not None and Role.SUPERVISOR in roles:
+        scope |= Q(**{f"{prefix}agent__centre_id": profile.centre_id})
+    if profile is not None and Role.AGENT in roles:
+        scope |= Q(**{f"{prefix}agent_id": profile.pk})
+    if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
+        scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
+    return scope
+
+
+def cases_visible_to(user) -> QuerySet[ProxyCase]:
+    scope = case_scope(user)
+    return ProxyCase.objects.all() if scope is None else ProxyCase.objects.filter(scope)
+
+
+@dataclass(frozen=True)
+class WorkbenchFilters:
+    zone: int | None = None
+    department: int | None = None
+    milestone: str = ""  # a milestone definition code: items of projects where it is open
+    state: str = ""
+    q: str = ""
+
+
+def workbench_items(user, filters: WorkbenchFilters, *, mine: bool = False) -> QuerySet[ProjectItem]:
+    """Open items of the cases the user may see (``mine``: only the cases they own),
+    most urgent first: running clocks by due date (overdue first), then paused ones,
+    then those not yet accepted. A fixed number of queries whatever the size."""
+    items = ProjectItem.objects.filter(state__in=OPEN_ITEM_STATES)
+    scope = case_scope(user, prefix="case__")
+    if scope is not None:
+        items = items.filter(scope)
+    if mine:
+        items = items.filter(case__agent_id=user.agent_profile.pk)
+    if filters.zone:
+        items = items.filter(case__enterprise__zone_id=filters.zone)
+    if filters.department:
+        items = items.filter(approval_item__department_id=filters.department)
+    if filters.state:
+        items = items.filter(state=filters.state)
+    if filters.milestone:
+        items = items.filter(
+            case__project__milestones__definition__code=filters.milestone,
+            case__project__milestones__state__in=[MilestoneState.RUNNING, MilestoneState.PAUSED],
+        )
+    if filters.q:
+        items = items.filter(search_condition(filters.q, prefix="case__"))
+    return (
+        items.annotate(
+            clock_order=Case(
+                When(state__in=ITEM_CLOCK_RUNNING, then=Value(0)),
+                When(state__in=ITEM_CLOCK_PAUSED, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .select_related(
+            "approval_item__department", "case__enterprise", "case__project", "case__agent__user"
+        )
+        .order_by("clock_order", "due_date", "case__first_contact_on", "pk")
+    )
+
+
+CREDIT_CODE_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+
+PROJECT_CODE_START = re.compile(r"^\d{4}-")
+
+
+def search_condition(q: str, *, prefix: str = "") -> Q:
+    """What the agent typed: a credit code (exact), a project code (current code by
+    prefix, or a former code), or else part of the enterprise's name. One kind per
+    search, so each uses its own index instead of an OR across tables."""
+    q = q.strip()
+    if CREDIT_CODE_SHAPE.match(q.upper()):
+        return Q(**{f"{prefix}enterprise__credit_code": q.upper()})
+    if PROJECT_CODE_START.match(q):
+        return Q(**{f"{prefix}project__code__startswith": q}) | Q(
+            **{f"{prefix}project_id__in": ProjectCodeChange.objects.filter(old_code=q).values("project_id")}
+        )
+    return Q(**{f"{prefix}enterprise__name__icontains": q})
+
+
+def case_detail(cases: QuerySet[ProxyCase]) -> QuerySet[ProxyCase]:
+    return cases.select_related("enterprise__zone", "project", "agent__user", "agent__centre").prefetch_related(
+        Prefetch("items", queryset=ProjectItem.objects.select_related("approval_item__department").order_by("pk")),
+        "contacts__recorded_by",
+        "commitments",
+    )
+
+
+def centre_item_load(centre, today) -> dict[int, tuple[int, int, int]]:
+    """Per agent of the centre: open cases, open items, overdue items (three queries)."""
+    cases = dict(
+        ProxyCase.objects.filter(agent__centre=centre, state__in=OPEN_CASE_STATES)
+        .values_list("agent").annotate(n=Count("pk")).order_by()
+    )
+    open_items = ProjectItem.objects.filter(case__agent__centre=centre, state__in=OPEN_ITEM_STATES)
+    items = dict(open_items.values_list("case__agent").annotate(n=Count("pk")).order_by())
+    overdue = dict(
+        open_items.filter(state__in=ITEM_CLOCK_RUNNING, due_date__lt=today)
+        .values_list("case__agent").annotate(n=Count("pk")).order_by()
+    )
+    return {agent: (cases.get(agent, 0), items.get(agent, 0), overdue.get(agent, 0)) for agent in {*cases, *items}}

@@ -1,0 +1,519 @@
+"""Proxy cases (代办制) and their items: first contact, assignment, authorisation, the item machine."""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from agents.models import ProxyAgent
+from crm.accounts.roles import Role, has_role
+from crm.audit.services import audit_record, audited_set
+from crm.calendar.workdays import workdays_add
+from crm.fsm import transition_apply, transition_audited, transition_save
+from projects.cases.errors import CaseError, ItemError
+from projects.cases.handover.errors import HandoverError
+from projects.cases.handover.selectors import projects_linkable
+from projects.investment.services import _clock_restart, _clock_stop, _close_open_pause, _refuse_future
+from projects.models import (
+    ApprovalItem,
+    CaseContact,
+    CaseState,
+    ContactChannel,
+    DeliveryMethod,
+    Enterprise,
+    EnterpriseMaterial,
+    ItemState,
+    PauseCause,
+    Project,
+    ProjectItem,
+    ProxyAuthorisation,
+    ProxyCase,
+    ServiceCommitment,
+    staff_on_case,
+)
+
+
+def _require_staff(case: ProxyCase, by) -> None:
+    if not staff_on_case(case, by):
+        raise PermissionDenied(CaseError.NOT_ALLOWED.label)
+
+
+def _required(value: str, error) -> str:
+    if not (value or "").strip():
+        raise ValidationError(error.label, code=error.value)
+    return value.strip()
+
+
+def case_open(
+    *,
+    enterprise: Enterprise,
+    agent: ProxyAgent,
+    channel: ContactChannel | str,
+    summary: str,
+    by,
+    on: dt.date | None = None,
+) -> ProxyCase:
+    """A first contact (首问): the agent who took it owns the new case."""
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    summary = _required(summary, CaseError.SUMMARY_REQUIRED)
+    if not agent.is_active:
+        raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
+    with transaction.atomic():
+        case = ProxyCase(
+            number=f"DB-{uuid.uuid4().hex[:12]}",  # replaced below, once the row has its id
+            enterprise=enterprise,
+            agent=agent,
+            first_contact_channel=channel,
+            first_contact_on=on,
+            summary=summary,
+        )
+        _require_staff(case, by)
+        case.save()
+        case.number = f"DB{on:%Y}{case.pk:06d}"
+        case.save(update_fields=["number"])
+        CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.opened",
+            on=on,
+            after={"number": case.number, "agent": str(agent), "first_contact_channel": channel, "summary": summary},
+        )
+    return case
+
+
+def case_contact_record(
+    *, case: ProxyCase, channel: ContactChannel | str, summary: str, by, on: dt.date | None = None
+) -> CaseContact:
+    """An offline or online step with the enterprise, so the timeline is complete."""
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    _require_staff(case, by)
+    summary = _required(summary, CaseError.SUMMARY_REQUIRED)
+    with transaction.atomic():
+        contact = CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
+        audit_record(
+            subject=case, actor=by, event="case.contact", on=on, after={"channel": channel, "summary": summary}
+        )
+    return contact
+
+
+def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyCase:
+    """Hand a case over (only a supervisor of the centre, with a reason)."""
+    if not (
+        has_role(by, Role.ADMINISTRATOR)
+        or (
+            has_role(by, Role.SUPERVISOR)
+            and getattr(getattr(by, "agent_profile", None), "centre_id", None) == case.agent.centre_id
+        )
+    ):
+        raise PermissionDenied(CaseError.REASSIGN_SUPERVISOR_ONLY.label)
+    reason = _required(reason, CaseError.REASSIGN_REASON_REQUIRED)
+    if to.pk == case.agent_id:
+        raise ValidationError(CaseError.REASSIGN_SAME_AGENT.label, code=CaseError.REASSIGN_SAME_AGENT.value)
+    if not to.is_active:
+        raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
+    if to.centre_id != case.agent.centre_id and not has_role(by, Role.ADMINISTRATOR):
+        raise ValidationError(CaseError.AGENT_OTHER_CENTRE.label, code=CaseError.AGENT_OTHER_CENTRE.value)
+    with transaction.atomic():
+        locked = ProxyCase.objects.select_for_update().select_related("agent__user").get(pk=case.pk)
+        audited_set(locked, "agent", to, by=by, event="case.reassigned", reason=reason)
+    case.agent = to
+    return case
+
+
+def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
+    """Link the case to one of its enterprise's projects that the case's agent may
+    take on directly (``projects_linkable``); any other needs a hand-over request."""
+    _require_staff(case, by)
+    if project.enterprise_id != case.enterprise_id:
+        raise ValidationError(CaseError.PROJECT_OTHER_ENTERPRISE.label, code=CaseError.PROJECT_OTHER_ENTERPRISE.value)
+    with transaction.atomic():
+        # Locked, so two agents linking it at once, or a hand-over accepted meanwhile,
+        # cannot both pass the check below.
+        Project.objects.select_for_update().get(pk=project.pk)
+        if not projects_linkable(case).filter(pk=project.pk).exists():
+            # Another agent's open case or another centre is responsible: only its
+            # supervisor can hand the project over (projects.cases.handover).
+            raise ValidationError(HandoverError.NEEDS_HANDOVER.label, code=HandoverError.NEEDS_HANDOVER.value)
+        case_project_set(case=case, project=project, by=by)
+    return case
+
+
+def case_project_set(*, case: ProxyCase, project: Project, by, reason: str = "") -> None:
+    """Record that the case now carries ``project`` (audited). The callers decide
+    whether it may: a direct link, or an accepted hand-over."""
+    audited_set(case, "project", project, by=by, event="case.project_linked", reason=reason, shown=lambda p: p.code)
+
+
+def case_items_choose(
+    *, case: ProxyCase, approval_items: Iterable[ApprovalItem], by, by_commitment: Iterable[int] = ()
+) -> list[ProjectItem]:
+    """Add the items the project needs (singly or a whole bundle); ones already in
+    the case are kept as they are."""
+    _require_staff(case, by)
+    by_commitment = set(by_commitment)
+    have = set(case.items.values_list("approval_item_id", flat=True))
+    created = []
+    with transaction.atomic():
+        for approval_item in approval_items:
+            if approval_item.pk in have:
+                continue
+            if not approval_item.is_active:
+                raise ValidationError(CaseError.ITEM_INACTIVE.label, code=CaseError.ITEM_INACTIVE.value)
+            item = ProjectItem(
+                case=case,
+                approval_item=approval_item,
+                committed_days=approval_item.committed_days,
+                by_commitment=approval_item.pk in by_commitment,
+            )
+            item.full_clean(exclude=["case"])
+            item.save()
+            have.add(approval_item.pk)
+            created.append(item)
+            audit_record(subject=item, actor=by, event="item.chosen", after={"approval_item": approval_item.name})
+    return created
+
+
+def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope: str, by, document=None) -> ProxyCase:
+    """Record the signed proxy authorisation (代办委托书); submissions need it."""
+    _refuse_future(signed_on)
+    if document:
+        ProxyAuthorisation._meta.get_field("document").run_validators(document)
+    with transaction.atomic():
+        transition_apply(case, "authorise", user=by)
+        transition_save(case)
+        ProxyAuthorisation.objects.create(
+            case=case,
+            signed_on=signed_on,
+            signatory=_required(signatory, CaseError.SIGNATORY_REQUIRED),
+            scope=scope,
+            document=document or "",
+            recorded_by=by,
+        )
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.authorised",
+            on=signed_on,
+            before={"state": CaseState.INTAKE},
+            after={"state": case.state, "signatory": signatory},
+        )
+    return case
+
+
+def case_commitment_record(
+    *, case: ProxyCase, content: str, working_days: int, by, on: dt.date | None = None
+) -> ServiceCommitment:
+    """A service commitment: what will be done within how many working days."""
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    _require_staff(case, by)
+    due = workdays_add(on, working_days)
+    with transaction.atomic():
+        commitment = ServiceCommitment.objects.create(
+            case=case,
+            content=_required(content, CaseError.COMMITMENT_REQUIRED),
+            committed_on=on,
+            working_days=working_days,
+            due_date=due.date,
+            due_provisional=due.provisional,
+            recorded_by=by,
+        )
+        audit_record(
+            subject=case,
+            actor=by,
+            event="case.committed",
+            on=on,
+            after={"content": content, "due_date": due.date, "due_provisional": due.provisional},
+        )
+    return commitment
+
+
+def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
+    on = on or timezone.localdate()
+    _refuse_future(on)
+    last_delivery = case.items.aggregate(last=Max("delivered_on"))["last"]
+    if last_delivery and on < last_delivery:
+        raise ValidationError(CaseError.CLOSE_BEFORE_DELIVERY.label, code=CaseError.CLOSE_BEFORE_DELIVERY.value)
+    open_items = [
+        str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
+    ]
+    if open_items:
+        raise ValidationError(
+            CaseError.OPEN_ITEMS.label, code=CaseError.OPEN_ITEMS.value, params={"items": "、".join(open_items)}
+        )
+    with transaction.atomic():
+        before = case.state
+        transition_apply(case, "close", user=by, on=on)
+        transition_save(case)
+        audit_record(
+            subject=case, actor=by, event="case.closed", on=on, before={"state": before}, after={"state": case.state}
+        )
+    return case
+
+
+def _item_snapshot(item: ProjectItem) -> dict:
+    return {
+        "state": item.state,
+        "started_on": item.started_on,
+        "due_date": item.due_date,
+        "due_provisional": item.due_provisional,
+        "paused_working_days": item.paused_working_days,
+        "acceptance_no": item.acceptance_no,
+        "decision_no": item.decision_no,
+        "verification_due": item.verification_due,
+        "verified_on": item.verified_on,
+        "delivery_method": item.delivery_method,
+        "tracking_no": item.tracking_no,
+        "trips": item.trips,
+    }
+
+
+def _item_move(
+    item: ProjectItem, name: str, *, by, event: str, on: dt.date, reason: str = "", args: dict | None = None, then=None
+) -> ProjectItem:
+    _refuse_future(on)
+    return transition_audited(
+        item, name, by=by, event=event, snapshot=_item_snapshot, on=on, reason=reason, args=args, then=then
+    )
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
+    """Pre-review found a problem: the enterprise corrects, on its own time (recorded
+    as a pause before acceptance, which no department deadline counts)."""
+    on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
+
+    return _item_move(
+        item,
+        "request_correction",
+        by=by,
+        event="item.correction_requested",
+        on=on,
+        reason=reason,
+        args={"on": on},
+        then=lambda: _clock_stop(
+            item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
+        ),
+    )
+
+
+def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    on = _today(on)
+    return _item_move(
+        item,
+        "corrected",
+        by=by,
+        event="item.corrected",
+        on=on,
+        args={"on": on},
+        then=lambda: _close_open_pause(item, on=on, by=by),
+    )
+
+
+def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    """Pre-review passed: the materials the item needs are now held for the
+    enterprise (材料库), so no later item asks for them again."""
+    on = _today(on)
+    return _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=on,
+                      then=lambda: _materials_keep(item, on=on, by=by))
+
+
+def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
+    enterprise = item.case.enterprise
+    held = set(EnterpriseMaterial.objects.on_file(on=on).filter(enterprise=enterprise).values_list("material_id", flat=True))
+    new = [
+        EnterpriseMaterial(
+            enterprise=enterprise, material=requirement.material, received_on=on, recorded_by=by,
+            note=f"{item.case.number} 预审通过时收取（{item.approval_item.name}）"[:200],
+        )
+        for requirement in item.approval_item.requirements.select_related("material")
+        if requirement.material.reusable and requirement.material_id not in held
+    ]
+    if new:
+        EnterpriseMaterial.objects.bulk_create(new)
+        audit_record(subject=enterprise, actor=by, event="material.recorded", on=on,
+                     after={"materials": [m.material.name for m in new], "case": item.case.number})
+
+
+def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    """Submit to the department's window on the enterprise's behalf (needs the
+    signed authorisation)."""
+    on = _today(on)
+    _require_staff(item.case, by)
+    if item.state == ItemState.READY and item.case.state != CaseState.AUTHORISED:
+        raise ValidationError(ItemError.NOT_AUTHORISED.label, code=ItemError.NOT_AUTHORISED.value)
+    return _item_move(item, "submit", by=by, event="item.submitted", on=on, args={"on": on})
+
+
+def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None = None) -> ProjectItem:
+    """The department accepted the application: its committed time limit starts."""
+    on = _today(on)
+    acceptance_no = _required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
+    return _item_move(
+        item, "accept", by=by, event="item.accepted", on=on, args={"on": on, "acceptance_no": acceptance_no}
+    )
+
+
+def item_start_review(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    return _item_move(item, "start_review", by=by, event="item.review_started", on=_today(on))
+
+
+def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
+    """The department returned the application for correction: its clock stops."""
+    on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
+
+    return _item_move(
+        item,
+        "return_for_correction",
+        by=by,
+        event="item.returned",
+        on=on,
+        reason=reason,
+        args={"on": on},
+        then=lambda: _clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
+    )
+
+
+def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
+    """Corrected and handed back: the clock resumes, the deadline moves by the
+    working days it stood still."""
+    on = _today(on)
+    return _item_move(
+        item, "resubmit", by=by, event="item.resubmitted", on=on, args={"on": on, "paused_days": 0},
+        then=lambda: _clock_restart(item, on=on, by=by),
+    )
+
+
+def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
+    """Approved. An item approved on the applicant's written commitment (告知承诺制)
+    gets a verification deadline."""
+    on = _today(on)
+    decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
+
+    def verification():
+        if item.by_commitment:
+            item.verification_due = workdays_add(on, settings.COMMITMENT_VERIFICATION_WORKING_DAYS).date
+
+    return _item_move(
+        item,
+        "approve",
+        by=by,
+        event="item.approved",
+        on=on,
+        args={"on": on, "decision_no": decision_no, "note": note},
+        then=verification,
+    )
+
+
+def item_reject(*, item: ProjectItem, decision_no: str, note: str, by, on: dt.date | None = None) -> ProjectItem:
+    on = _today(on)
+    decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
+    note = _required(note, ItemError.REASON_REQUIRED)
+    return _item_move(
+        item,
+        "reject",
+        by=by,
+        event="item.rejected",
+        on=on,
+        reason=note,
+        args={"on": on, "decision_no": decision_no, "note": note},
+    )
+
+
+def item_deliver(
+    *,
+    item: ProjectItem,
+    method: DeliveryMethod | str,
+    trips: int,
+    by,
+    on: dt.date | None = None,
+    carrier: str = "",
+    tracking_no: str = "",
+) -> ProjectItem:
+    """Results reach the enterprise without a visit where possible (不见面送达)."""
+    on = _today(on)
+    if method not in DeliveryMethod.values:
+        raise ValidationError(ItemError.METHOD_REQUIRED.label, code=ItemError.METHOD_REQUIRED.value)
+    if trips not in (0, 1):
+        raise ValidationError(ItemError.TRIPS_RANGE.label, code=ItemError.TRIPS_RANGE.value)
+    if method == DeliveryMethod.EXPRESS and not (carrier.strip() and tracking_no.strip()):
+        raise ValidationError(ItemError.TRACKING_REQUIRED.label, code=ItemError.TRACKING_REQUIRED.value)
+    return _item_move(
+        item,
+        "deliver",
+        by=by,
+        event="item.delivered",
+        on=on,
+        args={
+            "on": on,
+            "delivery": method,
+            "trips": trips,
+            "carrier": carrier.strip(),
+            "tracking_no": tracking_no.strip(),
+        },
+    )
+
+
+def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
+    """The later check of an item approved on commitment (告知承诺制核查)."""
+    on = _today(on)
+    _refuse_future(on)
+    _require_staff(item.case, by)
+    if not item.by_commitment or item.state not in (ItemState.APPROVED, ItemState.DELIVERED):
+        raise ValidationError(ItemError.NOT_BY_COMMITMENT.label, code=ItemError.NOT_BY_COMMITMENT.value)
+    if item.verified_on:
+        raise ValidationError(ItemError.ALREADY_VERIFIED.label, code=ItemError.ALREADY_VERIFIED.value)
+    with transaction.atomic():
+        locked = ProjectItem.objects.select_for_update().get(pk=item.pk)
+        if locked.verified_on:
+            raise ValidationError(ItemError.ALREADY_VERIFIED.label, code=ItemError.ALREADY_VERIFIED.value)
+        item.verified_on = on
+        item.save(update_fields=["verified_on"])
+        audit_record(
+            subject=item,
+            actor=by,
+            event="item.verified",
+            on=on,
+            before={"verified_on": None},
+            after={"verified_on": on},
+            reason=note,
+        )
+    return item
+
+
+# One table of what each item action needs, for every caller that offers actions by
+# name (the case page's forms, the API): the service and the fields it takes.
+ITEM_ACTIONS: dict[str, tuple] = {
+    "request_correction": (item_request_correction, ("reason",)),
+    "corrected": (item_corrected, ()),
+    "pass_prereview": (item_pass_prereview, ()),
+    "submit": (item_submit, ()),
+    "accept": (item_accept, ("acceptance_no",)),
+    "start_review": (item_start_review, ()),
+    "return_for_correction": (item_return, ("reason",)),
+    "resubmit": (item_resubmit, ()),
+    "approve": (item_approve, ("decision_no", "note")),
+    "reject": (item_reject, ("decision_no", "note")),
+    "deliver": (item_deliver, ("method", "trips", "carrier", "tracking_no")),
+    "verify": (item_verify, ("note",)),
+}
+
+
+def item_action_perform(*, item: ProjectItem, action: str, by, on: dt.date | None = None, **fields) -> ProjectItem:
+    """Run the item action named ``action`` (a transition name) with the fields it takes."""
+    if action not in ITEM_ACTIONS:
+        raise ValidationError(ItemError.UNKNOWN_ACTION.label, code=ItemError.UNKNOWN_ACTION.value)
+    service, names = ITEM_ACTIONS[action]
+    return service(item=item, by=by, on=on, **{name: fields.get(name) or "" for name in names if name != "trips"},
+                   **({"trips": fields.get("trips")} if "trips" in names else {}))

@@ -1,0 +1,62 @@
+"""Admin of the item catalogue."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from crm.admin import (
+    ScopedAdmin,
+    every_row,
+)
+from projects.models import (
+    MAX_PROCESS_STEPS,
+    ApprovalItem,
+    ItemBundle,
+    Material,
+    MaterialRequirement,
+    ProcessStep,
+)
+
+
+class ProcessStepInline(admin.TabularInline):
+    model = ProcessStep
+    extra = 0
+    max_num = MAX_PROCESS_STEPS
+    validate_max = True
+
+
+class MaterialRequirementInline(admin.TabularInline):
+    model = MaterialRequirement
+    extra = 0
+    fields = ("order", "material", "form", "copies", "required", "form_template", "note")
+    autocomplete_fields = ("material",)
+
+
+@admin.register(ApprovalItem)
+class ApprovalItemAdmin(ScopedAdmin):
+    scope = every_row
+    list_display = ("code", "name", "department", "kind", "statutory_days", "committed_days", "fee", "online_level", "proxiable")
+    list_filter = ("department", "kind", "online_level", "proxiable", "notification_commitment", "is_active")
+    search_fields = ("code", "name", "legal_basis")
+    autocomplete_fields = ("parent",)
+    inlines = [ProcessStepInline, MaterialRequirementInline]
+    fieldsets = (
+        (None, {"fields": ("code", "name", "parent", "department", "legal_basis")}),
+        (_("时限与收费"), {"fields": ("kind", "statutory_days", "committed_days", "fee", "fee_basis")}),
+        (_("办理方式"), {"fields": ("online_level", "proxiable", "notification_commitment", "is_active")}),
+    )
+
+
+@admin.register(ItemBundle)
+class ItemBundleAdmin(ScopedAdmin):
+    scope = every_row
+    list_display = ("name", "is_active")
+    search_fields = ("name",)
+    filter_horizontal = ("items",)
+
+
+@admin.register(Material)
+class MaterialAdmin(ScopedAdmin):
+    scope = every_row
+    list_display = ("name", "source", "reusable")
+    list_filter = ("source", "reusable")
+    search_fields = ("name",)

@@ -1,0 +1,18 @@
+"""Refusals of the project and milestone services."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MilestoneError(models.TextChoices):
+    NOT_RUNNING = "not_running", _("该里程碑未在计时中")
+    PAUSE_REASON_REQUIRED = "pause_reason_required", _("暂停计时必须填写原因")
+    DATE_BEFORE_START = "date_before_start", _("日期不能早于起算日")
+    DATE_BEFORE_PAUSE = "date_before_pause", _("恢复日期不能早于暂停日期")
+    DATE_IN_FUTURE = "date_in_future", _("日期不能晚于今天：只能登记已经发生的事项")
+
+
+class ProjectError(models.TextChoices):
+    CODE_UNCHANGED = "code_unchanged", _("新代码与原代码相同")
+    CODE_TAKEN = "code_taken", _("该投资项目代码已被其他项目使用")
+    NOT_STAFF = "not_staff", _("只有本项目的代办员、所在代办中心负责人或系统管理员可以登记办理事件")

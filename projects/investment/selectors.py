@@ -1,0 +1,62 @@
+"""What projects and milestones a user may see, and how they are listed."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from crm.accounts.roles import Role, user_roles
+from projects.cases.handover.selectors import centre_projects
+from projects.models import (
+    MILESTONE_OPEN_STATES,
+    Milestone,
+    MilestoneState,
+    Project,
+    ProxyCase,
+)
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    """Every project the user may open; anything else is a 404 for them."""
+    roles = user_roles(user)
+    projects = Project.objects.all()
+    if Role.ADMINISTRATOR in roles:
+        return projects
+    scope = Q(pk__in=[])
+    if Role.SUPERVISOR in roles and hasattr(user, "agent_profile"):
+        centre = user.agent_profile.centre
+        scope |= Q(agent__centre=centre) | Q(agent__isnull=True, zone_id__in=centre.zone.ids_within())
+    if Role.AGENT in roles and hasattr(user, "agent_profile"):
+        # A case link grants only projects of the agent's own centre: another
+        # centre's project reaches an agent through an accepted hand-over (which
+        # makes them its agent), never through a link made some other way.
+        scope |= Q(agent=user.agent_profile) | (
+            Q(pk__in=ProxyCase.objects.filter(agent=user.agent_profile, project__isnull=False).values("project_id"))
+            & centre_projects(user.agent_profile.centre)
+        )
+    if Role.ZONE_COMMITTEE in roles and user.zone_id:
+        scope |= Q(zone_id__in=user.zone.ids_within())
+    if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
+        scope |= Q(enterprise_id=user.enterprise_contact.enterprise_id)
+    return projects.filter(scope)
+
+
+def project_list_with_milestones(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Projects with enterprise, zone, agent and their milestones in a fixed number
+    of queries."""
+    return projects.select_related("enterprise", "zone", "agent__user").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.select_related("definition").order_by("definition__order"))
+    )
+
+
+def open_milestones(projects: QuerySet[Project]) -> QuerySet[Milestone]:
+    """Running and paused milestones of these projects, most urgent first."""
+    return (
+        Milestone.objects.filter(project__in=projects, state__in=MILESTONE_OPEN_STATES)
+        .select_related("definition", "project__enterprise", "project__agent__user")
+        .order_by("state", "due_date", "pk")
+    )
+
+
+def milestone_counts(projects: QuerySet[Project]) -> dict[str, int]:
+    rows = Milestone.objects.filter(project__in=projects).values("state").annotate(n=Count("pk"))
+    counts = {state: 0 for state in MilestoneState.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts

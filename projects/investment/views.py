@@ -1,0 +1,159 @@
+"""The project page: milestones, events, pauses."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crm.accounts.roles import Role, has_role
+from crm.audit.services import audit_trail_of, timeline_order
+from crm.forms import input_keep, input_kept, kept_form
+from projects.events import AUDIT_EVENT_LABELS
+from projects.investment import services as investment_services
+from projects.investment.forms import EventForm, PauseForm, ResumeForm
+from projects.investment.selectors import (
+    project_list_with_milestones,
+    projects_visible_to,
+)
+from projects.investment.services import project_event_record
+from projects.models import (
+    Milestone,
+    milestone_level,
+    milestone_working_days_left,
+)
+
+STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+
+def _with_levels(milestones, today):
+    rows = []
+    for milestone in milestones:
+        milestone.level = milestone_level(milestone, today)
+        milestone.days_left = milestone_working_days_left(milestone, today)
+        milestone.overdue_days = (
+            -milestone.days_left if milestone.days_left is not None and milestone.days_left < 0 else 0
+        )
+        rows.append(milestone)
+    return rows
+
+
+def _urgent_first(milestones):
+    order = {"overdue": 0, "warning": 1, "normal": 2, "paused": 3}
+    return sorted(milestones, key=lambda m: (order.get(m.level, 4), m.days_left if m.days_left is not None else 0))
+
+
+def project_detail(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    project = get_object_or_404(project_list_with_milestones(projects_visible_to(request.user)), pk=pk)
+    today = timezone.localdate()
+    milestones = _with_levels(project.milestones.all(), today)
+    can_act = has_role(request.user, *STAFF_ROLES)
+    context = {
+        "project": project,
+        "milestones": milestones,
+        "today": today,
+        "can_act": can_act,
+        "code_changes": project.code_changes.all(),
+    }
+    if can_act:
+        kept = input_kept(request)  # a refused form comes back with what was typed
+        for m in milestones:
+            m.pause_form = kept_form(
+                kept, reverse("projects:milestone_pause", args=[project.pk, m.pk]), PauseForm, initial={"on": today}
+            )
+            m.resume_form = kept_form(
+                kept, reverse("projects:milestone_resume", args=[project.pk, m.pk]), ResumeForm, initial={"on": today}
+            )
+        context.update(
+            {
+                "event_form": kept_form(
+                    kept, reverse("projects:project_event", args=[project.pk]), EventForm, initial={"on": today}
+                ),
+                "timeline": _timeline(project),
+            }
+        )
+    return render(request, "projects/project_detail.html", context)
+
+
+def _timeline(project):
+    entries = timeline_order(list(audit_trail_of([project, *project.milestones.all()])))
+    for entry in entries:
+        entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+    return entries
+
+
+def _staff_project(request, pk):
+    if not has_role(request.user, *STAFF_ROLES):
+        raise PermissionDenied
+    return get_object_or_404(projects_visible_to(request.user), pk=pk)
+
+
+def _act(request, pk, action):
+    project = _staff_project(request, pk)
+    try:
+        action(project)
+    except ValidationError as error:
+        input_keep(request)
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已保存"))
+    return redirect("projects:project_detail", pk=project.pk)
+
+
+@require_POST
+def project_event(request, pk: int):
+    form = EventForm(request.POST)
+
+    def action(project):
+        if not form.is_valid():
+            raise ValidationError(_("请填写事件和日期"))
+        changed = project_event_record(
+            project=project, event=form.cleaned_data["event"], on=form.cleaned_data["on"], by=request.user
+        )
+        if not changed:
+            raise ValidationError(_("该事件没有对应的待开始或计时中的里程碑"))
+
+    return _act(request, pk, action)
+
+
+def _milestone_of(project, milestone_pk):
+    return get_object_or_404(Milestone.objects.select_related("definition"), pk=milestone_pk, project=project)
+
+
+@require_POST
+def milestone_pause(request, pk: int, milestone_pk: int):
+    form = PauseForm(request.POST)
+
+    def action(project):
+        if not form.is_valid():
+            raise ValidationError(_("请填写暂停类型、原因和日期"))
+        investment_services.milestone_pause(
+            milestone=_milestone_of(project, milestone_pk),
+            cause=form.cleaned_data["cause"],
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+            by=request.user,
+        )
+
+    return _act(request, pk, action)
+
+
+@require_POST
+def milestone_resume(request, pk: int, milestone_pk: int):
+    form = ResumeForm(request.POST)
+
+    def action(project):
+        if not form.is_valid():
+            raise ValidationError(_("请填写恢复日期"))
+        investment_services.milestone_resume(
+            milestone=_milestone_of(project, milestone_pk), on=form.cleaned_data["on"], by=request.user
+        )
+
+    return _act(request, pk, action)

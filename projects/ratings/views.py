@@ -1,0 +1,212 @@
+import qrcode
+import qrcode.constants
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from qrcode.image.svg import SvgPathImage
+
+from crm.accounts.roles import Role, role_required
+from crm.forms import input_keep, input_kept
+from projects.models import (
+    RATING_DIMENSIONS,
+    CallbackOutcome,
+    CallbackState,
+    RatingLevel,
+    deadline_level,
+    working_days_left,
+)
+from projects.ratings import services as ratings_services
+from projects.ratings.forms import CallForm, CloseForm, RatingForm, RectificationForm
+from projects.ratings.selectors import (
+    callback_rows,
+    callbacks_visible_to,
+    cases_of_own_enterprise,
+    cases_to_rate,
+    contact_card_of,
+    enterprises_card_visible_to,
+    figure_centres_of,
+    rating_figures,
+)
+from projects.ratings.services import callback_call_record, callback_rectification_record, case_rate
+
+CLOSED_SHOWN = 50
+
+
+def _form_errors(form) -> list[str]:
+    return [f"{form.fields[name].label}：{error}" for name, errors in form.errors.items() for error in errors]
+
+
+@role_required(Role.ENTERPRISE)
+def enterprise_ratings(request):
+    contact = getattr(request.user, "enterprise_contact", None)
+    if contact is None:  # the role without a contact record: nothing of theirs to rate
+        raise Http404
+    cases = list(cases_to_rate(request.user))
+    for case in cases:
+        case.existing_rating = getattr(case, "rating", None)
+    return render(
+        request,
+        "projects/ratings/enterprise_ratings.html",
+        {
+            "enterprise": contact.enterprise,
+            "cases": cases,
+            "levels": RatingLevel.choices,
+            "dimensions": RATING_DIMENSIONS,
+            "kept": input_kept(request),  # a refused form comes back with what was typed
+        },
+    )
+
+
+@require_POST
+def rating_submit(request, case_pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("projects:enterprise_ratings"))
+    case = get_object_or_404(cases_of_own_enterprise(request.user), pk=case_pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        input_keep(request)
+        for message in _form_errors(form):
+            messages.error(request, message)
+        return redirect("projects:enterprise_ratings")
+    try:
+        rating = case_rate(
+            case=case,
+            level=form.cleaned_data["level"],
+            dimensions=form.dimensions(),
+            comment=form.cleaned_data["comment"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if rating.is_unsatisfied():
+            messages.success(request, _("感谢您的评价。代办中心负责人将与您电话联系，了解情况并整改。"))
+        else:
+            messages.success(request, _("感谢您的评价。"))
+    return redirect("projects:enterprise_ratings")
+
+
+@role_required(Role.SUPERVISOR, Role.ADMINISTRATOR, Role.AGENT)
+def callbacks(request):
+    today = timezone.localdate()
+    visible = callback_rows(callbacks_visible_to(request.user))
+    open_rows = list(visible.exclude(state=CallbackState.CLOSED))
+    for callback in open_rows:
+        callback.level = deadline_level(callback, today)
+        callback.days_left = working_days_left(callback, today)
+        callback.overdue_days = -callback.days_left if callback.days_left < 0 else 0
+    closed_rows = list(visible.filter(state=CallbackState.CLOSED).order_by("-closed_on", "-pk")[:CLOSED_SHOWN])
+    profile = getattr(request.user, "agent_profile", None)
+    return render(
+        request,
+        "projects/ratings/callbacks.html",
+        {
+            "centre": profile.centre if profile else None,
+            "open_rows": open_rows,
+            "closed_rows": closed_rows,
+            "figures": rating_figures(figure_centres_of(request.user), today=today),
+            "levels": RatingLevel,
+            "outcomes": CallbackOutcome.choices,
+            "call_form": CallForm(initial={"on": today}),
+            "rectification_form": RectificationForm(initial={"on": today}),
+            "close_form": CloseForm(initial={"on": today}),
+            "kept": input_kept(request),  # a refused form comes back with what was typed
+            "today": today,
+        },
+    )
+
+
+def _callback_act(request, pk: int, form_class, action):
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("projects:callbacks"))
+    callback = get_object_or_404(callback_rows(callbacks_visible_to(request.user)), pk=pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        input_keep(request)
+        for message in _form_errors(form):
+            messages.error(request, message)
+    else:
+        try:
+            action(callback, form.cleaned_data)
+        except ValidationError as error:
+            input_keep(request)
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已保存"))
+    return redirect(f"{reverse('projects:callbacks')}#callback-{callback.pk}")
+
+
+@require_POST
+def callback_call(request, pk: int):
+    return _callback_act(
+        request,
+        pk,
+        CallForm,
+        lambda callback, data: callback_call_record(
+            callback=callback, on=data["on"], person=data["person"], summary=data["summary"], by=request.user
+        ),
+    )
+
+
+@require_POST
+def callback_rectification(request, pk: int):
+    return _callback_act(
+        request,
+        pk,
+        RectificationForm,
+        lambda callback, data: callback_rectification_record(
+            callback=callback, on=data["on"], rectification=data["rectification"], by=request.user
+        ),
+    )
+
+
+@require_POST
+def callback_close(request, pk: int):
+    return _callback_act(
+        request,
+        pk,
+        CloseForm,
+        lambda callback, data: ratings_services.callback_close(
+            callback=callback, outcome=data["outcome"], on=data["on"], by=request.user
+        ),
+    )
+
+
+def enterprise_status_url(request) -> str:
+    """Where the card's QR code leads: the enterprise's status page, absolute (a
+    phone camera has no base URL); contacts sign in and land on their own projects."""
+    return request.build_absolute_uri(reverse("projects:enterprise_home"))
+
+
+def qr_svg(text: str) -> SafeString:
+    """``text`` as a QR code, an inline SVG (vector: sharp in print, no Pillow)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, image_factory=SvgPathImage)
+    code.add_data(text)
+    code.make(fit=True)
+    svg = code.make_image().to_string(encoding="unicode")
+    # The library writes only path data from ``text``, never the text itself.
+    return mark_safe(svg)  # noqa: S308
+
+
+def contact_card(request, pk: int):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    enterprise = get_object_or_404(
+        enterprises_card_visible_to(request.user).select_related("assigned_agent__user", "assigned_agent__centre"),
+        pk=pk,
+    )
+    status_url = enterprise_status_url(request)
+    return render(
+        request,
+        "projects/contact_card/card.html",
+        {**contact_card_of(enterprise), "status_url": status_url, "qr": qr_svg(status_url)},
+    )
