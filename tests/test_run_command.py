@@ -113,7 +113,7 @@ def test_start_runs_a_worker_that_executes_tasks(running_system):
     env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED}
     env["CRM_RUN_DIR"] = str(Path(log.name).parent)
     env["SECRET_KEY"] = (Path(log.name).parent / "secret_key").read_text().strip()
-    code = "import django; django.setup(); from crm.tasks import deadlines_recompute; print(deadlines_recompute.delay().id)"
+    code = "import django; django.setup(); from crm.calendar.tasks import deadlines_recompute; print(deadlines_recompute.delay().id)"
     task_id = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "crm.settings"},
         capture_output=True, text=True, check=True,
