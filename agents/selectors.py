@@ -58,8 +58,8 @@ def centre_supervisors(centre_ids: Iterable[int | None]) -> dict[int, list[int]]
 
 @dataclasses.dataclass(frozen=True)
 class AgentProfile:
-    """What the public agent directory shows of an agent: the person, the centre to
-    visit, and nothing else the CRM holds (no login, no private contact)."""
+    """What the public agent directory shows of an agent: the person, their work
+    phone, the centre to visit; nothing else the CRM holds (no login, no e-mail)."""
 
     pk: int
     name: str

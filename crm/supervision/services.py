@@ -212,6 +212,7 @@ _escalation: EscalationResolver | None = None
 
 
 def escalation_register(resolver: EscalationResolver) -> None:
+    """Set who overdue reports escalate to; a second, different resolver is a mistake."""
     global _escalation
     if _escalation is not None and _escalation is not resolver:
         raise ImproperlyConfigured(f"escalation is already resolved by {_escalation.__qualname__}; only one may be")
