@@ -7,7 +7,8 @@ class AgentsConfig(AppConfig):
     verbose_name = _("代办队伍")
 
     def ready(self) -> None:
-        from agents.supervision import centre_supervisors
+        from agents.selectors import centre_supervisors
         from crm.supervision.services import escalation_register
 
+        # A centre's overdue reports escalate to its supervisors.
         escalation_register(centre_supervisors)

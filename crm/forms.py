@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 MAX_PAGE = 100_000
 
 
+class DateInput(forms.DateInput):
+    """A date field as the browser's date picker."""
+
+    input_type = "date"
+
+
 class PageForm(forms.Form):
     page = forms.IntegerField(label=_("页码"), min_value=1, max_value=MAX_PAGE, required=False)
 

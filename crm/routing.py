@@ -1,11 +1,11 @@
-"""WebSocket routes. Apps append theirs here by dotted path as live updates arrive."""
+"""WebSocket routes. The composition root names the apps' consumers directly."""
 
 from django.urls import path
-from django.utils.module_loading import import_string
 
 from crm.live.consumers import HealthConsumer
+from projects.consumers import LiveConsumer
 
 websocket_urlpatterns = [
     path("ws/healthz", HealthConsumer.as_asgi()),
-    path("ws/live", import_string("projects.consumers.LiveConsumer").as_asgi()),
+    path("ws/live", LiveConsumer.as_asgi()),
 ]

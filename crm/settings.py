@@ -344,8 +344,8 @@ PHONE_CALLBACK_SHARE = env.str("PHONE_CALLBACK_SHARE", default="0.10")
 # (e.g. 0.2: the last 10 days of a 50-day limit). Milestone definitions set their own days.
 SUPERVISION_WARNING_DAYS = env.int("SUPERVISION_WARNING_DAYS", default=2)
 SUPERVISION_WARNING_SHARE = env.float("SUPERVISION_WARNING_SHARE", default=0.0)
-# Push/SMS provider (两微一端, 短信): a class implementing crm.notifications.services.PushBackend.
-CRM_PUSH_BACKEND = env("CRM_PUSH_BACKEND", default="crm.notifications.services.LoggingPushBackend")
+# Push/SMS provider (两微一端, 短信): a class implementing crm.notifications.delivery.PushBackend.
+CRM_PUSH_BACKEND = env("CRM_PUSH_BACKEND", default="crm.notifications.delivery.LoggingPushBackend")
 CRM_PUSH_ENABLED = env.bool("CRM_PUSH_ENABLED", default=True)
 CRM_DELIVERY_MAX_ATTEMPTS = env.int("CRM_DELIVERY_MAX_ATTEMPTS", default=8)
 CRM_DELIVERY_STALE_SECONDS = env.int("CRM_DELIVERY_STALE_SECONDS", default=600)

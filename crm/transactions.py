@@ -3,36 +3,52 @@
 Several writers gather work while a transaction runs and act once it commits: the
 calendar's recompute (every year a day import touched), the outbox's dispatch (one
 request for all notifications written), live updates (one message per page). Each
-names its callback with a key; the first event of the transaction registers it and
-creates its state, later ones add to that state. The state lives on the callback in
-Django's on-commit list, so a rollback (of the transaction, or of the savepoint that
-registered it) drops both, and nothing is announced for work that did not happen.
-Outside a transaction the callback runs at once, after the update."""
+names its callback with a key; the first event of the transaction registers it with
+``transaction.on_commit`` and creates its state, later ones add to that state.
 
-import threading
+The state lives on the callback, and only Django's on-commit list holds the callback:
+the registry below keeps a weak reference, key -> pending callback. A rollback (of the
+transaction, or of the savepoint that registered it) makes Django drop the callback, so
+the reference dies with its state and the next event starts afresh; nothing is announced
+for work that did not happen. A callback leaves the registry when it runs. Outside a
+transaction ``on_commit`` runs the callback at once, after the update."""
+
+import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
+from asgiref.local import Local
 from django.db import transaction
 
 State = TypeVar("State")
 
-_spots = threading.local()  # key -> (index, callback) of the last registration, to find it in O(1)
+# key -> weakref to the pending callback, scoped like Django's connections (per thread,
+# and per async context).
+_registry = Local()
 
 
-def _pending(connection, key: str):
-    pending = connection.run_on_commit
-    spots = getattr(_spots, "by_key", None)
-    if spots is None:
-        spots = _spots.by_key = {}
-    index, callback = spots.get(key, (None, None))
-    if index is not None and index < len(pending) and pending[index][1] is callback:
-        return callback
-    for index, (_savepoints, callback, _robust) in enumerate(pending):
-        if getattr(callback, "crm_once_key", None) == key:
-            spots[key] = (index, callback)
-            return callback
-    return None
+def _pending() -> dict[str, weakref.ref]:
+    try:
+        return _registry.by_key
+    except AttributeError:
+        _registry.by_key = {}
+        return _registry.by_key
+
+
+class _Once(Generic[State]):
+    """The callback of one key in one transaction, carrying the state gathered for it."""
+
+    __slots__ = ("key", "state", "run", "__weakref__")
+
+    def __init__(self, key: str, state: State, run: Callable[[State], None]) -> None:
+        self.key, self.state, self.run = key, state, run
+
+    def __call__(self) -> None:
+        pending = _pending()
+        ref = pending.get(self.key)
+        if ref is not None and ref() is self:
+            del pending[self.key]
+        self.run(self.state)
 
 
 def after_commit_once(
@@ -40,20 +56,18 @@ def after_commit_once(
 ) -> None:
     """Apply ``update`` to the transaction's state for ``key`` (made by ``make_state``
     on first use); ``run(state)`` once after commit."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        state = make_state()
-        update(state)
-        run(state)
+    pending = _pending()
+    ref = pending.get(key)
+    callback = ref() if ref is not None else None
+    if callback is not None:
+        update(callback.state)
         return
-    callback = _pending(connection, key)
-    if callback is None:
-        state = make_state()
-
-        def callback() -> None:
-            run(callback.crm_once_state)
-
-        callback.crm_once_key, callback.crm_once_state = key, state
-        transaction.on_commit(callback)
-        _spots.by_key[key] = (len(connection.run_on_commit) - 1, callback)
-    update(callback.crm_once_state)
+    state = make_state()
+    update(state)
+    callback = _Once(key, state, run)
+    pending[key] = weakref.ref(callback, lambda ref: pending.pop(key) if pending.get(key) is ref else None)
+    try:
+        transaction.on_commit(callback)  # outside a transaction: runs now, and leaves the registry
+    except BaseException:
+        pending.pop(key, None)
+        raise

@@ -3,10 +3,9 @@ import time
 from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
+from celery import current_app as celery_app
 from channels.layers import get_channel_layer
 from django.db import connection
-
-from crm.celery import app as celery_app
 
 TIMEOUT_SECONDS = 3
 

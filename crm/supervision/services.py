@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -203,23 +204,28 @@ def sweep(today: dt.date | None = None) -> SweepOutcome:
     return SweepOutcome(changed=changed, alerts=alert_ids)
 
 
-# centre keys -> {centre key: [user ids of its supervisors]}; the app that knows
-# service centres registers it (agents).
-_escalation: list[Callable[[Iterable[int]], dict[int, list[int]]]] = []
+# Who a centre's overdue reports escalate to: centre keys -> {centre key: [user ids of
+# its supervisors]}. The app that knows the service centres (agents) sets it once, in
+# its AppConfig.ready.
+EscalationResolver = Callable[[list[int]], dict[int, list[int]]]
+_escalation: EscalationResolver | None = None
 
 
-def escalation_register(resolver: Callable[[Iterable[int]], dict[int, list[int]]]) -> None:
-    if resolver not in _escalation:
-        _escalation.append(resolver)
+def escalation_register(resolver: EscalationResolver) -> None:
+    """Set who overdue reports escalate to; a second, different resolver is a mistake."""
+    global _escalation
+    if _escalation is not None and _escalation is not resolver:
+        raise ImproperlyConfigured(f"escalation is already resolved by {_escalation.__qualname__}; only one may be")
+    _escalation = resolver
 
 
-def escalation_recipients(centre_keys: Iterable[int]) -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
+def escalation_recipients(centre_keys: Iterable[int | None]) -> dict[int, list[int]]:
     keys = [key for key in set(centre_keys) if key is not None]
-    for resolver in _escalation:
-        for key, users in resolver(keys).items():
-            found.setdefault(key, []).extend(u for u in users if u not in found.get(key, []))
-    return found
+    if not keys:
+        return {}
+    if _escalation is None:
+        raise ImproperlyConfigured("no escalation resolver: AgentsConfig.ready sets it (is agents installed?)")
+    return _escalation(keys)
 
 
 ALERT_TITLES = {

@@ -10,7 +10,7 @@ def supervision_sweep(today: str | None = None) -> dict:
     outbox — so nothing written while the broker was down stays unsent."""
     import datetime as dt
 
-    from crm.notifications.services import deliveries_recover, deliveries_send
+    from crm.notifications.delivery import deliveries_recover, deliveries_send
     from crm.supervision.services import sweep
 
     outcome = sweep(dt.date.fromisoformat(today) if today else None)

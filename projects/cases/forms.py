@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.forms import PageForm
+from crm.forms import DateInput, PageForm
 from crm.uploads import SCAN_KINDS, upload_form_field
 from projects.cases.handover.selectors import projects_linkable
 from projects.models import (
@@ -17,10 +17,6 @@ from projects.models import (
     MilestoneDefinition,
     Project,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class FirstContactForm(forms.Form):

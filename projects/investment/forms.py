@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.cases.forms import DateInput
+from crm.forms import DateInput
 from projects.events import MilestoneEvent
 from projects.models import (
     PauseCause,

@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from agents.models import ServiceCentre
 from crm.accounts.roles import Role, user_roles
-from projects.cases.handover.selectors import centre_projects
 from projects.models import (
     MILESTONE_OPEN_STATES,
     Milestone,
@@ -11,6 +11,12 @@ from projects.models import (
     Project,
     ProxyCase,
 )
+
+
+def centre_projects(centre: ServiceCentre) -> Q:
+    """The projects a centre is responsible for: its agents', and those without an
+    agent located in its zone."""
+    return Q(agent__centre_id=centre.pk) | Q(agent__isnull=True, zone_id__in=centre.zone.ids_within())
 
 
 def projects_visible_to(user) -> QuerySet[Project]:

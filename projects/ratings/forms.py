@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.cases.forms import DateInput
+from crm.forms import DateInput
 from projects.models import RATING_DIMENSIONS, CallbackOutcome, RatingLevel
 
 _NOT_RATED = [("", _("不评"))]

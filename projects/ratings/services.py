@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agents.models import ProxyAgent
-from crm.accounts.roles import GROUP_NAMES, Role, has_role
+from agents.selectors import supervisors_of_centres
+from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record
 from crm.fsm import transition_apply, transition_save
 from projects.cases.services import _required
@@ -104,18 +105,8 @@ def case_rate(
 def _supervisors_by_centre(centre_ids: Iterable[int]) -> dict[int, ProxyAgent]:
     """The supervisor who gets each centre's callbacks (the lowest employee number
     among the active ones), in one query."""
-    supervisors = (
-        ProxyAgent.objects.filter(
-            centre_id__in=set(centre_ids),
-            is_active=True,
-            user__is_active=True,
-            user__groups__name=GROUP_NAMES[Role.SUPERVISOR],
-        )
-        .select_related("user")
-        .order_by("centre_id", "employee_no")
-    )
     found: dict[int, ProxyAgent] = {}
-    for supervisor in supervisors:
+    for supervisor in supervisors_of_centres(centre_ids).select_related("user"):
         found.setdefault(supervisor.centre_id, supervisor)
     return found
 

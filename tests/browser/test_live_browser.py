@@ -19,7 +19,7 @@ from django.db import connection, connections
 from playwright.sync_api import expect
 
 from crm.accounts.roles import Role
-from crm.notifications.services import deliveries_send
+from crm.notifications.delivery import deliveries_send
 from projects.cases.services import (
     case_authorise,
     case_items_choose,

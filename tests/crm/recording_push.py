@@ -6,7 +6,7 @@ import fcntl
 import os
 import time
 
-from crm.notifications.services import PushBackend
+from crm.notifications.delivery import PushBackend
 
 
 class FileRecordingPushBackend(PushBackend):

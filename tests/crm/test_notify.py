@@ -10,7 +10,8 @@ from kombu.exceptions import OperationalError
 
 from crm.accounts.roles import Role
 from crm.models import Delivery, DeliveryState, Notification, NotificationKind
-from crm.notifications.services import _send, deliveries_recover, deliveries_send, notify
+from crm.notifications.delivery import _send, deliveries_recover, deliveries_send
+from crm.notifications.services import notify
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from projects.models import EnterpriseContact

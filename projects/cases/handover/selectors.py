@@ -1,17 +1,12 @@
 """Which projects a case may link at once, and who decides the others."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from agents.models import ServiceCentre
+from projects.investment.selectors import centre_projects
 from projects.models import CaseState, HandoverRequest, HandoverState, Project, ProxyCase
 
 OPEN_CASE_STATES = (CaseState.INTAKE, CaseState.AUTHORISED)
-
-
-def centre_projects(centre: ServiceCentre) -> Q:
-    """The projects a centre is responsible for: its agents', and those without an
-    agent located in its zone."""
-    return Q(agent__centre_id=centre.pk) | Q(agent__isnull=True, zone_id__in=centre.zone.ids_within())
 
 
 def projects_linkable(case: ProxyCase) -> QuerySet[Project]:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agents.models import ProxyAgent, ServiceCentre
-from crm.accounts.roles import GROUP_NAMES, Role, has_role
+from agents.selectors import centre_supervisors
+from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record, audited_set
 from crm.models import Notification, NotificationKind
 from crm.notifications.services import notify_many
@@ -17,16 +17,6 @@ from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import OPEN_CASE_STATES, project_owner_centre, projects_linkable
 from projects.cases.services import case_project_set
 from projects.models import HandoverRequest, HandoverState, Project, ProjectCodeChange, ProxyCase, staff_on_case
-
-
-def _centre_supervisors(centre: ServiceCentre) -> list[int]:
-    return list(
-        ProxyAgent.objects.filter(
-            centre=centre, is_active=True, user__is_active=True, user__groups__name=GROUP_NAMES[Role.SUPERVISOR]
-        )
-        .order_by("pk")
-        .values_list("user_id", flat=True)
-    )
 
 
 def _notify(request: HandoverRequest, event: str, recipients, *, title: str, body: str = "", url: str = "") -> None:
@@ -88,7 +78,7 @@ def handover_request(*, case: ProxyCase, project_code: str, by, note: str = "") 
             _notify(
                 request,
                 "requested",
-                _centre_supervisors(centre),
+                centre_supervisors([centre.pk]).get(centre.pk, []),
                 title=_("移交申请：%(agent)s（%(from)s）申请接手项目 %(project)s")
                 % {"agent": case.agent, "from": case.agent.centre, "project": project.name},
                 body=request.note,
