@@ -8,7 +8,7 @@ import pytest
 
 from crm.accounts.models import User
 from crm.accounts.roles import GROUP_NAMES, Role
-from crm.supervision.models import Deadline, SweepLevel
+from crm.supervision.models import Alert, Deadline, SweepLevel
 from projects.models import ItemState, ProjectItem
 from tests.perf import bench_sweep, bench_workbench, bench_workdays
 
@@ -57,6 +57,9 @@ def test_sweep_benchmark_at_small_scale(capsys):
     assert deadlines.count() == figures.open_deadlines == 500
     assert set(deadlines.values_list("facet", flat=True)) == {""}  # the model's default, not a NULL
     today = bench_sweep.TODAY
+    # earlier days' alerts, one per level left, kept (the sweeps were rolled back)
+    assert Alert.objects.filter(raised_on__lt=today).count() == Alert.objects.count()
+    assert Alert.objects.count() == deadlines.exclude(level=SweepLevel.NORMAL).count() > 0
     overdue = deadlines.filter(level=SweepLevel.WARNING, due_date=today - dt.timedelta(days=1))
     warning = deadlines.filter(level=SweepLevel.NORMAL, warn_on=today)
     assert overdue.exists() and warning.exists()
