@@ -1,32 +1,33 @@
-"""Benchmark: adding working days with crm.workdays against chinese_calendar.find_workday.
+"""Benchmark: adding working days with crm.calendar.workdays against chinese_calendar.find_workday.
 
-    .venv/bin/python tests/perf/bench_workdays.py [--pairs 100000] [--seed 20260930]
+    .venv/bin/python -m tests.perf.bench_workdays [--pairs 100000] [--seed 20260930] [--small]
 
 The same seeded (start, n) pairs go to both: starts are working days of the years the
-package covers (there both count the same way, see crm/workdays.py), n is 1..60, and
-every result stays inside the covered years. Exits 1 if any result differs.
+package covers (there both count the same way, see crm/calendar/workdays.py), n is 1..60,
+and every result stays inside the covered years. Exits 1 if any result differs.
+``--small`` (or BENCH_SCALE=small) uses 300 pairs; tests/test_benchmarks.py runs it so.
 """
 
 import argparse
+import dataclasses
 import datetime as dt
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
 
-import django  # noqa: E402
+from tests.perf import add_scale_arguments, chosen_size, django_setup  # noqa: E402
 
-django.setup()
+django_setup()
 
 import chinese_calendar  # noqa: E402
 
-from crm.calendar.workdays import PACKAGE_YEARS, WorkingCalendar, get_calendar, workdays_add
+from crm.calendar.workdays import PACKAGE_YEARS, WorkingCalendar, get_calendar, workdays_add  # noqa: E402
 
 MAX_DAYS = 60
+FULL_PAIRS, SMALL_PAIRS = 100_000, 300
 
 
 def working_days_of_the_package() -> list[dt.date]:
@@ -52,15 +53,22 @@ def rate(label: str, call, pairs) -> tuple[float, list]:
     return per_second, results
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=20260930)
-    args = parser.parse_args()
+@dataclasses.dataclass(frozen=True)
+class Figures:
+    pairs: int
+    ours: float  # WorkingCalendar.add, calls per second
+    theirs: float  # chinese_calendar.find_workday, calls per second
+    ratio: float  # ours / theirs
+    mismatches: int  # WorkingCalendar.add against find_workday
+    miscounts: int  # between(start, add(start, n)) != n
+    module_rate: float  # workdays_add, calls per second
+    module_mismatches: int  # workdays_add against find_workday (overrides in the database)
 
-    pairs = make_pairs(args.pairs, args.seed)
+
+def run(pair_count: int = FULL_PAIRS, seed: int = 20260930) -> Figures:
+    pairs = make_pairs(pair_count, seed)
     print(
-        f"{len(pairs):,} pairs, seed {args.seed}: working-day starts in {min(PACKAGE_YEARS)}–{max(PACKAGE_YEARS)}, "
+        f"{len(pairs):,} pairs, seed {seed}: working-day starts in {min(PACKAGE_YEARS)}–{max(PACKAGE_YEARS)}, "
         f"n in 1..{MAX_DAYS}; Python {sys.version.split()[0]}, chinese-calendar {chinese_calendar.__version__}"
     )
 
@@ -68,7 +76,7 @@ def main() -> int:
     calendar = WorkingCalendar(overrides={}, official_years=PACKAGE_YEARS)
     print(f"{'WorkingCalendar built in':<44}{time.perf_counter() - started:>14.3f} s")
 
-    ours, our_dates = rate("crm.workdays WorkingCalendar.add", lambda s, n: calendar.add(s, n).date, pairs)
+    ours, our_dates = rate("WorkingCalendar.add", lambda s, n: calendar.add(s, n).date, pairs)
     # Slow: chinese_calendar.is_workday recomputes min()/max() over all its holidays on
     # every call, and find_workday calls it once per calendar day it steps over.
     theirs, their_dates = rate("chinese_calendar.find_workday", lambda s, n: chinese_calendar.find_workday(n, s), pairs)
@@ -77,19 +85,29 @@ def main() -> int:
     print(f"{'agreement':<44}{len(pairs) - mismatches:>14,} / {len(pairs):,}   ({mismatches} mismatches)")
 
     spans = [(start, end) for (start, _), end in zip(pairs, our_dates)]
-    _, counts = rate("crm.workdays WorkingCalendar.between", lambda s, e: calendar.between(s, e).days, spans)
+    _, counts = rate("WorkingCalendar.between", lambda s, e: calendar.between(s, e).days, spans)
     miscounts = sum(count != n for count, (_, n) in zip(counts, pairs))
     label = "between(start, result) == n"
     print(f"{label:<44}{len(pairs) - miscounts:>14,} / {len(pairs):,}   ({miscounts} mismatches)")
 
     get_calendar()  # loaded once per process, as in the application
-    _, module_dates = rate(
-        "crm.workdays.workdays_add (get_calendar)", lambda s, n: workdays_add(s, n).date, pairs
-    )
+    module_rate, module_dates = rate("workdays_add (get_calendar)", lambda s, n: workdays_add(s, n).date, pairs)
     module_mismatches = sum(a != b for a, b in zip(module_dates, their_dates))
     if module_mismatches:
         print(f"workdays_add differs from find_workday on {module_mismatches} pairs (overrides in the database?)")
-    return 1 if mismatches or miscounts else 0
+    return Figures(
+        pairs=len(pairs), ours=ours, theirs=theirs, ratio=ours / theirs, mismatches=mismatches, miscounts=miscounts,
+        module_rate=module_rate, module_mismatches=module_mismatches,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_scale_arguments(parser, "--pairs", FULL_PAIRS, SMALL_PAIRS, "how many (start, n) pairs")
+    parser.add_argument("--seed", type=int, default=20260930)
+    args = parser.parse_args(argv)
+    figures = run(chosen_size(args, args.pairs, FULL_PAIRS, SMALL_PAIRS), args.seed)
+    return 1 if figures.mismatches or figures.miscounts else 0
 
 
 if __name__ == "__main__":

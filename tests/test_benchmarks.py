@@ -1,0 +1,74 @@
+"""The benchmarks of tests/perf at small scale, on the test database: no timing is
+asserted, only that each still runs against today's schema and that its figures are
+sane, so a change that breaks a benchmark breaks the suite (issue 11)."""
+
+import datetime as dt
+
+import pytest
+
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role
+from crm.supervision.models import Alert, Deadline, SweepLevel
+from projects.models import ItemState, ProjectItem
+from tests.perf import bench_sweep, bench_workbench, bench_workdays
+
+
+@pytest.mark.django_db
+def test_workdays_benchmark_at_small_scale(capsys):
+    figures = bench_workdays.run(bench_workdays.SMALL_PAIRS)
+
+    assert figures.pairs == 300
+    assert (figures.mismatches, figures.miscounts, figures.module_mismatches) == (0, 0, 0)
+    assert figures.ours > 0 and figures.theirs > 0 and figures.module_rate > 0
+    assert figures.ratio == pytest.approx(figures.ours / figures.theirs)
+    out = capsys.readouterr().out
+    assert "ratio (ours / find_workday)" in out
+    assert "300 / 300   (0 mismatches)" in out
+
+
+@pytest.mark.django_db
+def test_workbench_benchmark_at_small_scale(capsys):
+    figures = bench_workbench.run(bench_workbench.SMALL_PROJECTS, runs=1)
+
+    assert (figures.projects, figures.items) == (300, 600)
+    open_items = ProjectItem.objects.filter(case__agent_id=figures.agent_pk).exclude(state=ItemState.DELIVERED)
+    assert figures.open_items == figures.page.total == open_items.count() > 0
+    # the floor is still the page's own rows, in the page's order
+    assert figures.page.rows == list(figures.floor.rows)
+    assert len(figures.page.rows) == min(50, open_items.count())
+    assert (figures.page.queries, figures.floor.queries) == (2, 1)  # count + rows; one statement
+    assert figures.naive.total == figures.page.total and figures.naive.queries > figures.page.queries
+    by_name, by_code = figures.probes
+    assert figures.by_name.total == open_items.filter(case__enterprise__name=f"盐城基准{by_name}号科技有限公司").count()
+    assert figures.by_credit_code.total == open_items.filter(
+        case__enterprise__credit_code=bench_workbench.credit_code(by_code)
+    ).count()
+    assert figures.by_name.total + figures.by_credit_code.total > 0
+    assert figures.by_department.total == open_items.filter(approval_item__department=figures.department_pk).count()
+    assert figures.ratio > 0
+    assert "ratio workbench / floor" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_sweep_benchmark_at_small_scale(capsys):
+    figures = bench_sweep.run(bench_sweep.SMALL_DEADLINES, runs=1)
+
+    deadlines = Deadline.objects.filter(title__startswith=bench_sweep.TITLE)
+    assert deadlines.count() == figures.open_deadlines == 500
+    assert set(deadlines.values_list("facet", flat=True)) == {""}  # the model's default, not a NULL
+    today = bench_sweep.TODAY
+    # earlier days' alerts, one per level left, kept (the sweeps were rolled back)
+    assert Alert.objects.filter(raised_on__lt=today).count() == Alert.objects.count()
+    assert Alert.objects.count() == deadlines.exclude(level=SweepLevel.NORMAL).count() > 0
+    overdue = deadlines.filter(level=SweepLevel.WARNING, due_date=today - dt.timedelta(days=1))
+    warning = deadlines.filter(level=SweepLevel.NORMAL, warn_on=today)
+    assert overdue.exists() and warning.exists()
+    assert figures.rows == figures.changed == overdue.count() + warning.count()
+    assert figures.alerts == {SweepLevel.OVERDUE: overdue.count(), SweepLevel.WARNING: warning.count()}
+    # the owner; for overdue also the centre's supervisor, unless the owner is that supervisor
+    supervisors = User.objects.filter(groups__name=GROUP_NAMES[Role.SUPERVISOR])
+    assert figures.notifications == warning.count() + overdue.count() + overdue.exclude(owner__in=supervisors).count()
+    assert figures.deliveries >= figures.notifications
+    assert (figures.steady_changed, figures.steady_alerts) == (0, 0)
+    assert figures.steady_ratio > 0
+    assert "steady sweep / floor" in capsys.readouterr().out
