@@ -11,7 +11,8 @@ from django.db import connection
 
 from crm.accounts.roles import Role
 from crm.calendar.workdays import workdays_add
-from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind, SweepLevel
+from crm.calendar.clock import DeadlineLevel
+from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind
 from crm.supervision import services as supervision
 from crm.supervision.services import digests_send, sweep
 from projects.events import MilestoneEvent
@@ -87,7 +88,7 @@ def test_each_level_change_raises_one_alert_and_a_second_sweep_nothing(permit, a
     assert first.changed == 1 and len(first.alerts) == 1
     assert sweep(deadline.warn_on).alerts == []
     warning = Alert.objects.get(pk=first.alerts[0])
-    assert (warning.level, warning.due_date) == (SweepLevel.WARNING, deadline.due_date)
+    assert (warning.level, warning.due_date) == (DeadlineLevel.WARNING, deadline.due_date)
     # the warning goes to the agent only, on every channel the agent has
     (note,) = Notification.objects.filter(alert=warning)
     assert note.recipient == agent.user and note.title.startswith("【预警】")
@@ -95,7 +96,7 @@ def test_each_level_change_raises_one_alert_and_a_second_sweep_nothing(permit, a
 
     overdue_day = deadline.due_date + dt.timedelta(days=1)
     overdue = Alert.objects.get(pk=sweep(overdue_day).alerts[0])
-    assert overdue.level == SweepLevel.OVERDUE
+    assert overdue.level == DeadlineLevel.OVERDUE
     recipients = set(Notification.objects.filter(alert=overdue).values_list("recipient__username", flat=True))
     assert recipients == {"sv_agent", "sv_supervisor"}  # overdue escalates to the centre's supervisor
     assert sweep(overdue_day + dt.timedelta(days=3)).alerts == []
@@ -139,7 +140,7 @@ def test_a_sweep_that_dies_half_way_leaves_nothing_and_the_next_one_does_it_all(
     monkeypatch.setattr(supervision, "alerts_notify", die)
     with pytest.raises(RuntimeError):
         sweep(MON + dt.timedelta(days=1))
-    assert not Alert.objects.exists() and not Deadline.objects.exclude(level=SweepLevel.NORMAL).exists()
+    assert not Alert.objects.exists() and not Deadline.objects.exclude(level=DeadlineLevel.NORMAL).exists()
     monkeypatch.undo()
     assert len(sweep(MON + dt.timedelta(days=1)).alerts) == 20
     assert Notification.objects.count() == 20
