@@ -10,8 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from crm.accounts.roles import Role
+from crm.calendar.clock import DeadlineLevel, clock_warning_threshold, deadline_level, warn_on
 from crm.calendar.workdays import workdays_add
-from crm.calendar.clock import DeadlineLevel
 from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind
 from crm.supervision import services as supervision
 from crm.supervision.services import digests_send, sweep
@@ -76,6 +76,24 @@ def test_a_share_of_the_limit_can_widen_the_warning(settings, agent):
     project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=MON, by=agent.user)
     permit = project.milestones.get(definition__code="construction_permit")
     assert deadline_of(permit).warn_on == workdays_add(permit.due_date, -10).date  # 20% of 50
+
+
+@pytest.mark.parametrize("share", [0.0, 0.2])
+def test_one_warning_rule_for_the_deadline_table_and_the_pages(settings, agent, share):
+    """The warning day the table stores and the level a page shows come from one
+    rule (``crm.calendar.clock.warn_on``): they agree on every day of the clock,
+    weekends and holidays included."""
+    settings.SUPERVISION_WARNING_SHARE = share
+    project = ProjectFactory(agent=agent)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 8, 3), by=agent.user)
+    permit = project.milestones.get(definition__code="construction_permit")  # across the National Day week
+    deadline = deadline_of(permit)
+    assert deadline.warn_on == warn_on(permit.due_date, clock_warning_threshold(permit), permit.started_on)
+    day = permit.started_on
+    while day <= permit.due_date:
+        assert (deadline_level(permit, day) == DeadlineLevel.WARNING) == (day >= deadline.warn_on), day
+        day += dt.timedelta(days=1)
+    assert deadline_level(permit, workdays_add(permit.due_date, 1).date) == DeadlineLevel.OVERDUE
 
 
 # --- the sweep ---------------------------------------------------------------------------------
