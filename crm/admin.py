@@ -25,6 +25,7 @@ from crm.accounts.roles import Role, has_role
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_field_value, audit_record
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
+from crm.calendar.services import calendar_changed
 from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
 from crm.organisation.models import Department, Zone
 
@@ -301,8 +302,31 @@ class DepartmentAdmin(ScopedAdmin):
     search_fields = ("name", "short_name")
 
 
+def _calendar_year(row: CalendarDay | CalendarYear) -> int:
+    return row.year if isinstance(row, CalendarYear) else row.date.year
+
+
+class CalendarChangesMixin:
+    """Each save or deletion of a calendar row here is a calendar change: the years
+    it touches (before and after an edit) have their deadlines recomputed."""
+
+    def save_model(self, request, obj, form, change):
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        calendar_changed(years={_calendar_year(row) for row in (stored, obj) if row is not None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar_changed(years=[_calendar_year(obj)])
+
+    def delete_queryset(self, request, queryset):
+        years = {_calendar_year(row) for row in queryset}
+        super().delete_queryset(request, queryset)
+        calendar_changed(years=years)
+
+
 @admin.register(CalendarYear)
-class CalendarYearAdmin(ScopedAdmin):
+class CalendarYearAdmin(CalendarChangesMixin, ScopedAdmin):
     scope = every_row
     list_display = ("year", "source", "published", "updated_at")
 
@@ -338,6 +362,9 @@ class CalendarDayResource(resources.ModelResource):
             dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
         )
 
+    def after_save_instance(self, instance, row, **kwargs):
+        calendar_changed(years=[instance.date.year])  # one recompute for the whole file, after it commits
+
     def before_import_row(self, row, **kwargs):
         labels = {str(label): value for value, label in CalendarDayKind.choices}
         labels.update({"休": CalendarDayKind.HOLIDAY, "班": CalendarDayKind.WORKING_DAY})
@@ -348,7 +375,7 @@ class CalendarDayResource(resources.ModelResource):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(ScopedImportExportAdmin):
+class CalendarDayAdmin(CalendarChangesMixin, ScopedImportExportAdmin):
     scope = every_row
     resource_classes = [CalendarDayResource]
     list_display = ("date", "kind", "name", "note")

@@ -10,7 +10,6 @@ class CrmConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.accounts.roles import roles_sync
-        from crm.calendar import signals  # noqa: F401  (connects the calendar receivers)
 
         post_migrate.connect(roles_sync, dispatch_uid="crm.roles_sync")
 

@@ -7,4 +7,4 @@ from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, 
 from crm.feeds.models import FeedToken  # noqa: F401
 from crm.notifications.models import Channel, Delivery, DeliveryState, Notification, NotificationKind  # noqa: F401
 from crm.organisation.models import Department, Zone, ZoneKind  # noqa: F401
-from crm.supervision.models import Alert, Deadline, DeadlineState, SweepLevel  # noqa: F401
+from crm.supervision.models import Alert, Deadline, DeadlineState  # noqa: F401

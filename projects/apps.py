@@ -16,10 +16,17 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
+        from crm.calendar.services import clock_register
         from projects import (
             live,  # noqa: F401  (live updates of audited changes)
             supervision,  # noqa: F401  (registers the clocks)
         )
-        from projects.investment import services  # noqa: F401  (recomputes on calendar changes)
+        from projects.investment.services import milestones_recompute
+        from projects.models import Callback, DrawingReview, Milestone, ProjectItem
+
+        clock_register(Milestone, recompute=milestones_recompute)  # finished ones are judged again too
+        clock_register(ProjectItem)
+        clock_register(DrawingReview)
+        clock_register(Callback)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -15,5 +15,9 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
+        from crm.calendar.services import clock_register
+        from regional_assessments.merged import supervision  # noqa: F401  (connects the deadline sync)
+        from regional_assessments.merged.models import MergedAssessment
 
+        clock_register(MergedAssessment)
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

@@ -77,12 +77,20 @@ class ClockPause(models.Model):
 
 
 class DeadlineLevel(models.TextChoices):
-    """How urgent an open deadline is (the supervision levels of DOMAIN.md §13)."""
+    """How urgent an open deadline is (the supervision levels of DOMAIN.md §13): the
+    one enum of the clock pages and of the supervision sweep."""
 
     NORMAL = "normal", _("正常")
     WARNING = "warning", _("预警")
     OVERDUE = "overdue", _("超时")
     PAUSED = "paused", _("暂停计时")
+
+
+# The levels the sweep gives an open deadline row (a stopped clock is the row's
+# state, not its level): the choices of the supervision tables.
+SWEEP_LEVELS = [
+    (level.value, level.label) for level in (DeadlineLevel.NORMAL, DeadlineLevel.WARNING, DeadlineLevel.OVERDUE)
+]
 
 
 def working_days_left(clock: DeadlineClock, today: dt.date) -> int | None:
@@ -102,6 +110,16 @@ def clock_warning_threshold(clock: DeadlineClock) -> int:
     return max(clock.clock_warning_days(), share)
 
 
+def warn_on(due_date: dt.date, warning_days: int, started_on: dt.date | None = None) -> dt.date:
+    """The one warning rule: a deadline is in early warning from the working day
+    ``warning_days`` before its due date (never before its start). The supervision
+    table stores this day; the pages compare today with it."""
+    day = workdays_add(due_date, -warning_days).date if warning_days > 0 else due_date
+    if started_on is not None and day < started_on:
+        day = min(started_on, due_date)
+    return day
+
+
 def deadline_level(clock: DeadlineClock, today: dt.date) -> DeadlineLevel | None:
     left = working_days_left(clock, today)
     if left is None:
@@ -110,6 +128,6 @@ def deadline_level(clock: DeadlineClock, today: dt.date) -> DeadlineLevel | None
         return DeadlineLevel.PAUSED
     if left < 0:
         return DeadlineLevel.OVERDUE
-    if left <= clock_warning_threshold(clock):
+    if today >= warn_on(clock.due_date, clock_warning_threshold(clock), clock.started_on):
         return DeadlineLevel.WARNING
     return DeadlineLevel.NORMAL

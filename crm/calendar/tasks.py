@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from crm.calendar.signals import working_calendar_changed
+from crm.calendar.services import clock_recompute
 from crm.calendar.workdays import load_calendar
 
 
@@ -11,4 +11,4 @@ def deadlines_recompute(*, years: list[int] | None = None) -> None:
     """Recompute open deadlines after the calendar changed for ``years`` (None: only
     the provisional ones, e.g. after an upgrade brought a new year's schedule)."""
     load_calendar()
-    working_calendar_changed.send(sender=deadlines_recompute, years=years)
+    clock_recompute(years=years)

@@ -7,17 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crm.calendar.clock import SWEEP_LEVELS, DeadlineLevel
+
 
 class DeadlineState(models.TextChoices):
     OPEN = "open", _("计时中")
     PAUSED = "paused", _("暂停计时")
     CLOSED = "closed", _("已结束")
-
-
-class SweepLevel(models.TextChoices):
-    NORMAL = "normal", _("正常")
-    WARNING = "warning", _("预警")
-    OVERDUE = "overdue", _("超时")
 
 
 class Deadline(models.Model):
@@ -45,7 +41,7 @@ class Deadline(models.Model):
     due_date = models.DateField(_("到期日"))
     due_provisional = models.BooleanField(_("到期日暂定"), default=False)
     warn_on = models.DateField(_("预警日"))
-    level = models.CharField(_("监察等级"), max_length=10, choices=SweepLevel.choices, default=SweepLevel.NORMAL)
+    level = models.CharField(_("监察等级"), max_length=10, choices=SWEEP_LEVELS, default=DeadlineLevel.NORMAL)
     level_changed_at = models.DateTimeField(_("等级变化时间"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("版本"), default=0)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -77,7 +73,7 @@ class Alert(models.Model):
     deadline moved later (a pause) that reaches the level again is a new alert."""
 
     deadline = models.ForeignKey(Deadline, verbose_name=_("期限"), on_delete=models.CASCADE, related_name="alerts")
-    level = models.CharField(_("等级"), max_length=10, choices=SweepLevel.choices)
+    level = models.CharField(_("等级"), max_length=10, choices=SWEEP_LEVELS)
     due_date = models.DateField(_("到期日"))
     raised_on = models.DateField(_("发出日期"))
     raised_at = models.DateTimeField(_("发出时间"), auto_now_add=True)

@@ -8,18 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from crm.calendar.workdays import workdays_add
-from crm.models import Alert, Deadline, DeadlineState, Notification, NotificationKind, SweepLevel
+from crm.calendar.clock import DeadlineLevel, warn_on
+from crm.models import Alert, Deadline, DeadlineState, Notification, NotificationKind
 from crm.notifications.services import dispatch_after_commit, notify_many
-
-
-def warn_on_for(due_date: dt.date, warning_days: int, started_on: dt.date | None = None) -> dt.date:
-    """The first day the deadline is within ``warning_days`` working days: the
-    working day that many before the due date (never before the start)."""
-    warn_on = workdays_add(due_date, -warning_days).date if warning_days > 0 else due_date
-    if started_on is not None and warn_on < started_on:
-        warn_on = min(started_on, due_date)
-    return warn_on
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,7 +53,7 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
         "started_on": facts.started_on,
         "due_date": facts.due_date,
         "due_provisional": facts.due_provisional,
-        "warn_on": warn_on_for(facts.due_date, facts.warning_days, facts.started_on),
+        "warn_on": warn_on(facts.due_date, facts.warning_days, facts.started_on),
     }
     if current is None:
         return Deadline.objects.create(subject_type=subject_type, subject_id=subject.pk, facet=facts.facet, **values)
@@ -183,7 +174,7 @@ def sweep(today: dt.date | None = None) -> SweepOutcome:
                     "RETURNING id, level, due_date",
                     params,
                 )
-                rows = [row for row in cursor.fetchall() if row[1] != SweepLevel.NORMAL]
+                rows = [row for row in cursor.fetchall() if row[1] != DeadlineLevel.NORMAL]
                 changed = cursor.rowcount
                 keys = {(pk, level, dt.date.fromisoformat(str(due))) for pk, level, due in rows}
                 known = {
@@ -229,18 +220,18 @@ def escalation_recipients(centre_keys: Iterable[int | None]) -> dict[int, list[i
 
 
 ALERT_TITLES = {
-    SweepLevel.WARNING: "【预警】{kind}即将到期：{title}",
-    SweepLevel.OVERDUE: "【超时】{kind}已超过期限：{title}",
+    DeadlineLevel.WARNING: "【预警】{kind}即将到期：{title}",
+    DeadlineLevel.OVERDUE: "【超时】{kind}已超过期限：{title}",
 }
 
 
 def _alert_recipients(alerts) -> dict[int, list[int]]:
     """alert id -> users: the deadline's owner; for overdue also the centre's supervisors."""
-    supervisors = escalation_recipients(a.deadline.centre_key for a in alerts if a.level == SweepLevel.OVERDUE)
+    supervisors = escalation_recipients(a.deadline.centre_key for a in alerts if a.level == DeadlineLevel.OVERDUE)
     found = {}
     for alert in alerts:
         users = [alert.deadline.owner_id] if alert.deadline.owner_id else []
-        if alert.level == SweepLevel.OVERDUE:
+        if alert.level == DeadlineLevel.OVERDUE:
             users += [u for u in supervisors.get(alert.deadline.centre_key, []) if u not in users]
         found[alert.pk] = users
     return found
@@ -272,7 +263,7 @@ def _alert_title(level: str, kind: str, title: str) -> str:
 def _alerts_notify_sql(alert_ids: list[int]) -> int:
     """Notifications and their deliveries for many alerts in one INSERT … SELECT: the
     owners from the deadlines, the supervisors from a small (centre, user) list."""
-    centre_keys = Deadline.objects.filter(alerts__in=alert_ids, alerts__level=SweepLevel.OVERDUE).values_list(
+    centre_keys = Deadline.objects.filter(alerts__in=alert_ids, alerts__level=DeadlineLevel.OVERDUE).values_list(
         "centre_key", flat=True
     )
     pairs = [(centre, user) for centre, users in escalation_recipients(centre_keys.distinct()).items() for user in users]
@@ -280,8 +271,8 @@ def _alerts_notify_sql(alert_ids: list[int]) -> int:
         "ids": list(alert_ids),
         "centres": [c for c, _ in pairs],
         "users": [u for _, u in pairs],
-        "warning": ALERT_TITLES[SweepLevel.WARNING],
-        "overdue": ALERT_TITLES[SweepLevel.OVERDUE],
+        "warning": ALERT_TITLES[DeadlineLevel.WARNING],
+        "overdue": ALERT_TITLES[DeadlineLevel.OVERDUE],
         "now": timezone.now(),
         "push": bool(settings.CRM_PUSH_ENABLED),
     }
@@ -338,7 +329,7 @@ def digests_send(today: dt.date | None = None) -> int:
     warning or overdue (as of the last sweep), overdue first. Idempotent by key."""
     today = today or timezone.localdate()
     flagged = (
-        Deadline.objects.filter(state=DeadlineState.OPEN, level__in=[SweepLevel.WARNING, SweepLevel.OVERDUE])
+        Deadline.objects.filter(state=DeadlineState.OPEN, level__in=[DeadlineLevel.WARNING, DeadlineLevel.OVERDUE])
         .exclude(centre_key=None)
         .order_by("centre_key", "-level", "due_date", "pk")
         .values("centre_key", "level", "kind_label", "title", "due_date", "owner__full_name", "owner__username")
@@ -349,9 +340,9 @@ def digests_send(today: dt.date | None = None) -> int:
     supervisors = escalation_recipients(by_centre)
     messages = []
     for centre_key, rows in by_centre.items():
-        overdue = sum(1 for r in rows if r["level"] == SweepLevel.OVERDUE)
+        overdue = sum(1 for r in rows if r["level"] == DeadlineLevel.OVERDUE)
         lines = [
-            f"{'超时' if r['level'] == SweepLevel.OVERDUE else '预警'} {r['due_date']:%Y-%m-%d} "
+            f"{'超时' if r['level'] == DeadlineLevel.OVERDUE else '预警'} {r['due_date']:%Y-%m-%d} "
             f"{r['kind_label']}：{r['title']}（{r['owner__full_name'] or r['owner__username'] or '未分配'}）"
             for r in rows[:DIGEST_LIMIT]
         ]

@@ -325,8 +325,8 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         custom={"label": _("要求补正")},
         permission=_item_permission,
     )
-    def request_correction(self, *, on: dt.date) -> None:
-        self.paused_on = on
+    def request_correction(self) -> None:
+        pass  # the enterprise's time, a pause record (clock_stop)
 
     @transition(
         field=state,
@@ -335,8 +335,8 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         custom={"label": _("补正完成")},
         permission=_item_permission,
     )
-    def corrected(self, *, on: dt.date) -> None:
-        self.paused_on = None
+    def corrected(self) -> None:
+        pass  # that pause ends (clock_pause_end)
 
     @transition(
         field=state,
@@ -368,12 +368,9 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         custom={"label": _("部门受理")},
         permission=_item_permission,
     )
-    def accept(self, *, on: dt.date, acceptance_no: str) -> None:
+    def accept(self, *, acceptance_no: str) -> None:
         self.acceptance_no = acceptance_no
-        self.committed_days = self.approval_item.committed_days
-        self.started_on = on
-        self.paused_working_days = 0
-        self.compute_due()
+        self.committed_days = self.approval_item.committed_days  # the clock starts with it (clock_start)
 
     @transition(
         field=state,
@@ -392,8 +389,8 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         custom={"label": _("退回补正")},
         permission=_item_permission,
     )
-    def return_for_correction(self, *, on: dt.date) -> None:
-        self.paused_on = on
+    def return_for_correction(self) -> None:
+        pass  # the clock stops with its pause record (clock_stop)
 
     @transition(
         field=state,
@@ -402,10 +399,8 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         custom={"label": _("补正后重新提交")},
         permission=_item_permission,
     )
-    def resubmit(self, *, on: dt.date, paused_days: int) -> None:
-        self.paused_working_days += paused_days
-        self.paused_on = None
-        self.compute_due()
+    def resubmit(self) -> None:
+        pass  # the clock runs again, its deadline moved (clock_restart)
 
     @transition(
         field=state,

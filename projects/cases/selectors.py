@@ -1,11 +1,13 @@
 """What cases and items a user may see; the workbench and the centre's load."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from crm.accounts.roles import Role, user_roles
+from crm.models import Deadline, DeadlineState
 from projects.models import (
     ITEM_CLOCK_PAUSED,
     ITEM_CLOCK_RUNNING,
@@ -40,6 +42,20 @@ def case_scope(user, prefix: str = "") -> Q | None:
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
         scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
     return scope
+
+
+def items_warned(items: QuerySet[ProjectItem], today: dt.date) -> QuerySet[ProjectItem]:
+    """The running ones among ``items`` in early warning or overdue on ``today``: by
+    the warning day their supervision deadline holds (``crm.calendar.clock.warn_on``,
+    the one warning rule), joined in the query."""
+    warned = Deadline.objects.filter(
+        subject_type__app_label=ProjectItem._meta.app_label,
+        subject_type__model=ProjectItem._meta.model_name,
+        facet="",
+        state=DeadlineState.OPEN,
+        warn_on__lte=today,
+    )
+    return items.filter(state__in=ITEM_CLOCK_RUNNING, pk__in=warned.values("subject_id"))
 
 
 def cases_visible_to(user) -> QuerySet[ProxyCase]:

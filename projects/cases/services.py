@@ -13,12 +13,13 @@ from django.utils import timezone
 from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record, audited_set
+from crm.calendar.services import clock_pause_end, clock_restart, clock_start, clock_stop
 from crm.calendar.workdays import workdays_add
 from crm.fsm import transition_apply, transition_audited, transition_save
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
-from projects.investment.services import _clock_restart, _clock_stop, _close_open_pause, _refuse_future
+from projects.investment.services import _refuse_future
 from projects.models import (
     ApprovalItem,
     CaseContact,
@@ -301,8 +302,7 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
         event="item.correction_requested",
         on=on,
         reason=reason,
-        args={"on": on},
-        then=lambda: _clock_stop(
+        then=lambda: clock_stop(
             item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
         ),
     )
@@ -316,8 +316,7 @@ def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> Proje
         by=by,
         event="item.corrected",
         on=on,
-        args={"on": on},
-        then=lambda: _close_open_pause(item, on=on, by=by),
+        then=lambda: clock_pause_end(item, on=on, by=by),
     )
 
 
@@ -361,7 +360,8 @@ def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None
     on = _today(on)
     acceptance_no = _required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
     return _item_move(
-        item, "accept", by=by, event="item.accepted", on=on, args={"on": on, "acceptance_no": acceptance_no}
+        item, "accept", by=by, event="item.accepted", on=on, args={"acceptance_no": acceptance_no},
+        then=lambda: clock_start(item, on=on),
     )
 
 
@@ -380,8 +380,7 @@ def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None
         event="item.returned",
         on=on,
         reason=reason,
-        args={"on": on},
-        then=lambda: _clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
+        then=lambda: clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
     )
 
 
@@ -390,8 +389,7 @@ def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> Projec
     working days it stood still."""
     on = _today(on)
     return _item_move(
-        item, "resubmit", by=by, event="item.resubmitted", on=on, args={"on": on, "paused_days": 0},
-        then=lambda: _clock_restart(item, on=on, by=by),
+        item, "resubmit", by=by, event="item.resubmitted", on=on, then=lambda: clock_restart(item, on=on, by=by),
     )
 
 

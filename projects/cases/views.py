@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role, role_required
 from crm.audit.services import audit_trail_of, timeline_order
-from crm.calendar.workdays import workdays_add
 from crm.forms import bad_request, input_keep, input_kept, kept_form
 from crm.fsm import allowed_transitions, transition_label
 from crm.models import Alert
@@ -39,7 +38,14 @@ from projects.cases.forms import (
 )
 from projects.cases.handover.forms import HandoverRefuseForm, HandoverRequestForm
 from projects.cases.handover.selectors import handovers_of_case, handovers_pending_for
-from projects.cases.selectors import WorkbenchFilters, case_detail, cases_visible_to, centre_item_load, workbench_items
+from projects.cases.selectors import (
+    WorkbenchFilters,
+    case_detail,
+    cases_visible_to,
+    centre_item_load,
+    items_warned,
+    workbench_items,
+)
 from projects.cases.services import (
     case_commitment_record,
     case_contact_record,
@@ -59,7 +65,7 @@ from projects.investment.selectors import (
 from projects.investment.services import project_create
 from projects.investment.views import _urgent_first, _with_levels
 from projects.models import (
-    ITEM_CLOCK_RUNNING,
+    DeadlineLevel,
     EnterpriseContact,
     ItemState,
     MilestoneDefinition,
@@ -111,12 +117,7 @@ def supervisor_home(request):
     load = centre_item_load(centre, today)
     for agent in workload:
         agent.open_cases, agent.open_items, agent.overdue_items = load.get(agent.pk, (0, 0, 0))
-    warning_until = workdays_add(today, 2).date
-    items_attention = list(
-        workbench_items(request.user, WorkbenchFilters()).filter(
-            state__in=ITEM_CLOCK_RUNNING, due_date__lte=warning_until
-        )[:50]
-    )
+    items_attention = list(items_warned(workbench_items(request.user, WorkbenchFilters()), today)[:50])
     for item in items_attention:
         item.level = deadline_level(item, today)
         item.days_left = working_days_left(item, today)
@@ -128,7 +129,9 @@ def supervisor_home(request):
             "centre": centre,
             "workload": workload,
             "items_attention": items_attention,
-            "attention": [m for m in _urgent_first(milestones) if m.level in ("overdue", "warning")],
+            "attention": [
+                m for m in _urgent_first(milestones) if m.level in (DeadlineLevel.OVERDUE, DeadlineLevel.WARNING)
+            ],
             "counts": milestone_counts(projects),
             "project_count": projects.count(),
             "handovers": list(handovers_pending_for(centre)),

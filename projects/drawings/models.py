@@ -163,12 +163,9 @@ class DrawingReview(StateMachineMixin, DeadlineClock):
         custom={"label": _("受理")},
         permission=_review_permission,
     )
-    def accept(self, *, on: dt.date, acceptance_no: str, target_days: int) -> None:
+    def accept(self, *, acceptance_no: str, target_days: int) -> None:
         self.acceptance_no = acceptance_no
-        self.target_working_days = target_days
-        self.started_on = on
-        self.paused_working_days = 0
-        self.compute_due()
+        self.target_working_days = target_days  # the clock starts with it (clock_start)
 
     @transition(
         field=state,
@@ -210,8 +207,8 @@ class DrawingReview(StateMachineMixin, DeadlineClock):
         conditions=[lambda review: review.round == FIRST_ROUND],
         permission=_review_permission,
     )
-    def return_for_revision(self, *, on: dt.date) -> None:
-        self.paused_on = on
+    def return_for_revision(self) -> None:
+        pass  # the clock stops with its pause record (clock_stop)
 
     @transition(
         field=state,
@@ -220,11 +217,8 @@ class DrawingReview(StateMachineMixin, DeadlineClock):
         custom={"label": _("修改后重新提交")},
         permission=_review_permission,
     )
-    def resubmit(self, *, paused_days: int) -> None:
-        self.round = LAST_ROUND
-        self.paused_working_days += paused_days
-        self.paused_on = None
-        self.compute_due()
+    def resubmit(self) -> None:
+        self.round = LAST_ROUND  # the clock runs again, its deadline moved (clock_restart)
 
     @transition(
         field=state,

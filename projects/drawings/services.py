@@ -5,13 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from crm.audit.services import audit_record
+from crm.calendar.services import clock_restart, clock_start, clock_stop
 from crm.fsm import transition_audited
 from projects.cases.services import _required, _today
 from projects.drawings.errors import DrawingError
 from projects.events import MilestoneEvent
 from projects.investment.services import (
-    _clock_restart,
-    _clock_stop,
     _refuse_future,
     milestone_target_days,
     project_event_record,
@@ -152,7 +151,8 @@ def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: 
             by=by,
             event="drawing.accepted",
             on=on,
-            args={"on": on, "acceptance_no": acceptance_no, "target_days": target_days},
+            args={"acceptance_no": acceptance_no, "target_days": target_days},
+            then=lambda: clock_start(review, on=on),
         )
         project_event_record(project=review.project, event=MilestoneEvent.DRAWINGS_ACCEPTED, by=by, on=on)
     return review
@@ -323,8 +323,7 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
             event="drawing.returned",
             on=on,
             reason=reason,
-            args={"on": on},
-            then=lambda: _clock_stop(review, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
+            then=lambda: clock_stop(review, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
         )
         others_running = (
             DrawingReview.objects.filter(project=review.project, state__in=DRAWING_CLOCK_RUNNING)
@@ -345,8 +344,8 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
     on = _today(on)
     with transaction.atomic():
         _move(
-            review, "resubmit", by=by, event="drawing.resubmitted", on=on, args={"paused_days": 0},
-            then=lambda: _clock_restart(review, on=on, by=by),
+            review, "resubmit", by=by, event="drawing.resubmitted", on=on,
+            then=lambda: clock_restart(review, on=on, by=by),
         )
         project_milestone_resume(project=review.project, code=MILESTONE_CODE, by=by, on=on)
     return review

@@ -8,7 +8,6 @@ class MilestoneError(models.TextChoices):
     NOT_RUNNING = "not_running", _("该里程碑未在计时中")
     PAUSE_REASON_REQUIRED = "pause_reason_required", _("暂停计时必须填写原因")
     DATE_BEFORE_START = "date_before_start", _("日期不能早于起算日")
-    DATE_BEFORE_PAUSE = "date_before_pause", _("恢复日期不能早于暂停日期")
     DATE_IN_FUTURE = "date_in_future", _("日期不能晚于今天：只能登记已经发生的事项")
 
 

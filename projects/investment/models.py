@@ -214,21 +214,16 @@ class Milestone(StateMachineMixin, DeadlineClock):
         return self.definition.early_warning_days
 
     @transition(field=state, source=MilestoneState.PENDING, target=MilestoneState.RUNNING, custom={"label": _("开始计时")}, permission=_milestone_permission)
-    def start(self, *, on: dt.date) -> None:
-        self.target_working_days = self.definition.target_working_days
-        self.started_on = on
-        self.paused_working_days = 0
-        self.compute_due()
+    def start(self) -> None:
+        self.target_working_days = self.definition.target_working_days  # the clock starts with it (clock_start)
 
     @transition(field=state, source=MilestoneState.RUNNING, target=MilestoneState.PAUSED, custom={"label": _("暂停计时")}, permission=_milestone_permission)
-    def pause(self, *, on: dt.date) -> None:
-        self.paused_on = on
+    def pause(self) -> None:
+        pass  # the clock stops with its pause record (clock_stop)
 
     @transition(field=state, source=MilestoneState.PAUSED, target=MilestoneState.RUNNING, custom={"label": _("恢复计时")}, permission=_milestone_permission)
-    def resume(self, *, on: dt.date, paused_days: int) -> None:
-        self.paused_working_days += paused_days
-        self.paused_on = None
-        self.compute_due()
+    def resume(self) -> None:
+        pass  # the clock runs again, its deadline moved (clock_restart)
 
     @transition(
         field=state,
@@ -237,11 +232,7 @@ class Milestone(StateMachineMixin, DeadlineClock):
         custom={"label": _("完成")},
         permission=_milestone_permission,
     )
-    def finish(self, *, on: dt.date, paused_days: int = 0) -> None:
-        if paused_days:
-            self.paused_working_days += paused_days
-            self.compute_due()
-        self.paused_on = None
+    def finish(self, *, on: dt.date) -> None:
         self.finished_on = on
         self.judge_outcome()
 

@@ -6,12 +6,10 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.dispatch import receiver
 from django.utils import timezone
 
 from crm.audit.services import audit_changes, audit_record, audited_update
-from crm.calendar.signals import working_calendar_changed
-from crm.calendar.workdays import workdays_between
+from crm.calendar.services import calendar_change_scope, clock_restart, clock_start, clock_stop
 from crm.fsm import transition_apply, transition_lock, transition_save
 from crm.supervision.services import deadlines_refresh
 from projects.events import MilestoneEvent
@@ -149,7 +147,8 @@ def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> M
     _refuse_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
-        transition_apply(milestone, "start", user=by, on=on)
+        transition_apply(milestone, "start", user=by)
+        clock_start(milestone, on=on)
         transition_save(milestone)
         _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
     return milestone
@@ -168,33 +167,12 @@ def milestone_pause(
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():
         before = _snapshot(milestone)
-        transition_apply(milestone, "pause", user=by, on=on)
+        transition_apply(milestone, "pause", user=by)
+        transition_lock(milestone, before["state"])
+        clock_stop(milestone, cause=cause, reason=reason, on=on, by=by)
         transition_save(milestone)
-        _clock_stop(milestone, cause=cause, reason=reason, on=on, by=by)
         _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
     return milestone
-
-
-def _clock_stop(clock, *, cause: PauseCause, reason: str, on: dt.date, by, **extra) -> None:
-    """Record why and since when the clock stands still (its transition set ``paused_on``)."""
-    clock.pauses.create(cause=cause, reason=reason, paused_on=on, paused_by=by, **extra)
-
-
-def _clock_restart(clock, *, on: dt.date, by) -> None:
-    """Close the clock's pause and move its deadline by the working days it stood still."""
-    clock.paused_working_days += _close_open_pause(clock, on=on, by=by)
-    clock.compute_due()
-
-
-def _close_open_pause(clock, *, on: dt.date, by) -> int:
-    """End the clock's open pause on ``on``; returns the working days it lasted."""
-    pause = clock.pauses.select_for_update().get(resumed_on__isnull=True)
-    if on < pause.paused_on:
-        raise ValidationError(MilestoneError.DATE_BEFORE_PAUSE.label, code=MilestoneError.DATE_BEFORE_PAUSE)
-    pause.working_days = workdays_between(pause.paused_on, on).days
-    pause.resumed_on, pause.resumed_by = on, by
-    pause.save(update_fields=["working_days", "resumed_on", "resumed_by"])
-    return pause.working_days
 
 
 def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
@@ -203,10 +181,9 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
     with transaction.atomic():
         before = _snapshot(milestone)
         # Check the transition first, so an illegal resume says what is allowed.
-        transition_apply(milestone, "resume", user=by, on=on, paused_days=0)
+        transition_apply(milestone, "resume", user=by)
         transition_lock(milestone, before["state"])
-        milestone.paused_working_days = before["paused_working_days"] + _close_open_pause(milestone, on=on, by=by)
-        milestone.compute_due()
+        clock_restart(milestone, on=on, by=by)
         transition_save(milestone)
         _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
     return milestone
@@ -220,8 +197,9 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
     with transaction.atomic():
         before = _snapshot(milestone)
         transition_lock(milestone, before["state"])
-        paused_days = _close_open_pause(milestone, on=on, by=by) if milestone.state == MilestoneState.PAUSED else 0
-        transition_apply(milestone, "finish", user=by, on=on, paused_days=paused_days)
+        if milestone.state == MilestoneState.PAUSED:  # the pause ends at the finish
+            clock_restart(milestone, on=on, by=by)
+        transition_apply(milestone, "finish", user=by, on=on)
         transition_save(milestone)
         _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
     return milestone
@@ -258,7 +236,7 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
     open_ = Milestone.objects.filter(
         Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, due_provisional=True), started_on__isnull=False
     )
-    scope, reason = _calendar_scope(years)
+    scope, reason = calendar_change_scope(years)
     candidates = open_.filter(scope)
     changed = 0
     ids = list(candidates.order_by("pk").values_list("pk", flat=True))
@@ -284,67 +262,3 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
             deadlines_refresh(batch)  # due dates, and warning days the new holidays moved
             changed += len(updated)
     return changed
-
-
-def _calendar_scope(years: Iterable[int] | None) -> tuple[Q, str]:
-    if years is None:
-        return Q(due_provisional=True), "节假日安排更新"
-    years = sorted(set(years))
-    touches = Q(started_on__lte=dt.date(years[-1], 12, 31), due_date__gte=dt.date(years[0], 1, 1))
-    return touches | Q(due_provisional=True), "节假日安排变更（%s年）" % "、".join(map(str, years))
-
-
-def clocks_recompute(*, years: Iterable[int] | None, chunk: int = 500) -> int:
-    """Every other running or paused clock (items, drawing reviews, merged
-    assessments, callbacks — any ``DeadlineClock``) after a calendar change: the due
-    date computed again from its start, target and paused days; audited when it
-    moves; its supervision deadline refreshed. Returns how many moved."""
-    scope, reason = _calendar_scope(years)
-    changed = 0
-    for model in _clock_models():
-        ids = list(
-            model._default_manager.filter(scope, started_on__isnull=False, due_date__isnull=False)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        for start in range(0, len(ids), chunk):
-            with transaction.atomic():
-                batch = [
-                    clock
-                    for clock in model._default_manager.select_for_update(of=("self",)).filter(
-                        pk__in=ids[start : start + chunk]
-                    )
-                    if clock.clock_running() or clock.clock_paused()
-                ]
-                for clock in batch:
-                    before = {"due_date": clock.due_date, "due_provisional": clock.due_provisional}
-                    clock.compute_due()
-                    after = {"due_date": clock.due_date, "due_provisional": clock.due_provisional}
-                    if after != before:
-                        model._default_manager.filter(pk=clock.pk).update(**after)
-                        audit_record(
-                            subject=clock, actor=None, event=f"{model._meta.model_name}.deadline_recomputed",
-                            before=before, after=after, reason=reason,
-                        )
-                        changed += 1
-                deadlines_refresh(batch)
-    return changed
-
-
-def _clock_models() -> list:
-    """The concrete clocks besides milestones, whichever app defines them."""
-    from crm.calendar.clock import DeadlineClock
-
-    def concrete(cls):
-        for sub in cls.__subclasses__():
-            if not sub._meta.abstract and not sub._meta.proxy:
-                yield sub
-            yield from concrete(sub)
-
-    return [model for model in dict.fromkeys(concrete(DeadlineClock)) if model is not Milestone]
-
-
-@receiver(working_calendar_changed)
-def _recompute_on_calendar_change(sender, years, **kwargs) -> None:
-    milestones_recompute(years=years)
-    clocks_recompute(years=years)

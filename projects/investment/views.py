@@ -21,6 +21,7 @@ from projects.investment.selectors import (
 )
 from projects.investment.services import project_event_record
 from projects.models import (
+    DeadlineLevel,
     Milestone,
     milestone_level,
     milestone_working_days_left,
@@ -43,7 +44,7 @@ def _with_levels(milestones, today):
 
 
 def _urgent_first(milestones):
-    order = {"overdue": 0, "warning": 1, "normal": 2, "paused": 3}
+    order = {DeadlineLevel.OVERDUE: 0, DeadlineLevel.WARNING: 1, DeadlineLevel.NORMAL: 2, DeadlineLevel.PAUSED: 3}
     return sorted(milestones, key=lambda m: (order.get(m.level, 4), m.days_left if m.days_left is not None else 0))
 
 

@@ -15,6 +15,7 @@ from agents.models import ProxyAgent
 from agents.selectors import supervisors_of_centres
 from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record
+from crm.calendar.services import clock_start
 from crm.fsm import transition_apply, transition_save
 from projects.cases.services import _required
 from projects.investment.services import _refuse_future
@@ -133,9 +134,8 @@ def _callback_open(
         draw=draw,
         assigned_to=assignee or callback_assignee(case),
         target_working_days=settings.CALLBACK_RECTIFICATION_WORKING_DAYS,
-        started_on=on,
     )
-    callback.compute_due()
+    clock_start(callback, on=on)
     callback.save()
     audit_record(
         subject=callback,

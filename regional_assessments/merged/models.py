@@ -217,8 +217,8 @@ class MergedAssessment(StateMachineMixin, DeadlineClock):
         custom={"label": _("退回修改完善")},
         permission=_merged_permission,
     )
-    def request_revision(self, *, on: dt.date) -> None:
-        self.paused_on = on
+    def request_revision(self) -> None:
+        pass  # the clock stops with its pause record (clock_stop)
 
     @transition(
         field=state,
@@ -227,10 +227,8 @@ class MergedAssessment(StateMachineMixin, DeadlineClock):
         custom={"label": _("修改后重新评审")},
         permission=_merged_permission,
     )
-    def resubmit(self, *, paused_days: int) -> None:
-        self.paused_working_days += paused_days
-        self.paused_on = None
-        self.compute_due()
+    def resubmit(self) -> None:
+        pass  # the clock runs again, its deadline moved (clock_restart)
 
     @transition(
         field=state,

@@ -9,12 +9,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from crm.audit.services import audit_record
+from crm.calendar.services import clock_restart, clock_start, clock_stop
 from crm.fsm import transition_audited
 from projects.cases.services import _required, _today
 from projects.events import MilestoneEvent
 from projects.investment.services import (
-    _clock_restart,
-    _clock_stop,
     _refuse_future,
     milestone_target_days,
     project_event_record,
@@ -172,8 +171,8 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
                 on=on,
             )
             return StartOutcome(assessment=None, reused=outcome.reused, remaining=[])
-        assessment = MergedAssessment(project=project, scoped_on=on, target_working_days=_target_days(), started_on=on)
-        assessment.compute_due()
+        assessment = MergedAssessment(project=project, scoped_on=on, target_working_days=_target_days())
+        clock_start(assessment, on=on)
         assessment.save()
         assessment.assessment_types.set(outcome.remaining)
         audit_record(
@@ -318,8 +317,7 @@ def merged_revision_request(
             event="merged_assessment.revision_requested",
             on=on,
             reason=reason,
-            args={"on": on},
-            then=lambda: _clock_stop(assessment, cause=PauseCause.INTERMEDIARY, reason=reason, on=on, by=by),
+            then=lambda: clock_stop(assessment, cause=PauseCause.INTERMEDIARY, reason=reason, on=on, by=by),
         )
         project_milestone_pause(
             project=assessment.project, code=MILESTONE_CODE, cause=PauseCause.INTERMEDIARY,
@@ -340,8 +338,7 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
             by=by,
             event="merged_assessment.resubmitted",
             on=on,
-            args={"paused_days": 0},
-            then=lambda: _clock_restart(assessment, on=on, by=by),
+            then=lambda: clock_restart(assessment, on=on, by=by),
         )
         project_milestone_resume(project=assessment.project, code=MILESTONE_CODE, by=by, on=on)
     return assessment

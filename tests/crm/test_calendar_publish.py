@@ -132,3 +132,85 @@ def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
     assert item.due_provisional is False and item.due_date == before + dt.timedelta(days=1)
     assert (deadline.due_date, deadline.due_provisional) == (item.due_date, False) and deadline.sequence >= 1
     assert AuditEntry.objects.filter(event="projectitem.deadline_recomputed", subject_id=str(item.pk)).exists()
+
+
+def test_every_clock_model_is_registered_explicitly():
+    from django.apps import apps
+
+    from crm.calendar.clock import DeadlineClock
+    from crm.calendar.services import clock_models
+    from projects.models import Callback, DrawingReview, ProjectItem
+    from regional_assessments.merged.models import MergedAssessment
+
+    concrete = {model for model in apps.get_models() if issubclass(model, DeadlineClock)}
+    assert set(clock_models()) == concrete == {Milestone, ProjectItem, DrawingReview, Callback, MergedAssessment}
+
+
+@pytest.mark.django_db
+def test_a_calendar_change_recomputes_every_registered_clock_kind_once(
+    monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    """Days of two years and a year published in one transaction: one task after
+    commit, and every registered kind recomputed once for both years."""
+    from django.db import transaction
+
+    from crm.calendar import services as calendar_services
+    from crm.calendar.services import calendar_day_set, calendar_year_set, clock_models
+
+    calls = []
+
+    def spy(model):
+        def recompute(*, years):
+            calls.append((model, years))
+            return 0
+
+        return recompute
+
+    kinds = clock_models()
+    monkeypatch.setattr(calendar_services, "_CLOCKS", {model: spy(model) for model in kinds})
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with transaction.atomic():
+                calendar_day_set(date=dt.date(2027, 1, 1), kind="holiday", name="元旦")
+                calendar_day_set(date=dt.date(2028, 1, 3), kind="holiday", name="地方调整")
+                calendar_year_set(year=2027, source="国办发明电〔2026〕测试号")
+    finally:
+        celery_app.conf.task_always_eager = False
+    assert len(callbacks) == 1
+    assert calls == [(model, [2027, 2028]) for model in kinds]
+
+
+@pytest.mark.django_db
+def test_publishing_a_year_moves_a_merged_assessment_and_a_drawing_review(
+    admin_client, django_capture_on_commit_callbacks, settings
+):
+    """The plain recompute of the kinds other topics and apps register: a drawing
+    review (projects) and a merged assessment (regional_assessments) reaching 2027."""
+    from crm.calendar.workdays import workdays_add
+    from projects.drawings.services import drawing_review_accept, drawing_review_submit
+    from projects.models import MilestoneDefinition
+    from regional_assessments.merged.services import merged_assessment_start
+
+    agent = ProxyAgentFactory()
+    by = agent.user
+    day = dt.date(2026, 11, 23)
+    MilestoneDefinition.objects.filter(code="drawing_review").update(target_working_days=30)  # reaches 2027
+    review = drawing_review_submit(project=ProjectFactory(agent=agent), package="一期", on=day, by=by)
+    review = drawing_review_accept(review=review, acceptance_no="T-1", on=day, by=by)
+    assessment = merged_assessment_start(project=ProjectFactory(agent=agent), on=day, by=by).assessment
+    assert review.due_provisional and assessment.due_provisional
+    before = {review: review.due_date, assessment: assessment.due_date}
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            _publish_2027(admin_client)
+    finally:
+        celery_app.conf.task_always_eager = False
+    for clock, due in before.items():
+        clock.refresh_from_db()
+        assert clock.due_provisional is False and clock.due_date == workdays_add(due, 1).date, clock
+    for event in ("drawingreview.deadline_recomputed", "mergedassessment.deadline_recomputed"):
+        assert AuditEntry.objects.filter(event=event).exists()

@@ -10,8 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from crm.accounts.roles import Role
+from crm.calendar.clock import DeadlineLevel, clock_warning_threshold, deadline_level, warn_on
 from crm.calendar.workdays import workdays_add
-from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind, SweepLevel
+from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind
 from crm.supervision import services as supervision
 from crm.supervision.services import digests_send, sweep
 from projects.events import MilestoneEvent
@@ -77,6 +78,24 @@ def test_a_share_of_the_limit_can_widen_the_warning(settings, agent):
     assert deadline_of(permit).warn_on == workdays_add(permit.due_date, -10).date  # 20% of 50
 
 
+@pytest.mark.parametrize("share", [0.0, 0.2])
+def test_one_warning_rule_for_the_deadline_table_and_the_pages(settings, agent, share):
+    """The warning day the table stores and the level a page shows come from one
+    rule (``crm.calendar.clock.warn_on``): they agree on every day of the clock,
+    weekends and holidays included."""
+    settings.SUPERVISION_WARNING_SHARE = share
+    project = ProjectFactory(agent=agent)
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 8, 3), by=agent.user)
+    permit = project.milestones.get(definition__code="construction_permit")  # across the National Day week
+    deadline = deadline_of(permit)
+    assert deadline.warn_on == warn_on(permit.due_date, clock_warning_threshold(permit), permit.started_on)
+    day = permit.started_on
+    while day <= permit.due_date:
+        assert (deadline_level(permit, day) == DeadlineLevel.WARNING) == (day >= deadline.warn_on), day
+        day += dt.timedelta(days=1)
+    assert deadline_level(permit, workdays_add(permit.due_date, 1).date) == DeadlineLevel.OVERDUE
+
+
 # --- the sweep ---------------------------------------------------------------------------------
 
 
@@ -87,7 +106,7 @@ def test_each_level_change_raises_one_alert_and_a_second_sweep_nothing(permit, a
     assert first.changed == 1 and len(first.alerts) == 1
     assert sweep(deadline.warn_on).alerts == []
     warning = Alert.objects.get(pk=first.alerts[0])
-    assert (warning.level, warning.due_date) == (SweepLevel.WARNING, deadline.due_date)
+    assert (warning.level, warning.due_date) == (DeadlineLevel.WARNING, deadline.due_date)
     # the warning goes to the agent only, on every channel the agent has
     (note,) = Notification.objects.filter(alert=warning)
     assert note.recipient == agent.user and note.title.startswith("【预警】")
@@ -95,7 +114,7 @@ def test_each_level_change_raises_one_alert_and_a_second_sweep_nothing(permit, a
 
     overdue_day = deadline.due_date + dt.timedelta(days=1)
     overdue = Alert.objects.get(pk=sweep(overdue_day).alerts[0])
-    assert overdue.level == SweepLevel.OVERDUE
+    assert overdue.level == DeadlineLevel.OVERDUE
     recipients = set(Notification.objects.filter(alert=overdue).values_list("recipient__username", flat=True))
     assert recipients == {"sv_agent", "sv_supervisor"}  # overdue escalates to the centre's supervisor
     assert sweep(overdue_day + dt.timedelta(days=3)).alerts == []
@@ -139,7 +158,7 @@ def test_a_sweep_that_dies_half_way_leaves_nothing_and_the_next_one_does_it_all(
     monkeypatch.setattr(supervision, "alerts_notify", die)
     with pytest.raises(RuntimeError):
         sweep(MON + dt.timedelta(days=1))
-    assert not Alert.objects.exists() and not Deadline.objects.exclude(level=SweepLevel.NORMAL).exists()
+    assert not Alert.objects.exists() and not Deadline.objects.exclude(level=DeadlineLevel.NORMAL).exists()
     monkeypatch.undo()
     assert len(sweep(MON + dt.timedelta(days=1)).alerts) == 20
     assert Notification.objects.count() == 20

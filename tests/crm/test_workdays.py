@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from crm.admin import CalendarDayResource
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
+from crm.calendar.services import calendar_day_set, calendar_days_delete, calendar_year_set
 from crm.calendar.workdays import (
     PACKAGE_YEARS,
     WorkdayCount,
@@ -215,7 +216,7 @@ def test_a_span_crossing_into_a_year_without_data_is_provisional():
 
 @pytest.fixture
 def no_refresh(settings):
-    """Changes must show through the signal's invalidation, not the periodic check."""
+    """Changes must show through the service's invalidation, not the periodic check."""
     settings.WORKDAYS_REFRESH_SECONDS = 3600
 
 
@@ -224,8 +225,8 @@ def test_calendar_days_of_a_new_year_apply_at_once(no_refresh):
     assert workdays_add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 1), True)
     assert workdays_add(dt.date(2027, 2, 5), 1).date == dt.date(2027, 2, 8)
 
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
-    CalendarDay.objects.create(date=dt.date(2027, 2, 6), kind=WORKING_DAY, name="春节调休")  # a Saturday
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
+    calendar_day_set(date=dt.date(2027, 2, 6), kind=WORKING_DAY, name="春节调休")  # a Saturday
 
     assert not is_working_day(dt.date(2027, 1, 1))
     assert workdays_add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 4), True)
@@ -235,13 +236,13 @@ def test_calendar_days_of_a_new_year_apply_at_once(no_refresh):
 
 @pytest.mark.django_db
 def test_a_published_year_is_no_longer_provisional(no_refresh):
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
-    CalendarYear.objects.create(year=2027, published=False, source="国办发明电〔2026〕号")
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
+    calendar_year_set(year=2027, published=False, source="国办发明电〔2026〕号")
     assert workdays_add(dt.date(2026, 12, 31), 1).provisional
 
-    CalendarYear.objects.filter(year=2027).update(published=True)  # no signal: no effect yet
+    CalendarYear.objects.filter(year=2027).update(published=True)  # not through the service: no effect yet
     assert workdays_add(dt.date(2026, 12, 31), 1).provisional
-    CalendarYear.objects.get(year=2027).save()
+    calendar_year_set(year=2027, published=True, source="国办发明电〔2026〕号")
 
     assert workdays_add(dt.date(2026, 12, 31), 1) == WorkdayResult(dt.date(2027, 1, 4), False)
     assert workdays_between(dt.date(2027, 1, 4), dt.date(2027, 3, 1)) == WorkdayCount(40, False)
@@ -252,19 +253,19 @@ def test_a_published_year_is_no_longer_provisional(no_refresh):
 def test_a_local_adjustment_overrides_the_package(no_refresh):
     assert workdays_add(dt.date(2026, 9, 30), 2).date == dt.date(2026, 10, 9)
 
-    CalendarDay.objects.create(date=dt.date(2026, 10, 9), kind=HOLIDAY, name="本地调整")
+    calendar_day_set(date=dt.date(2026, 10, 9), kind=HOLIDAY, name="本地调整")
     assert workdays_add(dt.date(2026, 9, 30), 2) == WorkdayResult(dt.date(2026, 10, 10), False)
 
-    CalendarDay.objects.create(date=dt.date(2026, 10, 7), kind=WORKING_DAY, name="本地调整")
+    calendar_day_set(date=dt.date(2026, 10, 7), kind=WORKING_DAY, name="本地调整")
     assert workdays_add(dt.date(2026, 9, 30), 1).date == dt.date(2026, 10, 7)
 
-    CalendarDay.objects.all().delete()  # deleting the overrides restores the package
+    calendar_days_delete(days=CalendarDay.objects.all())  # deleting the overrides restores the package
     assert workdays_add(dt.date(2026, 9, 30), 1).date == dt.date(2026, 10, 8)
 
 
 @pytest.mark.django_db
 def test_add_and_between_make_no_query_once_loaded(no_refresh, django_assert_num_queries):
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=HOLIDAY, name="元旦")
     get_calendar()
     starts = list(days(dt.date(2025, 1, 1), dt.date(2027, 9, 27)))[:1000]
     with django_assert_num_queries(0):
@@ -278,7 +279,7 @@ def test_add_and_between_make_no_query_once_loaded(no_refresh, django_assert_num
 @pytest.mark.django_db
 def test_changes_made_by_other_processes_are_picked_up(settings):
     """Another process's change reaches this one only through CalendarRevision:
-    bulk_create and update() skip the signals, as another process's save would."""
+    bulk_create and update() skip the calendar services, as another process's save would."""
     settings.WORKDAYS_REFRESH_SECONDS = 0
     saturday = dt.date(2027, 2, 6)
     loaded = get_calendar()
@@ -335,7 +336,7 @@ def test_import_creates_calendar_days():
 
 @pytest.mark.django_db
 def test_reimporting_a_day_updates_it():
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=WORKING_DAY, name="误录")
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=WORKING_DAY, name="误录")
     result = CalendarDayResource().import_data(dataset(("2027-01-01", "休", "元旦", "")), dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert CalendarDay.objects.get().kind == HOLIDAY
@@ -343,7 +344,7 @@ def test_reimporting_a_day_updates_it():
 
 def three_rows_the_last_one(bad_row):
     """A file whose first two rows are fine (one updates the existing day, one creates a day)."""
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=WORKING_DAY, name="误录")
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=WORKING_DAY, name="误录")
     return dataset(("2027-01-01", "休", "元旦", ""), ("2027-02-06", "班", "春节调休", ""), bad_row)
 
 

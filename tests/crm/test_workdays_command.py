@@ -13,7 +13,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
+from crm.calendar.models import CalendarDayKind
+from crm.calendar.services import calendar_day_set, calendar_year_set
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -53,10 +54,10 @@ def test_prints_the_result_and_nothing_else(args, printed):
 
 
 def test_uses_the_calendar_tables():
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=CalendarDayKind.HOLIDAY, name="元旦")
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=CalendarDayKind.HOLIDAY, name="元旦")
     assert workdays("add", "--from", "2026-12-31", "--days", "1") == "2027-01-04 provisional\n"
 
-    CalendarYear.objects.create(year=2027, source="国办发明电〔2026〕号", published=True)
+    calendar_year_set(year=2027, source="国办发明电〔2026〕号", published=True)
     assert workdays("add", "--from", "2026-12-31", "--days", "1") == "2027-01-04\n"
     assert workdays("between", "--from", "2026-12-31", "--to", "2027-01-04") == "1\n"
 
@@ -112,7 +113,7 @@ def test_bad_input_from_the_shell_exits_non_zero_without_a_traceback():
 def test_runs_from_the_shell_against_the_tables():
     """Another process sees committed overrides: the command reads the tables, not
     only the package."""
-    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=CalendarDayKind.HOLIDAY, name="元旦")
+    calendar_day_set(date=dt.date(2027, 1, 1), kind=CalendarDayKind.HOLIDAY, name="元旦")
     db = connection.settings_dict
     env = dict(os.environ)
     credentials = f"{quote(db['USER'])}:{quote(db['PASSWORD'] or '')}"

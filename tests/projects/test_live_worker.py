@@ -10,7 +10,7 @@ import pytest
 from channels.db import database_sync_to_async
 from django.db import transaction
 
-from crm.calendar.models import CalendarDay, CalendarYear
+from crm.calendar.services import calendar_day_set, calendar_year_set
 from crm.live.services import enterprise_group, user_group
 from crm.models import Delivery, DeliveryState, NotificationKind
 from crm.notifications.services import notify
@@ -58,8 +58,8 @@ def test_a_deadline_the_worker_recomputes_reaches_the_enterprise_page(celery_wor
 
     def publish_2027():
         with transaction.atomic():  # the worker recomputes once this commits
-            CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind="holiday", name="元旦")
-            CalendarYear.objects.create(year=2027, source="国办发明电〔2026〕测试号", published=True)
+            calendar_day_set(date=dt.date(2027, 1, 1), kind="holiday", name="元旦")
+            calendar_year_set(year=2027, source="国办发明电〔2026〕测试号", published=True)
 
     async def body():
         socket = await connected(admin)

@@ -199,7 +199,7 @@ def test_milestone_full_clean_works_on_saved_milestones(permit):
 
 
 def test_finished_milestone_on_provisional_deadline_is_judged_again(agent):
-    from crm.calendar.models import CalendarDay, CalendarYear
+    from crm.calendar.services import calendar_day_set, calendar_year_set
     from projects.models import Milestone
 
     project = ProjectFactory(agent=agent.agent_profile)
@@ -212,8 +212,8 @@ def test_finished_milestone_on_provisional_deadline_is_judged_again(agent):
     Milestone.objects.filter(pk=permit.pk).update(
         state=MilestoneState.COMPLETED, finished_on=one_day_late, outcome=MilestoneOutcome.LATE
     )
-    CalendarDay.objects.create(date=dt.date(2027, 1, 4), kind="holiday", name="地方调整")  # a Monday before the due date
-    CalendarYear.objects.create(year=2027, source="测试", published=True)
+    calendar_day_set(date=dt.date(2027, 1, 4), kind="holiday", name="地方调整")  # a Monday before the due date
+    calendar_year_set(year=2027, source="测试", published=True)
     assert milestones_recompute(years=[2027]) == 1
     permit.refresh_from_db()
     assert (permit.due_date, permit.due_provisional) == (one_day_late, False)

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from crm.accounts.roles import Role
+from crm.calendar.workdays import workdays_add
 from projects.cases.services import case_authorise, case_items_choose, case_open, item_action_perform
 from projects.models import ApprovalItem, ItemKind, ItemState, OnlineLevel, ProxyCase
 from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, UserFactory, ZoneFactory
@@ -181,6 +182,26 @@ def test_other_roles_cannot_open_the_workbench(client, world):
         assert client.get("/projects/workbench/").status_code == 403
         assert client.get("/projects/cases/new/").status_code == 403
     UserFactory(roles=[Role.AGENT])  # an agent without a profile cannot record contacts
+
+
+def test_supervisor_attention_follows_the_one_warning_rule(client, world, settings):
+    """An item warned by a share of its limit (20 % of 30 days: 6 working days)
+    is on the centre's list with 5 left, as its badge says: no fixed two days."""
+    settings.SUPERVISION_WARNING_SHARE = 0.2
+    agent = world.users["agent1"]
+    accepted = workdays_add(timezone.localdate(), -25).date  # 30 committed days: 5 left today
+    case = case_open(
+        enterprise=world.own_project.enterprise, agent=agent.agent_profile, channel="phone", summary="咨询", by=agent,
+        on=accepted,
+    )
+    (item,) = case_items_choose(case=case, approval_items=[make_item("W-1", committed=30)], by=agent)
+    case_authorise(case=case, signed_on=accepted, signatory="王总", scope="代办", by=agent)
+    for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-W"})]:
+        item_action_perform(item=item, action=action, on=accepted, by=agent, **fields)
+    client.force_login(world.users["supervisor"])
+    page = client.get("/projects/centre/").content.decode()
+    attention = page.split('data-testid="items-attention"')[1].split("</table>")[0]
+    assert case.number in attention and 'data-level="warning"' in attention
 
 
 def test_supervisor_sees_overdue_items_and_workload_of_the_centre(client, world, own_case):
