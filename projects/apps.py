@@ -16,10 +16,15 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
-        from projects import (
-            live,  # noqa: F401  (live updates of audited changes)
-            supervision,  # noqa: F401  (registers the clocks)
-        )
+        from crm.supervision.services import clock_register
         from projects.investment import services  # noqa: F401  (recomputes on calendar changes)
+        from projects.models import Callback, DrawingReview, Milestone, ProjectItem
+        from projects.supervision import callback_facts, drawing_facts, item_facts, milestone_facts
+
+        # The clocks whose deadlines the supervision table keeps (their services sync them).
+        clock_register(Milestone, milestone_facts)
+        clock_register(ProjectItem, item_facts)
+        clock_register(DrawingReview, drawing_facts)
+        clock_register(Callback, callback_facts)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

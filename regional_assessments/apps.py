@@ -15,5 +15,9 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
+        from crm.supervision.services import clock_register
+        from regional_assessments.merged.models import MergedAssessment
+        from regional_assessments.merged.supervision import merged_facts
 
+        clock_register(MergedAssessment, merged_facts)  # its services sync the deadline
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

@@ -77,8 +77,9 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
     return current
 
 
-# The clocks of the apps: model -> function giving its DeadlineFacts. Registering
-# connects the sync to the model's saves; ``deadlines_rebuild`` walks them all.
+# The clocks of the apps: model -> function giving its DeadlineFacts, registered by
+# each app's ``AppConfig.ready``. The services that move a clock call
+# ``deadlines_sync`` themselves; ``deadlines_rebuild`` walks them all.
 CLOCKS: dict[type[models.Model], Callable[[models.Model], DeadlineFacts]] = {}
 
 
@@ -89,25 +90,25 @@ def _facts_list(facts) -> list[DeadlineFacts]:
 def clock_register(model: type[models.Model], facts: Callable[[models.Model], DeadlineFacts | list]) -> None:
     """``facts(instance)`` gives the clock's facts, or a list when the subject has
     more than one clock (each with its own ``facet``)."""
-    from django.db.models.signals import post_save
-
     CLOCKS[model] = facts
 
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
-            for one in _facts_list(facts(instance)):
-                deadline_sync(instance, one)
 
-    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"crm.deadline_sync.{model._meta.label}")
+def deadlines_sync(subject: models.Model) -> list[Deadline | None]:
+    """Bring the deadline rows of ``subject``, a registered clock, in step with it
+    (one row per facet). Call inside the transaction that moved the clock."""
+    try:
+        facts = CLOCKS[type(subject)]
+    except KeyError:
+        raise LookupError(f"{type(subject).__name__} is not a registered clock (clock_register)") from None
+    return [deadline_sync(subject, one) for one in _facts_list(facts(subject))]
 
 
 def deadlines_refresh(instances) -> None:
     """Sync the deadlines of clocks changed without a save (``bulk_update``), or whose
     warning day moved with the calendar."""
     for instance in instances:
-        facts = CLOCKS.get(type(instance))
-        for one in _facts_list(facts(instance)) if facts else ():
-            deadline_sync(instance, one)
+        if type(instance) in CLOCKS:
+            deadlines_sync(instance)
 
 
 def deadlines_rebuild(chunk: int = 2000) -> int:

@@ -9,13 +9,15 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_record, audited_update
 from crm.calendar.signals import working_calendar_changed
 from crm.calendar.workdays import workdays_between
 from crm.fsm import transition_apply, transition_lock, transition_save
-from crm.supervision.services import deadlines_refresh
+from crm.supervision.services import deadlines_refresh, deadlines_sync
 from projects.events import MilestoneEvent
 from projects.investment.errors import MilestoneError, ProjectError
+from projects.live import live_announce
 from projects.models import (
     MILESTONE_OPEN_STATES,
     Milestone,
@@ -27,6 +29,7 @@ from projects.models import (
     ProjectCodeChange,
     staff_on_project,
 )
+from projects.notifications import event_notify
 
 
 def _snapshot(milestone: Milestone) -> dict:
@@ -43,9 +46,9 @@ def _snapshot(milestone: Milestone) -> dict:
 
 def _audit_milestone(
     milestone: Milestone, before: dict, *, actor, event: str, reason: str = "", on: dt.date | None = None
-) -> None:
+) -> AuditEntry:
     old, new = audit_changes(before, _snapshot(milestone))
-    audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
+    return audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
 
 
 def _refuse_future(on: dt.date) -> None:
@@ -71,9 +74,10 @@ def project_create(*, project: Project, by) -> Project:
     with transaction.atomic():
         project.save()
         project_milestones_ensure(project=project)
-        audit_record(
+        entry = audit_record(
             subject=project, actor=by, event="project.created", after={"code": project.code, "name": project.name}
         )
+        live_announce(entry, project)
     return project
 
 
@@ -91,7 +95,7 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
         ProjectCodeChange.objects.create(
             project=project, old_code=old_code, new_code=new_code, changed_by=by, reason=reason
         )
-        audit_record(
+        entry = audit_record(
             subject=project,
             actor=by,
             event="project.code_changed",
@@ -99,6 +103,7 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
             after={"code": new_code},
             reason=reason,
         )
+        live_announce(entry, project)
     return project
 
 
@@ -117,8 +122,10 @@ def project_update(*, project: Project, changes: dict, by) -> Project:
         raise ValueError(f"project_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
-        if audited_update(project, changes=changes, by=by, event="project.updated"):
+        entry = audited_update(project, changes=changes, by=by, event="project.updated")
+        if entry is not None:
             project_milestones_ensure(project=project)
+            live_announce(entry, project)
     return project
 
 
@@ -151,7 +158,10 @@ def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> M
         before = _snapshot(milestone)
         transition_apply(milestone, "start", user=by, on=on)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -171,7 +181,10 @@ def milestone_pause(
         transition_apply(milestone, "pause", user=by, on=on)
         transition_save(milestone)
         _clock_stop(milestone, cause=cause, reason=reason, on=on, by=by)
-        _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -208,7 +221,10 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         milestone.paused_working_days = before["paused_working_days"] + _close_open_pause(milestone, on=on, by=by)
         milestone.compute_due()
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -223,7 +239,10 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         paused_days = _close_open_pause(milestone, on=on, by=by) if milestone.state == MilestoneState.PAUSED else 0
         transition_apply(milestone, "finish", user=by, on=on, paused_days=paused_days)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -277,9 +296,10 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
                     milestone.judge_outcome()
                 if _snapshot(milestone) != before:
                     updated.append(milestone)
-                    _audit_milestone(
+                    entry = _audit_milestone(
                         milestone, before, actor=None, event="milestone.deadline_recomputed", reason=reason
                     )
+                    live_announce(entry, milestone)
             Milestone.objects.bulk_update(updated, ["due_date", "due_provisional", "outcome"])
             deadlines_refresh(batch)  # due dates, and warning days the new holidays moved
             changed += len(updated)
@@ -322,10 +342,11 @@ def clocks_recompute(*, years: Iterable[int] | None, chunk: int = 500) -> int:
                     after = {"due_date": clock.due_date, "due_provisional": clock.due_provisional}
                     if after != before:
                         model._default_manager.filter(pk=clock.pk).update(**after)
-                        audit_record(
+                        entry = audit_record(
                             subject=clock, actor=None, event=f"{model._meta.model_name}.deadline_recomputed",
                             before=before, after=after, reason=reason,
                         )
+                        live_announce(entry, clock)
                         changed += 1
                 deadlines_refresh(batch)
     return changed

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.fsm import transition_audited
+from crm.supervision.services import deadlines_sync
 from projects.cases.services import _required, _today
 from projects.events import MilestoneEvent
 from projects.investment.services import (
@@ -21,6 +23,7 @@ from projects.investment.services import (
     project_milestone_pause,
     project_milestone_resume,
 )
+from projects.live import live_announce
 from projects.models import PauseCause, Project, staff_on_project
 from regional_assessments.merged.errors import MergedAssessmentError
 from regional_assessments.merged.models import (
@@ -116,7 +119,8 @@ def _move(
     args: dict | None = None,
     then=None,
     extra: dict | None = None,
-) -> MergedAssessment:
+) -> AuditEntry:
+    """The audited transition alone; the public service writes what it causes."""
     _refuse_future(on)
     return transition_audited(
         assessment,
@@ -163,7 +167,7 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
             )
             project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
             project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
-            audit_record(
+            entry = audit_record(
                 subject=project,
                 actor=by,
                 event="merged_assessment.all_reused",
@@ -171,12 +175,13 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
                 reason="全部复用区域评估成果，无需委托评估" if reused_types else "无需开展评估",
                 on=on,
             )
+            live_announce(entry, project)
             return StartOutcome(assessment=None, reused=outcome.reused, remaining=[])
         assessment = MergedAssessment(project=project, scoped_on=on, target_working_days=_target_days(), started_on=on)
         assessment.compute_due()
         assessment.save()
         assessment.assessment_types.set(outcome.remaining)
-        audit_record(
+        entry = audit_record(
             subject=assessment,
             actor=by,
             event="merged_assessment.scoped",
@@ -184,6 +189,8 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
             on=on,
         )
         project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return StartOutcome(assessment=assessment, reused=outcome.reused, remaining=outcome.remaining)
 
 
@@ -239,7 +246,7 @@ def intermediary_draw(*, assessment: MergedAssessment, seed: int, by, on: dt.dat
                 on=on,
             )
 
-        _move(
+        entry = _move(
             assessment,
             "draw_intermediary",
             by=by,
@@ -249,12 +256,18 @@ def intermediary_draw(*, assessment: MergedAssessment, seed: int, by, on: dt.dat
             then=log,
             extra={"seed": seed, "candidate_ids": [i.pk for i in group]},
         )
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return draw
 
 
 def merged_compiling_start(*, assessment: MergedAssessment, by, on: dt.date | None = None) -> MergedAssessment:
     """The drawn intermediary is commissioned and starts compiling the one report."""
-    return _move(assessment, "start_compiling", by=by, event="merged_assessment.compiling", on=_today(on))
+    with transaction.atomic():
+        entry = _move(assessment, "start_compiling", by=by, event="merged_assessment.compiling", on=_today(on))
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
+    return assessment
 
 
 def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on: dt.date | None = None) -> Draw:
@@ -291,7 +304,7 @@ def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on:
                 on=on,
             )
 
-        _move(
+        entry = _move(
             assessment,
             "start_joint_review",
             by=by,
@@ -300,6 +313,8 @@ def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on:
             then=log,
             extra={"seed": seed, "experts": "、".join(e.name for e in chosen)},
         )
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return draw
 
 
@@ -311,7 +326,7 @@ def merged_revision_request(
     on, reason = _today(on), _required(reason, MergedAssessmentError.REASON_REQUIRED)
 
     with transaction.atomic():
-        _move(
+        entry = _move(
             assessment,
             "request_revision",
             by=by,
@@ -325,6 +340,8 @@ def merged_revision_request(
             project=assessment.project, code=MILESTONE_CODE, cause=PauseCause.INTERMEDIARY,
             reason=f"多评合一修改完善：{reason}", by=by, on=on,
         )
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return assessment
 
 
@@ -334,7 +351,7 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
     on = _today(on)
 
     with transaction.atomic():
-        _move(
+        entry = _move(
             assessment,
             "resubmit",
             by=by,
@@ -344,6 +361,8 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
             then=lambda: _clock_restart(assessment, on=on, by=by),
         )
         project_milestone_resume(project=assessment.project, code=MILESTONE_CODE, by=by, on=on)
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return assessment
 
 
@@ -355,7 +374,7 @@ def merged_assessment_approve(
     on = _today(on)
     approval_no = _required(approval_no, MergedAssessmentError.APPROVAL_NO_REQUIRED)
     with transaction.atomic():
-        _move(
+        entry = _move(
             assessment,
             "approve",
             by=by,
@@ -365,6 +384,8 @@ def merged_assessment_approve(
             extra={"assessment_types": _names(list(assessment.assessment_types.all()))},
         )
         project_event_record(project=assessment.project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return assessment
 
 
