@@ -104,8 +104,8 @@ def deadlines_sync(subject: models.Model) -> list[Deadline | None]:
 
 
 def deadlines_refresh(instances) -> None:
-    """Sync the deadlines of clocks changed without a save (``bulk_update``), or whose
-    warning day moved with the calendar."""
+    """Sync the deadlines of clocks changed in bulk (``bulk_update``), or whose
+    warning day moved with the calendar; unregistered models are skipped."""
     for instance in instances:
         if type(instance) in CLOCKS:
             deadlines_sync(instance)
@@ -113,7 +113,7 @@ def deadlines_refresh(instances) -> None:
 
 def deadlines_rebuild(chunk: int = 2000) -> int:
     """Bring the table in step with every registered clock (after an upgrade, or a
-    bulk change that bypassed saves). Returns how many subjects were visited."""
+    bulk change that bypassed the services). Returns how many subjects were visited."""
     visited = 0
     for model, facts in CLOCKS.items():
         for instance in model._default_manager.order_by("pk").iterator(chunk_size=chunk):
