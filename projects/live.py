@@ -1,8 +1,7 @@
 """Live updates for the projects: every service that records an audited change
 (transition, pause, delivery, reassignment…) calls ``live_announce``, which tells the
-open pages that show it to refresh — the case's page, the
-enterprise's status page, and the workbenches of the case's agent and of the
-supervisors of that agent's centre.
+open pages that show it to refresh — the case's page, the enterprise's status page,
+and the workbenches of the case's agent and of the supervisors of that agent's centre.
 
 Events are gathered per transaction and published once it commits, one message per
 group: a bundle of twenty items, or a recomputation touching thousands of deadlines,
