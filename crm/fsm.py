@@ -99,7 +99,8 @@ def transition_audited(
 ):
     """One audited move of a state machine, in one transaction: check it is allowed
     and permitted, let ``then`` add what goes with it, save against a concurrent
-    change, and record what ``snapshot`` shows changed (plus ``extra``)."""
+    change, and record what ``snapshot`` shows changed (plus ``extra``). Returns the
+    audit entry, for the effects the caller's service writes next."""
     from django.db import transaction
 
     from crm.audit.services import audit_changes, audit_record
@@ -113,7 +114,6 @@ def transition_audited(
             then()
         transition_save(instance)
         old, new = audit_changes(before, snapshot(instance))
-        audit_record(
+        return audit_record(
             subject=instance, actor=by, event=event, before=old, after={**new, **(extra or {})}, reason=reason, on=on
         )
-    return instance

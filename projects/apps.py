@@ -17,16 +17,21 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.calendar.services import clock_register
-        from projects import (
-            live,  # noqa: F401  (live updates of audited changes)
-            supervision,  # noqa: F401  (registers the clocks)
-        )
+        from crm.supervision.services import deadline_register
         from projects.investment.services import milestones_recompute
+        from projects.live import live_announce
         from projects.models import Callback, DrawingReview, Milestone, ProjectItem
+        from projects.supervision import callback_facts, drawing_facts, item_facts, milestone_facts
 
-        clock_register(Milestone, recompute=milestones_recompute)  # finished ones are judged again too
-        clock_register(ProjectItem)
-        clock_register(DrawingReview)
-        clock_register(Callback)
+        # The clocks: recomputed when the calendar changes (finished milestones are judged
+        # again too), and kept in the supervision's deadline table (their services sync them).
+        clock_register(Milestone, recompute=milestones_recompute)
+        clock_register(ProjectItem, announce=live_announce)
+        clock_register(DrawingReview, announce=live_announce)
+        clock_register(Callback, announce=live_announce)
+        deadline_register(Milestone, milestone_facts)
+        deadline_register(ProjectItem, item_facts)
+        deadline_register(DrawingReview, drawing_facts)
+        deadline_register(Callback, callback_facts)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -1,7 +1,7 @@
-"""Live updates for the projects: every audited change (transition, pause, delivery,
-reassignment…) tells the open pages that show it to refresh — the case's page, the
-enterprise's status page, and the workbenches of the case's agent and of the
-supervisors of that agent's centre.
+"""Live updates for the projects: every service that records an audited change
+(transition, pause, delivery, reassignment…) calls ``live_announce``, which tells the
+open pages that show it to refresh — the case's page, the enterprise's status page,
+and the workbenches of the case's agent and of the supervisors of that agent's centre.
 
 Events are gathered per transaction and published once it commits, one message per
 group: a bundle of twenty items, or a recomputation touching thousands of deadlines,
@@ -11,7 +11,7 @@ changed (the event names); the page fetches what its user may see through the vi
 from collections import defaultdict
 
 from agents.supervision import centre_supervisors
-from crm.audit.services import audit_recorded
+from crm.audit.models import AuditEntry
 from crm.live.services import case_group, enterprise_group, live_publish, user_group
 from crm.transactions import after_commit_once
 from projects.models import Callback, Enterprise, Project, ProxyCase
@@ -61,12 +61,14 @@ def _new_batch() -> dict:
     return {"groups": defaultdict(set), "supervisors": {}}
 
 
-def _audited(sender, entry, subject, **kwargs) -> None:
+def live_announce(entry: AuditEntry, subject) -> None:
+    """Tell the pages that show ``subject`` that ``entry`` happened, once the
+    transaction commits (one message per page for all the transaction announces).
+    Call inside the transaction of the change."""
+
     def gather(batch: dict) -> None:
         for group in live_groups_of(subject, batch["supervisors"]):
             batch["groups"][group].add(entry.event)
 
     after_commit_once("projects.live", update=gather, make_state=_new_batch, run=_publish)
 
-
-audit_recorded.connect(_audited, dispatch_uid="projects.live")

@@ -1,20 +1,16 @@
-"""The projects' part of electronic supervision: every clock (item, milestone, drawing
-review round, callback) keeps its row in the spine's deadline table, in the same
-transaction that moves it; audited events become notifications (in that
-transaction too: the outbox) for the enterprise and the agent."""
+"""The projects' part of electronic supervision: what every clock (item, milestone,
+drawing review round, callback) tells the spine's deadline table. The apps register
+these facts in ``ProjectsConfig.ready``; the services that move a clock sync its rows
+(``crm.supervision.services.deadlines_sync``) in the same transaction."""
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
-from crm.audit.services import audit_recorded
 from crm.calendar.clock import DeadlineClock, clock_warning_threshold
-from crm.models import DeadlineState, Notification, NotificationKind
-from crm.notifications.services import notify_many
-from crm.supervision.services import DeadlineFacts, clock_register
+from crm.models import DeadlineState
+from crm.supervision.services import DeadlineFacts
 from projects.models import (
     Callback,
     DrawingReview,
-    EnterpriseContact,
     Milestone,
     ProjectItem,
 )
@@ -105,67 +101,3 @@ def callback_facts(callback: Callback) -> DeadlineFacts:
         enterprise_key=None,  # the enterprise is not shown the centre's own follow-up
     )
 
-
-for _model, _facts in (
-    (Milestone, milestone_facts), (ProjectItem, item_facts), (DrawingReview, drawing_facts), (Callback, callback_facts)
-):
-    clock_register(_model, _facts)
-
-
-# --- Events that reach people -----------------------------------------------------------------
-
-# audit event -> (kind, who, message); who: "enterprise" (its contacts with an account)
-# or "agent" (the case's agent, unless they did it themselves)
-EVENT_NOTICES = {
-    "milestone.started": (NotificationKind.STATUS, "enterprise", _("开始计时")),
-    "milestone.paused": (NotificationKind.STATUS, "enterprise", _("暂停计时")),
-    "milestone.resumed": (NotificationKind.STATUS, "enterprise", _("恢复计时")),
-    "milestone.finished": (NotificationKind.STATUS, "enterprise", _("已完成")),
-    "item.accepted": (NotificationKind.RECEIPT, "enterprise", _("部门已收件受理")),
-    "item.corrected": (NotificationKind.RECEIPT, "agent", _("补正材料已收到")),
-    "item.resubmitted": (NotificationKind.RECEIPT, "enterprise", _("补正材料已收件，恢复审查")),
-    "item.chosen": (NotificationKind.RECEIPT, "agent", _("新增办理事项")),
-    "item.returned": (NotificationKind.STATUS, "enterprise", _("需要补正材料")),
-    "item.approved": (NotificationKind.STATUS, "enterprise", _("准予许可")),
-    "item.rejected": (NotificationKind.STATUS, "enterprise", _("不予许可")),
-    "item.delivered": (NotificationKind.DELIVERY, "enterprise", _("办理结果已送达")),
-}
-
-
-def _enterprise_users(enterprise_id: int) -> list[int]:
-    return list(
-        EnterpriseContact.objects.filter(enterprise_id=enterprise_id, user__isnull=False, user__is_active=True)
-        .order_by("pk")
-        .values_list("user_id", flat=True)
-    )
-
-
-def _event_notices(sender, entry, subject, **kwargs) -> None:
-    notice = EVENT_NOTICES.get(entry.event)
-    if notice is None:
-        return
-    kind, who, message = notice
-    if isinstance(subject, Milestone):
-        project = subject.project
-        enterprise_id, agent, url = project.enterprise_id, project.agent, f"/projects/{project.pk}/"
-        title = f"{project.name}：{subject.definition.name}{message!s}"
-    elif isinstance(subject, ProjectItem):
-        case = subject.case
-        enterprise_id, agent, url = case.enterprise_id, case.agent, f"/projects/cases/{case.pk}/"
-        title = f"{subject.approval_item.name}：{message!s}"
-    else:
-        return
-    if who == "enterprise":
-        recipients = _enterprise_users(enterprise_id)
-    else:
-        recipients = [agent.user_id] if agent is not None and agent.user_id != entry.actor_id else []
-    notify_many(
-        Notification(
-            key=f"audit-{entry.pk}-{user_id}", recipient_id=user_id, kind=kind, title=title[:200],
-            body=entry.reason or "", url=url,
-        )
-        for user_id in recipients
-    )
-
-
-audit_recorded.connect(_event_notices, dispatch_uid="projects.event_notices")

@@ -16,8 +16,11 @@ class RegionalAssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.calendar.services import clock_register
-        from regional_assessments.merged import supervision  # noqa: F401  (connects the deadline sync)
+        from crm.supervision.services import deadline_register
+        from projects.live import live_announce
         from regional_assessments.merged.models import MergedAssessment
+        from regional_assessments.merged.supervision import merged_facts
 
-        clock_register(MergedAssessment)
+        clock_register(MergedAssessment, announce=live_announce)
+        deadline_register(MergedAssessment, merged_facts)  # its services sync the deadline
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

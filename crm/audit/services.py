@@ -4,16 +4,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.dispatch import Signal
 
 from crm.audit.models import AuditEntry
 
 SYSTEM_LABEL = "系统"
-
-
-# Sent inside the transaction of every audited change (kwargs: entry, subject): the
-# apps turn the events they care about into notifications and live updates.
-audit_recorded = Signal()
 
 
 def audit_record(
@@ -28,7 +22,9 @@ def audit_record(
 ) -> AuditEntry:
     """Record one transition or deadline change. ``actor`` None means the system
     (a sweep, a recomputation); ``on`` is the day it happened when that is not the
-    day it is recorded. Call inside the transaction of the change itself."""
+    day it is recorded. Call inside the transaction of the change itself; what the
+    change causes besides (deadlines, notifications, live updates) its service calls
+    next, with the entry returned."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry.objects.create(
         actor=user,
@@ -42,7 +38,6 @@ def audit_record(
         reason=reason[:500],
         effective_on=on,
     )
-    audit_recorded.send(sender=type(subject), entry=entry, subject=subject)
     return entry
 
 
@@ -93,11 +88,13 @@ def audit_field_value(instance: models.Model, name: str) -> Any:
     return value.name if isinstance(value, models.fields.files.FieldFile) else value
 
 
-def audited_update(instance: models.Model, *, changes: dict[str, Any], by, event: str, reason: str = "") -> dict:
+def audited_update(
+    instance: models.Model, *, changes: dict[str, Any], by, event: str, reason: str = ""
+) -> AuditEntry | None:
     """Apply ``changes`` (field name → value; a many-to-many field takes its rows) to
     ``instance``, a row the caller has locked, validate it, save only what really
     changed and record that, before and after, as one ``event``. Call inside the
-    caller's transaction. Returns the entry's ``after`` ({} when nothing changed)."""
+    caller's transaction. Returns the entry (None when nothing changed)."""
     many = {name for name in changes if instance._meta.get_field(name).many_to_many}
     before = {name: audit_field_value(instance, name) for name in changes}
     for name, value in changes.items():
@@ -109,10 +106,9 @@ def audited_update(instance: models.Model, *, changes: dict[str, Any], by, event
     }
     before, after = audit_changes(before, after)
     if not after:
-        return {}
+        return None
     if plain := [name for name in after if name not in many]:
         instance.save(update_fields=plain)
     for name in many & after.keys():
         getattr(instance, name).set(changes[name])
-    audit_record(subject=instance, actor=by, event=event, before=before, after=after, reason=reason)
-    return after
+    return audit_record(subject=instance, actor=by, event=event, before=before, after=after, reason=reason)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.calendar.clock import ClockPause, DeadlineClock, PauseCause
 from crm.calendar.errors import ClockError
@@ -57,18 +58,22 @@ def clock_restart(clock: DeadlineClock, *, on: dt.date, by) -> None:
 
 # --- the clock kinds of the apps ----------------------------------------------------------------
 
-# model -> its own recompute (``recompute(years=...)`` returning how many moved), or
-# None for the plain one. Filled by each app's AppConfig.ready.
-_CLOCKS: dict[type[DeadlineClock], Callable[..., int] | None] = {}
+# model -> (its own recompute, or None for the plain one; who announces a moved due
+# date to the pages that show it, or None). Filled by each app's AppConfig.ready.
+Announce = Callable[[AuditEntry, DeadlineClock], None]
+_CLOCKS: dict[type[DeadlineClock], tuple[Callable[..., int] | None, Announce | None]] = {}
 
 
-def clock_register(model: type[DeadlineClock], *, recompute: Callable[..., int] | None = None) -> None:
+def clock_register(
+    model: type[DeadlineClock], *, recompute: Callable[..., int] | None = None, announce: Announce | None = None
+) -> None:
     """Declare a clock kind, recomputed after every calendar change: by
     ``recompute(years=...)`` when it needs more than its due date computed again
-    (milestones judge finished ones again), else by ``clock_model_recompute``."""
+    (milestones judge finished ones again), else by ``clock_model_recompute``, which
+    calls ``announce(entry, clock)`` for each clock whose due date moved."""
     if model._meta.abstract or not issubclass(model, DeadlineClock):
         raise TypeError(f"{model.__name__} is not a concrete DeadlineClock")
-    _CLOCKS[model] = recompute
+    _CLOCKS[model] = (recompute, announce)
 
 
 def clock_models() -> list[type[DeadlineClock]]:
@@ -80,8 +85,8 @@ def clock_recompute(*, years: Iterable[int] | None) -> int:
     the provisional deadlines). Returns how many moved."""
     years = None if years is None else sorted(set(years))
     return sum(
-        recompute(years=years) if recompute is not None else clock_model_recompute(model, years=years)
-        for model, recompute in _CLOCKS.items()
+        recompute(years=years) if recompute is not None else clock_model_recompute(model, years=years, announce=announce)
+        for model, (recompute, announce) in _CLOCKS.items()
     )
 
 
@@ -94,7 +99,9 @@ def calendar_change_scope(years: Iterable[int] | None) -> tuple[Q, str]:
     return touches | Q(due_provisional=True), "节假日安排变更（%s年）" % "、".join(map(str, years))
 
 
-def clock_model_recompute(model: type[DeadlineClock], *, years: Iterable[int] | None, chunk: int = 500) -> int:
+def clock_model_recompute(
+    model: type[DeadlineClock], *, years: Iterable[int] | None, announce: Announce | None = None, chunk: int = 500
+) -> int:
     """The running or paused clocks of ``model`` the change may move: the due date
     computed again from its start, target and paused days; audited when it moves;
     its supervision deadline refreshed (the warning day moves with the holidays
@@ -106,6 +113,7 @@ def clock_model_recompute(model: type[DeadlineClock], *, years: Iterable[int] | 
     )
     changed = 0
     for start in range(0, len(ids), chunk):
+        moved = []
         with transaction.atomic():
             batch = [
                 clock
@@ -118,12 +126,15 @@ def clock_model_recompute(model: type[DeadlineClock], *, years: Iterable[int] | 
                 after = {"due_date": clock.due_date, "due_provisional": clock.due_provisional}
                 if after != before:
                     manager.filter(pk=clock.pk).update(**after)
-                    audit_record(
+                    entry = audit_record(
                         subject=clock, actor=None, event=f"{model._meta.model_name}.deadline_recomputed",
                         before=before, after=after, reason=reason,
                     )
+                    moved.append((entry, clock))
                     changed += 1
             deadlines_refresh(batch)
+            for entry, clock in moved if announce is not None else ():
+                announce(entry, clock)
     return changed
 
 

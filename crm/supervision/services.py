@@ -69,8 +69,9 @@ def deadline_sync(subject: models.Model, facts: DeadlineFacts) -> Deadline | Non
     return current
 
 
-# The clocks of the apps: model -> function giving its DeadlineFacts. Registering
-# connects the sync to the model's saves; ``deadlines_rebuild`` walks them all.
+# The clocks of the apps: model -> function giving its DeadlineFacts, registered by
+# each app's ``AppConfig.ready``. The services that move a clock call
+# ``deadlines_sync`` themselves; ``deadlines_rebuild`` walks them all.
 CLOCKS: dict[type[models.Model], Callable[[models.Model], DeadlineFacts]] = {}
 
 
@@ -78,33 +79,33 @@ def _facts_list(facts) -> list[DeadlineFacts]:
     return list(facts) if isinstance(facts, list | tuple) else [facts]
 
 
-def clock_register(model: type[models.Model], facts: Callable[[models.Model], DeadlineFacts | list]) -> None:
+def deadline_register(model: type[models.Model], facts: Callable[[models.Model], DeadlineFacts | list]) -> None:
     """``facts(instance)`` gives the clock's facts, or a list when the subject has
     more than one clock (each with its own ``facet``)."""
-    from django.db.models.signals import post_save
-
     CLOCKS[model] = facts
 
-    def saved(sender, instance, raw=False, **kwargs):
-        if not raw:
-            for one in _facts_list(facts(instance)):
-                deadline_sync(instance, one)
 
-    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"crm.deadline_sync.{model._meta.label}")
+def deadlines_sync(subject: models.Model) -> list[Deadline | None]:
+    """Bring the deadline rows of ``subject``, a registered clock, in step with it
+    (one row per facet). Call inside the transaction that moved the clock."""
+    try:
+        facts = CLOCKS[type(subject)]
+    except KeyError:
+        raise LookupError(f"{type(subject).__name__} is not a registered clock (deadline_register)") from None
+    return [deadline_sync(subject, one) for one in _facts_list(facts(subject))]
 
 
 def deadlines_refresh(instances) -> None:
-    """Sync the deadlines of clocks changed without a save (``bulk_update``), or whose
-    warning day moved with the calendar."""
+    """Sync the deadlines of clocks changed in bulk (``bulk_update``), or whose
+    warning day moved with the calendar; unregistered models are skipped."""
     for instance in instances:
-        facts = CLOCKS.get(type(instance))
-        for one in _facts_list(facts(instance)) if facts else ():
-            deadline_sync(instance, one)
+        if type(instance) in CLOCKS:
+            deadlines_sync(instance)
 
 
 def deadlines_rebuild(chunk: int = 2000) -> int:
     """Bring the table in step with every registered clock (after an upgrade, or a
-    bulk change that bypassed saves). Returns how many subjects were visited."""
+    bulk change that bypassed the services). Returns how many subjects were visited."""
     visited = 0
     for model, facts in CLOCKS.items():
         for instance in model._default_manager.order_by("pk").iterator(chunk_size=chunk):

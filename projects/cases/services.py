@@ -12,14 +12,17 @@ from django.utils import timezone
 
 from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record, audited_set
 from crm.calendar.services import clock_pause_end, clock_restart, clock_start, clock_stop
 from crm.calendar.workdays import workdays_add
 from crm.fsm import transition_apply, transition_audited, transition_save
+from crm.supervision.services import deadlines_sync
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
 from projects.investment.services import _refuse_future
+from projects.live import live_announce
 from projects.models import (
     ApprovalItem,
     CaseContact,
@@ -37,6 +40,7 @@ from projects.models import (
     ServiceCommitment,
     staff_on_case,
 )
+from projects.notifications import event_notify
 
 
 def _require_staff(case: ProxyCase, by) -> None:
@@ -79,13 +83,14 @@ def case_open(
         case.number = f"DB{on:%Y}{case.pk:06d}"
         case.save(update_fields=["number"])
         CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
-        audit_record(
+        entry = audit_record(
             subject=case,
             actor=by,
             event="case.opened",
             on=on,
             after={"number": case.number, "agent": str(agent), "first_contact_channel": channel, "summary": summary},
         )
+        live_announce(entry, case)
     return case
 
 
@@ -99,9 +104,10 @@ def case_contact_record(
     summary = _required(summary, CaseError.SUMMARY_REQUIRED)
     with transaction.atomic():
         contact = CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
-        audit_record(
+        entry = audit_record(
             subject=case, actor=by, event="case.contact", on=on, after={"channel": channel, "summary": summary}
         )
+        live_announce(entry, case)
     return contact
 
 
@@ -124,7 +130,8 @@ def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyC
         raise ValidationError(CaseError.AGENT_OTHER_CENTRE.label, code=CaseError.AGENT_OTHER_CENTRE.value)
     with transaction.atomic():
         locked = ProxyCase.objects.select_for_update().select_related("agent__user").get(pk=case.pk)
-        audited_set(locked, "agent", to, by=by, event="case.reassigned", reason=reason)
+        entry = audited_set(locked, "agent", to, by=by, event="case.reassigned", reason=reason)
+        live_announce(entry, locked)
     case.agent = to
     return case
 
@@ -149,8 +156,12 @@ def case_project_link(*, case: ProxyCase, project: Project, by) -> ProxyCase:
 
 def case_project_set(*, case: ProxyCase, project: Project, by, reason: str = "") -> None:
     """Record that the case now carries ``project`` (audited). The callers decide
-    whether it may: a direct link, or an accepted hand-over."""
-    audited_set(case, "project", project, by=by, event="case.project_linked", reason=reason, shown=lambda p: p.code)
+    whether it may: a direct link, or an accepted hand-over. Call inside their
+    transaction."""
+    entry = audited_set(
+        case, "project", project, by=by, event="case.project_linked", reason=reason, shown=lambda p: p.code
+    )
+    live_announce(entry, case)
 
 
 def case_items_choose(
@@ -178,7 +189,9 @@ def case_items_choose(
             item.save()
             have.add(approval_item.pk)
             created.append(item)
-            audit_record(subject=item, actor=by, event="item.chosen", after={"approval_item": approval_item.name})
+            entry = audit_record(subject=item, actor=by, event="item.chosen", after={"approval_item": approval_item.name})
+            event_notify(entry, item)
+            live_announce(entry, item)
     return created
 
 
@@ -198,7 +211,7 @@ def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope
             document=document or "",
             recorded_by=by,
         )
-        audit_record(
+        entry = audit_record(
             subject=case,
             actor=by,
             event="case.authorised",
@@ -206,6 +219,7 @@ def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope
             before={"state": CaseState.INTAKE},
             after={"state": case.state, "signatory": signatory},
         )
+        live_announce(entry, case)
     return case
 
 
@@ -227,13 +241,14 @@ def case_commitment_record(
             due_provisional=due.provisional,
             recorded_by=by,
         )
-        audit_record(
+        entry = audit_record(
             subject=case,
             actor=by,
             event="case.committed",
             on=on,
             after={"content": content, "due_date": due.date, "due_provisional": due.provisional},
         )
+        live_announce(entry, case)
     return commitment
 
 
@@ -254,9 +269,10 @@ def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
         before = case.state
         transition_apply(case, "close", user=by, on=on)
         transition_save(case)
-        audit_record(
+        entry = audit_record(
             subject=case, actor=by, event="case.closed", on=on, before={"state": before}, after={"state": case.state}
         )
+        live_announce(entry, case)
     return case
 
 
@@ -279,7 +295,8 @@ def _item_snapshot(item: ProjectItem) -> dict:
 
 def _item_move(
     item: ProjectItem, name: str, *, by, event: str, on: dt.date, reason: str = "", args: dict | None = None, then=None
-) -> ProjectItem:
+) -> AuditEntry:
+    """The audited transition alone; the public service writes what it causes."""
     _refuse_future(on)
     return transition_audited(
         item, name, by=by, event=event, snapshot=_item_snapshot, on=on, reason=reason, args=args, then=then
@@ -295,37 +312,50 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
     as a pause before acceptance, which no department deadline counts)."""
     on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
 
-    return _item_move(
-        item,
-        "request_correction",
-        by=by,
-        event="item.correction_requested",
-        on=on,
-        reason=reason,
-        then=lambda: clock_stop(
-            item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
-        ),
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item,
+            "request_correction",
+            by=by,
+            event="item.correction_requested",
+            on=on,
+            reason=reason,
+            then=lambda: clock_stop(
+                item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
+            ),
+        )
+        deadlines_sync(item)
+        live_announce(entry, item)
+    return item
 
 
 def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     on = _today(on)
-    return _item_move(
-        item,
-        "corrected",
-        by=by,
-        event="item.corrected",
-        on=on,
-        then=lambda: clock_pause_end(item, on=on, by=by),
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item,
+            "corrected",
+            by=by,
+            event="item.corrected",
+            on=on,
+            then=lambda: clock_pause_end(item, on=on, by=by),
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     """Pre-review passed: the materials the item needs are now held for the
     enterprise (材料库), so no later item asks for them again."""
     on = _today(on)
-    return _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=on,
-                      then=lambda: _materials_keep(item, on=on, by=by))
+    with transaction.atomic():
+        entry = _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=on,
+                          then=lambda: _materials_keep(item, on=on, by=by))
+        deadlines_sync(item)
+        live_announce(entry, item)
+    return item
 
 
 def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
@@ -341,8 +371,9 @@ def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
     ]
     if new:
         EnterpriseMaterial.objects.bulk_create(new)
-        audit_record(subject=enterprise, actor=by, event="material.recorded", on=on,
-                     after={"materials": [m.material.name for m in new], "case": item.case.number})
+        entry = audit_record(subject=enterprise, actor=by, event="material.recorded", on=on,
+                             after={"materials": [m.material.name for m in new], "case": item.case.number})
+        live_announce(entry, enterprise)
 
 
 def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
@@ -352,45 +383,68 @@ def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectI
     _require_staff(item.case, by)
     if item.state == ItemState.READY and item.case.state != CaseState.AUTHORISED:
         raise ValidationError(ItemError.NOT_AUTHORISED.label, code=ItemError.NOT_AUTHORISED.value)
-    return _item_move(item, "submit", by=by, event="item.submitted", on=on, args={"on": on})
+    with transaction.atomic():
+        entry = _item_move(item, "submit", by=by, event="item.submitted", on=on, args={"on": on})
+        deadlines_sync(item)
+        live_announce(entry, item)
+    return item
 
 
 def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None = None) -> ProjectItem:
     """The department accepted the application: its committed time limit starts."""
     on = _today(on)
     acceptance_no = _required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
-    return _item_move(
-        item, "accept", by=by, event="item.accepted", on=on, args={"acceptance_no": acceptance_no},
-        then=lambda: clock_start(item, on=on),
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item, "accept", by=by, event="item.accepted", on=on, args={"acceptance_no": acceptance_no},
+            then=lambda: clock_start(item, on=on),
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_start_review(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
-    return _item_move(item, "start_review", by=by, event="item.review_started", on=_today(on))
+    with transaction.atomic():
+        entry = _item_move(item, "start_review", by=by, event="item.review_started", on=_today(on))
+        deadlines_sync(item)
+        live_announce(entry, item)
+    return item
 
 
 def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
     """The department returned the application for correction: its clock stops."""
     on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
 
-    return _item_move(
-        item,
-        "return_for_correction",
-        by=by,
-        event="item.returned",
-        on=on,
-        reason=reason,
-        then=lambda: clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item,
+            "return_for_correction",
+            by=by,
+            event="item.returned",
+            on=on,
+            reason=reason,
+            then=lambda: clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     """Corrected and handed back: the clock resumes, the deadline moves by the
     working days it stood still."""
     on = _today(on)
-    return _item_move(
-        item, "resubmit", by=by, event="item.resubmitted", on=on, then=lambda: clock_restart(item, on=on, by=by),
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item, "resubmit", by=by, event="item.resubmitted", on=on, then=lambda: clock_restart(item, on=on, by=by),
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
@@ -403,30 +457,40 @@ def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None 
         if item.by_commitment:
             item.verification_due = workdays_add(on, settings.COMMITMENT_VERIFICATION_WORKING_DAYS).date
 
-    return _item_move(
-        item,
-        "approve",
-        by=by,
-        event="item.approved",
-        on=on,
-        args={"on": on, "decision_no": decision_no, "note": note},
-        then=verification,
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item,
+            "approve",
+            by=by,
+            event="item.approved",
+            on=on,
+            args={"on": on, "decision_no": decision_no, "note": note},
+            then=verification,
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_reject(*, item: ProjectItem, decision_no: str, note: str, by, on: dt.date | None = None) -> ProjectItem:
     on = _today(on)
     decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
     note = _required(note, ItemError.REASON_REQUIRED)
-    return _item_move(
-        item,
-        "reject",
-        by=by,
-        event="item.rejected",
-        on=on,
-        reason=note,
-        args={"on": on, "decision_no": decision_no, "note": note},
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item,
+            "reject",
+            by=by,
+            event="item.rejected",
+            on=on,
+            reason=note,
+            args={"on": on, "decision_no": decision_no, "note": note},
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_deliver(
@@ -447,20 +511,25 @@ def item_deliver(
         raise ValidationError(ItemError.TRIPS_RANGE.label, code=ItemError.TRIPS_RANGE.value)
     if method == DeliveryMethod.EXPRESS and not (carrier.strip() and tracking_no.strip()):
         raise ValidationError(ItemError.TRACKING_REQUIRED.label, code=ItemError.TRACKING_REQUIRED.value)
-    return _item_move(
-        item,
-        "deliver",
-        by=by,
-        event="item.delivered",
-        on=on,
-        args={
-            "on": on,
-            "delivery": method,
-            "trips": trips,
-            "carrier": carrier.strip(),
-            "tracking_no": tracking_no.strip(),
-        },
-    )
+    with transaction.atomic():
+        entry = _item_move(
+            item,
+            "deliver",
+            by=by,
+            event="item.delivered",
+            on=on,
+            args={
+                "on": on,
+                "delivery": method,
+                "trips": trips,
+                "carrier": carrier.strip(),
+                "tracking_no": tracking_no.strip(),
+            },
+        )
+        deadlines_sync(item)
+        event_notify(entry, item)
+        live_announce(entry, item)
+    return item
 
 
 def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
@@ -478,7 +547,7 @@ def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str =
             raise ValidationError(ItemError.ALREADY_VERIFIED.label, code=ItemError.ALREADY_VERIFIED.value)
         item.verified_on = on
         item.save(update_fields=["verified_on"])
-        audit_record(
+        entry = audit_record(
             subject=item,
             actor=by,
             event="item.verified",
@@ -487,6 +556,8 @@ def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str =
             after={"verified_on": on},
             reason=note,
         )
+        deadlines_sync(item)
+        live_announce(entry, item)
     return item
 
 

@@ -4,9 +4,11 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.calendar.services import clock_restart, clock_start, clock_stop
 from crm.fsm import transition_audited
+from crm.supervision.services import deadlines_sync
 from projects.cases.services import _required, _today
 from projects.drawings.errors import DrawingError
 from projects.events import MilestoneEvent
@@ -17,6 +19,7 @@ from projects.investment.services import (
     project_milestone_pause,
     project_milestone_resume,
 )
+from projects.live import live_announce
 from projects.models import (
     DRAWING_CLOCK_RUNNING,
     DRAWING_REVIEW_OPEN,
@@ -86,7 +89,8 @@ def _move(
     args: dict | None = None,
     then=None,
     extra: dict | None = None,
-) -> DrawingReview:
+) -> AuditEntry:
+    """The audited transition alone; the public service writes what it causes."""
     _refuse_future(on)
     return transition_audited(
         review, name, by=by, event=event, snapshot=_snapshot, on=on, reason=reason, args=args, then=then, extra=extra
@@ -126,13 +130,14 @@ def drawing_review_submit(
         with transaction.atomic():
             review = DrawingReview.objects.create(project=project, package=package, submitted_on=on)
             review.disciplines.set(chosen)
-            audit_record(
+            entry = audit_record(
                 subject=review,
                 actor=by,
                 event="drawing.submitted",
                 after={"package": package, "disciplines": [d.name for d in chosen]},
                 on=on,
             )
+            live_announce(entry, review)
     except IntegrityError as error:  # the same package registered at the same moment by someone else
         raise taken from error
     return review
@@ -145,7 +150,7 @@ def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: 
     acceptance_no = _required(acceptance_no, DrawingError.ACCEPTANCE_NO_REQUIRED)
     target_days = milestone_target_days(MILESTONE_CODE, DEFAULT_TARGET_DAYS)
     with transaction.atomic():
-        _move(
+        entry = _move(
             review,
             "accept",
             by=by,
@@ -155,12 +160,18 @@ def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: 
             then=lambda: clock_start(review, on=on),
         )
         project_event_record(project=review.project, event=MilestoneEvent.DRAWINGS_ACCEPTED, by=by, on=on)
+        deadlines_sync(review)
+        live_announce(entry, review)
     return review
 
 
 def drawing_review_start(*, review: DrawingReview, by, on: dt.date | None = None) -> DrawingReview:
     """All participating disciplines start reviewing, in parallel."""
-    return _move(review, "start_review", by=by, event="drawing.review_started", on=_today(on))
+    with transaction.atomic():
+        entry = _move(review, "start_review", by=by, event="drawing.review_started", on=_today(on))
+        deadlines_sync(review)
+        live_announce(entry, review)
+    return review
 
 
 def drawing_opinion_give(
@@ -218,13 +229,14 @@ def drawing_opinion_give(
             reviewer=by,
             given_on=on,
         )
-        audit_record(
+        entry = audit_record(
             subject=current,
             actor=by,
             event="drawing.opinion_given",
             after={"discipline": discipline.name, "round": current.round, "verdict": verdict.label, "text": text},
             on=on,
         )
+        live_announce(entry, current)
     return opinion
 
 
@@ -257,7 +269,7 @@ def drawing_review_consolidate(*, review: DrawingReview, by, on: dt.date | None 
                     params={"round": review.round, "missing": _names(missing)},
                 )
         notice_text = _notice_text(review)
-        return _move(
+        entry = _move(
             review,
             "consolidate",
             by=by,
@@ -266,6 +278,9 @@ def drawing_review_consolidate(*, review: DrawingReview, by, on: dt.date | None 
             args={"on": on, "notice_text": notice_text},
             extra={"notice_text": notice_text},
         )
+        deadlines_sync(review)
+        live_announce(entry, review)
+    return review
 
 
 def drawing_review_pass(*, review: DrawingReview, certificate_no: str, by, on: dt.date | None = None) -> DrawingReview:
@@ -283,7 +298,7 @@ def drawing_review_pass(*, review: DrawingReview, certificate_no: str, by, on: d
                 params={"round": review.round, "disciplines": _names(o.discipline for o in objections)},
             )
     with transaction.atomic():
-        _move(
+        entry = _move(
             review,
             "pass_review",
             by=by,
@@ -298,6 +313,8 @@ def drawing_review_pass(*, review: DrawingReview, certificate_no: str, by, on: d
         )
         if not others_open:
             project_event_record(project=review.project, event=MilestoneEvent.DRAWING_REVIEW_PASSED, by=by, on=on)
+        deadlines_sync(review)
+        live_announce(entry, review)
     return review
 
 
@@ -316,7 +333,7 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
     _require_objection(review)
 
     with transaction.atomic():
-        _move(
+        entry = _move(
             review,
             "return_for_revision",
             by=by,
@@ -335,6 +352,8 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
                 project=review.project, code=MILESTONE_CODE, cause=PauseCause.CORRECTION,
                 reason=f"施工图（{review.package}）退回修改：{reason}", by=by, on=on,
             )
+        deadlines_sync(review)
+        live_announce(entry, review)
     return review
 
 
@@ -343,11 +362,13 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
     deadline moves by the working days it stood still."""
     on = _today(on)
     with transaction.atomic():
-        _move(
+        entry = _move(
             review, "resubmit", by=by, event="drawing.resubmitted", on=on,
             then=lambda: clock_restart(review, on=on, by=by),
         )
         project_milestone_resume(project=review.project, code=MILESTONE_CODE, by=by, on=on)
+        deadlines_sync(review)
+        live_announce(entry, review)
     return review
 
 
@@ -355,4 +376,8 @@ def drawing_review_fail(*, review: DrawingReview, reason: str, by, on: dt.date |
     """Round 2 still has objections: the package fails (a new submission starts over)."""
     on, reason = _today(on), _required(reason, DrawingError.REASON_REQUIRED)
     _require_objection(review)
-    return _move(review, "fail", by=by, event="drawing.failed", on=on, reason=reason, args={"on": on})
+    with transaction.atomic():
+        entry = _move(review, "fail", by=by, event="drawing.failed", on=on, reason=reason, args={"on": on})
+        deadlines_sync(review)
+        live_announce(entry, review)
+    return review

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from agents.models import ProxyAgent
 from crm.audit.services import audit_changes, audit_record, audited_update
+from projects.live import live_announce
 from projects.models import (
     Enterprise,
     EnterpriseContact,
@@ -17,8 +18,9 @@ def enterprise_register(*, name: str, zone, industry: str, by, credit_code: str 
     enterprise.full_clean()
     with transaction.atomic():
         enterprise.save()
-        audit_record(subject=enterprise, actor=by, event="enterprise.registered",
-                     after={"name": enterprise.name, "credit_code": enterprise.credit_code})
+        entry = audit_record(subject=enterprise, actor=by, event="enterprise.registered",
+                             after={"name": enterprise.name, "credit_code": enterprise.credit_code})
+        live_announce(entry, enterprise)
     return enterprise
 
 
@@ -35,7 +37,9 @@ def enterprise_update(*, enterprise: Enterprise, changes: dict, by) -> Enterpris
         raise ValueError(f"enterprise_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-        audited_update(enterprise, changes=changes, by=by, event="enterprise.updated")
+        entry = audited_update(enterprise, changes=changes, by=by, event="enterprise.updated")
+        if entry is not None:
+            live_announce(entry, enterprise)
     return enterprise
 
 
@@ -58,7 +62,7 @@ def enterprise_contact_save(*, contact: EnterpriseContact, by) -> EnterpriseCont
         contact.save()
         before, after = audit_changes(_contact_values(stored), _contact_values(contact))
         if after:
-            audit_record(
+            entry = audit_record(
                 subject=contact.enterprise,
                 actor=by,
                 event="enterprise.contact_changed" if stored else "enterprise.contact_added",
@@ -66,13 +70,14 @@ def enterprise_contact_save(*, contact: EnterpriseContact, by) -> EnterpriseCont
                 after=after,
                 reason=contact.name,
             )
+            live_announce(entry, contact.enterprise)
     return contact
 
 
 def enterprise_contact_remove(*, contact: EnterpriseContact, by) -> None:
     """Remove a contact: its account no longer signs in for the enterprise (audited)."""
     with transaction.atomic():
-        audit_record(
+        entry = audit_record(
             subject=contact.enterprise,
             actor=by,
             event="enterprise.contact_removed",
@@ -80,3 +85,4 @@ def enterprise_contact_remove(*, contact: EnterpriseContact, by) -> None:
             reason=contact.name,
         )
         contact.delete()
+        live_announce(entry, contact.enterprise)

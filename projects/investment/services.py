@@ -8,12 +8,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_record, audited_update
 from crm.calendar.services import calendar_change_scope, clock_restart, clock_start, clock_stop
 from crm.fsm import transition_apply, transition_lock, transition_save
-from crm.supervision.services import deadlines_refresh
+from crm.supervision.services import deadlines_refresh, deadlines_sync
 from projects.events import MilestoneEvent
 from projects.investment.errors import MilestoneError, ProjectError
+from projects.live import live_announce
 from projects.models import (
     MILESTONE_OPEN_STATES,
     Milestone,
@@ -25,6 +27,7 @@ from projects.models import (
     ProjectCodeChange,
     staff_on_project,
 )
+from projects.notifications import event_notify
 
 
 def _snapshot(milestone: Milestone) -> dict:
@@ -41,9 +44,9 @@ def _snapshot(milestone: Milestone) -> dict:
 
 def _audit_milestone(
     milestone: Milestone, before: dict, *, actor, event: str, reason: str = "", on: dt.date | None = None
-) -> None:
+) -> AuditEntry:
     old, new = audit_changes(before, _snapshot(milestone))
-    audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
+    return audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
 
 
 def _refuse_future(on: dt.date) -> None:
@@ -69,9 +72,10 @@ def project_create(*, project: Project, by) -> Project:
     with transaction.atomic():
         project.save()
         project_milestones_ensure(project=project)
-        audit_record(
+        entry = audit_record(
             subject=project, actor=by, event="project.created", after={"code": project.code, "name": project.name}
         )
+        live_announce(entry, project)
     return project
 
 
@@ -89,7 +93,7 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
         ProjectCodeChange.objects.create(
             project=project, old_code=old_code, new_code=new_code, changed_by=by, reason=reason
         )
-        audit_record(
+        entry = audit_record(
             subject=project,
             actor=by,
             event="project.code_changed",
@@ -97,6 +101,7 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
             after={"code": new_code},
             reason=reason,
         )
+        live_announce(entry, project)
     return project
 
 
@@ -115,8 +120,10 @@ def project_update(*, project: Project, changes: dict, by) -> Project:
         raise ValueError(f"project_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
-        if audited_update(project, changes=changes, by=by, event="project.updated"):
+        entry = audited_update(project, changes=changes, by=by, event="project.updated")
+        if entry is not None:
             project_milestones_ensure(project=project)
+            live_announce(entry, project)
     return project
 
 
@@ -150,7 +157,10 @@ def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> M
         transition_apply(milestone, "start", user=by)
         clock_start(milestone, on=on)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -171,7 +181,10 @@ def milestone_pause(
         transition_lock(milestone, before["state"])
         clock_stop(milestone, cause=cause, reason=reason, on=on, by=by)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -185,7 +198,10 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
         transition_lock(milestone, before["state"])
         clock_restart(milestone, on=on, by=by)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -201,7 +217,10 @@ def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> 
             clock_restart(milestone, on=on, by=by)
         transition_apply(milestone, "finish", user=by, on=on)
         transition_save(milestone)
-        _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
+        entry = _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
+        deadlines_sync(milestone)
+        event_notify(entry, milestone)
+        live_announce(entry, milestone)
     return milestone
 
 
@@ -255,9 +274,10 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
                     milestone.judge_outcome()
                 if _snapshot(milestone) != before:
                     updated.append(milestone)
-                    _audit_milestone(
+                    entry = _audit_milestone(
                         milestone, before, actor=None, event="milestone.deadline_recomputed", reason=reason
                     )
+                    live_announce(entry, milestone)
             Milestone.objects.bulk_update(updated, ["due_date", "due_provisional", "outcome"])
             deadlines_refresh(batch)  # due dates, and warning days the new holidays moved
             changed += len(updated)

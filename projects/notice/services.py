@@ -10,6 +10,7 @@ from crm.audit.services import audit_record
 from projects.cases.errors import CaseError
 from projects.cases.services import _required
 from projects.investment.services import _refuse_future
+from projects.live import live_announce
 from projects.models import (
     CaseState,
     Enterprise,
@@ -78,7 +79,8 @@ def notice_issue(*, case: ProxyCase, by, on: dt.date | None = None) -> OneTimeNo
             issued_by=by,
             content=content,
         )
-        audit_record(subject=notice, actor=by, event="notice.issued", on=on, after=_audit_after(notice))
+        entry = audit_record(subject=notice, actor=by, event="notice.issued", on=on, after=_audit_after(notice))
+        live_announce(entry, notice)
     return notice
 
 
@@ -111,7 +113,7 @@ def notice_supplement_issue(*, case: ProxyCase, reason: str, by, on: dt.date | N
             issued_by=by,
             content=content,
         )
-        audit_record(
+        entry = audit_record(
             subject=notice,
             actor=by,
             event="notice.supplemented",
@@ -119,6 +121,7 @@ def notice_supplement_issue(*, case: ProxyCase, reason: str, by, on: dt.date | N
             reason=reason,
             after={**_audit_after(notice), "supplements": current.number},
         )
+        live_announce(entry, notice)
     return notice
 
 
@@ -166,7 +169,7 @@ def material_on_file_record(
     held.full_clean()
     with transaction.atomic():
         held.save()
-        audit_record(
+        entry = audit_record(
             subject=held,
             actor=by,
             event="material.recorded",
@@ -178,4 +181,5 @@ def material_on_file_record(
                 "note": held.note,
             },
         )
+        live_announce(entry, held)
     return held

@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from agents.models import ProxyAgent
 from agents.selectors import supervisors_of_centres
 from crm.accounts.roles import Role, has_role
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.calendar.services import clock_start
 from crm.fsm import transition_apply, transition_save
+from crm.supervision.services import deadlines_sync
 from projects.cases.services import _required
 from projects.investment.services import _refuse_future
+from projects.live import live_announce
 from projects.models import (
     RATING_DIMENSIONS,
     Callback,
@@ -91,15 +94,18 @@ def case_rate(
         rating = Rating.objects.create(
             case=locked, level=level, comment=(comment or "").strip(), rated_on=on, rated_by=by, **dimensions
         )
-        audit_record(
+        entry = audit_record(
             subject=rating,
             actor=by,
             event="rating.submitted",
             on=on,
             after={"case": locked.number, "level": level, **dimensions, "comment": rating.comment},
         )
+        live_announce(entry, rating)
         if rating.is_unsatisfied():
-            _callback_open(case=locked, kind=CallbackKind.UNSATISFIED, rating=rating, by=by, on=on)
+            callback, opened = _callback_open(case=locked, kind=CallbackKind.UNSATISFIED, rating=rating, by=by, on=on)
+            deadlines_sync(callback)
+            live_announce(opened, callback)
     return rating
 
 
@@ -126,7 +132,9 @@ def _callback_open(
     rating: Rating | None = None,
     draw: CallbackDraw | None = None,
     assignee: ProxyAgent | None = None,
-) -> Callback:
+) -> tuple[Callback, AuditEntry]:
+    """The new callback (its clock started) and its audit entry; the caller syncs
+    the deadline and announces it, in its transaction."""
     callback = Callback(
         case=case,
         kind=kind,
@@ -137,7 +145,7 @@ def _callback_open(
     )
     clock_start(callback, on=on)
     callback.save()
-    audit_record(
+    entry = audit_record(
         subject=callback,
         actor=by,
         event="callback.opened",
@@ -150,7 +158,7 @@ def _callback_open(
             "due_provisional": callback.due_provisional,
         },
     )
-    return callback
+    return callback, entry
 
 
 def _snapshot(callback: Callback) -> dict:
@@ -180,14 +188,15 @@ def _callback_date(callback: Callback, on: dt.date | None) -> dt.date:
     return on
 
 
-def _callback_move(callback: Callback, name: str, *, by, event: str, on: dt.date, args: dict) -> Callback:
+def _callback_move(callback: Callback, name: str, *, by, event: str, on: dt.date, args: dict) -> AuditEntry:
+    """The audited transition alone; the public service writes what it causes."""
     with transaction.atomic():
         before = _snapshot(callback)
         transition_apply(callback, name, user=by, **args)
         transition_save(callback)
         after = _snapshot(callback)
         changed = [key for key in after if before[key] != after[key]]
-        audit_record(
+        return audit_record(
             subject=callback,
             actor=by,
             event=event,
@@ -195,7 +204,6 @@ def _callback_move(callback: Callback, name: str, *, by, event: str, on: dt.date
             before={key: before[key] for key in changed},
             after={key: after[key] for key in changed},
         )
-    return callback
 
 
 def callback_call_record(*, callback: Callback, on: dt.date | None, person: str, summary: str, by) -> Callback:
@@ -204,9 +212,14 @@ def callback_call_record(*, callback: Callback, on: dt.date | None, person: str,
     on = _callback_date(callback, on)
     person = _required(person, CallbackError.PERSON_REQUIRED)
     summary = _required(summary, CallbackError.SUMMARY_REQUIRED)
-    return _callback_move(
-        callback, "record_call", by=by, event="callback.called", on=on, args={"on": on, "person": person, "summary": summary}
-    )
+    with transaction.atomic():
+        entry = _callback_move(
+            callback, "record_call", by=by, event="callback.called", on=on,
+            args={"on": on, "person": person, "summary": summary},
+        )
+        deadlines_sync(callback)
+        live_announce(entry, callback)
+    return callback
 
 
 def callback_rectification_record(*, callback: Callback, on: dt.date | None, rectification: str, by) -> Callback:
@@ -214,14 +227,18 @@ def callback_rectification_record(*, callback: Callback, on: dt.date | None, rec
     _require_callback_staff(callback, by)
     on = _callback_date(callback, on)
     rectification = _required(rectification, CallbackError.RECTIFICATION_REQUIRED)
-    return _callback_move(
-        callback,
-        "record_rectification",
-        by=by,
-        event="callback.rectified",
-        on=on,
-        args={"on": on, "rectification": rectification},
-    )
+    with transaction.atomic():
+        entry = _callback_move(
+            callback,
+            "record_rectification",
+            by=by,
+            event="callback.rectified",
+            on=on,
+            args={"on": on, "rectification": rectification},
+        )
+        deadlines_sync(callback)
+        live_announce(entry, callback)
+    return callback
 
 
 def callback_missing(callback: Callback, outcome: str | None) -> list[str]:
@@ -246,9 +263,13 @@ def callback_close(*, callback: Callback, outcome: CallbackOutcome | str | None,
         raise ValidationError(
             CallbackError.INCOMPLETE.label, code=CallbackError.INCOMPLETE.value, params={"missing": "、".join(missing)}
         )
-    return _callback_move(
-        callback, "close", by=by, event="callback.closed", on=on, args={"on": on, "outcome": str(outcome)}
-    )
+    with transaction.atomic():
+        entry = _callback_move(
+            callback, "close", by=by, event="callback.closed", on=on, args={"on": on, "outcome": str(outcome)}
+        )
+        deadlines_sync(callback)
+        live_announce(entry, callback)
+    return callback
 
 
 def sample_pick(population: Sequence[T], *, share: Decimal, seed: str) -> list[T]:
@@ -309,7 +330,7 @@ def callbacks_sample_draw(
                 population=len(population),
                 drawn_by=by if getattr(by, "is_authenticated", False) else None,
             )
-            audit_record(
+            entry = audit_record(
                 subject=draw,
                 actor=by,
                 event="callback.sample_drawn",
@@ -323,9 +344,10 @@ def callbacks_sample_draw(
                     "cases": [case.number for case in drawn],
                 },
             )
+            live_announce(entry, draw)
             supervisors = _supervisors_by_centre(case.agent.centre_id for case in drawn)
             for case in drawn:
-                _callback_open(
+                callback, opened = _callback_open(
                     case=case,
                     kind=CallbackKind.SAMPLE,
                     draw=draw,
@@ -333,6 +355,8 @@ def callbacks_sample_draw(
                     on=today,
                     assignee=supervisors.get(case.agent.centre_id, case.agent),
                 )
+                deadlines_sync(callback)
+                live_announce(opened, callback)
     except IntegrityError:
         existing = CallbackDraw.objects.filter(seed=seed).first()
         if existing is None:

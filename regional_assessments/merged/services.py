@@ -8,9 +8,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.calendar.services import clock_restart, clock_start, clock_stop
 from crm.fsm import transition_audited
+from crm.supervision.services import deadlines_sync
 from projects.cases.services import _required, _today
 from projects.events import MilestoneEvent
 from projects.investment.services import (
@@ -20,6 +22,7 @@ from projects.investment.services import (
     project_milestone_pause,
     project_milestone_resume,
 )
+from projects.live import live_announce
 from projects.models import PauseCause, Project, staff_on_project
 from regional_assessments.merged.errors import MergedAssessmentError
 from regional_assessments.merged.models import (
@@ -115,7 +118,8 @@ def _move(
     args: dict | None = None,
     then=None,
     extra: dict | None = None,
-) -> MergedAssessment:
+) -> AuditEntry:
+    """The audited transition alone; the public service writes what it causes."""
     _refuse_future(on)
     return transition_audited(
         assessment,
@@ -162,7 +166,7 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
             )
             project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
             project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
-            audit_record(
+            entry = audit_record(
                 subject=project,
                 actor=by,
                 event="merged_assessment.all_reused",
@@ -170,12 +174,13 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
                 reason="全部复用区域评估成果，无需委托评估" if reused_types else "无需开展评估",
                 on=on,
             )
+            live_announce(entry, project)
             return StartOutcome(assessment=None, reused=outcome.reused, remaining=[])
         assessment = MergedAssessment(project=project, scoped_on=on, target_working_days=_target_days())
         clock_start(assessment, on=on)
         assessment.save()
         assessment.assessment_types.set(outcome.remaining)
-        audit_record(
+        entry = audit_record(
             subject=assessment,
             actor=by,
             event="merged_assessment.scoped",
@@ -183,6 +188,8 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
             on=on,
         )
         project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return StartOutcome(assessment=assessment, reused=outcome.reused, remaining=outcome.remaining)
 
 
@@ -238,7 +245,7 @@ def intermediary_draw(*, assessment: MergedAssessment, seed: int, by, on: dt.dat
                 on=on,
             )
 
-        _move(
+        entry = _move(
             assessment,
             "draw_intermediary",
             by=by,
@@ -248,12 +255,18 @@ def intermediary_draw(*, assessment: MergedAssessment, seed: int, by, on: dt.dat
             then=log,
             extra={"seed": seed, "candidate_ids": [i.pk for i in group]},
         )
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return draw
 
 
 def merged_compiling_start(*, assessment: MergedAssessment, by, on: dt.date | None = None) -> MergedAssessment:
     """The drawn intermediary is commissioned and starts compiling the one report."""
-    return _move(assessment, "start_compiling", by=by, event="merged_assessment.compiling", on=_today(on))
+    with transaction.atomic():
+        entry = _move(assessment, "start_compiling", by=by, event="merged_assessment.compiling", on=_today(on))
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
+    return assessment
 
 
 def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on: dt.date | None = None) -> Draw:
@@ -290,7 +303,7 @@ def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on:
                 on=on,
             )
 
-        _move(
+        entry = _move(
             assessment,
             "start_joint_review",
             by=by,
@@ -299,6 +312,8 @@ def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on:
             then=log,
             extra={"seed": seed, "experts": "、".join(e.name for e in chosen)},
         )
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return draw
 
 
@@ -310,7 +325,7 @@ def merged_revision_request(
     on, reason = _today(on), _required(reason, MergedAssessmentError.REASON_REQUIRED)
 
     with transaction.atomic():
-        _move(
+        entry = _move(
             assessment,
             "request_revision",
             by=by,
@@ -323,6 +338,8 @@ def merged_revision_request(
             project=assessment.project, code=MILESTONE_CODE, cause=PauseCause.INTERMEDIARY,
             reason=f"多评合一修改完善：{reason}", by=by, on=on,
         )
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return assessment
 
 
@@ -332,7 +349,7 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
     on = _today(on)
 
     with transaction.atomic():
-        _move(
+        entry = _move(
             assessment,
             "resubmit",
             by=by,
@@ -341,6 +358,8 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
             then=lambda: clock_restart(assessment, on=on, by=by),
         )
         project_milestone_resume(project=assessment.project, code=MILESTONE_CODE, by=by, on=on)
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return assessment
 
 
@@ -352,7 +371,7 @@ def merged_assessment_approve(
     on = _today(on)
     approval_no = _required(approval_no, MergedAssessmentError.APPROVAL_NO_REQUIRED)
     with transaction.atomic():
-        _move(
+        entry = _move(
             assessment,
             "approve",
             by=by,
@@ -362,6 +381,8 @@ def merged_assessment_approve(
             extra={"assessment_types": _names(list(assessment.assessment_types.all()))},
         )
         project_event_record(project=assessment.project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
+        deadlines_sync(assessment)
+        live_announce(entry, assessment)
     return assessment
 
 

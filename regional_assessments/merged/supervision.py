@@ -1,4 +1,3 @@
-from crm.supervision.services import clock_register
 from projects.supervision import clock_facts
 from regional_assessments.merged.models import MergedAssessment
 
@@ -12,5 +11,3 @@ def merged_facts(assessment: MergedAssessment):
         enterprise_key=project.enterprise_id,
     )
 
-
-clock_register(MergedAssessment, merged_facts)

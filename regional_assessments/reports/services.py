@@ -7,6 +7,7 @@ from django.db import transaction
 
 from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record, audited_update
+from projects.live import live_announce
 from projects.models import Project, staff_on_project
 from regional_assessments.reports.errors import ReuseError, ZoneReportError
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport, ZoneReportStatus
@@ -48,7 +49,7 @@ def reuse_record(*, project: Project, on: dt.date, by) -> ReuseOutcome:
                 reused_on=on,
                 recorded_by=by if getattr(by, "is_authenticated", False) else None,
             )
-            audit_record(
+            entry = audit_record(
                 subject=reuse,
                 actor=by,
                 event="regional_report.reused",
@@ -61,6 +62,7 @@ def reuse_record(*, project: Project, on: dt.date, by) -> ReuseOutcome:
                 },
                 on=on,
             )
+            live_announce(entry, reuse)
             already.add(assessment_type.pk)
             reused.append(reuse)
     remaining = [t for t in assessments_needed(project) if t.pk not in already]
@@ -81,13 +83,14 @@ def reuse_savings_update(*, reuse: ReportReuse, by, days_saved: int, fee_saved: 
             return reuse
         reuse.days_saved, reuse.fee_saved = days_saved, fee_saved
         reuse.save(update_fields=["days_saved", "fee_saved"])
-        audit_record(
+        entry = audit_record(
             subject=reuse,
             actor=by,
             event="regional_report.reuse_savings_changed",
             before=before,
             after={"days_saved": days_saved, "fee_saved": fee_saved},
         )
+        live_announce(entry, reuse)
     return reuse
 
 
@@ -97,7 +100,7 @@ def zone_report_register(*, report: ZoneReport, assessment_types, by) -> ZoneRep
     with transaction.atomic():
         report.save()
         report.assessment_types.set(assessment_types)
-        audit_record(
+        entry = audit_record(
             subject=report,
             actor=by,
             event="regional_report.registered",
@@ -108,6 +111,7 @@ def zone_report_register(*, report: ZoneReport, assessment_types, by) -> ZoneRep
                 "assessment_types": sorted(t.pk for t in assessment_types),
             },
         )
+        live_announce(entry, report)
     return report
 
 
@@ -135,7 +139,9 @@ def zone_report_update(*, report: ZoneReport, changes: dict, by) -> ZoneReport:
         raise ValueError(f"zone_report_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         report = ZoneReport.objects.select_for_update().get(pk=report.pk)
-        audited_update(report, changes=changes, by=by, event="regional_report.updated")
+        entry = audited_update(report, changes=changes, by=by, event="regional_report.updated")
+        if entry is not None:
+            live_announce(entry, report)
     return report
 
 
@@ -156,7 +162,7 @@ def zone_report_withdraw(*, report: ZoneReport, by, on: dt.date, reason: str) ->
             )
         report.status, report.withdrawn_on, report.withdrawal_reason = ZoneReportStatus.WITHDRAWN, on, reason
         report.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
-        audit_record(
+        entry = audit_record(
             subject=report,
             actor=by,
             event="regional_report.withdrawn",
@@ -165,4 +171,5 @@ def zone_report_withdraw(*, report: ZoneReport, by, on: dt.date, reason: str) ->
             reason=reason,
             on=on,
         )
+        live_announce(entry, report)
     return report

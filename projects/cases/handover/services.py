@@ -16,6 +16,7 @@ from projects.cases.errors import CaseError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import OPEN_CASE_STATES, project_owner_centre, projects_linkable
 from projects.cases.services import case_project_set
+from projects.live import live_announce
 from projects.models import HandoverRequest, HandoverState, Project, ProjectCodeChange, ProxyCase, staff_on_case
 
 
@@ -68,7 +69,7 @@ def handover_request(*, case: ProxyCase, project_code: str, by, note: str = "") 
             request = HandoverRequest.objects.create(
                 project=project, case=case, centre=centre, requested_by=by, note=(note or "").strip()[:300]
             )
-            audit_record(
+            entry = audit_record(
                 subject=case,
                 actor=by,
                 event="case.handover_requested",
@@ -84,6 +85,7 @@ def handover_request(*, case: ProxyCase, project_code: str, by, note: str = "") 
                 body=request.note,
                 url=reverse("projects:supervisor_home") + "#handovers",
             )
+            live_announce(entry, case)
     except IntegrityError:
         raise ValidationError(
             HandoverError.ALREADY_PENDING.label, code=HandoverError.ALREADY_PENDING.value, params={"centre": centre}
@@ -124,7 +126,8 @@ def _code(project: Project) -> str:
 def _readdress(requests: list[HandoverRequest], centre, by) -> None:
     """Send pending requests to the centre that now owns their project (audited)."""
     for pending in requests:
-        audited_set(pending, "centre", centre, by=by, event="handover.readdressed")
+        entry = audited_set(pending, "centre", centre, by=by, event="handover.readdressed")
+        live_announce(entry, pending)
 
 
 def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
@@ -158,7 +161,8 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
             request.state, request.decided_by, request.decided_at = HandoverState.ACCEPTED, by, timezone.now()
             request.save(update_fields=["state", "decided_by", "decided_at"])
             reason = _("移交申请已同意：%(case)s") % {"case": case.number}
-            audited_set(project, "agent", new_agent, by=by, event="project.handed_over", reason=reason)
+            entry = audited_set(project, "agent", new_agent, by=by, event="project.handed_over", reason=reason)
+            live_announce(entry, project)
             released = list(
                 ProxyCase.objects.select_for_update(of=("self",))
                 .select_related("agent", "project")
@@ -168,7 +172,10 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
             )
             handed_to = _("项目已移交给 %(agent)s（%(centre)s）") % {"agent": new_agent, "centre": new_agent.centre}
             for other in released:
-                audited_set(other, "project", None, by=by, event="case.project_handed_over", reason=handed_to, shown=_code)
+                entry = audited_set(
+                    other, "project", None, by=by, event="case.project_handed_over", reason=handed_to, shown=_code
+                )
+                live_announce(entry, other)
             case_project_set(case=case, project=project, by=by, reason=_("移交申请已同意"))
             _readdress(
                 list(
@@ -181,7 +188,7 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
                 new_agent.centre,
                 by,
             )
-            audit_record(
+            entry = audit_record(
                 subject=request,
                 actor=by,
                 event="handover.accepted",
@@ -203,6 +210,7 @@ def handover_accept(*, request: HandoverRequest, by) -> HandoverRequest:
                 title=_("项目 %(project)s 已移交给 %(agent)s（%(centre)s）")
                 % {"project": project.name, "agent": new_agent, "centre": new_agent.centre},
             )
+            live_announce(entry, request)
     if moved:
         raise ValidationError(
             HandoverError.OWNER_CHANGED.label, code=HandoverError.OWNER_CHANGED.value, params={"centre": owner}
@@ -221,7 +229,7 @@ def handover_refuse(*, request: HandoverRequest, reason: str, by) -> HandoverReq
         request.state, request.decided_by, request.decided_at = HandoverState.REFUSED, by, timezone.now()
         request.reason = reason[:300]
         request.save(update_fields=["state", "decided_by", "decided_at", "reason"])
-        audit_record(
+        refused = audit_record(
             subject=request,
             actor=by,
             event="handover.refused",
@@ -229,7 +237,7 @@ def handover_refuse(*, request: HandoverRequest, reason: str, by) -> HandoverReq
             after={"state": request.state},
             reason=request.reason,
         )
-        audit_record(
+        case_refused = audit_record(
             subject=request.case,
             actor=by,
             event="case.handover_refused",
@@ -252,4 +260,6 @@ def handover_refuse(*, request: HandoverRequest, reason: str, by) -> HandoverReq
             title=_("项目 %(project)s 的移交申请已拒绝，仍由您负责") % {"project": project.name},
             body=request.reason,
         )
+        live_announce(refused, request)
+        live_announce(case_refused, request.case)
     return request
