@@ -8,7 +8,8 @@ import pytest
 
 from crm.accounts.models import User
 from crm.accounts.roles import GROUP_NAMES, Role
-from crm.supervision.models import Alert, Deadline, SweepLevel
+from crm.calendar.clock import DeadlineLevel
+from crm.supervision.models import Alert, Deadline
 from projects.models import ItemState, ProjectItem
 from tests.perf import bench_sweep, bench_workbench, bench_workdays
 
@@ -59,12 +60,12 @@ def test_sweep_benchmark_at_small_scale(capsys):
     today = bench_sweep.TODAY
     # earlier days' alerts, one per level left, kept (the sweeps were rolled back)
     assert Alert.objects.filter(raised_on__lt=today).count() == Alert.objects.count()
-    assert Alert.objects.count() == deadlines.exclude(level=SweepLevel.NORMAL).count() > 0
-    overdue = deadlines.filter(level=SweepLevel.WARNING, due_date=today - dt.timedelta(days=1))
-    warning = deadlines.filter(level=SweepLevel.NORMAL, warn_on=today)
+    assert Alert.objects.count() == deadlines.exclude(level=DeadlineLevel.NORMAL).count() > 0
+    overdue = deadlines.filter(level=DeadlineLevel.WARNING, due_date=today - dt.timedelta(days=1))
+    warning = deadlines.filter(level=DeadlineLevel.NORMAL, warn_on=today)
     assert overdue.exists() and warning.exists()
     assert figures.rows == figures.changed == overdue.count() + warning.count()
-    assert figures.alerts == {SweepLevel.OVERDUE: overdue.count(), SweepLevel.WARNING: warning.count()}
+    assert figures.alerts == {DeadlineLevel.OVERDUE: overdue.count(), DeadlineLevel.WARNING: warning.count()}
     # the owner; for overdue also the centre's supervisor, unless the owner is that supervisor
     supervisors = User.objects.filter(groups__name=GROUP_NAMES[Role.SUPERVISOR])
     assert figures.notifications == warning.count() + overdue.count() + overdue.exclude(owner__in=supervisors).count()

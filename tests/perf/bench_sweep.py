@@ -54,9 +54,10 @@ import crm.supervision.services as supervision  # noqa: E402
 from agents.models import ProxyAgent, ServiceCentre  # noqa: E402
 from crm.accounts.models import User  # noqa: E402
 from crm.accounts.roles import GROUP_NAMES, Role  # noqa: E402
+from crm.calendar.clock import DeadlineLevel  # noqa: E402
 from crm.notifications.models import Delivery, Notification  # noqa: E402
 from crm.organisation.models import Zone  # noqa: E402
-from crm.supervision.models import Alert, Deadline, DeadlineState, SweepLevel  # noqa: E402
+from crm.supervision.models import Alert, Deadline, DeadlineState  # noqa: E402
 from crm.supervision.services import changed_deadlines_sql, sweep  # noqa: E402
 
 FULL_DEADLINES, SMALL_DEADLINES = 1_000_000, 500
@@ -121,7 +122,7 @@ def seed_deadlines(deadlines: int, owners: list[tuple[int, int]]) -> None:
     Deadline.objects.all().delete()
     owner_ids = "ARRAY[" + ",".join(str(u) for u, _ in owners) + "]"
     centre_ids = "ARRAY[" + ",".join(str(c) for _, c in owners) + "]"
-    template = Deadline(kind_label="审批事项", state=DeadlineState.OPEN, level=SweepLevel.NORMAL)
+    template = Deadline(kind_label="审批事项", state=DeadlineState.OPEN, level=DeadlineLevel.NORMAL)
     columns, values, params = insert_columns(template, {
         "subject_type_id": "%(kind)s",
         "subject_id": "g",
