@@ -16,10 +16,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
+        from crm.audit.events import audit_events_register
         from projects import (
             live,  # noqa: F401  (live updates of audited changes)
             supervision,  # noqa: F401  (registers the clocks)
         )
+        from projects.events import AUDIT_EVENTS
         from projects.investment import services  # noqa: F401  (recomputes on calendar changes)
 
+        audit_events_register(*AUDIT_EVENTS)
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

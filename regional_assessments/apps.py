@@ -15,5 +15,9 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
+        from crm.audit.events import audit_events_register
+        from regional_assessments.merged.events import MergedAssessmentEvent
+        from regional_assessments.reports.events import RegionalReportEvent
 
+        audit_events_register(MergedAssessmentEvent, RegionalReportEvent)
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

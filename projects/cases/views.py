@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role, role_required
+from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
 from crm.calendar.workdays import workdays_add
 from crm.forms import bad_request, input_kept, kept_form
@@ -50,7 +51,6 @@ from projects.cases.services import (
     case_project_link,
 )
 from projects.enterprises.services import enterprise_register
-from projects.events import AUDIT_EVENT_LABELS
 from projects.investment.selectors import (
     milestone_counts,
     open_milestones,
@@ -246,7 +246,7 @@ def case_detail_view(request, pk: int):
             item.actions = [(t.name, transition_label(t)) for t in allowed_transitions(item, user=request.user)]
         entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all()])))
         for entry in entries:
-            entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+            entry.label = audit_event_label(entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (
             has_role(request.user, Role.SUPERVISOR)
             and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id

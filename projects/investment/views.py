@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.roles import Role, has_role
+from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
 from crm.forms import input_kept, kept_form
 from crm.pages import page_act
-from projects.events import AUDIT_EVENT_LABELS
 from projects.investment import services as investment_services
 from projects.investment.forms import EventForm, PauseForm, ResumeForm
 from projects.investment.selectors import (
@@ -84,7 +84,7 @@ def project_detail(request, pk: int):
 def _timeline(project):
     entries = timeline_order(list(audit_trail_of([project, *project.milestones.all()])))
     for entry in entries:
-        entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+        entry.label = audit_event_label(entry.event)
     return entries
 
 
