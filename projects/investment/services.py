@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from crm.audit.services import audit_changes, audit_record, audited_update
+from crm.calendar.errors import DateError
 from crm.calendar.signals import working_calendar_changed
 from crm.calendar.workdays import workdays_between
 from crm.fsm import transition_apply, transition_lock, transition_save
@@ -50,7 +51,7 @@ def _audit_milestone(
 
 def _refuse_future(on: dt.date) -> None:
     if on > timezone.localdate():
-        raise ValidationError(MilestoneError.DATE_IN_FUTURE.label, code=MilestoneError.DATE_IN_FUTURE)
+        raise ValidationError(DateError.DATE_IN_FUTURE.label, code=DateError.DATE_IN_FUTURE)
 
 
 def project_milestones_ensure(*, project: Project) -> list[Milestone]:
@@ -190,7 +191,7 @@ def _close_open_pause(clock, *, on: dt.date, by) -> int:
     """End the clock's open pause on ``on``; returns the working days it lasted."""
     pause = clock.pauses.select_for_update().get(resumed_on__isnull=True)
     if on < pause.paused_on:
-        raise ValidationError(MilestoneError.DATE_BEFORE_PAUSE.label, code=MilestoneError.DATE_BEFORE_PAUSE)
+        raise ValidationError(DateError.DATE_BEFORE_PAUSE.label, code=DateError.DATE_BEFORE_PAUSE)
     pause.working_days = workdays_between(pause.paused_on, on).days
     pause.resumed_on, pause.resumed_by = on, by
     pause.save(update_fields=["working_days", "resumed_on", "resumed_by"])
