@@ -19,7 +19,7 @@ from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
 from crm.calendar.workdays import workdays_add
 from crm.forms import bad_request, input_kept, kept_form
-from crm.fsm import allowed_transitions, transition_label
+from crm.fsm import allowed_transitions
 from crm.models import Alert
 from crm.organisation.models import Department, Zone
 from crm.pages import page_act
@@ -27,7 +27,7 @@ from crm.supervision import services as supervision_services
 from crm.supervision.services import open_alerts
 from crm.uploads import file_response
 from projects.cases import services as cases_services
-from projects.cases.actions import item_action_perform
+from projects.cases.actions import ITEM_ACTIONS, item_action_perform
 from projects.cases.forms import (
     AuthorisationForm,
     CommitmentForm,
@@ -243,7 +243,11 @@ def case_detail_view(request, pk: int):
     context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
     if is_staff:
         for item in items:
-            item.actions = [(t.name, transition_label(t)) for t in allowed_transitions(item, user=request.user)]
+            # The item's moves now, each with the fields its row of ITEM_ACTIONS takes.
+            item.actions = [
+                (t.name, ITEM_ACTIONS[t.name].label, ITEM_ACTIONS[t.name].fields)
+                for t in allowed_transitions(item, user=request.user)
+            ]
         entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all()])))
         for entry in entries:
             entry.label = audit_event_label(entry.event)

@@ -21,7 +21,7 @@ from projects.models import (
     deadline_level,
     working_days_left,
 )
-from projects.ratings import services as ratings_services
+from projects.ratings.actions import CALLBACK_ACTIONS
 from projects.ratings.forms import CallForm, CloseForm, RatingForm, RectificationForm
 from projects.ratings.selectors import (
     callback_rows,
@@ -33,7 +33,7 @@ from projects.ratings.selectors import (
     figure_centres_of,
     rating_figures,
 )
-from projects.ratings.services import callback_call_record, callback_rectification_record, case_rate
+from projects.ratings.services import case_rate
 
 CLOSED_SHOWN = 50
 
@@ -107,52 +107,33 @@ def callbacks(request):
     )
 
 
-def _callback_act(request, pk: int, form_class, action):
+def _callback_act(request, pk: int, name: str):
+    """One action of ``CALLBACK_ACTIONS`` on a callback, from the callbacks page."""
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("projects:callbacks"))
     callback = get_object_or_404(callback_rows(callbacks_visible_to(request.user)), pk=pk)
+    action = CALLBACK_ACTIONS[name]
     return page_act(
         request,
-        lambda data: action(callback, data),
-        form=form_class(request.POST),
+        lambda data: action.perform({"callback": callback}, data, request.user),
+        form=action.form(request.POST),
         back=f"{reverse('projects:callbacks')}#callback-{callback.pk}",
     )
 
 
 @require_POST
 def callback_call(request, pk: int):
-    return _callback_act(
-        request,
-        pk,
-        CallForm,
-        lambda callback, data: callback_call_record(
-            callback=callback, on=data["on"], person=data["person"], summary=data["summary"], by=request.user
-        ),
-    )
+    return _callback_act(request, pk, "call")
 
 
 @require_POST
 def callback_rectification(request, pk: int):
-    return _callback_act(
-        request,
-        pk,
-        RectificationForm,
-        lambda callback, data: callback_rectification_record(
-            callback=callback, on=data["on"], rectification=data["rectification"], by=request.user
-        ),
-    )
+    return _callback_act(request, pk, "rectification")
 
 
 @require_POST
 def callback_close(request, pk: int):
-    return _callback_act(
-        request,
-        pk,
-        CloseForm,
-        lambda callback, data: ratings_services.callback_close(
-            callback=callback, outcome=data["outcome"], on=data["on"], by=request.user
-        ),
-    )
+    return _callback_act(request, pk, "close")
 
 
 def enterprise_status_url(request) -> str:
