@@ -31,7 +31,7 @@ DRAWING_ACTIONS: dict[str, Action] = {
     "accept": Action(drawing_review_accept, ("acceptance_no",), _LABELS["accept"], DrawingAcceptForm),
     "start": Action(drawing_review_start, (), _LABELS["start_review"], DrawingMoveForm),
     # Not a move: the case staff record a discipline's opinion on its behalf.
-    "opinion": Action(drawing_opinion_give, ("discipline", "verdict", "text"), _("记录专业意见"), StaffOpinionForm),
+    "opinion": Action(drawing_opinion_give, ("discipline", "verdict", "text"), _("出具意见"), StaffOpinionForm),
     "consolidate": Action(drawing_review_consolidate, (), _LABELS["consolidate"], DrawingMoveForm),
     "pass": Action(drawing_review_pass, ("certificate_no",), _LABELS["pass_review"], DrawingPassForm),
     "return": Action(drawing_review_return, ("reason",), _LABELS["return_for_revision"], DrawingReasonForm),

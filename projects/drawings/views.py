@@ -49,6 +49,7 @@ def drawings_page(request, pk: int):
             "project": project,
             "reviews": reviews,
             "can_act": staff_on_project(project, request.user),
+            "actions": DRAWING_ACTIONS,  # the buttons' labels
             "kept": input_kept(request),  # a refused form comes back with what was typed
             "verdicts": OpinionVerdict.choices,
             "today": timezone.localdate(),
