@@ -20,7 +20,8 @@ from crm.fsm import CONCURRENT_CHANGE
 
 @dataclass(frozen=True)
 class Done:
-    """What a service's success shows: its message, and where to go if not back."""
+    """What a service's success shows: its message (none if empty: nothing was done),
+    and where to go if not back."""
 
     message: str
     to: str | None = None
@@ -64,7 +65,8 @@ def page_act(
             messages.error(request, message)
         return redirect(back)
     if isinstance(outcome, Done):
-        messages.success(request, outcome.message)
+        if outcome.message:
+            messages.success(request, outcome.message)
         return redirect(outcome.to or back)
     messages.success(request, outcome if isinstance(outcome, str) and outcome else _("已保存"))
     return redirect(back)
