@@ -22,6 +22,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from crm.accounts.models import User
 from crm.accounts.roles import Role, has_role
+from crm.audit.events import audit_event_label
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_field_value, audit_record
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
@@ -401,6 +402,20 @@ class ReadOnlyAdmin(ScopedAdmin):
         return False
 
 
+class AuditEventFilter(admin.SimpleListFilter):
+    """The events in the trail, by their labels (the codes stay in the address)."""
+
+    title = _("事件")
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by("event").values_list("event", flat=True).distinct()
+        return [(code, audit_event_label(code)) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only everywhere: no add, change or delete, for anybody. Administrators
@@ -409,10 +424,14 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
     scope = administrators_only
 
-    list_display = ("at", "actor_label", "event", "subject_type", "subject_label", "reason")
-    list_filter = ("event", "subject_type")
+    list_display = ("at", "actor_label", "event_label", "subject_type", "subject_label", "reason")
+    list_filter = (AuditEventFilter, "subject_type")
     search_fields = ("subject_label", "actor_label", "reason", "event")
     date_hierarchy = "at"
+
+    @admin.display(description=_("事件"), ordering="event")
+    def event_label(self, entry: AuditEntry) -> str:
+        return audit_event_label(entry.event)
 
 
 class ReadOnlyInline(admin.TabularInline):

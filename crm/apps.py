@@ -10,6 +10,9 @@ class CrmConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.accounts.roles import roles_sync
+        from crm.audit.events import SpineEvent, audit_events_register
+
+        audit_events_register(SpineEvent)
 
         post_migrate.connect(roles_sync, dispatch_uid="crm.roles_sync")
 

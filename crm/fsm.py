@@ -62,6 +62,14 @@ def transition_save(instance: models.Model, **kwargs: Any) -> None:
         raise ValidationError(CONCURRENT_CHANGE, code="concurrent_change") from error
 
 
+def transition_expected(instance: models.Model, expected: str | None, field_name: str = "state") -> None:
+    """Refuse a move asked for from a page or client that saw another state (``expected``,
+    when given) than the record has now: someone else moved it meanwhile, and the
+    move must not be made twice or applied to a state the user never saw."""
+    if expected and expected != getattr(instance, field_name):
+        raise ValidationError(CONCURRENT_CHANGE, code="concurrent_change")
+
+
 def transition_lock(instance: models.Model, state_before: str, field_name: str = "state") -> None:
     """Lock the row (inside the caller's transaction) and refuse a stale copy before
     anything that goes with the move is written. Without it, the loser of a race

@@ -16,8 +16,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
+        from crm.audit.events import audit_events_register
         from crm.calendar.services import clock_register
         from crm.supervision.services import deadline_register
+        from projects.events import AUDIT_EVENTS
         from projects.investment.services import milestones_recompute
         from projects.live import live_announce
         from projects.models import Callback, DrawingReview, Milestone, ProjectItem
@@ -33,5 +35,6 @@ class ProjectsConfig(AppConfig):
         deadline_register(ProjectItem, item_facts)
         deadline_register(DrawingReview, drawing_facts)
         deadline_register(Callback, callback_facts)
+        audit_events_register(*AUDIT_EVENTS)
 
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -22,6 +22,7 @@ from crm.calendar.workdays import workdays_add
 from crm.demo import DEMO_PASSWORD, get_or_create_valid
 from crm.identifiers import credit_code_check_character
 from crm.organisation.models import Department, Zone
+from projects.cases.actions import item_action_perform
 from projects.cases.handover.services import handover_request
 from projects.cases.services import (
     case_authorise,
@@ -29,7 +30,6 @@ from projects.cases.services import (
     case_items_choose,
     case_open,
     case_project_link,
-    item_action_perform,
 )
 from projects.drawings.services import (
     drawing_opinion_give,

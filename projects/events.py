@@ -8,6 +8,14 @@ emit them, so a new target needs data, not code.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from projects.cases.events import CaseEvent, ItemEvent, MaterialEvent
+from projects.cases.handover.events import HandoverEvent
+from projects.drawings.events import DrawingEvent
+from projects.enterprises.events import EnterpriseEvent
+from projects.investment.events import MilestoneAuditEvent, ProjectEvent
+from projects.notice.events import NoticeEvent
+from projects.ratings.events import CallbackEvent, RatingEvent
+
 
 class MilestoneEvent(models.TextChoices):
     REGISTRATION_ACCEPTED = "registration_accepted", _("企业设立登记申请受理")
@@ -22,46 +30,18 @@ class MilestoneEvent(models.TextChoices):
     ASSESSMENTS_APPROVED = "assessments_approved", _("评估审批完成")
 
 
-# How audit-trail events of this app read on a timeline.
-AUDIT_EVENT_LABELS = {
-    "project.created": _("登记项目"),
-    "project.code_changed": _("变更项目代码"),
-    "milestone.started": _("开始计时"),
-    "milestone.paused": _("暂停计时"),
-    "milestone.resumed": _("恢复计时"),
-    "milestone.finished": _("里程碑完成"),
-    "milestone.deadline_recomputed": _("到期日重新计算"),
-    "enterprise.registered": _("登记企业"),
-    "case.opened": _("首次接洽，建立案件"),
-    "case.contact": _("接洽/线下办理记录"),
-    "case.reassigned": _("改派案件"),
-    "case.project_linked": _("关联投资项目"),
-    "case.authorised": _("签订代办委托书"),
-    "case.committed": _("服务承诺"),
-    "case.closed": _("案件办结"),
-    "item.chosen": _("选择事项"),
-    "item.correction_requested": _("预审要求补正"),
-    "item.corrected": _("补正完成"),
-    "item.prereview_passed": _("预审通过"),
-    "item.submitted": _("提交申请"),
-    "item.accepted": _("部门受理"),
-    "item.review_started": _("开始审查"),
-    "item.returned": _("退回补正"),
-    "item.resubmitted": _("补正后重新提交"),
-    "item.approved": _("准予许可"),
-    "item.rejected": _("不予许可"),
-    "item.delivered": _("送达"),
-    "item.verified": _("承诺核查"),
-    "notice.issued": _("出具一次性告知书"),
-    "notice.supplemented": _("出具补充告知书"),
-    "material.recorded": _("材料入库"),
-    "drawing.submitted": _("提交施工图联审"),
-    "drawing.accepted": _("施工图联审受理"),
-    "drawing.review_started": _("开始联合审查"),
-    "drawing.opinion_given": _("专业出具审查意见"),
-    "drawing.consolidated": _("汇总联审意见"),
-    "drawing.returned": _("施工图退回修改"),
-    "drawing.resubmitted": _("修改后重新提交施工图"),
-    "drawing.passed": _("施工图审查合格"),
-    "drawing.failed": _("施工图审查不合格"),
-}
+# The audit events of this app's topics, registered with crm.audit.events from
+# ProjectsConfig.ready: every timeline reads them through ``audit_event_label``.
+AUDIT_EVENTS = (
+    EnterpriseEvent,
+    ProjectEvent,
+    MilestoneAuditEvent,
+    CaseEvent,
+    ItemEvent,
+    MaterialEvent,
+    HandoverEvent,
+    NoticeEvent,
+    DrawingEvent,
+    RatingEvent,
+    CallbackEvent,
+)

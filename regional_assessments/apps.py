@@ -15,12 +15,17 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
+        from crm.audit.events import audit_events_register
         from crm.calendar.services import clock_register
         from crm.supervision.services import deadline_register
         from projects.live import live_announce
+        from regional_assessments.merged.events import MergedAssessmentEvent
         from regional_assessments.merged.models import MergedAssessment
         from regional_assessments.merged.supervision import merged_facts
+        from regional_assessments.reports.events import RegionalReportEvent
 
         clock_register(MergedAssessment, announce=live_announce)
         deadline_register(MergedAssessment, merged_facts)  # its services sync the deadline
+        audit_events_register(MergedAssessmentEvent, RegionalReportEvent)
+
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

@@ -13,7 +13,7 @@ from django.db.models import F, Q, QuerySet
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.calendar.clock import ClockPause, DeadlineClock, PauseCause
-from crm.calendar.errors import ClockError
+from crm.calendar.errors import DateError
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
 from crm.calendar.workdays import invalidate, workdays_between
 from crm.supervision.services import deadlines_refresh
@@ -42,7 +42,7 @@ def clock_pause_end(clock: DeadlineClock, *, on: dt.date, by) -> int:
     moves the deadline)."""
     pause = clock.pauses.select_for_update().get(resumed_on__isnull=True)
     if on < pause.paused_on:
-        raise ValidationError(ClockError.DATE_BEFORE_PAUSE.label, code=ClockError.DATE_BEFORE_PAUSE)
+        raise ValidationError(DateError.DATE_BEFORE_PAUSE.label, code=DateError.DATE_BEFORE_PAUSE)
     pause.working_days = workdays_between(pause.paused_on, on).days
     pause.resumed_on, pause.resumed_by = on, by
     pause.save(update_fields=["working_days", "resumed_on", "resumed_by"])

@@ -1,6 +1,6 @@
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -15,7 +15,8 @@ from crm.feeds.services import (
     feed_urls,
     feed_user_for_token,
 )
-from crm.forms import CalendarFeedForm, form_errors
+from crm.forms import CalendarFeedForm
+from crm.pages import Done, page_act
 
 FEED_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ENTERPRISE)
 
@@ -32,23 +33,26 @@ def calendar_ics(request, token: str):
     return response
 
 
+def _feed_act(user):
+    def run(data):
+        if data["action"] == "enable":
+            feed_token_ensure(user=user)
+            return _("日历订阅地址已生成。")
+        if data["action"] == "regenerate":
+            feed_token_regenerate(user=user)
+            return _("已生成新的订阅地址，原地址已失效。请在日历应用中改用新地址。")
+        # Revoking a feed that was never on says nothing.
+        return Done(_("日历订阅已停用，原地址已失效。") if feed_token_revoke(user=user) else "")
+
+    return run
+
+
 @role_required(*FEED_ROLES)
 def calendar_page(request):
     if request.method == "POST":
-        form = CalendarFeedForm(request.POST)
-        action = form.cleaned_data["action"] if form.is_valid() else None
-        if action is None:
-            for message in form_errors(form):
-                messages.error(request, message)
-        elif action == "enable":
-            feed_token_ensure(user=request.user)
-            messages.success(request, _("日历订阅地址已生成。"))
-        elif action == "regenerate":
-            feed_token_regenerate(user=request.user)
-            messages.success(request, _("已生成新的订阅地址，原地址已失效。请在日历应用中改用新地址。"))
-        elif action == "revoke" and feed_token_revoke(user=request.user):
-            messages.success(request, _("日历订阅已停用，原地址已失效。"))
-        return redirect("calendar_feed")
+        return page_act(
+            request, _feed_act(request.user), form=CalendarFeedForm(request.POST), back=reverse("calendar_feed"), keep=False
+        )
     token = feed_token_active(request.user)
     url, webcal_url = feed_urls(token) if token else ("", "")
     return render(

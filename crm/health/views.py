@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from crm.accounts.roles import Role, has_role, role_required
+from crm.audit.events import audit_event_label
 from crm.audit.models import AuditEntry
 from crm.calendar.models import CalendarDay, CalendarYear
 from crm.calendar.workdays import PACKAGE_YEARS, get_calendar
@@ -45,6 +46,14 @@ def calendar_coverage(today: dt.date, years_ahead: int = 2) -> list[dict]:
     return rows
 
 
+def _labelled(entries) -> list[AuditEntry]:
+    """Each entry with ``label``: its event as people read it, never the code."""
+    entries = list(entries)
+    for entry in entries:
+        entry.label = audit_event_label(entry.event)
+    return entries
+
+
 @role_required(Role.ADMINISTRATOR)
 def admin_home(request):
     today = timezone.localdate()
@@ -57,7 +66,7 @@ def admin_home(request):
             "checks": checks,
             "coverage": calendar_coverage(today),
             "override_count": CalendarDay.objects.filter(date__year__gte=today.year).count(),
-            "recent_audit": AuditEntry.objects.select_related("actor")[:15],
+            "recent_audit": _labelled(AuditEntry.objects.select_related("actor")[:15]),
             "supervision": outbox_status(),
         },
     )

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agents.models import ProxyAgent
+from projects.cases.actions import ITEM_ACTIONS, VERIFY
 from projects.events import MilestoneEvent
 from projects.models import (
     ApprovalItem,
@@ -263,14 +264,8 @@ class CaseDetailSerializer(CaseSerializer):
 # --- item transitions --------------------------------------------------------------------------
 
 
-def _transition_labels() -> dict[str, str]:
-    """The item state machine's own labels, so the API says what the pages say."""
-    field = ProjectItem._meta.get_field("state")
-    return {t.name: t.custom.get("label", t.name) for t in field.get_all_transitions(ProjectItem)}
-
-
-VERIFY = "verify"
-ACTION_CHOICES = [*_transition_labels().items(), (VERIFY, _("承诺核查"))]
+# The item actions' names and labels, from the one table the case page uses too.
+ACTION_CHOICES = [(name, action.label) for name, action in ITEM_ACTIONS.items()]
 
 # What the schema promises about free text: something besides spaces, no NUL
 # characters (PostgreSQL cannot store them), at most the column's length. The

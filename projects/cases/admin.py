@@ -7,7 +7,6 @@ from django.contrib import admin
 from crm.admin import (
     ReadOnlyAdmin,
     ReadOnlyInline,
-    ScopedAdmin,
     administrators_only,
 )
 from projects.cases.selectors import case_scope
@@ -30,7 +29,7 @@ class ProjectItemInline(ReadOnlyInline):
 
 
 @admin.register(ProxyCase)
-class ProxyCaseAdmin(ScopedAdmin):
+class ProxyCaseAdmin(ReadOnlyAdmin):
     """Read-only: cases move through their pages and services, which check the rules
     and audit every change; reassignment is on the case page."""
 
@@ -40,30 +39,16 @@ class ProxyCaseAdmin(ScopedAdmin):
     list_filter = ("state", "first_contact_channel", "agent__centre")
     search_fields = ("number", "enterprise__name", "enterprise__credit_code", "project__code")
     list_select_related = ("enterprise", "project", "agent__user")
-    readonly_fields = [f.name for f in ProxyCase._meta.fields]
     inlines = [CaseContactInline, ProjectItemInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProjectItem)
-class ProjectItemAdmin(ScopedAdmin):
+class ProjectItemAdmin(ReadOnlyAdmin):
     scope = partial(case_scope, prefix="case__")
     list_display = ("case", "approval_item", "state", "due_date", "due_provisional", "delivery_method", "trips")
     list_filter = ("state", "approval_item__department", "delivery_method", "by_commitment")
     search_fields = ("case__number", "approval_item__name", "acceptance_no", "decision_no", "tracking_no")
     list_select_related = ("case", "approval_item")
-    readonly_fields = [f.name for f in ProjectItem._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(HandoverRequest)

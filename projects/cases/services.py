@@ -559,30 +559,3 @@ def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str =
         deadlines_sync(item)
         live_announce(entry, item)
     return item
-
-
-# One table of what each item action needs, for every caller that offers actions by
-# name (the case page's forms, the API): the service and the fields it takes.
-ITEM_ACTIONS: dict[str, tuple] = {
-    "request_correction": (item_request_correction, ("reason",)),
-    "corrected": (item_corrected, ()),
-    "pass_prereview": (item_pass_prereview, ()),
-    "submit": (item_submit, ()),
-    "accept": (item_accept, ("acceptance_no",)),
-    "start_review": (item_start_review, ()),
-    "return_for_correction": (item_return, ("reason",)),
-    "resubmit": (item_resubmit, ()),
-    "approve": (item_approve, ("decision_no", "note")),
-    "reject": (item_reject, ("decision_no", "note")),
-    "deliver": (item_deliver, ("method", "trips", "carrier", "tracking_no")),
-    "verify": (item_verify, ("note",)),
-}
-
-
-def item_action_perform(*, item: ProjectItem, action: str, by, on: dt.date | None = None, **fields) -> ProjectItem:
-    """Run the item action named ``action`` (a transition name) with the fields it takes."""
-    if action not in ITEM_ACTIONS:
-        raise ValidationError(ItemError.UNKNOWN_ACTION.label, code=ItemError.UNKNOWN_ACTION.value)
-    service, names = ITEM_ACTIONS[action]
-    return service(item=item, by=by, on=on, **{name: fields.get(name) or "" for name in names if name != "trips"},
-                   **({"trips": fields.get("trips")} if "trips" in names else {}))

@@ -15,15 +15,18 @@ from django.views.decorators.http import require_POST
 
 from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role, role_required
+from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
-from crm.forms import bad_request, input_keep, input_kept, kept_form
-from crm.fsm import allowed_transitions, transition_label
+from crm.forms import bad_request, input_kept, kept_form
+from crm.fsm import allowed_transitions
 from crm.models import Alert
 from crm.organisation.models import Department, Zone
+from crm.pages import page_act
 from crm.supervision import services as supervision_services
 from crm.supervision.services import open_alerts
 from crm.uploads import file_response
 from projects.cases import services as cases_services
+from projects.cases.actions import ITEM_ACTIONS, item_action_perform
 from projects.cases.forms import (
     AuthorisationForm,
     CommitmentForm,
@@ -52,10 +55,8 @@ from projects.cases.services import (
     case_items_choose,
     case_open,
     case_project_link,
-    item_action_perform,
 )
 from projects.enterprises.services import enterprise_register
-from projects.events import AUDIT_EVENT_LABELS
 from projects.investment.selectors import (
     milestone_counts,
     open_milestones,
@@ -245,10 +246,14 @@ def case_detail_view(request, pk: int):
     context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
     if is_staff:
         for item in items:
-            item.actions = [(t.name, transition_label(t)) for t in allowed_transitions(item, user=request.user)]
+            # The item's moves now, each with the fields its row of ITEM_ACTIONS takes.
+            item.actions = [
+                (t.name, ITEM_ACTIONS[t.name].label, ITEM_ACTIONS[t.name].fields)
+                for t in allowed_transitions(item, user=request.user)
+            ]
         entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all()])))
         for entry in entries:
-            entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+            entry.label = audit_event_label(entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (
             has_role(request.user, Role.SUPERVISOR)
             and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id
@@ -292,115 +297,106 @@ def _staff_case(request, pk):
     return case
 
 
-def _post(request, pk, action):
-    """Run ``action(case)``; errors become messages on the case page."""
+def _back(case) -> str:
+    return reverse("projects:case_detail", args=[case.pk])
+
+
+def _post(request, pk, form_class, run, form_kwargs=None):
+    """Read ``form_class`` from the post and ``run(case, data, form)`` through
+    ``page_act``; refusals become messages on the case page."""
     case = _staff_case(request, pk)
-    try:
-        result = action(case)
-    except ValidationError as error:
-        input_keep(request)
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, result or _("已保存"))
-    return redirect("projects:case_detail", pk=case.pk)
-
-
-def _valid(form):
-    if not form.is_valid():
-        raise ValidationError([f"{form.fields[f].label if f in form.fields else ''}{e}" for f, errs in form.errors.items() for e in errs])
-    return form.cleaned_data
+    form = form_class(request.POST, request.FILES, **(form_kwargs(case) if form_kwargs else {}))
+    return page_act(request, lambda data: run(case, data, form), form=form, back=_back(case))
 
 
 @require_POST
 def case_items(request, pk: int):
-    def action(case):
-        form = ItemsChooseForm(request.POST)
-        _valid(form)
+    def run(case, data, form):
         created = case_items_choose(
             case=case, approval_items=form.chosen(), by=request.user,
-            by_commitment=[i.pk for i in form.cleaned_data["by_commitment"]],
+            by_commitment=[i.pk for i in data["by_commitment"]],
         )
         return _("已添加 %(n)s 个事项") % {"n": len(created)}
 
-    return _post(request, pk, action)
+    return _post(request, pk, ItemsChooseForm, run)
 
 
 @require_POST
 def case_project(request, pk: int):
-    def action(case):
-        if "project" in request.POST:
-            project = _valid(ProjectLinkForm(request.POST, case=case))["project"]
-        else:
-            form = ProjectCaptureForm(request.POST)
-            _valid(form)
-            project = form.save(commit=False)
-            project.enterprise = case.enterprise
-            project.agent = case.agent
-            with transaction.atomic():
-                project_create(project=project, by=request.user)
+    def link(case, data, form):
+        case_project_link(case=case, project=data["project"], by=request.user)
+
+    def capture(case, data, form):
+        project = form.save(commit=False)
+        project.enterprise = case.enterprise
+        project.agent = case.agent
+        with transaction.atomic():
+            project_create(project=project, by=request.user)
         case_project_link(case=case, project=project, by=request.user)
 
-    return _post(request, pk, action)
+    if "project" in request.POST:
+        return _post(request, pk, ProjectLinkForm, link, form_kwargs=lambda case: {"case": case})
+    return _post(request, pk, ProjectCaptureForm, capture)
 
 
 @require_POST
 def case_authorise(request, pk: int):
-    def action(case):
-        data = _valid(AuthorisationForm(request.POST, request.FILES))
+    def run(case, data, form):
         cases_services.case_authorise(
             case=case, signed_on=data["signed_on"], signatory=data["signatory"], scope=data["scope"],
             document=data.get("document"), by=request.user,
         )
 
-    return _post(request, pk, action)
+    return _post(request, pk, AuthorisationForm, run)
 
 
 @require_POST
 def case_commitment(request, pk: int):
-    def action(case):
-        data = _valid(CommitmentForm(request.POST))
+    def run(case, data, form):
         case_commitment_record(
             case=case, content=data["content"], working_days=data["working_days"], on=data["on"], by=request.user
         )
 
-    return _post(request, pk, action)
+    return _post(request, pk, CommitmentForm, run)
 
 
 @require_POST
 def case_contact(request, pk: int):
-    def action(case):
-        data = _valid(ContactLogForm(request.POST))
+    def run(case, data, form):
         case_contact_record(case=case, channel=data["channel"], summary=data["summary"], on=data["on"], by=request.user)
 
-    return _post(request, pk, action)
+    return _post(request, pk, ContactLogForm, run)
 
 
 @require_POST
 def case_reassign(request, pk: int):
-    def action(case):
-        data = _valid(ReassignForm(request.POST, centre=case.agent.centre, exclude=case.agent_id))
+    def run(case, data, form):
         cases_services.case_reassign(case=case, to=data["to"], reason=data["reason"], by=request.user)
         return _("案件已改派给 %(agent)s") % {"agent": data["to"]}
 
-    return _post(request, pk, action)
+    return _post(
+        request, pk, ReassignForm, run,
+        form_kwargs=lambda case: {"centre": case.agent.centre, "exclude": case.agent_id},
+    )
 
 
 @require_POST
 def case_close(request, pk: int):
-    return _post(request, pk, lambda case: cases_services.case_close(case=case, by=request.user) and _("案件已办结"))
+    case = _staff_case(request, pk)
+    return page_act(
+        request, lambda: cases_services.case_close(case=case, by=request.user) and _("案件已办结"), back=_back(case)
+    )
 
 
 @require_POST
 def item_action(request, pk: int, item_pk: int, action: str):
-    def run(case):
+    def run(case, data, form):
         item = get_object_or_404(ProjectItem.objects.select_related("approval_item", "case__agent"), pk=item_pk, case=case)
-        data = _valid(ItemActionForm(request.POST))
         fields = {k: v for k, v in data.items() if k != "on"}
         item_action_perform(item=item, action=action, on=data["on"], by=request.user, **fields)
         return _("%(item)s：%(state)s") % {"item": item.approval_item, "state": item.get_state_display()}
 
-    return _post(request, pk, run)
+    return _post(request, pk, ItemActionForm, run)
 
 
 def case_authorisation_document(request, pk: int):

@@ -3,6 +3,8 @@
 from django.contrib import admin
 
 from crm.admin import (
+    ReadOnlyAdmin,
+    ReadOnlyInline,
     ScopedAdmin,
     every_row,
     selector_scope,
@@ -20,30 +22,18 @@ class ReviewDisciplineAdmin(ScopedAdmin):
     filter_horizontal = ("reviewers",)
 
 
-class ReviewOpinionInline(admin.TabularInline):
+class ReviewOpinionInline(ReadOnlyInline):
     model = ReviewOpinion
-    extra = 0
     fields = ("round", "discipline", "verdict", "text", "reviewer", "given_on")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DrawingReviewPauseInline(admin.TabularInline):
+class DrawingReviewPauseInline(ReadOnlyInline):
     model = DrawingReviewPause
-    extra = 0
     fields = ("cause", "reason", "paused_on", "paused_by", "resumed_on", "resumed_by", "working_days")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DrawingReview)
-class DrawingReviewAdmin(ScopedAdmin):
+class DrawingReviewAdmin(ReadOnlyAdmin):
     """Read-only: reviews move through their services, which check the rules and
     audit every change."""
 
@@ -53,30 +43,16 @@ class DrawingReviewAdmin(ScopedAdmin):
     list_filter = ("state", "round")
     search_fields = ("project__code", "project__name", "package", "acceptance_no", "certificate_no")
     list_select_related = ("project",)
-    readonly_fields = [f.name for f in DrawingReview._meta.fields] + ["disciplines"]
     inlines = [ReviewOpinionInline, DrawingReviewPauseInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "disciplines"]
 
 
 @admin.register(ReviewOpinion)
-class ReviewOpinionAdmin(ScopedAdmin):
+class ReviewOpinionAdmin(ReadOnlyAdmin):
     scope = selector_scope(projects_visible_to, "review__project")
     list_display = ("review", "discipline", "round", "verdict", "reviewer", "given_on")
     list_filter = ("verdict", "round", "discipline")
     search_fields = ("review__project__code", "review__package", "text")
     list_select_related = ("review__project", "discipline", "reviewer")
-    readonly_fields = [f.name for f in ReviewOpinion._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

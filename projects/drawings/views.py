@@ -1,34 +1,24 @@
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.roles import Role, has_role, role_required
-from crm.forms import form_errors, input_keep, input_kept
+from crm.forms import input_kept
+from crm.pages import page_act
+from projects.drawings.actions import DRAWING_ACTIONS
 from projects.drawings.forms import (
-    DrawingAcceptForm,
-    DrawingMoveForm,
-    DrawingPassForm,
-    DrawingReasonForm,
     DrawingSubmitForm,
     OpinionForm,
-    StaffOpinionForm,
 )
 from projects.drawings.selectors import reviewer_queue, staff_queue
 from projects.drawings.services import (
     drawing_opinion_give,
-    drawing_review_accept,
-    drawing_review_consolidate,
-    drawing_review_fail,
-    drawing_review_pass,
-    drawing_review_resubmit,
-    drawing_review_return,
-    drawing_review_start,
     drawing_review_submit,
 )
 from projects.investment.selectors import projects_visible_to
@@ -59,6 +49,7 @@ def drawings_page(request, pk: int):
             "project": project,
             "reviews": reviews,
             "can_act": staff_on_project(project, request.user),
+            "actions": DRAWING_ACTIONS,  # the buttons' labels
             "kept": input_kept(request),  # a refused form comes back with what was typed
             "verdicts": OpinionVerdict.choices,
             "today": timezone.localdate(),
@@ -66,65 +57,38 @@ def drawings_page(request, pk: int):
     )
 
 
-def _act(request, pk, run):
+def _staff_project(request, pk):
     project = _project(request, pk)
     if not staff_on_project(project, request.user):
         raise PermissionDenied
-    try:
-        run(project)
-    except ValidationError as error:
-        input_keep(request)
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已保存"))
-    return redirect("projects:drawings", pk=project.pk)
+    return project
 
 
-def _form_errors_raise(form) -> dict:
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form.cleaned_data
+def _back(project) -> str:
+    return reverse("projects:drawings", args=[project.pk])
 
 
 @require_POST
 def drawings_submit(request, pk: int):
-    def run(project):
-        data = _form_errors_raise(DrawingSubmitForm(request.POST))
+    project = _staff_project(request, pk)
+
+    def run(data):
         drawing_review_submit(project=project, package=data["package"], by=request.user)
 
-    return _act(request, pk, run)
-
-
-# Each move of a package: the form that reads its fields and the service it calls.
-ACTIONS = {
-    "accept": (DrawingAcceptForm, lambda review, data, by: drawing_review_accept(
-        review=review, acceptance_no=data["acceptance_no"], by=by)),
-    "start": (DrawingMoveForm, lambda review, data, by: drawing_review_start(review=review, by=by)),
-    "opinion": (StaffOpinionForm, lambda review, data, by: drawing_opinion_give(
-        review=review, discipline=data["discipline"], verdict=data["verdict"], text=data["text"], by=by)),
-    "consolidate": (DrawingMoveForm, lambda review, data, by: drawing_review_consolidate(review=review, by=by)),
-    "pass": (DrawingPassForm, lambda review, data, by: drawing_review_pass(
-        review=review, certificate_no=data["certificate_no"], by=by)),
-    "return": (DrawingReasonForm, lambda review, data, by: drawing_review_return(
-        review=review, reason=data["reason"], by=by)),
-    "resubmit": (DrawingMoveForm, lambda review, data, by: drawing_review_resubmit(review=review, by=by)),
-    "fail": (DrawingReasonForm, lambda review, data, by: drawing_review_fail(
-        review=review, reason=data["reason"], by=by)),
-}
+    return page_act(request, run, form=DrawingSubmitForm(request.POST), back=_back(project))
 
 
 @require_POST
 def drawing_action(request, pk: int, review_pk: int, action: str):
-    if action not in ACTIONS:
+    if action not in DRAWING_ACTIONS:
         raise Http404
-
-    def run(project):
-        review = get_object_or_404(DrawingReview, pk=review_pk, project=project)
-        form_class, move = ACTIONS[action]
-        move(review, _form_errors_raise(form_class(request.POST)), request.user)
-
-    return _act(request, pk, run)
+    project = _staff_project(request, pk)
+    review = get_object_or_404(DrawingReview, pk=review_pk, project=project)
+    move = DRAWING_ACTIONS[action]
+    return page_act(
+        request, lambda data: move.perform({"review": review}, data, request.user), form=move.form(request.POST),
+        back=_back(project),
+    )
 
 
 @role_required(Role.REVIEWER, Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
@@ -152,15 +116,11 @@ def reviewer_opinion(request, review_pk: int, discipline_pk: int):
     service checks the reviewer belongs to the discipline."""
     review = get_object_or_404(DrawingReview, pk=review_pk)
     discipline = get_object_or_404(ReviewDiscipline, pk=discipline_pk)
-    try:
-        data = _form_errors_raise(OpinionForm(request.POST))
+
+    def run(data):
         drawing_opinion_give(
             review=review, discipline=discipline, verdict=data["verdict"], text=data["text"], by=request.user
         )
-    except ValidationError as error:
-        input_keep(request)
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已出具%(discipline)s意见") % {"discipline": discipline.name})
-    return redirect("projects:drawing_queue")
+        return _("已出具%(discipline)s意见") % {"discipline": discipline.name}
+
+    return page_act(request, run, form=OpinionForm(request.POST), back=reverse("projects:drawing_queue"))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from crm.admin import (
+    ReadOnlyAdmin,
     ReadOnlyInline,
     ScopedAdmin,
     every_row,
@@ -104,7 +105,7 @@ class MilestonePauseInline(ReadOnlyInline):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ScopedAdmin):
+class MilestoneAdmin(ReadOnlyAdmin):
     """Read-only: milestones move through their services (pages, events), which
     audit every change; the admin shows them."""
 
@@ -114,11 +115,4 @@ class MilestoneAdmin(ScopedAdmin):
     list_filter = ("state", "definition", "due_provisional", "outcome")
     search_fields = ("project__code", "project__name", "project__enterprise__name")
     list_select_related = ("project", "definition")
-    readonly_fields = [f.name for f in Milestone._meta.fields]
     inlines = [MilestonePauseInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,4 +1,5 @@
-"""Refusals of the project and milestone services."""
+"""Refusals of the project and milestone services (dates in the future and resumptions
+before the pause are the calendar's: ``crm.calendar.errors.DateError``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,6 @@ class MilestoneError(models.TextChoices):
     NOT_RUNNING = "not_running", _("该里程碑未在计时中")
     PAUSE_REASON_REQUIRED = "pause_reason_required", _("暂停计时必须填写原因")
     DATE_BEFORE_START = "date_before_start", _("日期不能早于起算日")
-    DATE_IN_FUTURE = "date_in_future", _("日期不能晚于今天：只能登记已经发生的事项")
 
 
 class ProjectError(models.TextChoices):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_record, audited_update
+from crm.calendar.errors import DateError
 from crm.calendar.services import calendar_change_scope, clock_restart, clock_start, clock_stop
 from crm.fsm import transition_apply, transition_lock, transition_save
 from crm.supervision.services import deadlines_refresh, deadlines_sync
@@ -51,7 +52,7 @@ def _audit_milestone(
 
 def _refuse_future(on: dt.date) -> None:
     if on > timezone.localdate():
-        raise ValidationError(MilestoneError.DATE_IN_FUTURE.label, code=MilestoneError.DATE_IN_FUTURE)
+        raise ValidationError(DateError.DATE_IN_FUTURE.label, code=DateError.DATE_IN_FUTURE)
 
 
 def project_milestones_ensure(*, project: Project) -> list[Milestone]:

@@ -1,18 +1,18 @@
 """The project page: milestones, events, pauses."""
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.roles import Role, has_role
+from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
-from crm.forms import input_keep, input_kept, kept_form
-from projects.events import AUDIT_EVENT_LABELS
+from crm.forms import input_kept, kept_form
+from crm.pages import page_act
 from projects.investment import services as investment_services
 from projects.investment.forms import EventForm, PauseForm, ResumeForm
 from projects.investment.selectors import (
@@ -85,7 +85,7 @@ def project_detail(request, pk: int):
 def _timeline(project):
     entries = timeline_order(list(audit_trail_of([project, *project.milestones.all()])))
     for entry in entries:
-        entry.label = AUDIT_EVENT_LABELS.get(entry.event, entry.event)
+        entry.label = audit_event_label(entry.event)
     return entries
 
 
@@ -95,33 +95,20 @@ def _staff_project(request, pk):
     return get_object_or_404(projects_visible_to(request.user), pk=pk)
 
 
-def _act(request, pk, action):
-    project = _staff_project(request, pk)
-    try:
-        action(project)
-    except ValidationError as error:
-        input_keep(request)
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已保存"))
-    return redirect("projects:project_detail", pk=project.pk)
+def _back(project) -> str:
+    return reverse("projects:project_detail", args=[project.pk])
 
 
 @require_POST
 def project_event(request, pk: int):
-    form = EventForm(request.POST)
+    project = _staff_project(request, pk)
 
-    def action(project):
-        if not form.is_valid():
-            raise ValidationError(_("请填写事件和日期"))
-        changed = project_event_record(
-            project=project, event=form.cleaned_data["event"], on=form.cleaned_data["on"], by=request.user
-        )
+    def run(data):
+        changed = project_event_record(project=project, event=data["event"], on=data["on"], by=request.user)
         if not changed:
             raise ValidationError(_("该事件没有对应的待开始或计时中的里程碑"))
 
-    return _act(request, pk, action)
+    return page_act(request, run, form=EventForm(request.POST), refused=_("请填写事件和日期"), back=_back(project))
 
 
 def _milestone_of(project, milestone_pk):
@@ -130,31 +117,25 @@ def _milestone_of(project, milestone_pk):
 
 @require_POST
 def milestone_pause(request, pk: int, milestone_pk: int):
-    form = PauseForm(request.POST)
+    project = _staff_project(request, pk)
 
-    def action(project):
-        if not form.is_valid():
-            raise ValidationError(_("请填写暂停类型、原因和日期"))
+    def run(data):
         investment_services.milestone_pause(
             milestone=_milestone_of(project, milestone_pk),
-            cause=form.cleaned_data["cause"],
-            reason=form.cleaned_data["reason"],
-            on=form.cleaned_data["on"],
+            cause=data["cause"],
+            reason=data["reason"],
+            on=data["on"],
             by=request.user,
         )
 
-    return _act(request, pk, action)
+    return page_act(request, run, form=PauseForm(request.POST), refused=_("请填写暂停类型、原因和日期"), back=_back(project))
 
 
 @require_POST
 def milestone_resume(request, pk: int, milestone_pk: int):
-    form = ResumeForm(request.POST)
+    project = _staff_project(request, pk)
 
-    def action(project):
-        if not form.is_valid():
-            raise ValidationError(_("请填写恢复日期"))
-        investment_services.milestone_resume(
-            milestone=_milestone_of(project, milestone_pk), on=form.cleaned_data["on"], by=request.user
-        )
+    def run(data):
+        investment_services.milestone_resume(milestone=_milestone_of(project, milestone_pk), on=data["on"], by=request.user)
 
-    return _act(request, pk, action)
+    return page_act(request, run, form=ResumeForm(request.POST), refused=_("请填写恢复日期"), back=_back(project))

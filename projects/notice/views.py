@@ -1,15 +1,16 @@
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from crm.pages import Done, page_act
 from crm.uploads import file_response
 from projects.models import MaterialRequirement, NoticeKind
 from projects.notice import services as notice_services
@@ -69,16 +70,15 @@ def _render_page(request, case, viewer, supplement_form, *, status: int = 200):
 
 def _issue(request, case_pk: int, issue):
     case, _viewer = _case_or_404(request, case_pk, staff_only=True)
-    try:
+
+    def run():
         notice = issue(case)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("projects:notice_page", case_pk=case.pk)
-    messages.success(
-        request, _("已出具%(kind)s，编号%(number)s") % {"kind": notice.get_kind_display(), "number": notice.number}
-    )
-    return redirect("projects:notice_detail", case_pk=case.pk, notice_pk=notice.pk)
+        return Done(
+            _("已出具%(kind)s，编号%(number)s") % {"kind": notice.get_kind_display(), "number": notice.number},
+            to=reverse("projects:notice_detail", args=[case.pk, notice.pk]),
+        )
+
+    return page_act(request, run, back=reverse("projects:notice_page", args=[case.pk]), keep=False)
 
 
 @_signed_in

@@ -2,20 +2,9 @@ from functools import partial
 
 from django.contrib import admin
 
-from crm.admin import ScopedAdmin, administrators_only
+from crm.admin import ReadOnlyAdmin, administrators_only
 from projects.cases.selectors import case_scope
 from projects.models import Callback, CallbackDraw, Rating
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Rating)

@@ -1,10 +1,8 @@
 import qrcode
 import qrcode.constants
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -13,7 +11,8 @@ from django.views.decorators.http import require_POST
 from qrcode.image.svg import SvgPathImage
 
 from crm.accounts.roles import Role, role_required
-from crm.forms import input_keep, input_kept
+from crm.forms import input_kept
+from crm.pages import page_act
 from projects.models import (
     RATING_DIMENSIONS,
     CallbackOutcome,
@@ -22,7 +21,7 @@ from projects.models import (
     deadline_level,
     working_days_left,
 )
-from projects.ratings import services as ratings_services
+from projects.ratings.actions import CALLBACK_ACTIONS
 from projects.ratings.forms import CallForm, CloseForm, RatingForm, RectificationForm
 from projects.ratings.selectors import (
     callback_rows,
@@ -34,13 +33,9 @@ from projects.ratings.selectors import (
     figure_centres_of,
     rating_figures,
 )
-from projects.ratings.services import callback_call_record, callback_rectification_record, case_rate
+from projects.ratings.services import case_rate
 
 CLOSED_SHOWN = 50
-
-
-def _form_errors(form) -> list[str]:
-    return [f"{form.fields[name].label}：{error}" for name, errors in form.errors.items() for error in errors]
 
 
 @role_required(Role.ENTERPRISE)
@@ -70,28 +65,16 @@ def rating_submit(request, case_pk: int):
         return redirect_to_login(reverse("projects:enterprise_ratings"))
     case = get_object_or_404(cases_of_own_enterprise(request.user), pk=case_pk)
     form = RatingForm(request.POST)
-    if not form.is_valid():
-        input_keep(request)
-        for message in _form_errors(form):
-            messages.error(request, message)
-        return redirect("projects:enterprise_ratings")
-    try:
+
+    def run(data):
         rating = case_rate(
-            case=case,
-            level=form.cleaned_data["level"],
-            dimensions=form.dimensions(),
-            comment=form.cleaned_data["comment"],
-            by=request.user,
+            case=case, level=data["level"], dimensions=form.dimensions(), comment=data["comment"], by=request.user
         )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
         if rating.is_unsatisfied():
-            messages.success(request, _("感谢您的评价。代办中心负责人将与您电话联系，了解情况并整改。"))
-        else:
-            messages.success(request, _("感谢您的评价。"))
-    return redirect("projects:enterprise_ratings")
+            return _("感谢您的评价。代办中心负责人将与您电话联系，了解情况并整改。")
+        return _("感谢您的评价。")
+
+    return page_act(request, run, form=form, back=reverse("projects:enterprise_ratings"))
 
 
 @role_required(Role.SUPERVISOR, Role.ADMINISTRATOR, Role.AGENT)
@@ -124,61 +107,33 @@ def callbacks(request):
     )
 
 
-def _callback_act(request, pk: int, form_class, action):
+def _callback_act(request, pk: int, name: str):
+    """One action of ``CALLBACK_ACTIONS`` on a callback, from the callbacks page."""
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("projects:callbacks"))
     callback = get_object_or_404(callback_rows(callbacks_visible_to(request.user)), pk=pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        input_keep(request)
-        for message in _form_errors(form):
-            messages.error(request, message)
-    else:
-        try:
-            action(callback, form.cleaned_data)
-        except ValidationError as error:
-            input_keep(request)
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已保存"))
-    return redirect(f"{reverse('projects:callbacks')}#callback-{callback.pk}")
+    action = CALLBACK_ACTIONS[name]
+    return page_act(
+        request,
+        lambda data: action.perform({"callback": callback}, data, request.user),
+        form=action.form(request.POST),
+        back=f"{reverse('projects:callbacks')}#callback-{callback.pk}",
+    )
 
 
 @require_POST
 def callback_call(request, pk: int):
-    return _callback_act(
-        request,
-        pk,
-        CallForm,
-        lambda callback, data: callback_call_record(
-            callback=callback, on=data["on"], person=data["person"], summary=data["summary"], by=request.user
-        ),
-    )
+    return _callback_act(request, pk, "call")
 
 
 @require_POST
 def callback_rectification(request, pk: int):
-    return _callback_act(
-        request,
-        pk,
-        RectificationForm,
-        lambda callback, data: callback_rectification_record(
-            callback=callback, on=data["on"], rectification=data["rectification"], by=request.user
-        ),
-    )
+    return _callback_act(request, pk, "rectification")
 
 
 @require_POST
 def callback_close(request, pk: int):
-    return _callback_act(
-        request,
-        pk,
-        CloseForm,
-        lambda callback, data: ratings_services.callback_close(
-            callback=callback, outcome=data["outcome"], on=data["on"], by=request.user
-        ),
-    )
+    return _callback_act(request, pk, "close")
 
 
 def enterprise_status_url(request) -> str:

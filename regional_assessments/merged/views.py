@@ -1,37 +1,28 @@
-import secrets
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crm.forms import form_errors, input_keep, input_kept
+from crm.forms import input_kept
+from crm.fsm import transition_expected
+from crm.pages import page_act
 from projects.investment.selectors import projects_visible_to
 from projects.models import staff_on_project
 from regional_assessments.merged import selectors as merged_selectors
+from regional_assessments.merged.actions import MERGED_MOVES
 from regional_assessments.merged.forms import (
     DEFAULT_PANEL_SIZE,
-    ApproveForm,
-    ExpertsDrawForm,
-    MergedMoveForm,
-    RevisionForm,
 )
 from regional_assessments.merged.models import Draw, Expert, Intermediary, MergedAssessment
 from regional_assessments.merged.selectors import AssessmentStatus
 from regional_assessments.merged.services import (
     draw_sample,
-    experts_draw,
-    intermediary_draw,
-    merged_assessment_approve,
     merged_assessment_start,
-    merged_compiling_start,
-    merged_resubmit,
-    merged_revision_request,
 )
 from regional_assessments.reports import services as reports_services
 from regional_assessments.reports.forms import ReuseSavingsForm
@@ -100,90 +91,59 @@ def project_assessments(request, pk: int):
     )
 
 
-def _act(request, pk, run):
-    project = _project(request, pk)
-    try:
-        outcome = run(project)
-    except PermissionDenied:
-        raise
-    except ValidationError as error:
-        input_keep(request)
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, outcome if isinstance(outcome, str) else _("已保存"))
-    return redirect("project_assessments", pk=project.pk)
+def _back(project) -> str:
+    return reverse("project_assessments", args=[project.pk])
 
 
 @require_POST
 @login_required
 def reuse_record(request, pk: int):
-    def run(project):
+    project = _project(request, pk)
+
+    def run():
         outcome = reports_services.reuse_record(project=project, on=timezone.localdate(), by=request.user)
         return _("已登记复用 %(n)s 项区域评估成果") % {"n": len(outcome.reused)}
 
-    return _act(request, pk, run)
+    return page_act(request, run, back=_back(project))
 
 
 @require_POST
 @login_required
 def reuse_savings(request, pk: int, reuse_pk: int):
-    def run(project):
-        reuse = get_object_or_404(ReportReuse, pk=reuse_pk, project=project)
-        data = _valid(ReuseSavingsForm(request.POST))
-        reuse_savings_update(
-            reuse=reuse, by=request.user, days_saved=data["days_saved"], fee_saved=data["fee_saved"]
-        )
+    project = _project(request, pk)
+    reuse = get_object_or_404(ReportReuse, pk=reuse_pk, project=project)
 
-    return _act(request, pk, run)
+    def run(data):
+        reuse_savings_update(reuse=reuse, by=request.user, days_saved=data["days_saved"], fee_saved=data["fee_saved"])
+
+    return page_act(request, run, form=ReuseSavingsForm(request.POST), back=_back(project))
 
 
 @require_POST
 @login_required
 def merged_start(request, pk: int):
-    def run(project):
+    project = _project(request, pk)
+
+    def run():
         outcome = merged_assessment_start(project=project, by=request.user)
         if outcome.assessment is None:
             return _("评估全部复用区域评估成果，无需委托，评估里程碑已完成")
         return _("已启动多评合一：%(types)s") % {"types": "、".join(t.name for t in outcome.remaining)}
 
-    return _act(request, pk, run)
-
-
-def _valid(form) -> dict:
-    if not form.is_valid():
-        raise ValidationError(form_errors(form))
-    return form.cleaned_data
-
-
-# Each move of the merged assessment: the form that reads it and the service it calls.
-# Seeds come from the server's random source and are logged with the draw.
-MOVES = {
-    "draw-intermediary": (MergedMoveForm, lambda a, data, by: intermediary_draw(
-        assessment=a, seed=secrets.randbits(48), by=by)),
-    "start-compiling": (MergedMoveForm, lambda a, data, by: merged_compiling_start(assessment=a, by=by)),
-    "draw-experts": (ExpertsDrawForm, lambda a, data, by: experts_draw(
-        assessment=a, seed=secrets.randbits(48), count=data["count"] or DEFAULT_PANEL_SIZE, by=by)),
-    "request-revision": (RevisionForm, lambda a, data, by: merged_revision_request(
-        assessment=a, reason=data["reason"], by=by)),
-    "resubmit": (MergedMoveForm, lambda a, data, by: merged_resubmit(assessment=a, by=by)),
-    "approve": (ApproveForm, lambda a, data, by: merged_assessment_approve(
-        assessment=a, approval_no=data["approval_no"], by=by)),
-}
+    return page_act(request, run, back=_back(project))
 
 
 @require_POST
 @login_required
 def merged_move(request, pk: int, assessment_pk: int, action: str):
-    if action not in MOVES:
+    if action not in MERGED_MOVES:
         raise Http404
+    project = _project(request, pk)
+    assessment = get_object_or_404(MergedAssessment, pk=assessment_pk, project=project)
+    move = MERGED_MOVES[action]
 
-    def run(project):
-        assessment = get_object_or_404(MergedAssessment, pk=assessment_pk, project=project)
-        form_class, move = MOVES[action]
-        data = _valid(form_class(request.POST))
-        if data["expected_state"] and data["expected_state"] != assessment.state:
-            raise ValidationError(_("其他人已经办理了这一步，请刷新页面后再操作"))
-        move(assessment, data, request.user)
+    def run(data):
+        transition_expected(assessment, data["expected_state"])
+        move.perform({"assessment": assessment}, data, request.user)
 
-    return _act(request, pk, run)
+    return page_act(request, run, form=move.form(request.POST), back=_back(project))

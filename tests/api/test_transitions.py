@@ -7,8 +7,8 @@ import pytest
 
 from crm.calendar.workdays import workdays_add
 from projects.api.transitions import ACTION_SERIALIZERS
+from projects.cases.actions import ITEM_ACTIONS
 from projects.cases.services import (
-    ITEM_ACTIONS,
     case_authorise,
     case_items_choose,
     item_pass_prereview,

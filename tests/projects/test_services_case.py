@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from crm.accounts.roles import Role
 from crm.audit.models import AuditEntry
 from crm.calendar.workdays import workdays_add
+from projects.cases.actions import ITEM_ACTIONS, item_action_perform
 from projects.cases.services import (
-    ITEM_ACTIONS,
     case_authorise,
     case_close,
     case_contact_record,
@@ -19,7 +19,6 @@ from projects.cases.services import (
     case_project_link,
     case_reassign,
     item_accept,
-    item_action_perform,
     item_approve,
     item_corrected,
     item_deliver,

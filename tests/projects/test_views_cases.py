@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from crm.accounts.roles import Role
 from crm.calendar.workdays import workdays_add
-from projects.cases.services import case_authorise, case_items_choose, case_open, item_action_perform
+from projects.cases.actions import item_action_perform
+from projects.cases.services import case_authorise, case_items_choose, case_open
 from projects.models import ApprovalItem, ItemKind, ItemState, OnlineLevel, ProxyCase
 from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, UserFactory, ZoneFactory
 from tests.scenario import world  # noqa: F401  (fixture)

@@ -91,7 +91,7 @@ def test_a_merged_assessment_through_the_page_to_its_approval(client, world, rep
     draw = Draw.objects.get(assessment=assessment)
     assert str(draw.seed) in page
     stale = move("start-compiling", expected_state="scoped")
-    assert "其他人已经办理了这一步" in stale
+    assert "该记录已被其他人修改" in stale
     move("start-compiling", expected_state="intermediary_drawn")
     assert "至少" in move("draw-experts", count="0")
     move("draw-experts", count="3")

@@ -2,13 +2,14 @@
 centre's supervisor decides on the centre page. Thin: forms read the request,
 services decide."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.roles import Role, role_required
+from crm.pages import page_act
 from projects.cases.handover import services
 from projects.cases.handover.forms import HandoverRefuseForm, HandoverRequestForm
 from projects.cases.selectors import cases_visible_to
@@ -22,38 +23,24 @@ def handover_request_view(request, pk: int):
     case = get_object_or_404(cases_visible_to(request.user).select_related("agent__centre"), pk=pk)
     if not staff_on_case(case, request.user):
         raise PermissionDenied
-    form = HandoverRequestForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("projects:case_detail", pk=case.pk)
-    try:
+
+    def run(data):
         handover = services.handover_request(
-            case=case, project_code=form.cleaned_data["project_code"], note=form.cleaned_data["note"], by=request.user
+            case=case, project_code=data["project_code"], note=data["note"], by=request.user
         )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("该项目由%(centre)s负责，移交申请已提交该中心负责人处理；同意移交前，本案件不关联该项目。")
-            % {"centre": handover.centre},
-        )
-    return redirect("projects:case_detail", pk=case.pk)
+        return _("该项目由%(centre)s负责，移交申请已提交该中心负责人处理；同意移交前，本案件不关联该项目。") % {
+            "centre": handover.centre
+        }
+
+    return page_act(
+        request, run, form=HandoverRequestForm(request.POST), back=reverse("projects:case_detail", args=[case.pk]),
+        keep=False,
+    )
 
 
 def _decide(request, pk: int, decide):
     handover = get_object_or_404(HandoverRequest.objects.select_related("centre"), pk=pk)
-    try:
-        message = decide(handover)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, message)
-    return redirect("projects:supervisor_home")
+    return page_act(request, lambda: decide(handover), back=reverse("projects:supervisor_home"), keep=False)
 
 
 @require_POST
