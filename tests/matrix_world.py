@@ -35,7 +35,6 @@ from projects.ratings.services import case_rate
 from regional_assessments.merged.services import merged_assessment_start
 from regional_assessments.reports.models import AssessmentType, ZoneReport
 from regional_assessments.reports.services import reuse_record
-from tests.api.conftest import approval_item
 from tests.factories import (
     EnterpriseFactory,
     ProjectFactory,
@@ -44,7 +43,8 @@ from tests.factories import (
     UserFactory,
     ZoneFactory,
 )
-from tests.projects.ratings_scenario import closed_case
+from tests.projects.api.conftest import approval_item
+from tests.projects.ratings.scenario import closed_case
 
 MON = dt.date(2026, 3, 2)
 

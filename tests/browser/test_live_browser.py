@@ -32,7 +32,7 @@ from projects.cases.services import (
 from projects.models import EnterpriseContact
 from tests.browser.conftest import sign_in
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
-from tests.projects.test_services_case import approval_item
+from tests.projects.cases.test_services import approval_item
 
 ROOT = Path(__file__).resolve().parents[2]
 MON = dt.date(2026, 3, 2)

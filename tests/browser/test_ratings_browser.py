@@ -17,7 +17,7 @@ PASSWORD = "demo-pass-123"  # tests.factories.UserFactory
 
 @pytest.fixture
 def closed(transactional_db):
-    from tests.projects.ratings_scenario import closed_case, enterprise_contact
+    from tests.projects.ratings.scenario import closed_case, enterprise_contact
 
     centre = ServiceCentreFactory()
     agent = ProxyAgentFactory(centre=centre, user=UserFactory(username="rb_agent", roles=[Role.AGENT]))

@@ -31,7 +31,7 @@ from tests.factories import (
     UserFactory,
     ZoneFactory,
 )
-from tests.projects.ratings_scenario import closed_case, enterprise_contact
+from tests.projects.ratings.scenario import closed_case, enterprise_contact
 
 pytestmark = pytest.mark.django_db
 

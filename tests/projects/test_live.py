@@ -15,8 +15,8 @@ from projects.cases.services import case_contact_record, case_items_choose, case
 from projects.consumers import LiveConsumer, may_join
 from projects.live import live_groups_of
 from tests.factories import ProxyAgentFactory, UserFactory
+from tests.projects.cases.test_services import approval_item
 from tests.projects.live_sockets import WebsocketCommunicator, connected, run, subscribe
-from tests.projects.test_services_case import approval_item
 from tests.scenario import world  # noqa: F401  (fixture)
 
 MON = dt.date(2026, 3, 2)

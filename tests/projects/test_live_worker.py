@@ -16,7 +16,7 @@ from crm.models import Delivery, DeliveryState, NotificationKind
 from crm.notifications.services import notify
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from tests.crm.test_calendar_publish import celery_worker_process  # noqa: F401  (fixture)
+from tests.crm.calendar.test_calendar_publish import celery_worker_process  # noqa: F401  (fixture)
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 from tests.projects.live_sockets import connected, run, subscribe
 

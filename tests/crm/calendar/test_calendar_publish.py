@@ -23,7 +23,7 @@ from projects.models import Milestone
 from tests.factories import ProjectFactory, ProxyAgentFactory
 from tests.workers import worker_start, worker_stop
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _start_with_provisional_deadline() -> Milestone:
@@ -100,7 +100,7 @@ def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
 
     from crm.models import Deadline
     from projects.models import ItemState
-    from tests.projects.test_services_case import approval_item
+    from tests.projects.cases.test_services import approval_item
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True

@@ -28,7 +28,7 @@ def person(db):
 def recording(tmp_path, monkeypatch, settings):
     path = tmp_path / "push.txt"
     monkeypatch.setenv("RECORDING_PUSH_FILE", str(path))
-    settings.CRM_PUSH_BACKEND = "tests.crm.recording_push.FileRecordingPushBackend"
+    settings.CRM_PUSH_BACKEND = "tests.crm.notifications.recording_push.FileRecordingPushBackend"
     return path
 
 
@@ -45,7 +45,7 @@ def test_each_channel_is_sent_once_with_its_key(person, recording, django_captur
 
 
 def test_a_failing_channel_backs_off_then_gives_up_without_touching_the_others(person, settings):
-    settings.CRM_PUSH_BACKEND = "tests.crm.recording_push.FailingPushBackend"
+    settings.CRM_PUSH_BACKEND = "tests.crm.notifications.recording_push.FailingPushBackend"
     settings.CRM_DELIVERY_MAX_ATTEMPTS = 2
     notify(key="t-2", recipient_id=person.pk, kind=NotificationKind.ALERT, title="超时")
     assert deliveries_send() == {"sent": 2, "retry": 1, "failed": 0}

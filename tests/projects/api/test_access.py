@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.api.conftest import sign_in
+from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -40,7 +40,7 @@ def recorded(tmp_path):
 def worker_env(recorded):
     celery_app.control.purge()
     return {
-        "CRM_PUSH_BACKEND": "tests.crm.recording_push.FileRecordingPushBackend",
+        "CRM_PUSH_BACKEND": "tests.crm.notifications.recording_push.FileRecordingPushBackend",
         "RECORDING_PUSH_FILE": str(recorded),
         "CRM_DELIVERY_STALE_SECONDS": "2",
     }

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api.conftest import sign_in
+from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

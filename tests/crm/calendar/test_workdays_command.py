@@ -15,7 +15,7 @@ from django.db import connection
 
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 pytestmark = pytest.mark.django_db

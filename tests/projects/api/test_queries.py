@@ -17,8 +17,8 @@ from projects.cases.services import (
 )
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from tests.api.conftest import MON, approval_item, sign_in
 from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
+from tests.projects.api.conftest import MON, approval_item, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from projects.cases.services import (
     item_request_correction,
 )
 from projects.models import ItemState, ProjectItem
-from tests.api.conftest import MON, approval_item, sign_in
+from tests.projects.api.conftest import MON, approval_item, sign_in
 
 pytestmark = pytest.mark.django_db
 

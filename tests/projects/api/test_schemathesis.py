@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.api.conftest import case_with_item
+from tests.projects.api.conftest import case_with_item
 
 # Requests answered, by operation and status (printed with -s).
 SENT: collections.Counter = collections.Counter()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from projects.models import ItemState
-from tests.api.conftest import sign_in
+from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -40,7 +40,7 @@ from projects.ratings.services import (
 )
 from projects.tasks import callbacks_sample_monthly
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
-from tests.projects.ratings_scenario import (
+from tests.projects.ratings.scenario import (
     CLOSED_ON,
     closed_case,
     enterprise_contact,
