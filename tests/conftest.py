@@ -33,3 +33,23 @@ def _no_token_failures_left_over():
 
     cache.delete_many(token_failure_keys("127.0.0.1"))
     yield
+
+
+@pytest.fixture
+def world(db):
+    """One user of every role around two projects (tests/scenario.py)."""
+    from tests.scenario import world_build
+
+    return world_build()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real worker on the Redis broker, reading the test database."""
+    from crm.celery import app as celery_app
+    from tests.workers import worker_start, worker_stop
+
+    celery_app.control.purge()
+    worker = worker_start()
+    yield worker
+    worker_stop(worker)

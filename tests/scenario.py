@@ -1,8 +1,7 @@
-"""A small world with one user of every role, for permission tests."""
+"""A small world with one user of every role, for permission tests (the ``world``
+fixture of tests/conftest.py)."""
 
 from dataclasses import dataclass
-
-import pytest
 
 from crm.accounts.roles import Role
 from projects.models import EnterpriseContact
@@ -23,8 +22,7 @@ class World:
     other_project: object  # agent2's, another enterprise, zone B, other centre
 
 
-@pytest.fixture
-def world(db):
+def world_build() -> World:
     zone_a, zone_b = ZoneFactory(name="甲高新区"), ZoneFactory(name="乙开发区")
     centre_a, centre_b = ServiceCentreFactory(zone=zone_a), ServiceCentreFactory(zone=zone_b)
     agent1 = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent1", roles=[Role.AGENT]))

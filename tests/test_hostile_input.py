@@ -60,7 +60,6 @@ from regional_assessments.reports.models import AssessmentType, ReportReuse, Zon
 from regional_assessments.reports.services import reuse_record
 from tests.factories import DepartmentFactory, UserFactory
 from tests.projects.ratings.scenario import closed_case
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

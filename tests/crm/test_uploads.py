@@ -17,7 +17,6 @@ from projects.cases.services import case_authorise, case_items_choose, case_open
 from projects.models import ApprovalItem, EnterpriseMaterial, Material, MaterialRequirement, ProxyAuthorisation
 from regional_assessments.reports.models import ZoneReport
 from tests.projects.cases.test_views import make_item
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

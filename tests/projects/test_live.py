@@ -17,7 +17,6 @@ from projects.live import live_groups_of
 from tests.factories import ProxyAgentFactory, UserFactory
 from tests.projects.cases.test_services import approval_item
 from tests.projects.live_sockets import WebsocketCommunicator, connected, run, subscribe
-from tests.scenario import world  # noqa: F401  (fixture)
 
 MON = dt.date(2026, 3, 2)
 

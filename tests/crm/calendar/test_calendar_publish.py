@@ -21,7 +21,6 @@ from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from projects.models import Milestone
 from tests.factories import ProjectFactory, ProxyAgentFactory
-from tests.workers import worker_start, worker_stop
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -64,15 +63,6 @@ def test_publishing_a_year_recomputes_deadlines(admin_client, django_capture_on_
     entry = AuditEntry.objects.filter(event="milestone.deadline_recomputed", subject_id=str(permit.pk)).last()
     assert entry.actor is None and "2027" in entry.reason
     assert entry.before["due_provisional"] is True and entry.after["due_provisional"] is False
-
-
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real worker on the Redis broker, reading the test database."""
-    celery_app.control.purge()
-    worker = worker_start()
-    yield worker
-    worker_stop(worker)
 
 
 @pytest.mark.worker

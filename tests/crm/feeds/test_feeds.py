@@ -17,7 +17,6 @@ from crm.models import Deadline, DeadlineState, FeedToken
 from projects.events import MilestoneEvent
 from projects.investment.services import milestone_pause, milestone_resume, project_event_record
 from projects.models import PauseCause
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 from projects.cases.services import case_items_choose, case_open, case_project_link
 from projects.models import ApprovalItem, ItemKind, OnlineLevel, ProjectItem, ProxyCase
 from tests.factories import DepartmentFactory
-from tests.scenario import world  # noqa: F401  (fixture)
 
 MON = dt.date(2026, 3, 2)
 
@@ -58,7 +57,7 @@ class ApiWorld:
 
 
 @pytest.fixture
-def api_world(world):  # noqa: F811
+def api_world(world):
     own_case, own_item = case_with_item(project=world.own_project, agent_user=world.users["agent1"], code="API-1")
     other_case, other_item = case_with_item(project=world.other_project, agent_user=world.users["agent2"], code="API-2")
     return ApiWorld(

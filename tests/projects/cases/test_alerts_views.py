@@ -11,7 +11,6 @@ from crm.models import Alert, Deadline, Notification
 from crm.supervision.services import sweep
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from crm.accounts.roles import Role
 from projects.cases.services import case_authorise, case_items_choose, case_open, item_action_perform
 from projects.models import ApprovalItem, ItemKind, ItemState, OnlineLevel, ProxyCase
 from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, UserFactory, ZoneFactory
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 import pytest
 
 from projects.models import DrawingReview
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

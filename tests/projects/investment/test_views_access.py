@@ -3,8 +3,6 @@ by changing the id in the URL."""
 
 import pytest
 
-from tests.scenario import world  # noqa: F401  (fixture)
-
 LANDING = {
     "agent1": "/projects/agent/",
     "supervisor": "/projects/centre/",

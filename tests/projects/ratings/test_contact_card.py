@@ -7,7 +7,7 @@ from crm.accounts.roles import Role
 from projects.models import EnterpriseContact
 from projects.ratings.views import enterprise_status_url, qr_svg
 from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
-from tests.projects.ratings.scenario import closed_case, open_case, ratings_world, supervisor_of  # noqa: F401
+from tests.projects.ratings.scenario import closed_case, open_case, supervisor_of
 
 pytestmark = pytest.mark.django_db
 

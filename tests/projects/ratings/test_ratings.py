@@ -45,7 +45,6 @@ from tests.projects.ratings.scenario import (
     closed_case,
     enterprise_contact,
     open_case,
-    ratings_world,  # noqa: F401  (fixture)
     supervisor_of,
 )
 

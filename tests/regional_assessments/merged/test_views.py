@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 
 from regional_assessments.merged.models import Draw, Expert, Intermediary, MergedAssessment
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
-from tests.scenario import world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 

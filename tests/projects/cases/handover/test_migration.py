@@ -9,12 +9,11 @@ from crm.audit.models import AuditEntry
 from projects.cases.services import case_open, case_project_link
 from projects.investment.selectors import projects_visible_to
 from projects.models import HandoverRequest, HandoverState, ProxyCase
-from tests.scenario import world  # noqa: F401  (fixture)
 
 migration = importlib.import_module("projects.migrations.0012_handover_existing_links")
 
 
-def test_existing_links_to_another_centres_project_become_requests(world):  # noqa: F811
+def test_existing_links_to_another_centres_project_become_requests(world):
     users, project, own = world.users, world.other_project, world.own_project
     agent1 = users["agent1"].agent_profile
 

@@ -14,16 +14,15 @@ from projects.cases.services import case_open, case_project_link
 from projects.investment.selectors import projects_visible_to
 from projects.models import HandoverRequest, HandoverState, Project, ProxyCase
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
-from tests.scenario import world  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def users(world):  # noqa: F811
+def users(world):
     return world.users
 
 
 @pytest.fixture
-def foreign_case(world, users):  # noqa: F811
+def foreign_case(world, users):
     """agent1 (centre A) meets, by its credit code, the enterprise of agent2's
     project (centre B), whose open case carries that project."""
     project = world.other_project
@@ -63,7 +62,7 @@ def test_the_link_form_offers_only_what_the_agent_may_take(foreign_case, users):
     assert list(projects_linkable(mine)) == [own]
 
 
-def test_another_agents_open_case_in_the_same_centre_needs_a_handover_too(world, users):  # noqa: F811
+def test_another_agents_open_case_in_the_same_centre_needs_a_handover_too(world, users):
     project = world.own_project
     colleague = ProxyAgentFactory(centre=users["agent1"].agent_profile.centre)
     case_project_link(
@@ -85,7 +84,7 @@ def test_another_agents_open_case_in_the_same_centre_needs_a_handover_too(world,
         case_project_link(case=case, project=project, by=colleague.user)
 
 
-def test_a_project_without_agent_outside_the_centre_zone_belongs_to_the_zone_centre(world, users):  # noqa: F811
+def test_a_project_without_agent_outside_the_centre_zone_belongs_to_the_zone_centre(world, users):
     project = ProjectFactory(enterprise=world.other_project.enterprise, zone=world.other_project.zone, agent=None)
     case = case_open(
         enterprise=project.enterprise,
@@ -122,7 +121,7 @@ def test_one_pending_request_per_project_and_case(foreign_case, users):
     assert HandoverRequest.objects.count() == 1
 
 
-def test_an_unknown_code_or_another_enterprises_project_says_nothing(foreign_case, users, world):  # noqa: F811
+def test_an_unknown_code_or_another_enterprises_project_says_nothing(foreign_case, users, world):
     mine, _, _ = foreign_case
     for code in ("2026-000000-00-00-000000", world.own_project.code, ""):
         with pytest.raises(ValidationError) as caught:
@@ -209,7 +208,7 @@ def test_a_case_link_made_outside_the_services_grants_nothing(foreign_case, user
     assert not api_projects(users["agent1"]).filter(pk=project.pk).exists()
 
 
-def test_other_pending_requests_follow_the_project_to_its_new_centre(foreign_case, users, world):  # noqa: F811
+def test_other_pending_requests_follow_the_project_to_its_new_centre(foreign_case, users, world):
     mine, _, project = foreign_case
     centre_c_agent = ProxyAgentFactory(user=UserFactory(roles=[Role.AGENT]))
     third = case_open(
@@ -224,7 +223,7 @@ def test_other_pending_requests_follow_the_project_to_its_new_centre(foreign_cas
     assert AuditEntry.objects.filter(event="handover.readdressed", subject_id=str(second.pk)).exists()
 
 
-def test_a_request_readdressed_meanwhile_cannot_be_decided_by_the_old_centre(foreign_case, users, world):  # noqa: F811
+def test_a_request_readdressed_meanwhile_cannot_be_decided_by_the_old_centre(foreign_case, users, world):
     """Two requests for one project: accepting the first sends the second to the new
     owner; the old owner's supervisor, holding the second from before, is refused."""
     mine, _, project = foreign_case

@@ -5,11 +5,10 @@ import pytest
 
 from projects.cases.services import case_open, case_project_link
 from projects.models import HandoverRequest, HandoverState, ProxyCase
-from tests.scenario import world  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def setup(world):  # noqa: F811
+def setup(world):
     users, project = world.users, world.other_project
     theirs = case_open(
         enterprise=project.enterprise,
