@@ -4,8 +4,8 @@ fixture of tests/conftest.py)."""
 from dataclasses import dataclass
 
 from crm.accounts.roles import Role
-from projects.models import EnterpriseContact
 from tests.factories import (
+    EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
@@ -31,8 +31,7 @@ def world_build() -> World:
     ProxyAgentFactory(centre=centre_b, user=UserFactory(username="supervisor_b", roles=[Role.SUPERVISOR, Role.AGENT]))
     own = ProjectFactory(enterprise=EnterpriseFactory(zone=zone_a), agent=agent1)
     other = ProjectFactory(enterprise=EnterpriseFactory(zone=zone_b), agent=agent2)
-    enterprise_user = UserFactory(username="enterprise1", roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=own.enterprise, user=enterprise_user, name="王经理", phone="13800000000")
+    enterprise_user = EnterpriseContactFactory(enterprise=own.enterprise, user__username="enterprise1").user
     users = {
         "agent1": agent1.user,
         "agent2": agent2.user,

@@ -24,6 +24,7 @@ from projects.notice.services import material_on_file_record
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
 from regional_assessments.reports.services import zone_report_register
 from tests.factories import (
+    EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
@@ -31,7 +32,7 @@ from tests.factories import (
     UserFactory,
     ZoneFactory,
 )
-from tests.projects.ratings.scenario import closed_case, enterprise_contact
+from tests.projects.ratings.scenario import closed_case
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def _side(name: str, admin_user, phone: str) -> dict:
         centre=centre, user=UserFactory(username=f"agent_{name}", roles=[Role.AGENT]), phone=phone
     )
     enterprise = EnterpriseFactory(zone=zone, assigned_agent=agent, name=f"{name}科技有限公司")
-    contact = enterprise_contact(enterprise, f"enterprise_{name}")
+    contact = EnterpriseContactFactory(enterprise=enterprise, user__username=f"enterprise_{name}")
     project = ProjectFactory(enterprise=enterprise, agent=agent, name=f"{name}精密部件项目")
     case = closed_case(agent=agent, enterprise=enterprise)
     report = zone_report_register(

@@ -90,7 +90,7 @@ def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
 
     from crm.models import Deadline
     from projects.models import ItemState
-    from tests.projects.cases.test_services import approval_item
+    from tests.factories import ApprovalItemFactory
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True
@@ -102,7 +102,7 @@ def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
         enterprise=project.enterprise, agent=agent, channel="visit", summary="施工许可", on=day, by=by
     )
     (item,) = case_items_choose(
-        case=case, approval_items=[approval_item("P-1", statutory=60, committed=30)], by=by
+        case=case, approval_items=[ApprovalItemFactory(code="P-1", committed_days=30)], by=by
     )
     case_authorise(case=case, signed_on=day, signatory="张总", scope="代办", by=by)
     for step in (item_pass_prereview, item_submit):

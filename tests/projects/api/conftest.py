@@ -1,34 +1,15 @@
 """The permission world of tests/scenario.py, plus a case with one item for agent1
 (on agent1's project, enterprise1's enterprise) and one for agent2."""
 
-import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from projects.cases.services import case_items_choose, case_open, case_project_link
-from projects.models import ApprovalItem, ItemKind, OnlineLevel, ProjectItem, ProxyCase
-from tests.factories import DepartmentFactory
-
-MON = dt.date(2026, 3, 2)
-
-
-def approval_item(code: str, *, committed: int = 10, commitment: bool = False) -> ApprovalItem:
-    return ApprovalItem.objects.create(
-        code=code,
-        name=f"建设工程规划许可{code}",
-        department=DepartmentFactory(),
-        legal_basis="《城乡规划法》",
-        kind=ItemKind.COMMITTED,
-        statutory_days=committed * 2,
-        committed_days=committed,
-        fee=Decimal(0),
-        online_level=OnlineLevel.FULLY_ONLINE,
-        notification_commitment=commitment,
-    )
+from projects.models import ProjectItem, ProxyCase
+from tests.factories import MON, ApprovalItemFactory
 
 
 def case_with_item(*, project, agent_user, code: str) -> tuple[ProxyCase, ProjectItem]:
@@ -41,7 +22,7 @@ def case_with_item(*, project, agent_user, code: str) -> tuple[ProxyCase, Projec
         by=agent_user,
     )
     case_project_link(case=case, project=project, by=agent_user)
-    (item,) = case_items_choose(case=case, approval_items=[approval_item(code)], by=agent_user)
+    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=code, committed_days=10)], by=agent_user)
     return case, item
 
 

@@ -17,8 +17,8 @@ from projects.cases.services import (
 )
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
-from tests.projects.api.conftest import MON, approval_item, sign_in
+from tests.factories import MON, ApprovalItemFactory, EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
+from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def _cases(supervisor, n, items_per_case=1):
             on=MON,
             by=agent.user,
         )
-        chosen = [approval_item(f"Q-{next(_codes)}") for _ in range(items_per_case)]
+        chosen = [ApprovalItemFactory(code=f"Q-{next(_codes)}", committed_days=10) for _ in range(items_per_case)]
         (first, *_rest) = case_items_choose(case=case, approval_items=chosen, by=agent.user)
         case_authorise(case=case, signed_on=MON, signatory="法人", scope="代办", by=agent.user)
         item_pass_prereview(item=first, on=MON, by=agent.user)

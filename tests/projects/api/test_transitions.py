@@ -15,7 +15,8 @@ from projects.cases.services import (
     item_request_correction,
 )
 from projects.models import ItemState, ProjectItem
-from tests.projects.api.conftest import MON, approval_item, sign_in
+from tests.factories import MON, ApprovalItemFactory
+from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +204,7 @@ def test_a_blank_reason_is_refused_before_the_service(api, api_world, agent):
 
 
 def test_commitment_item_is_verified_through_the_api(api, api_world, agent):
-    committed = approval_item("API-C", commitment=True)
+    committed = ApprovalItemFactory(code="API-C", committed_days=10, notification_commitment=True)
     case = api_world.own_case
     (item,) = case_items_choose(case=case, approval_items=[committed], by_commitment=[committed.pk], by=agent)
     case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=agent)

@@ -8,8 +8,7 @@ import pytest
 from crm.accounts.roles import Role
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from projects.models import EnterpriseContact
-from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
+from tests.factories import EnterpriseContactFactory, EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +44,7 @@ def test_staff_pages_do_not_grow_with_rows(client, django_assert_max_num_queries
 def test_enterprise_page_does_not_grow_with_rows(client, django_assert_max_num_queries):
     agent = ProxyAgentFactory()
     enterprise = _portfolio(agent, 1)
-    user = UserFactory(roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=enterprise, user=user, name="联系人", phone="13800000000")
+    user = EnterpriseContactFactory(enterprise=enterprise, name="联系人").user
     client.force_login(user)
 
     def more(n):

@@ -1,7 +1,6 @@
 """The proxy-service case and its items, through the services every page and API uses."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,16 +31,13 @@ from projects.cases.services import (
     item_verify,
 )
 from projects.models import (
-    ApprovalItem,
     CaseState,
-    ItemKind,
     ItemState,
-    OnlineLevel,
     ProjectItem,
     staff_on_case,
 )
 from tests.factories import (
-    DepartmentFactory,
+    ApprovalItemFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
@@ -52,21 +48,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MON = dt.date(2026, 3, 2)
-
-
-def approval_item(code="320903-XK-0100", statutory=20, committed=10, commitment=False) -> ApprovalItem:
-    return ApprovalItem.objects.create(
-        code=code,
-        name=f"事项{code}",
-        department=DepartmentFactory(),
-        legal_basis="《行政许可法》",
-        kind=ItemKind.COMMITTED,
-        statutory_days=statutory,
-        committed_days=committed,
-        fee=Decimal(0),
-        online_level=OnlineLevel.FULLY_ONLINE,
-        notification_commitment=commitment,
-    )
 
 
 @pytest.fixture
@@ -93,7 +74,7 @@ def case(agent):
 
 @pytest.fixture
 def item(case, agent):
-    (created,) = case_items_choose(case=case, approval_items=[approval_item()], by=agent.user)
+    (created,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="320903-XK-0100", committed_days=10)], by=agent.user)
     return created
 
 
@@ -142,7 +123,7 @@ def test_reassignment_by_supervisor_with_reason_only(case, agent, centre):
 
 
 def test_items_chosen_once_with_their_committed_days(case, agent):
-    first, second = approval_item("A-1", 20, 10), approval_item("A-2", 10, 3)
+    first, second = ApprovalItemFactory(code="A-1", committed_days=10), ApprovalItemFactory(code="A-2", statutory_days=10, committed_days=3)
     created = case_items_choose(case=case, approval_items=[first, second], by=agent.user)
     again = case_items_choose(case=case, approval_items=[first], by=agent.user)
     assert len(created) == 2 and again == []
@@ -150,7 +131,7 @@ def test_items_chosen_once_with_their_committed_days(case, agent):
 
 
 def test_commitment_only_where_the_catalogue_allows_it(case, agent):
-    plain = approval_item("B-1")
+    plain = ApprovalItemFactory(code="B-1", committed_days=10)
     with pytest.raises(ValidationError):
         case_items_choose(case=case, approval_items=[plain], by_commitment=[plain.pk], by=agent.user)
     assert not case.items.exists()
@@ -241,7 +222,7 @@ def test_item_transition_needs_permission(item):
 def test_commitment_item_gets_a_verification_deadline(case, agent, settings):
     settings.COMMITMENT_VERIFICATION_WORKING_DAYS = 20
     by = agent.user
-    committed = approval_item("C-1", commitment=True)
+    committed = ApprovalItemFactory(code="C-1", committed_days=10, notification_commitment=True)
     (item,) = case_items_choose(case=case, approval_items=[committed], by_commitment=[committed.pk], by=by)
     case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=by)
     for step in (item_pass_prereview, item_submit):

@@ -2,24 +2,22 @@
 every case URL with every role."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from crm.accounts.roles import Role
 from projects.cases.services import case_authorise, case_items_choose, case_open, item_action_perform
-from projects.models import ApprovalItem, ItemKind, ItemState, OnlineLevel, ProxyCase
-from tests.factories import DepartmentFactory, EnterpriseFactory, ProxyAgentFactory, UserFactory, ZoneFactory
+from projects.models import ItemState, ProxyCase
+from tests.factories import (
+    ApprovalItemFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    UserFactory,
+    ZoneFactory,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def make_item(code="X-1", committed=5):
-    return ApprovalItem.objects.create(
-        code=code, name=f"事项{code}", department=DepartmentFactory(), legal_basis="依据", kind=ItemKind.COMMITTED,
-        statutory_days=committed * 2, committed_days=committed, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
-    )
 
 
 @pytest.fixture
@@ -29,7 +27,7 @@ def own_case(world):
         enterprise=world.own_project.enterprise, agent=agent1.agent_profile, channel="phone", summary="咨询", by=agent1,
         on=dt.date(2026, 3, 2),
     )
-    case_items_choose(case=case, approval_items=[make_item()], by=agent1)
+    case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="X-1")], by=agent1)
     return case
 
 
@@ -86,7 +84,7 @@ def test_first_contact_to_closure_through_the_pages(client, world):
     assert case.agent == agent.agent_profile and case.enterprise.credit_code is None
     assert case.enterprise.contacts.get().name == "李总"
 
-    approval = make_item("Y-1")
+    approval = ApprovalItemFactory(code="Y-1")
     client.post(f"/projects/cases/{case.pk}/items/", {"items": [approval.pk]})
     item = case.items.get()
     base = f"/projects/cases/{case.pk}/items/{item.pk}"
@@ -139,7 +137,7 @@ def test_workbench_search_filters_and_urgency(client, world, own_case):
         enterprise=EnterpriseFactory(name="盐城另一家有限公司"), agent=agent.agent_profile, channel="online",
         summary="咨询", by=agent, on=dt.date(2026, 3, 2),
     )
-    case_items_choose(case=other, approval_items=[make_item("Z-9")], by=agent)
+    case_items_choose(case=other, approval_items=[ApprovalItemFactory(code="Z-9")], by=agent)
 
     def items_table(**params) -> str:
         page = client.get("/projects/workbench/", params).content.decode()
@@ -160,7 +158,7 @@ def test_workbench_query_count_does_not_grow(client, world, django_assert_max_nu
         for i in range(n):
             case = case_open(enterprise=EnterpriseFactory(), agent=agent.agent_profile, channel="phone",
                                       summary="咨询", by=agent, on=dt.date(2026, 3, 2))
-            case_items_choose(case=case, approval_items=[make_item(f"W-{n}-{i}")], by=agent)
+            case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"W-{n}-{i}")], by=agent)
         with django_assert_max_num_queries(100) as captured:
             assert client.get("/projects/workbench/").status_code == 200
         counts.append(len(captured.captured_queries))

@@ -13,7 +13,7 @@ from projects.events import MilestoneEvent
 from projects.investment import services
 from projects.investment.services import milestone_finish, milestone_pause, project_event_record
 from projects.models import Milestone, MilestonePause, MilestoneState, PauseCause
-from tests.factories import ProjectFactory, ProxyAgentFactory
+from tests.factories import ApprovalItemFactory, ProjectFactory, ProxyAgentFactory
 
 
 @pytest.fixture
@@ -63,18 +63,14 @@ def test_simultaneous_pauses_one_wins(running):
 
 
 def test_simultaneous_item_moves_one_wins(transactional_db):
-    from decimal import Decimal
 
-    from projects.models import ApprovalItem, ItemKind, ItemPause, ItemState, OnlineLevel, ProjectItem
-    from tests.factories import DepartmentFactory, EnterpriseFactory
+    from projects.models import ItemPause, ItemState, ProjectItem
+    from tests.factories import EnterpriseFactory
 
     agent = ProxyAgentFactory()
     case = case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
                               on=dt.date(2026, 3, 2))
-    approval = ApprovalItem.objects.create(
-        code="CC-1", name="并发事项", department=DepartmentFactory(), legal_basis="依据", kind=ItemKind.COMMITTED,
-        statutory_days=10, committed_days=5, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
-    )
+    approval = ApprovalItemFactory(code="CC-1", name="并发事项")
     (item,) = case_items_choose(case=case, approval_items=[approval], by=agent.user)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -151,19 +147,15 @@ def _one_won_one_told(outcomes: list) -> None:
 
 
 def test_two_correction_requests_on_the_page_one_wins_the_other_is_told(transactional_db, monkeypatch):
-    from decimal import Decimal
 
     import crm.fsm
-    from projects.models import ApprovalItem, ItemKind, ItemPause, ItemState, OnlineLevel
-    from tests.factories import DepartmentFactory, EnterpriseFactory
+    from projects.models import ItemPause, ItemState
+    from tests.factories import EnterpriseFactory
 
     agent = ProxyAgentFactory()
     case = case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
                               on=dt.date(2026, 3, 2))
-    approval = ApprovalItem.objects.create(
-        code="CC-2", name="并发补正", department=DepartmentFactory(), legal_basis="依据", kind=ItemKind.COMMITTED,
-        statutory_days=10, committed_days=5, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
-    )
+    approval = ApprovalItemFactory(code="CC-2", name="并发补正")
     (item,) = case_items_choose(case=case, approval_items=[approval], by=agent.user)
     outcomes = _race_pages(
         monkeypatch, crm.fsm, agent.user, f"/projects/cases/{case.pk}/items/{item.pk}/request_correction/",

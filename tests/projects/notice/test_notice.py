@@ -16,8 +16,6 @@ from crm.audit.models import AuditEntry
 from projects.cases.services import case_items_choose, case_open, case_project_link
 from projects.models import (
     ApprovalItem,
-    EnterpriseContact,
-    ItemKind,
     Material,
     MaterialForm,
     MaterialRequirement,
@@ -29,7 +27,8 @@ from projects.models import (
 from projects.notice.selectors import notice_content, notice_materials
 from projects.notice.services import material_on_file_record, notice_issue, notice_supplement_issue
 from tests.factories import (
-    DepartmentFactory,
+    ApprovalItemFactory,
+    EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
@@ -42,13 +41,10 @@ pytestmark = pytest.mark.django_db
 
 
 def catalogue_item(code: str, name: str, *, committed: int = 5, fee: str = "0") -> ApprovalItem:
-    return ApprovalItem.objects.create(
+    return ApprovalItemFactory(
         code=code,
         name=name,
-        department=DepartmentFactory(name=f"{name}审批科"),
-        legal_basis="《行政许可法》",
-        kind=ItemKind.COMMITTED,
-        statutory_days=committed * 2,
+        department__name=f"{name}审批科",
         committed_days=committed,
         fee=Decimal(fee),
         online_level=OnlineLevel.ONLINE_PREREVIEW,
@@ -437,10 +433,8 @@ def issued(chosen, agent):
 
 
 def _people(case, agent):
-    contact_own = UserFactory(roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=case.enterprise, user=contact_own, name="王经理", phone="13800000000")
-    contact_other = UserFactory(roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=EnterpriseFactory(), user=contact_other, name="李经理", phone="1")
+    contact_own = EnterpriseContactFactory(enterprise=case.enterprise).user
+    contact_other = EnterpriseContactFactory(name="李经理", phone="1").user
     return {
         "agent_owner": agent.user,
         "other_agent": ProxyAgentFactory(centre=agent.centre).user,
@@ -482,8 +476,7 @@ def test_anonymous_is_sent_to_login_from_every_notice_url(client, chosen, issued
 
 
 def test_the_enterprise_sees_issued_notices_but_no_draft(client, case, agent, catalogue):
-    contact = UserFactory(roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=case.enterprise, user=contact, name="王经理", phone="13800000000")
+    contact = EnterpriseContactFactory(enterprise=case.enterprise).user
     case_items_choose(case=case, approval_items=[catalogue["planning"]], by=agent.user)
     client.force_login(contact)
     page = client.get(f"/projects/cases/{case.pk}/notice/").content.decode()

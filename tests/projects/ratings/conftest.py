@@ -6,8 +6,15 @@ from dataclasses import dataclass
 import pytest
 
 from crm.accounts.roles import Role
-from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory, ZoneFactory
-from tests.projects.ratings.scenario import closed_case, enterprise_contact, supervisor_of
+from tests.factories import (
+    EnterpriseContactFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+    ZoneFactory,
+)
+from tests.projects.ratings.scenario import closed_case, supervisor_of
 
 
 @dataclass
@@ -32,8 +39,10 @@ def ratings_world(db):
     agent_b = ProxyAgentFactory(centre=centre_b, user=UserFactory(username="agent_b", roles=[Role.AGENT]))
     enterprise = EnterpriseFactory(zone=zone_a, assigned_agent=owner, responsible_leader="李副区长")
     other_enterprise = EnterpriseFactory(zone=zone_b, assigned_agent=agent_b)
-    own_contact = enterprise_contact(enterprise, "enterprise_own", name="王经理", position="行政主管", is_primary=True)
-    other_contact = enterprise_contact(other_enterprise, "enterprise_other", name="赵经理")
+    own_contact = EnterpriseContactFactory(
+        enterprise=enterprise, user__username="enterprise_own", name="王经理", position="行政主管", is_primary=True
+    )
+    other_contact = EnterpriseContactFactory(enterprise=other_enterprise, user__username="enterprise_other", name="赵经理")
     case = closed_case(agent=owner, enterprise=enterprise)
     users = {
         "agent_owner": owner.user,

@@ -4,7 +4,6 @@ and the permission tests."""
 
 import datetime as dt
 import itertools
-from decimal import Decimal
 
 from crm.accounts.roles import Role
 from projects.cases.services import (
@@ -19,9 +18,9 @@ from projects.cases.services import (
     item_start_review,
     item_submit,
 )
-from projects.models import ApprovalItem, EnterpriseContact, ItemKind, OnlineLevel, ProxyCase
+from projects.models import ProxyCase
 from tests.factories import (
-    DepartmentFactory,
+    ApprovalItemFactory,
     ProxyAgentFactory,
     UserFactory,
 )
@@ -29,21 +28,6 @@ from tests.factories import (
 _codes = itertools.count(1)
 
 CLOSED_ON = dt.date(2026, 3, 17)
-
-
-def approval_item() -> ApprovalItem:
-    code = f"320903-HP-{next(_codes):04d}"
-    return ApprovalItem.objects.create(
-        code=code,
-        name=f"事项{code}",
-        department=DepartmentFactory(),
-        legal_basis="《行政许可法》",
-        kind=ItemKind.COMMITTED,
-        statutory_days=20,
-        committed_days=10,
-        fee=Decimal(0),
-        online_level=OnlineLevel.FULLY_ONLINE,
-    )
 
 
 def open_case(*, agent, enterprise, on: dt.date = dt.date(2026, 3, 2)) -> ProxyCase:
@@ -57,7 +41,7 @@ def closed_case(*, agent, enterprise, on: dt.date = CLOSED_ON, start: dt.date | 
     start = start or min(on, dt.date(2026, 3, 2))
     by = agent.user
     case = open_case(agent=agent, enterprise=enterprise, on=start)
-    (item,) = case_items_choose(case=case, approval_items=[approval_item()], by=by)
+    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"320903-HP-{next(_codes):04d}", committed_days=10)], by=by)
     case_authorise(case=case, signed_on=start, signatory="张总", scope="施工许可全流程代办", by=by)
     item_pass_prereview(item=item, on=start, by=by)
     item_submit(item=item, on=start, by=by)
@@ -66,13 +50,6 @@ def closed_case(*, agent, enterprise, on: dt.date = CLOSED_ON, start: dt.date | 
     item_approve(item=item, decision_no=f"建许〔2026〕{case.pk}号", on=on, by=by)
     item_deliver(item=item, method="push", trips=0, on=on, by=by)
     return case_close(case=case, on=on, by=by)
-
-
-def enterprise_contact(enterprise, username: str | None = None, **kwargs) -> EnterpriseContact:
-    user = UserFactory(roles=[Role.ENTERPRISE], **({"username": username} if username else {}))
-    return EnterpriseContact.objects.create(
-        enterprise=enterprise, user=user, name=kwargs.pop("name", "王经理"), phone="13800000000", **kwargs
-    )
 
 
 def supervisor_of(centre, **kwargs):

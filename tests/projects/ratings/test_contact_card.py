@@ -4,9 +4,14 @@ import pytest
 from django.test import RequestFactory
 
 from crm.accounts.roles import Role
-from projects.models import EnterpriseContact
 from projects.ratings.views import enterprise_status_url, qr_svg
-from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
+from tests.factories import (
+    EnterpriseContactFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+)
 from tests.projects.ratings.scenario import closed_case, open_case, supervisor_of
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +58,7 @@ def test_an_agent_owning_a_case_sees_the_card_and_so_does_their_supervisor(clien
 
 def test_card_shows_agent_leader_contacts_centre_and_a_qr_code(client, ratings_world):
     world = ratings_world
-    EnterpriseContact.objects.create(enterprise=world.enterprise, name="钱会计", position="财务", phone="13900000001")
+    EnterpriseContactFactory(enterprise=world.enterprise, user=None, name="钱会计", position="财务", phone="13900000001")
     client.force_login(world.users["agent_owner"])
     response = client.get(card_url(world.enterprise))
     text = response.content.decode()
@@ -106,6 +111,6 @@ def test_qr_svg_is_inline_vector_and_depends_on_the_url():
 
 def test_card_for_an_enterprise_contact_without_the_role_is_404(client, ratings_world):
     user = UserFactory(roles=[Role.EDITOR])
-    EnterpriseContact.objects.create(enterprise=ratings_world.enterprise, user=user, name="前员工", phone="1")
+    EnterpriseContactFactory(enterprise=ratings_world.enterprise, user=user, name="前员工", phone="1")
     client.force_login(user)
     assert client.get(card_url(ratings_world.enterprise)).status_code == 404

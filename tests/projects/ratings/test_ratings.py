@@ -39,11 +39,16 @@ from projects.ratings.services import (
     sample_pick,
 )
 from projects.tasks import callbacks_sample_monthly
-from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
+from tests.factories import (
+    EnterpriseContactFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+)
 from tests.projects.ratings.scenario import (
     CLOSED_ON,
     closed_case,
-    enterprise_contact,
     open_case,
     supervisor_of,
 )
@@ -75,7 +80,7 @@ def enterprise():
 
 @pytest.fixture
 def contact(enterprise):
-    return enterprise_contact(enterprise).user
+    return EnterpriseContactFactory(enterprise=enterprise).user
 
 
 @pytest.fixture
@@ -123,7 +128,7 @@ def test_rating_date_cannot_precede_closure_or_lie_in_the_future(case, contact):
 
 def test_only_a_contact_of_the_cases_enterprise_rates_it(case, agent, supervisor):
     outsiders = [
-        enterprise_contact(EnterpriseFactory()).user,
+        EnterpriseContactFactory().user,
         agent.user,
         supervisor.user,
         UserFactory(roles=[Role.ADMINISTRATOR]),
@@ -315,7 +320,7 @@ def test_only_the_centres_supervisor_or_an_administrator_works_a_callback(callba
         case.agent.user,  # the agent whose work was rated
         ProxyAgentFactory(centre=centre).user,
         supervisor_of(ServiceCentreFactory()).user,
-        enterprise_contact(case.enterprise).user,
+        EnterpriseContactFactory(enterprise=case.enterprise).user,
         UserFactory(roles=[Role.ZONE_COMMITTEE]),
     ]
     for outsider in outsiders:
@@ -548,7 +553,7 @@ def test_figures_take_three_queries_however_many_centres():
     for centre in centres:
         enterprise = EnterpriseFactory()
         case = closed_case(agent=ProxyAgentFactory(centre=centre), enterprise=enterprise)
-        rate(case, enterprise_contact(enterprise).user, RatingLevel.UNSATISFIED)
+        rate(case, EnterpriseContactFactory(enterprise=enterprise).user, RatingLevel.UNSATISFIED)
     with CaptureQueriesContext(connection) as queries:
         figures = rating_figures(ServiceCentre.objects.all(), today=timezone.localdate())
     assert len(queries) == 3 and sum(f.callbacks_open for f in figures) == 5

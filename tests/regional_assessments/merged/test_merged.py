@@ -33,8 +33,14 @@ from regional_assessments.merged.services import (
     merged_revision_request,
     rotation_group,
 )
-from regional_assessments.reports.models import AssessmentType, ZoneReport
-from tests.factories import EnterpriseFactory, ProjectFactory, ProxyAgentFactory
+from tests.factories import (
+    EnterpriseFactory,
+    ExpertFactory,
+    IntermediaryFactory,
+    ProjectFactory,
+    ProxyAgentFactory,
+    ZoneReportFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,28 +59,12 @@ LEFT = ["environmental_impact", "energy_saving"]
 S = MergedAssessmentState
 
 
-def types(*codes: str) -> list[AssessmentType]:
-    return list(AssessmentType.objects.filter(code__in=codes))
-
-
-def zone_report(zone, codes) -> ZoneReport:
-    report = ZoneReport.objects.create(
-        zone=zone, title=f"{zone}区域评估报告", issuing_body="管委会", valid_from=dt.date(2025, 1, 1)
-    )
-    report.assessment_types.set(types(*codes))
-    return report
-
-
 def intermediary(name: str, codes=LEFT, **fields) -> Intermediary:
-    found = Intermediary.objects.create(name=name, **fields)
-    found.qualifications.set(types(*codes))
-    return found
+    return IntermediaryFactory(name=name, qualifications=codes, **fields)
 
 
 def expert(name: str, codes=("environmental_impact",), **fields) -> Expert:
-    found = Expert.objects.create(name=name, **fields)
-    found.specialties.set(types(*codes))
-    return found
+    return ExpertFactory(name=name, specialties=codes, **fields)
 
 
 @pytest.fixture
@@ -90,7 +80,7 @@ def user(agent):
 @pytest.fixture
 def project(agent):
     project = ProjectFactory(agent=agent)
-    zone_report(project.zone, COVERED)
+    ZoneReportFactory(zone=project.zone, assessment_types=COVERED)
     return project
 
 
@@ -151,7 +141,7 @@ def test_only_one_open_merged_assessment_per_project(assessment, project, user):
 
 def test_all_reused_completes_the_milestone_without_a_merged_assessment(agent, user):
     project = ProjectFactory(agent=agent)
-    zone_report(project.zone, COVERED + LEFT)
+    ZoneReportFactory(zone=project.zone, assessment_types=COVERED + LEFT)
     outcome = merged_assessment_start(project=project, by=user, on=MON)
     assert outcome.assessment is None and outcome.remaining == [] and len(outcome.reused) == 9
     assert not MergedAssessment.objects.filter(project=project).exists()
@@ -240,7 +230,7 @@ def test_intermediary_draw_is_logged_and_reproducible(project, user, pool):
     # The same seed over the same pool (rotation reset) gives the same record.
     Intermediary.objects.update(last_drawn_at=None)
     second = ProjectFactory(agent=project.agent)
-    zone_report(second.zone, COVERED)
+    ZoneReportFactory(zone=second.zone, assessment_types=COVERED)
     again = intermediary_draw(
         assessment=merged_assessment_start(project=second, by=user, on=MON).assessment,
         seed=2026,
@@ -283,7 +273,7 @@ def test_rotation_draws_each_before_any_again(agent, user, pool):
     drawn = []
     for n in range(len(pool) * 2):
         project = ProjectFactory(agent=agent)
-        zone_report(project.zone, COVERED)
+        ZoneReportFactory(zone=project.zone, assessment_types=COVERED)
         assessment = merged_assessment_start(project=project, by=user, on=MON).assessment
         draw = intermediary_draw(assessment=assessment, seed=n, by=user, on=MON)
         drawn.append(draw.chosen_ids[0])

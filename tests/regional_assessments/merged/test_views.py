@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.core.files.base import ContentFile
 
-from regional_assessments.merged.models import Draw, Expert, Intermediary, MergedAssessment
-from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
+from regional_assessments.merged.models import Draw, MergedAssessment
+from regional_assessments.reports.models import ReportReuse
+from tests.factories import ExpertFactory, IntermediaryFactory, ZoneReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,20 +24,18 @@ ACCESS = {
 
 @pytest.fixture
 def report(world):
-    report = ZoneReport.objects.create(
+    return ZoneReportFactory(
         zone=world.own_project.zone, title="甲高新区区域评估报告", issuing_body="甲高新区管委会",
-        approval_no="甲管〔2024〕1号", valid_from=dt.date(2024, 1, 1),
+        approval_no="甲管〔2024〕1号", valid_from=dt.date(2024, 1, 1), assessment_types=COVERED,
     )
-    report.assessment_types.set(AssessmentType.objects.filter(code__in=COVERED))
-    return report
 
 
 @pytest.fixture
 def pools(world):
     for n in range(3):
-        Intermediary.objects.create(name=f"中介{n}").qualifications.set(AssessmentType.objects.filter(code__in=LEFT))
+        IntermediaryFactory(name=f"中介{n}", qualifications=LEFT)
     for n in range(6):
-        Expert.objects.create(name=f"专家{n}").specialties.set(AssessmentType.objects.filter(code__in=LEFT))
+        ExpertFactory(name=f"专家{n}", specialties=LEFT)
 
 
 def url(project, tail=""):

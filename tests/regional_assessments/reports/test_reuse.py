@@ -12,7 +12,7 @@ from crm.audit.models import AuditEntry
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport, ZoneReportStatus
 from regional_assessments.reports.selectors import assessments_needed, expiry_warning, reuse_candidates, reuse_savings
 from regional_assessments.reports.services import reuse_record, reuse_savings_update, zone_report_withdraw
-from tests.factories import ProjectFactory, UserFactory, ZoneFactory
+from tests.factories import ProjectFactory, UserFactory, ZoneFactory, ZoneReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,7 @@ def types(*codes: str) -> list[AssessmentType]:
 
 
 def report_for(zone, codes=("environmental_impact",), **fields) -> ZoneReport:
-    fields.setdefault("valid_from", dt.date(2025, 1, 1))
-    report = ZoneReport.objects.create(
-        zone=zone, title=fields.pop("title", f"{zone}区域评估报告"), issuing_body="盐城高新区管委会", **fields
-    )
-    report.assessment_types.set(types(*codes))
-    return report
+    return ZoneReportFactory(zone=zone, issuing_body="盐城高新区管委会", assessment_types=codes, **fields)
 
 
 @pytest.fixture
