@@ -36,6 +36,7 @@ from regional_assessments.merged.services import merged_assessment_start
 from regional_assessments.reports.models import AssessmentType, ZoneReport
 from regional_assessments.reports.services import reuse_record
 from tests.factories import (
+    MON,
     ApprovalItemFactory,
     EnterpriseContactFactory,
     EnterpriseFactory,
@@ -46,8 +47,6 @@ from tests.factories import (
     ZoneFactory,
 )
 from tests.projects.ratings.scenario import closed_case
-
-MON = dt.date(2026, 3, 2)
 
 # Every role of the matrix; ``anonymous`` signs in as nobody.
 ROLES = (

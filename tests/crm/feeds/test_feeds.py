@@ -17,10 +17,10 @@ from crm.models import Deadline, DeadlineState, FeedToken
 from projects.events import MilestoneEvent
 from projects.investment.services import milestone_pause, milestone_resume, project_event_record
 from projects.models import PauseCause
+from tests.factories import MON
 
 pytestmark = pytest.mark.django_db
 
-MON = dt.date(2026, 3, 2)  # an ordinary working Monday
 _subject_ids = itertools.count(900000)
 
 

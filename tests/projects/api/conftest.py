@@ -57,6 +57,13 @@ def api():
     return APIClient()
 
 
+@pytest.fixture
+def agent(api, api_world):
+    """agent1, signed in to ``api`` with its token."""
+    sign_in(api, api_world.users["agent1"])
+    return api_world.users["agent1"]
+
+
 def sign_in(client: APIClient, user) -> APIClient:
     """Authenticate as a machine client does: with the user's token."""
     token, _ = Token.objects.get_or_create(user=user)

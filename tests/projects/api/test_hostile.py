@@ -7,7 +7,6 @@ import json
 import pytest
 
 from projects.models import ItemState
-from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +51,6 @@ def _is_error(response, status) -> dict:
     body = response.json()
     assert isinstance(body["code"], str) and isinstance(body["detail"], str) and body["detail"]
     return body
-
-
-@pytest.fixture
-def agent(api, api_world):
-    sign_in(api, api_world.users["agent1"])
-    return api_world.users["agent1"]
 
 
 @pytest.mark.parametrize(("field", "value"), HOSTILE, ids=lambda v: repr(v)[:20])

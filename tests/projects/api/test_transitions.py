@@ -16,15 +16,8 @@ from projects.cases.services import (
 )
 from projects.models import ItemState, ProjectItem
 from tests.factories import MON, ApprovalItemFactory
-from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def agent(api, api_world):
-    sign_in(api, api_world.users["agent1"])
-    return api_world.users["agent1"]
 
 
 def move(api, item, **body):

@@ -37,6 +37,7 @@ from projects.models import (
     staff_on_case,
 )
 from tests.factories import (
+    MON,
     ApprovalItemFactory,
     EnterpriseFactory,
     ProjectFactory,
@@ -47,7 +48,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MON = dt.date(2026, 3, 2)
 
 
 @pytest.fixture

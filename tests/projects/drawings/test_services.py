@@ -29,11 +29,10 @@ from projects.models import (
     ReviewDiscipline,
     ReviewOpinion,
 )
-from tests.factories import ProjectFactory, ProxyAgentFactory
+from tests.factories import MON, ProjectFactory, ProxyAgentFactory
 
 pytestmark = pytest.mark.django_db
 
-MON = dt.date(2026, 3, 2)
 PASS, OBJECTION = OpinionVerdict.PASS, OpinionVerdict.OBJECTION
 
 

@@ -23,11 +23,10 @@ from projects.models import (
     milestone_level,
     milestone_working_days_left,
 )
-from tests.factories import ProjectFactory, ProxyAgentFactory
+from tests.factories import MON, ProjectFactory, ProxyAgentFactory
 
 pytestmark = pytest.mark.django_db
 
-MON = dt.date(2026, 3, 2)  # an ordinary working Monday
 
 
 @pytest.fixture

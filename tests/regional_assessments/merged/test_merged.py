@@ -1,7 +1,6 @@
 """Merged assessment (多评合一): scoping after reuse, the random draws of intermediary
 and experts (reproducible, fair, logged), the joint review and the one approval."""
 
-import datetime as dt
 from collections import Counter
 
 import pytest
@@ -34,6 +33,7 @@ from regional_assessments.merged.services import (
     rotation_group,
 )
 from tests.factories import (
+    MON,
     EnterpriseFactory,
     ExpertFactory,
     IntermediaryFactory,
@@ -44,7 +44,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MON = dt.date(2026, 3, 2)
 # The zone report covers these; an industrial project (33,000 m²) also needs the two left over.
 COVERED = [
     "land_survey",
