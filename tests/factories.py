@@ -77,6 +77,12 @@ class ProxyAgentFactory(factory.django.DjangoModelFactory):
     phone = "0515-88880000"
 
 
+class SupervisorFactory(ProxyAgentFactory):
+    """A centre's supervisor, who is also an agent of that centre."""
+
+    user = factory.SubFactory(UserFactory, roles=[Role.SUPERVISOR, Role.AGENT])
+
+
 class EnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "projects.Enterprise"

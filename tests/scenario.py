@@ -10,6 +10,7 @@ from tests.factories import (
     ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
     ZoneFactory,
 )
@@ -27,8 +28,8 @@ def world_build() -> World:
     centre_a, centre_b = ServiceCentreFactory(zone=zone_a), ServiceCentreFactory(zone=zone_b)
     agent1 = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent1", roles=[Role.AGENT]))
     agent2 = ProxyAgentFactory(centre=centre_b, user=UserFactory(username="agent2", roles=[Role.AGENT]))
-    ProxyAgentFactory(centre=centre_a, user=UserFactory(username="supervisor", roles=[Role.SUPERVISOR, Role.AGENT]))
-    ProxyAgentFactory(centre=centre_b, user=UserFactory(username="supervisor_b", roles=[Role.SUPERVISOR, Role.AGENT]))
+    SupervisorFactory(centre=centre_a, user__username="supervisor")
+    SupervisorFactory(centre=centre_b, user__username="supervisor_b")
     own = ProjectFactory(enterprise=EnterpriseFactory(zone=zone_a), agent=agent1)
     other = ProjectFactory(enterprise=EnterpriseFactory(zone=zone_b), agent=agent2)
     enterprise_user = EnterpriseContactFactory(enterprise=own.enterprise, user__username="enterprise1").user

@@ -29,6 +29,7 @@ from tests.factories import (
     ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
     ZoneFactory,
 )
@@ -59,9 +60,7 @@ def _side(name: str, admin_user, phone: str) -> dict:
     a closed case, a zone report with one reuse, and a material on file."""
     zone = ZoneFactory(name=f"{name}区")
     centre = ServiceCentreFactory(zone=zone, name=f"{name}代办中心")
-    supervisor = ProxyAgentFactory(
-        centre=centre, user=UserFactory(username=f"supervisor_{name}", roles=[Role.SUPERVISOR, Role.AGENT])
-    )
+    supervisor = SupervisorFactory(centre=centre, user__username=f"supervisor_{name}")
     agent = ProxyAgentFactory(
         centre=centre, user=UserFactory(username=f"agent_{name}", roles=[Role.AGENT]), phone=phone
     )

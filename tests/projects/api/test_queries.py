@@ -5,7 +5,6 @@ import itertools
 
 import pytest
 
-from crm.accounts.roles import Role
 from projects.cases.services import (
     case_authorise,
     case_commitment_record,
@@ -17,7 +16,14 @@ from projects.cases.services import (
 )
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from tests.factories import MON, ApprovalItemFactory, EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
+from tests.factories import (
+    MON,
+    ApprovalItemFactory,
+    EnterpriseFactory,
+    ProjectFactory,
+    ProxyAgentFactory,
+    SupervisorFactory,
+)
 from tests.projects.api.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +35,7 @@ _codes = itertools.count(1)
 def supervisor():
     """A supervisor who is also an agent, so both the own-case and the centre scope
     are in play; cases are spread over the centre's agents."""
-    return ProxyAgentFactory(user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
+    return SupervisorFactory()
 
 
 def _projects(agent, n):

@@ -43,6 +43,7 @@ from tests.factories import (
     ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
 )
 
@@ -88,8 +89,8 @@ def test_first_contact_opens_a_case_owned_by_that_agent(case, agent):
 
 def test_only_case_staff_may_act(case, agent, centre):
     colleague = ProxyAgentFactory(centre=centre)
-    supervisor = ProxyAgentFactory(centre=centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
-    other_supervisor = ProxyAgentFactory(user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
+    supervisor = SupervisorFactory(centre=centre)
+    other_supervisor = SupervisorFactory()
     admin = UserFactory(roles=[Role.ADMINISTRATOR])
     enterprise_user = UserFactory(roles=[Role.ENTERPRISE])
     assert staff_on_case(case, agent.user) and staff_on_case(case, supervisor.user) and staff_on_case(case, admin)
@@ -101,7 +102,7 @@ def test_only_case_staff_may_act(case, agent, centre):
 
 def test_reassignment_by_supervisor_with_reason_only(case, agent, centre):
     colleague = ProxyAgentFactory(centre=centre)
-    supervisor = ProxyAgentFactory(centre=centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
+    supervisor = SupervisorFactory(centre=centre)
     with pytest.raises(PermissionDenied):
         case_reassign(case=case, to=colleague, reason="我想交给同事", by=agent.user)
     with pytest.raises(ValidationError) as caught:

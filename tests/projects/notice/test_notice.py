@@ -33,6 +33,7 @@ from tests.factories import (
     ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
     ZoneFactory,
 )
@@ -438,10 +439,8 @@ def _people(case, agent):
     return {
         "agent_owner": agent.user,
         "other_agent": ProxyAgentFactory(centre=agent.centre).user,
-        "supervisor": ProxyAgentFactory(
-            centre=agent.centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT])
-        ).user,
-        "supervisor_other_centre": ProxyAgentFactory(user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT])).user,
+        "supervisor": SupervisorFactory(centre=agent.centre).user,
+        "supervisor_other_centre": SupervisorFactory().user,
         "contact_own": contact_own,
         "contact_other": contact_other,
         "zone_committee": UserFactory(roles=[Role.ZONE_COMMITTEE], zone=case.enterprise.zone),

@@ -11,10 +11,11 @@ from tests.factories import (
     EnterpriseFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
     ZoneFactory,
 )
-from tests.projects.ratings.scenario import closed_case, supervisor_of
+from tests.projects.ratings.scenario import closed_case
 
 
 @dataclass
@@ -34,8 +35,8 @@ def ratings_world(db):
     centre_b = ServiceCentreFactory(zone=zone_b)
     owner = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent_owner", roles=[Role.AGENT]))
     colleague = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent_other", roles=[Role.AGENT]))
-    supervisor = supervisor_of(centre_a, username="supervisor")
-    supervisor_b = supervisor_of(centre_b, username="supervisor_b")
+    supervisor = SupervisorFactory(centre=centre_a, user__username="supervisor")
+    supervisor_b = SupervisorFactory(centre=centre_b, user__username="supervisor_b")
     agent_b = ProxyAgentFactory(centre=centre_b, user=UserFactory(username="agent_b", roles=[Role.AGENT]))
     enterprise = EnterpriseFactory(zone=zone_a, assigned_agent=owner, responsible_leader="李副区长")
     other_enterprise = EnterpriseFactory(zone=zone_b, assigned_agent=agent_b)

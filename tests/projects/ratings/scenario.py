@@ -5,7 +5,6 @@ and the permission tests."""
 import datetime as dt
 import itertools
 
-from crm.accounts.roles import Role
 from projects.cases.services import (
     case_authorise,
     case_close,
@@ -21,8 +20,6 @@ from projects.cases.services import (
 from projects.models import ProxyCase
 from tests.factories import (
     ApprovalItemFactory,
-    ProxyAgentFactory,
-    UserFactory,
 )
 
 _codes = itertools.count(1)
@@ -52,5 +49,3 @@ def closed_case(*, agent, enterprise, on: dt.date = CLOSED_ON, start: dt.date | 
     return case_close(case=case, on=on, by=by)
 
 
-def supervisor_of(centre, **kwargs):
-    return ProxyAgentFactory(centre=centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT], **kwargs))

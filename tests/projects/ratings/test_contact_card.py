@@ -10,9 +10,10 @@ from tests.factories import (
     EnterpriseFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
 )
-from tests.projects.ratings.scenario import closed_case, open_case, supervisor_of
+from tests.projects.ratings.scenario import closed_case, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_anonymous_is_sent_to_sign_in(client, ratings_world):
 def test_an_agent_owning_a_case_sees_the_card_and_so_does_their_supervisor(client, ratings_world):
     centre = ServiceCentreFactory()
     agent = ProxyAgentFactory(centre=centre)
-    supervisor = supervisor_of(centre)
+    supervisor = SupervisorFactory(centre=centre)
     colleague = ProxyAgentFactory(centre=centre)
     open_case(agent=agent, enterprise=ratings_world.other_enterprise)
     for user, status in ((agent.user, 200), (supervisor.user, 200), (colleague.user, 404)):

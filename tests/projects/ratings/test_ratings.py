@@ -44,13 +44,13 @@ from tests.factories import (
     EnterpriseFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
 )
 from tests.projects.ratings.scenario import (
     CLOSED_ON,
     closed_case,
     open_case,
-    supervisor_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def agent(centre):
 
 @pytest.fixture
 def supervisor(centre):
-    return supervisor_of(centre)
+    return SupervisorFactory(centre=centre)
 
 
 @pytest.fixture
@@ -198,8 +198,8 @@ def test_rectification_days_are_a_setting(case, contact, settings):
 
 
 def test_callback_falls_back_to_the_case_agent_without_a_supervisor(case, contact, centre):
-    supervisor_of(ServiceCentreFactory())  # another centre's supervisor is no help
-    inactive = supervisor_of(centre)
+    SupervisorFactory(centre=ServiceCentreFactory())  # another centre's supervisor is no help
+    inactive = SupervisorFactory(centre=centre)
     inactive.is_active = False
     inactive.save()
     rate(case, contact)
@@ -319,7 +319,7 @@ def test_only_the_centres_supervisor_or_an_administrator_works_a_callback(callba
     outsiders = [
         case.agent.user,  # the agent whose work was rated
         ProxyAgentFactory(centre=centre).user,
-        supervisor_of(ServiceCentreFactory()).user,
+        SupervisorFactory(centre=ServiceCentreFactory()).user,
         EnterpriseContactFactory(enterprise=case.enterprise).user,
         UserFactory(roles=[Role.ZONE_COMMITTEE]),
     ]
@@ -328,7 +328,7 @@ def test_only_the_centres_supervisor_or_an_administrator_works_a_callback(callba
             call(callback, outsider)
     callback.refresh_from_db()
     assert callback.state == CallbackState.OPEN
-    second_supervisor = supervisor_of(centre)
+    second_supervisor = SupervisorFactory(centre=centre)
     call(callback, second_supervisor.user)
     rectify(callback, UserFactory(roles=[Role.ADMINISTRATOR]))
     assert callback.state == CallbackState.RECTIFIED
