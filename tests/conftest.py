@@ -44,6 +44,21 @@ def world(db):
 
 
 @pytest.fixture
+def own_case(world):
+    """agent1's case for its own project's enterprise, with one item chosen."""
+    from projects.cases.services import case_items_choose, case_open
+    from tests.factories import MON, ApprovalItemFactory
+
+    agent1 = world.users["agent1"]
+    case = case_open(
+        enterprise=world.own_project.enterprise, agent=agent1.agent_profile, channel="phone", summary="咨询", by=agent1,
+        on=MON,
+    )
+    case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="X-1")], by=agent1)
+    return case
+
+
+@pytest.fixture
 def celery_worker_process(transactional_db):
     """A real worker on the Redis broker, reading the test database."""
     from crm.celery import app as celery_app

@@ -13,7 +13,7 @@ from django.forms import modelform_factory
 from django.utils import timezone
 
 from crm.uploads import detect_kind
-from projects.cases.services import case_authorise, case_items_choose, case_open
+from projects.cases.services import case_authorise
 from projects.models import ApprovalItem, EnterpriseMaterial, Material, MaterialRequirement, ProxyAuthorisation
 from regional_assessments.reports.models import ZoneReport
 from tests.factories import ApprovalItemFactory, ZoneReportFactory
@@ -77,21 +77,6 @@ def test_the_kind_is_read_from_the_content(content, code):
 
 
 # --- every upload path refuses what is not on its list ----------------------------------------
-
-
-@pytest.fixture
-def own_case(world):
-    agent1 = world.users["agent1"]
-    case = case_open(
-        enterprise=world.own_project.enterprise,
-        agent=agent1.agent_profile,
-        channel="phone",
-        summary="咨询",
-        by=agent1,
-        on=dt.date(2026, 3, 2),
-    )
-    case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="X-1")], by=agent1)
-    return case
 
 
 def authorise(client, case, name, content):

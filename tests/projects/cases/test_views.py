@@ -20,17 +20,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def own_case(world):
-    agent1 = world.users["agent1"]
-    case = case_open(
-        enterprise=world.own_project.enterprise, agent=agent1.agent_profile, channel="phone", summary="咨询", by=agent1,
-        on=dt.date(2026, 3, 2),
-    )
-    case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="X-1")], by=agent1)
-    return case
-
-
 # who may open agent1's case: the agent, the supervisor of that centre, admin, the
 # enterprise's contact (read-only); nobody else learns it exists
 CASE_ACCESS = {
