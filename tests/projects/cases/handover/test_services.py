@@ -22,18 +22,10 @@ def users(world):
 
 
 @pytest.fixture
-def foreign_case(world, users):
+def foreign_case(world, users, their_case):
     """agent1 (centre A) meets, by its credit code, the enterprise of agent2's
     project (centre B), whose open case carries that project."""
-    project = world.other_project
-    theirs = case_open(
-        enterprise=project.enterprise,
-        agent=users["agent2"].agent_profile,
-        channel="visit",
-        summary="首次接洽",
-        by=users["agent2"],
-    )
-    case_project_link(case=theirs, project=project, by=users["agent2"])
+    project, theirs = world.other_project, their_case
     mine = case_open(
         enterprise=project.enterprise,
         agent=users["agent1"].agent_profile,

@@ -3,22 +3,12 @@ supervisor decides, on the centre page, once."""
 
 import pytest
 
-from projects.cases.services import case_open, case_project_link
 from projects.models import HandoverRequest, HandoverState, ProxyCase
 
 
 @pytest.fixture
-def setup(world):
-    users, project = world.users, world.other_project
-    theirs = case_open(
-        enterprise=project.enterprise,
-        agent=users["agent2"].agent_profile,
-        channel="visit",
-        summary="首次接洽",
-        by=users["agent2"],
-    )
-    case_project_link(case=theirs, project=project, by=users["agent2"])
-    return users, project
+def setup(world, their_case):
+    return world.users, world.other_project
 
 
 def _first_contact(client, users, project):
