@@ -36,6 +36,28 @@ def _no_token_failures_left_over():
 
 
 @pytest.fixture
+def centre():
+    """A service centre (the fixtures below need the test's database access)."""
+    from tests.factories import ServiceCentreFactory
+
+    return ServiceCentreFactory()
+
+
+@pytest.fixture
+def agent(centre):
+    """A proxy agent of ``centre``."""
+    from tests.factories import ProxyAgentFactory
+
+    return ProxyAgentFactory(centre=centre)
+
+
+@pytest.fixture
+def user(agent):
+    """``agent``'s account."""
+    return agent.user
+
+
+@pytest.fixture
 def world(db):
     """One user of every role around two projects (tests/scenario.py)."""
     from tests.scenario import world_build

@@ -42,23 +42,12 @@ from tests.factories import (
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
-    ServiceCentreFactory,
     SupervisorFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-
-
-@pytest.fixture
-def centre():
-    return ServiceCentreFactory()
-
-
-@pytest.fixture
-def agent(centre):
-    return ProxyAgentFactory(centre=centre)
 
 
 @pytest.fixture

@@ -37,16 +37,6 @@ PASS, OBJECTION = OpinionVerdict.PASS, OpinionVerdict.OBJECTION
 
 
 @pytest.fixture
-def agent():
-    return ProxyAgentFactory()
-
-
-@pytest.fixture
-def user(agent):
-    return agent.user
-
-
-@pytest.fixture
 def project(agent):
     return ProjectFactory(agent=agent)
 

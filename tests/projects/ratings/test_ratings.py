@@ -59,16 +59,6 @@ RATED_ON = dt.date(2026, 3, 20)
 
 
 @pytest.fixture
-def centre():
-    return ServiceCentreFactory()
-
-
-@pytest.fixture
-def agent(centre):
-    return ProxyAgentFactory(centre=centre)
-
-
-@pytest.fixture
 def supervisor(centre):
     return SupervisorFactory(centre=centre)
 

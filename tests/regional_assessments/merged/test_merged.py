@@ -67,16 +67,6 @@ def expert(name: str, codes=("environmental_impact",), **fields) -> Expert:
 
 
 @pytest.fixture
-def agent():
-    return ProxyAgentFactory()
-
-
-@pytest.fixture
-def user(agent):
-    return agent.user
-
-
-@pytest.fixture
 def project(agent):
     project = ProjectFactory(agent=agent)
     ZoneReportFactory(zone=project.zone, assessment_types=COVERED)
