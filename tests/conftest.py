@@ -33,3 +33,60 @@ def _no_token_failures_left_over():
 
     cache.delete_many(token_failure_keys("127.0.0.1"))
     yield
+
+
+@pytest.fixture
+def centre():
+    """A service centre (the fixtures below need the test's database access)."""
+    from tests.factories import ServiceCentreFactory
+
+    return ServiceCentreFactory()
+
+
+@pytest.fixture
+def agent(centre):
+    """A proxy agent of ``centre``."""
+    from tests.factories import ProxyAgentFactory
+
+    return ProxyAgentFactory(centre=centre)
+
+
+@pytest.fixture
+def user(agent):
+    """``agent``'s account."""
+    return agent.user
+
+
+@pytest.fixture
+def world(db):
+    """One user of every role around two projects (tests/scenario.py)."""
+    from tests.scenario import world_build
+
+    return world_build()
+
+
+@pytest.fixture
+def own_case(world):
+    """agent1's case for its own project's enterprise, with one item chosen."""
+    from projects.cases.services import case_items_choose, case_open
+    from tests.factories import MON, ApprovalItemFactory
+
+    agent1 = world.users["agent1"]
+    case = case_open(
+        enterprise=world.own_project.enterprise, agent=agent1.agent_profile, channel="phone", summary="咨询", by=agent1,
+        on=MON,
+    )
+    case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="X-1")], by=agent1)
+    return case
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real worker on the Redis broker, reading the test database."""
+    from crm.celery import app as celery_app
+    from tests.workers import worker_start, worker_stop
+
+    celery_app.control.purge()
+    worker = worker_start()
+    yield worker
+    worker_stop(worker)

@@ -77,6 +77,12 @@ class ProxyAgentFactory(factory.django.DjangoModelFactory):
     phone = "0515-88880000"
 
 
+class SupervisorFactory(ProxyAgentFactory):
+    """A centre's supervisor, who is also an agent of that centre."""
+
+    user = factory.SubFactory(UserFactory, roles=[Role.SUPERVISOR, Role.AGENT])
+
+
 class EnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "projects.Enterprise"
@@ -109,5 +115,93 @@ class ProjectFactory(factory.django.DjangoModelFactory):
             project_milestones_ensure(project=self)
 
 
+MON = dt.date(2026, 3, 2)  # an ordinary working Monday: the day most tests start on
+
+
 def a_working_monday() -> dt.date:
-    return dt.date(2026, 3, 2)
+    return MON
+
+
+class EnterpriseContactFactory(factory.django.DjangoModelFactory):
+    """An enterprise's contact person, with an account of the enterprise role."""
+
+    class Meta:
+        model = "projects.EnterpriseContact"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    user = factory.SubFactory(UserFactory, roles=[Role.ENTERPRISE])
+    name = "王经理"
+    phone = "13800000000"
+
+
+class ApprovalItemFactory(factory.django.DjangoModelFactory):
+    """A catalogue item: committed (承诺件), free, fully online, its committed days half
+    its statutory days unless given."""
+
+    class Meta:
+        model = "projects.ApprovalItem"
+
+    code = factory.Sequence(lambda n: f"320903-CS-{n:05d}")
+    name = factory.LazyAttribute(lambda item: f"事项{item.code}")
+    department = factory.SubFactory(DepartmentFactory)
+    legal_basis = "《行政许可法》"
+    kind = "committed"
+    committed_days = 5
+    statutory_days = factory.LazyAttribute(lambda item: item.committed_days * 2)
+    fee = Decimal(0)
+    online_level = "fully_online"
+
+
+def _assessment_types(codes):
+    from regional_assessments.reports.models import AssessmentType
+
+    return AssessmentType.objects.filter(code__in=codes)
+
+
+class ZoneReportFactory(factory.django.DjangoModelFactory):
+    """A zone's regional assessment report in force since 2025; ``assessment_types`` takes
+    the codes of the assessments it covers."""
+
+    class Meta:
+        model = "regional_assessments.ZoneReport"
+        skip_postgeneration_save = True
+
+    zone = factory.SubFactory(ZoneFactory)
+    title = factory.LazyAttribute(lambda report: f"{report.zone}区域评估报告")
+    issuing_body = "管委会"
+    valid_from = dt.date(2025, 1, 1)
+
+    @factory.post_generation
+    def assessment_types(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            self.assessment_types.set(_assessment_types(extracted))
+
+
+class IntermediaryFactory(factory.django.DjangoModelFactory):
+    """An intermediary in the pool; ``qualifications`` takes assessment type codes."""
+
+    class Meta:
+        model = "regional_assessments.Intermediary"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"测试中介{n}")
+
+    @factory.post_generation
+    def qualifications(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            self.qualifications.set(_assessment_types(extracted))
+
+
+class ExpertFactory(factory.django.DjangoModelFactory):
+    """An expert in the pool; ``specialties`` takes assessment type codes."""
+
+    class Meta:
+        model = "regional_assessments.Expert"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"测试专家{n}")
+
+    @factory.post_generation
+    def specialties(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            self.specialties.set(_assessment_types(extracted))

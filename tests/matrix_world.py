@@ -29,14 +29,16 @@ from projects.cases.services import (
 )
 from projects.drawings.services import drawing_review_accept, drawing_review_start, drawing_review_submit
 from projects.investment.services import project_event_record
-from projects.models import EnterpriseContact, Material, RatingLevel, ReviewDiscipline
+from projects.models import Material, RatingLevel, ReviewDiscipline
 from projects.notice.services import notice_issue
 from projects.ratings.services import case_rate
 from regional_assessments.merged.services import merged_assessment_start
 from regional_assessments.reports.models import AssessmentType, ZoneReport
 from regional_assessments.reports.services import reuse_record
-from tests.api.conftest import approval_item
 from tests.factories import (
+    MON,
+    ApprovalItemFactory,
+    EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
@@ -44,9 +46,7 @@ from tests.factories import (
     UserFactory,
     ZoneFactory,
 )
-from tests.projects.ratings_scenario import closed_case
-
-MON = dt.date(2026, 3, 2)
+from tests.projects.ratings.scenario import closed_case
 
 # Every role of the matrix; ``anonymous`` signs in as nobody.
 ROLES = (
@@ -130,16 +130,14 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         ),
     }
     enterprise = EnterpriseFactory(zone=zone, name=f"{label}标记精密机械有限公司", assigned_agent=agent)
-    EnterpriseContact.objects.create(
-        enterprise=enterprise, user=users[f"enterprise_{name}"], name=f"{label}经理", phone="13800000000"
-    )
+    EnterpriseContactFactory(enterprise=enterprise, user=users[f"enterprise_{name}"], name=f"{label}经理")
     project = ProjectFactory(enterprise=enterprise, agent=agent, name=f"{label}标记年产万件部件项目")
     by = agent.user
 
     case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=by)
     case_project_link(case=case, project=project, by=by)
     item, running_item = case_items_choose(
-        case=case, approval_items=[approval_item(f"MX-{name}-1"), approval_item(f"MX-{name}-2")], by=by
+        case=case, approval_items=[ApprovalItemFactory(code=f"MX-{name}-1", committed_days=10), ApprovalItemFactory(code=f"MX-{name}-2", committed_days=10)], by=by
     )
     case_authorise(
         case=case,
@@ -249,4 +247,4 @@ def matrix_world_build() -> MatrixWorld:
     sweep()
     for side in (a, b):
         side.alert = Alert.objects.filter(deadline__owner=side.agent.user, deadline__centre_key=side.centre.pk).first()
-    return MatrixWorld(users=users, sides={"a": a, "b": b}, fire=fire, spare_item=approval_item("MX-SPARE"))
+    return MatrixWorld(users=users, sides={"a": a, "b": b}, fire=fire, spare_item=ApprovalItemFactory(code="MX-SPARE", committed_days=10))

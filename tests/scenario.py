@@ -1,16 +1,16 @@
-"""A small world with one user of every role, for permission tests."""
+"""A small world with one user of every role, for permission tests (the ``world``
+fixture of tests/conftest.py)."""
 
 from dataclasses import dataclass
 
-import pytest
-
 from crm.accounts.roles import Role
-from projects.models import EnterpriseContact
 from tests.factories import (
+    EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
     ZoneFactory,
 )
@@ -23,18 +23,16 @@ class World:
     other_project: object  # agent2's, another enterprise, zone B, other centre
 
 
-@pytest.fixture
-def world(db):
+def world_build() -> World:
     zone_a, zone_b = ZoneFactory(name="甲高新区"), ZoneFactory(name="乙开发区")
     centre_a, centre_b = ServiceCentreFactory(zone=zone_a), ServiceCentreFactory(zone=zone_b)
     agent1 = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent1", roles=[Role.AGENT]))
     agent2 = ProxyAgentFactory(centre=centre_b, user=UserFactory(username="agent2", roles=[Role.AGENT]))
-    ProxyAgentFactory(centre=centre_a, user=UserFactory(username="supervisor", roles=[Role.SUPERVISOR, Role.AGENT]))
-    ProxyAgentFactory(centre=centre_b, user=UserFactory(username="supervisor_b", roles=[Role.SUPERVISOR, Role.AGENT]))
+    SupervisorFactory(centre=centre_a, user__username="supervisor")
+    SupervisorFactory(centre=centre_b, user__username="supervisor_b")
     own = ProjectFactory(enterprise=EnterpriseFactory(zone=zone_a), agent=agent1)
     other = ProjectFactory(enterprise=EnterpriseFactory(zone=zone_b), agent=agent2)
-    enterprise_user = UserFactory(username="enterprise1", roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=own.enterprise, user=enterprise_user, name="王经理", phone="13800000000")
+    enterprise_user = EnterpriseContactFactory(enterprise=own.enterprise, user__username="enterprise1").user
     users = {
         "agent1": agent1.user,
         "agent2": agent2.user,

@@ -59,8 +59,7 @@ from regional_assessments.merged.services import merged_assessment_start
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
 from regional_assessments.reports.services import reuse_record
 from tests.factories import DepartmentFactory, UserFactory
-from tests.projects.ratings_scenario import closed_case
-from tests.scenario import world  # noqa: F401  (fixture)
+from tests.projects.ratings.scenario import closed_case
 
 pytestmark = pytest.mark.django_db
 

@@ -31,8 +31,7 @@ from projects.cases.services import (
 )
 from projects.models import EnterpriseContact
 from tests.browser.conftest import sign_in
-from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
-from tests.projects.test_services_case import approval_item
+from tests.factories import ApprovalItemFactory, EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 MON = dt.date(2026, 3, 2)
@@ -108,7 +107,7 @@ def _with_password(user):
 def _case_with_items(agent, enterprise, n: int = 1):
     case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=agent.user)
     items = case_items_choose(
-        case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}{k}") for k in range(n)], by=agent.user
+        case=case, approval_items=[ApprovalItemFactory(code=f"320903-XK-{case.pk:04d}{k}", committed_days=10) for k in range(n)], by=agent.user
     )
     return case, items
 

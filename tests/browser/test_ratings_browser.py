@@ -17,13 +17,14 @@ PASSWORD = "demo-pass-123"  # tests.factories.UserFactory
 
 @pytest.fixture
 def closed(transactional_db):
-    from tests.projects.ratings_scenario import closed_case, enterprise_contact
+    from tests.factories import EnterpriseContactFactory
+    from tests.projects.ratings.scenario import closed_case
 
     centre = ServiceCentreFactory()
     agent = ProxyAgentFactory(centre=centre, user=UserFactory(username="rb_agent", roles=[Role.AGENT]))
     ProxyAgentFactory(centre=centre, user=UserFactory(username="rb_supervisor", roles=[Role.SUPERVISOR, Role.AGENT]))
     enterprise = EnterpriseFactory(assigned_agent=agent)
-    enterprise_contact(enterprise, "rb_enterprise")
+    EnterpriseContactFactory(enterprise=enterprise, user__username="rb_enterprise")
     return closed_case(agent=agent, enterprise=enterprise)
 
 

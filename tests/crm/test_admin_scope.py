@@ -24,14 +24,16 @@ from projects.notice.services import material_on_file_record
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
 from regional_assessments.reports.services import zone_report_register
 from tests.factories import (
+    EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
+    SupervisorFactory,
     UserFactory,
     ZoneFactory,
 )
-from tests.projects.ratings_scenario import closed_case, enterprise_contact
+from tests.projects.ratings.scenario import closed_case
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +60,12 @@ def _side(name: str, admin_user, phone: str) -> dict:
     a closed case, a zone report with one reuse, and a material on file."""
     zone = ZoneFactory(name=f"{name}区")
     centre = ServiceCentreFactory(zone=zone, name=f"{name}代办中心")
-    supervisor = ProxyAgentFactory(
-        centre=centre, user=UserFactory(username=f"supervisor_{name}", roles=[Role.SUPERVISOR, Role.AGENT])
-    )
+    supervisor = SupervisorFactory(centre=centre, user__username=f"supervisor_{name}")
     agent = ProxyAgentFactory(
         centre=centre, user=UserFactory(username=f"agent_{name}", roles=[Role.AGENT]), phone=phone
     )
     enterprise = EnterpriseFactory(zone=zone, assigned_agent=agent, name=f"{name}科技有限公司")
-    contact = enterprise_contact(enterprise, f"enterprise_{name}")
+    contact = EnterpriseContactFactory(enterprise=enterprise, user__username=f"enterprise_{name}")
     project = ProjectFactory(enterprise=enterprise, agent=agent, name=f"{name}精密部件项目")
     case = closed_case(agent=agent, enterprise=enterprise)
     report = zone_report_register(

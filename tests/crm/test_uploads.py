@@ -13,11 +13,10 @@ from django.forms import modelform_factory
 from django.utils import timezone
 
 from crm.uploads import detect_kind
-from projects.cases.services import case_authorise, case_items_choose, case_open
+from projects.cases.services import case_authorise
 from projects.models import ApprovalItem, EnterpriseMaterial, Material, MaterialRequirement, ProxyAuthorisation
 from regional_assessments.reports.models import ZoneReport
-from tests.projects.test_views_cases import make_item
-from tests.scenario import world  # noqa: F401  (fixture)
+from tests.factories import ApprovalItemFactory, ZoneReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,21 +77,6 @@ def test_the_kind_is_read_from_the_content(content, code):
 
 
 # --- every upload path refuses what is not on its list ----------------------------------------
-
-
-@pytest.fixture
-def own_case(world):
-    agent1 = world.users["agent1"]
-    case = case_open(
-        enterprise=world.own_project.enterprise,
-        agent=agent1.agent_profile,
-        channel="phone",
-        summary="咨询",
-        by=agent1,
-        on=dt.date(2026, 3, 2),
-    )
-    case_items_choose(case=case, approval_items=[make_item()], by=agent1)
-    return case
 
 
 def authorise(client, case, name, content):
@@ -248,9 +232,7 @@ def test_a_planted_html_or_svg_is_never_served_as_a_page(client, world, own_case
 
 
 def test_a_zone_report_keeps_its_original_name(client, world, settings):
-    report = ZoneReport.objects.create(
-        zone=world.own_project.zone, title="报告", issuing_body="管委会", valid_from=dt.date(2024, 1, 1)
-    )
+    report = ZoneReportFactory(zone=world.own_project.zone, title="报告", valid_from=dt.date(2024, 1, 1))
     report.file.save("区域评估报告.pdf", ContentFile(PDF))
     report.refresh_from_db()
     assert report.file_name == "区域评估报告.pdf" and re.fullmatch(
@@ -263,7 +245,7 @@ def test_a_zone_report_keeps_its_original_name(client, world, settings):
 
 
 def test_form_templates_are_public_through_the_safe_view_and_old_links_still_work(client, world, settings):
-    item = make_item("T-1")
+    item = ApprovalItemFactory(code="T-1")
     requirement = MaterialRequirement.objects.create(item=item, material=Material.objects.create(name="申请表"))
     plant(requirement, "form_template", "forms/申请表.docx", DOCX, settings)
     requirement.refresh_from_db()
@@ -313,7 +295,7 @@ def test_the_migration_keeps_existing_names(world, settings):
     from django.apps import apps
 
     migration = import_module("projects.migrations.0013_upload_original_names")
-    case_item = ApprovalItem.objects.first() or make_item("M-1")
+    case_item = ApprovalItem.objects.first() or ApprovalItemFactory(code="M-1")
     requirement = MaterialRequirement.objects.create(item=case_item, material=Material.objects.create(name="表"))
     MaterialRequirement.objects.filter(pk=requirement.pk).update(
         form_template="forms/旧模板.docx", form_template_name=""

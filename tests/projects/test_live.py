@@ -14,10 +14,8 @@ from crm.live.services import GROUP_EXPIRY_SECONDS, case_group, enterprise_group
 from projects.cases.services import case_contact_record, case_items_choose, case_open, item_pass_prereview
 from projects.consumers import LiveConsumer, may_join
 from projects.live import live_groups_of
-from tests.factories import ProxyAgentFactory, UserFactory
+from tests.factories import ApprovalItemFactory, ProxyAgentFactory, UserFactory
 from tests.projects.live_sockets import WebsocketCommunicator, connected, run, subscribe
-from tests.projects.test_services_case import approval_item
-from tests.scenario import world  # noqa: F401  (fixture)
 
 MON = dt.date(2026, 3, 2)
 
@@ -31,7 +29,7 @@ def case_with_item(agent, enterprise=None) -> tuple:
         on=MON,
         by=agent.user,
     )
-    (item,) = case_items_choose(case=case, approval_items=[approval_item(f"320903-XK-{case.pk:04d}")], by=agent.user)
+    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"320903-XK-{case.pk:04d}", committed_days=10)], by=agent.user)
     return case, item
 
 
@@ -132,7 +130,7 @@ def test_one_message_per_transaction_and_none_for_a_rolled_back_one(world):
 
     def bundle_then_rollback():
         case_items_choose(
-            case=case, approval_items=[approval_item(f"320903-XK-90{n}") for n in range(3)], by=users["agent1"]
+            case=case, approval_items=[ApprovalItemFactory(code=f"320903-XK-90{n}", committed_days=10) for n in range(3)], by=users["agent1"]
         )
 
         class Undo(Exception):

@@ -16,14 +16,13 @@ from crm.models import Delivery, DeliveryState, NotificationKind
 from crm.notifications.services import notify
 from projects.events import MilestoneEvent
 from projects.investment.services import project_event_record
-from tests.crm.test_calendar_publish import celery_worker_process  # noqa: F401  (fixture)
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 from tests.projects.live_sockets import connected, run, subscribe
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_notifications_delivered_by_a_worker_reach_the_recipients_socket(celery_worker_process):  # noqa: F811
+def test_notifications_delivered_by_a_worker_reach_the_recipients_socket(celery_worker_process):
     user, other = UserFactory(), UserFactory()
 
     async def body():
@@ -50,7 +49,7 @@ def test_notifications_delivered_by_a_worker_reach_the_recipients_socket(celery_
     }
 
 
-def test_a_deadline_the_worker_recomputes_reaches_the_enterprise_page(celery_worker_process):  # noqa: F811
+def test_a_deadline_the_worker_recomputes_reaches_the_enterprise_page(celery_worker_process):
     agent = ProxyAgentFactory()
     project = ProjectFactory(agent=agent)
     project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 11, 2), by=agent.user)

@@ -29,8 +29,7 @@ from projects.cases.services import (
 )
 from projects.models import EnterpriseContact
 from tests.effects import effects  # noqa: F401  (fixture)
-from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
-from tests.projects.test_services_case import approval_item
+from tests.factories import ApprovalItemFactory, EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,7 +108,7 @@ def case(people):
 
 
 def _item(case, people, code="320903-XK-0100"):
-    kind = approval_item(code, commitment=True)
+    kind = ApprovalItemFactory(code=code, committed_days=10, notification_commitment=True)
     (item,) = case_items_choose(case=case, approval_items=[kind], by=people["agent"], by_commitment=[kind.pk])
     return item
 
@@ -167,7 +166,7 @@ def test_choosing_an_item_tells_the_agent_unless_they_chose_it(actor, told, case
 
     def choose():
         chosen.extend(
-            case_items_choose(case=case, approval_items=[approval_item("320903-XK-0200")], by=people[actor])
+            case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="320903-XK-0200", committed_days=10)], by=people[actor])
         )
 
     done = effects(choose, case)

@@ -18,8 +18,14 @@ from projects.ratings.services import (
     case_rate,
 )
 from tests.effects import deadline_rows, effects  # noqa: F401  (fixture)
-from tests.factories import EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory
-from tests.projects.ratings_scenario import CLOSED_ON, closed_case, enterprise_contact, supervisor_of
+from tests.factories import (
+    EnterpriseContactFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    SupervisorFactory,
+)
+from tests.projects.ratings.scenario import CLOSED_ON, closed_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,9 +46,9 @@ EVENTS = {"record_call": "callback.called", "record_rectification": "callback.re
 def people():
     centre = ServiceCentreFactory()
     agent = ProxyAgentFactory(centre=centre)
-    supervisor = supervisor_of(centre)
+    supervisor = SupervisorFactory(centre=centre)
     enterprise = EnterpriseFactory()
-    contact = enterprise_contact(enterprise)
+    contact = EnterpriseContactFactory(enterprise=enterprise)
     case = closed_case(agent=agent, enterprise=enterprise, on=CLOSED_ON)
     return {"agent": agent.user, "supervisor": supervisor.user, "enterprise": contact.user, "case": case}
 

@@ -22,8 +22,16 @@ from regional_assessments.merged.services import (
     merged_revision_request,
 )
 from tests.effects import deadline_rows, effects  # noqa: F401  (fixture)
-from tests.factories import ProjectFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
-from tests.regional_assessments.test_merged import COVERED, expert, intermediary, zone_report
+from tests.factories import (
+    ExpertFactory,
+    IntermediaryFactory,
+    ProjectFactory,
+    ProxyAgentFactory,
+    ServiceCentreFactory,
+    UserFactory,
+    ZoneReportFactory,
+)
+from tests.regional_assessments.merged.test_merged import COVERED, LEFT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,11 +75,11 @@ def people():
     agent = ProxyAgentFactory(centre=centre)
     supervisor = ProxyAgentFactory(centre=centre, user=UserFactory(roles=[Role.SUPERVISOR, Role.AGENT]))
     project = ProjectFactory(agent=agent)
-    zone_report(project.zone, COVERED)
+    ZoneReportFactory(zone=project.zone, assessment_types=COVERED)
     for n in range(3):
-        intermediary(f"中介{n}")
+        IntermediaryFactory(name=f"中介{n}", qualifications=LEFT)
     for n in range(5):
-        expert(f"专家{n}")
+        ExpertFactory(name=f"专家{n}", specialties=("environmental_impact",))
     contact = EnterpriseContact.objects.create(
         enterprise=project.enterprise, name="王经理", phone="0515-88880000", user=UserFactory(roles=[Role.ENTERPRISE])
     )

@@ -1,0 +1,208 @@
+"""The case pages: first contact to closure through the browser-facing views, and
+every case URL with every role."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from crm.accounts.roles import Role
+from crm.calendar.workdays import workdays_add
+from projects.cases.actions import item_action_perform
+from projects.cases.services import case_authorise, case_items_choose, case_open
+from projects.models import ItemState, ProxyCase
+from tests.factories import (
+    ApprovalItemFactory,
+    EnterpriseFactory,
+    ProxyAgentFactory,
+    UserFactory,
+    ZoneFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# who may open agent1's case: the agent, the supervisor of that centre, admin, the
+# enterprise's contact (read-only); nobody else learns it exists
+CASE_ACCESS = {
+    "agent1": 200, "supervisor": 200, "admin": 200, "enterprise1": 200,
+    "agent2": 404, "supervisor_b": 404, "zone_a": 404, "editor": 404, "nobody": 404,
+}
+
+
+@pytest.mark.parametrize(("username", "status"), CASE_ACCESS.items())
+def test_case_page_scoped_per_role(client, world, own_case, username, status):
+    client.force_login(world.users[username])
+    response = client.get(f"/projects/cases/{own_case.pk}/")
+    assert response.status_code == status
+    if status == 200:
+        assert own_case.number in response.content.decode()
+
+
+def test_enterprise_contact_sees_no_actions_or_internal_timeline(client, world, own_case):
+    client.force_login(world.users["enterprise1"])
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    assert 'data-testid="timeline"' not in page and "data-action=" not in page
+
+
+@pytest.mark.parametrize("username", ["agent2", "supervisor_b", "enterprise1", "zone_a", "editor", "nobody"])
+def test_outsiders_cannot_act_on_a_case(client, world, own_case, username):
+    item = own_case.items.get()
+    client.force_login(world.users[username])
+    response = client.post(f"/projects/cases/{own_case.pk}/items/{item.pk}/pass_prereview/", {"on": "2026-03-03"})
+    assert response.status_code in (403, 404)
+    item.refresh_from_db()
+    assert item.state == ItemState.PREPARING
+
+
+def test_anonymous_goes_to_login(client, world, own_case):
+    for url in ["/projects/workbench/", "/projects/cases/new/", f"/projects/cases/{own_case.pk}/"]:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_first_contact_to_closure_through_the_pages(client, world):
+    agent = world.users["agent1"]
+    client.force_login(agent)
+    today = timezone.localdate().isoformat()
+    zone = ZoneFactory()
+    response = client.post("/projects/cases/new/", {
+        "enterprise_name": "盐城新设科技有限公司", "zone": zone.pk, "industry": "C", "channel": "visit", "on": today,
+        "summary": "新设企业，需办理注册开业与施工许可", "contact_name": "李总", "contact_phone": "13800001111",
+    })
+    case = ProxyCase.objects.get(enterprise__name="盐城新设科技有限公司")
+    assert response.status_code == 302 and response["Location"] == f"/projects/cases/{case.pk}/"
+    assert case.agent == agent.agent_profile and case.enterprise.credit_code is None
+    assert case.enterprise.contacts.get().name == "李总"
+
+    approval = ApprovalItemFactory(code="Y-1")
+    client.post(f"/projects/cases/{case.pk}/items/", {"items": [approval.pk]})
+    item = case.items.get()
+    base = f"/projects/cases/{case.pk}/items/{item.pk}"
+    client.post(f"{base}/request_correction/", {"on": today, "reason": "法人身份证明缺失"})
+    client.post(f"{base}/corrected/", {"on": today})
+    client.post(f"{base}/pass_prereview/", {"on": today})
+    refused = client.post(f"{base}/submit/", {"on": today}, follow=True)
+    assert "尚未签订代办委托书" in refused.content.decode()
+    client.post(f"/projects/cases/{case.pk}/authorisation/", {"signed_on": today, "signatory": "李总", "scope": "全程代办"})
+    client.post(f"{base}/submit/", {"on": today})
+    client.post(f"{base}/accept/", {"on": today, "acceptance_no": "SL-001"})
+    client.post(f"{base}/start_review/", {"on": today})
+    client.post(f"{base}/approve/", {"on": today, "decision_no": "许可〔2026〕1号"})
+    bad = client.post(f"{base}/deliver/", {"on": today, "method": "express", "trips": "0"}, follow=True)
+    assert "快递公司和快递单号" in bad.content.decode()
+    client.post(f"{base}/deliver/", {"on": today, "method": "express", "trips": "0", "carrier": "EMS", "tracking_no": "1234567890"})
+    item.refresh_from_db()
+    assert (item.state, item.tracking_no, item.trips) == (ItemState.DELIVERED, "1234567890", 0)
+    client.post(f"/projects/cases/{case.pk}/close/")
+    case.refresh_from_db()
+    assert case.state == "closed"
+    page = client.get(f"/projects/cases/{case.pk}/").content.decode()
+    for label in ["首次接洽，建立案件", "预审要求补正", "签订代办委托书", "部门受理", "送达", "案件办结"]:
+        assert label in page
+
+
+def test_illegal_action_from_the_page_lists_allowed(client, world, own_case):
+    client.force_login(world.users["agent1"])
+    item = own_case.items.get()
+    page = client.post(f"/projects/cases/{own_case.pk}/items/{item.pk}/approve/", {"on": "2026-03-03", "decision_no": "X"}, follow=True)
+    text = page.content.decode()
+    assert "不能执行“准予许可”" in text and "预审通过" in text
+
+
+def test_supervisor_reassigns_from_the_page(client, world, own_case):
+    colleague = ProxyAgentFactory(centre=own_case.agent.centre)
+    client.force_login(world.users["supervisor"])
+    client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "负载均衡"})
+    own_case.refresh_from_db()
+    assert own_case.agent == colleague
+    client.force_login(world.users["agent1"])
+    assert client.get(f"/projects/cases/{own_case.pk}/").status_code == 404
+    assert client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "x"}).status_code in (403, 404)
+
+
+def test_workbench_search_filters_and_urgency(client, world, own_case):
+    agent = world.users["agent1"]
+    client.force_login(agent)
+    other = case_open(
+        enterprise=EnterpriseFactory(name="盐城另一家有限公司"), agent=agent.agent_profile, channel="online",
+        summary="咨询", by=agent, on=dt.date(2026, 3, 2),
+    )
+    case_items_choose(case=other, approval_items=[ApprovalItemFactory(code="Z-9")], by=agent)
+
+    def items_table(**params) -> str:
+        page = client.get("/projects/workbench/", params).content.decode()
+        return page.split('data-testid="workbench-items"')[1].split("</table>")[0]
+
+    assert own_case.number in items_table() and other.number in items_table()
+    assert other.number in items_table(q="另一家") and own_case.number not in items_table(q="另一家")
+    by_code = items_table(q=own_case.enterprise.credit_code)
+    assert own_case.number in by_code and other.number not in by_code
+    assert own_case.number not in items_table(state="submitted")
+
+
+def test_workbench_query_count_does_not_grow(client, world, django_assert_max_num_queries):
+    agent = world.users["agent1"]
+    client.force_login(agent)
+    counts = []
+    for n in (2, 20):
+        for i in range(n):
+            case = case_open(enterprise=EnterpriseFactory(), agent=agent.agent_profile, channel="phone",
+                                      summary="咨询", by=agent, on=dt.date(2026, 3, 2))
+            case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"W-{n}-{i}")], by=agent)
+        with django_assert_max_num_queries(100) as captured:
+            assert client.get("/projects/workbench/").status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_supervisor_workbench_shows_the_centre(client, world, own_case):
+    client.force_login(world.users["supervisor"])
+    assert own_case.number in client.get("/projects/workbench/").content.decode()
+    client.force_login(world.users["supervisor_b"])
+    assert own_case.number not in client.get("/projects/workbench/").content.decode()
+
+
+def test_other_roles_cannot_open_the_workbench(client, world):
+    for username in ("enterprise1", "zone_a", "editor", "nobody"):
+        client.force_login(world.users[username])
+        assert client.get("/projects/workbench/").status_code == 403
+        assert client.get("/projects/cases/new/").status_code == 403
+    UserFactory(roles=[Role.AGENT])  # an agent without a profile cannot record contacts
+
+
+def test_supervisor_attention_follows_the_one_warning_rule(client, world, settings):
+    """An item warned by a share of its limit (20 % of 30 days: 6 working days)
+    is on the centre's list with 5 left, as its badge says: no fixed two days."""
+    settings.SUPERVISION_WARNING_SHARE = 0.2
+    agent = world.users["agent1"]
+    accepted = workdays_add(timezone.localdate(), -25).date  # 30 committed days: 5 left today
+    case = case_open(
+        enterprise=world.own_project.enterprise, agent=agent.agent_profile, channel="phone", summary="咨询", by=agent,
+        on=accepted,
+    )
+    (item,) = case_items_choose(case=case, approval_items=[make_item("W-1", committed=30)], by=agent)
+    case_authorise(case=case, signed_on=accepted, signatory="王总", scope="代办", by=agent)
+    for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-W"})]:
+        item_action_perform(item=item, action=action, on=accepted, by=agent, **fields)
+    client.force_login(world.users["supervisor"])
+    page = client.get("/projects/centre/").content.decode()
+    attention = page.split('data-testid="items-attention"')[1].split("</table>")[0]
+    assert case.number in attention and 'data-level="warning"' in attention
+
+
+def test_supervisor_sees_overdue_items_and_workload_of_the_centre(client, world, own_case):
+    agent = world.users["agent1"]
+    item = own_case.items.get()
+    case_authorise(case=own_case, signed_on=dt.date(2026, 3, 2), signatory="王总", scope="代办", by=agent)
+    for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-9"})]:
+        item_action_perform(item=item, action=action, on=dt.date(2026, 3, 2), by=agent, **fields)
+    client.force_login(world.users["supervisor"])
+    page = client.get("/projects/centre/").content.decode()
+    attention = page.split('data-testid="items-attention"')[1].split("</table>")[0]
+    assert own_case.number in attention and 'data-level="overdue"' in attention
+    workload = page.split('data-testid="workload"')[1].split("</table>")[0]
+    assert '<td class="bad">1</td>' in workload
+    client.force_login(world.users["supervisor_b"])
+    page = client.get("/projects/centre/").content.decode()
+    assert own_case.number not in page.split('data-testid="items-attention"')[1].split("</table>")[0]
