@@ -181,7 +181,7 @@ def test_supervisor_attention_follows_the_one_warning_rule(client, world, settin
         enterprise=world.own_project.enterprise, agent=agent.agent_profile, channel="phone", summary="咨询", by=agent,
         on=accepted,
     )
-    (item,) = case_items_choose(case=case, approval_items=[make_item("W-1", committed=30)], by=agent)
+    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="W-1", committed_days=30)], by=agent)
     case_authorise(case=case, signed_on=accepted, signatory="王总", scope="代办", by=agent)
     for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-W"})]:
         item_action_perform(item=item, action=action, on=accepted, by=agent, **fields)
