@@ -17,7 +17,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.audit.events import audit_events_register
-        from crm.calendar.services import clock_register
+        from crm.calendar.recompute import clock_register
         from crm.supervision.services import deadline_register
         from projects.events import AUDIT_EVENTS
         from projects.investment.services import milestones_recompute

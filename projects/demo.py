@@ -37,7 +37,7 @@ from projects.drawings.services import (
     drawing_review_start,
     drawing_review_submit,
 )
-from projects.events import MilestoneEvent as E
+from projects.investment.events import MilestoneEvent as E
 from projects.investment.services import (
     milestone_pause,
     milestone_resume,

@@ -10,7 +10,7 @@ changed (the event names); the page fetches what its user may see through the vi
 
 from collections import defaultdict
 
-from agents.supervision import centre_supervisors
+from agents.selectors import centre_supervisors
 from crm.audit.models import AuditEntry
 from crm.live.services import case_group, enterprise_group, live_publish, user_group
 from crm.transactions import after_commit_once

@@ -16,7 +16,7 @@ class RegionalAssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from crm.audit.events import audit_events_register
-        from crm.calendar.services import clock_register
+        from crm.calendar.recompute import clock_register
         from crm.supervision.services import deadline_register
         from projects.live import live_announce
         from regional_assessments.merged.events import MergedAssessmentEvent

@@ -31,7 +31,7 @@ from projects.drawings.services import (
     drawing_review_start,
     drawing_review_submit,
 )
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from projects.models import (
     ApprovalItem,

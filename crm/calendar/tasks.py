@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from crm.calendar.services import clock_recompute
+from crm.calendar.recompute import clock_recompute
 from crm.calendar.workdays import load_calendar
 
 

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from agents.models import ProxyAgent
 from projects.cases.actions import ITEM_ACTIONS, VERIFY
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.models import (
     ApprovalItem,
     DeadlineLevel,

@@ -11,7 +11,7 @@ from crm.fsm import transition_audited
 from crm.supervision.services import deadlines_sync
 from projects.cases.services import _required, _today
 from projects.drawings.errors import DrawingError
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     _refuse_future,
     milestone_target_days,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crm.forms import DateInput
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.models import (
     PauseCause,
 )

@@ -15,7 +15,7 @@ from crm.calendar.clock import ClockPause, DeadlineClock, DeadlineLevel, deadlin
 from crm.fsm import StateMachineMixin
 from crm.identifiers import validate_project_code
 from projects.enterprises.models import Enterprise, Industry, ProjectType
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 
 
 class Project(models.Model):

@@ -11,11 +11,12 @@ from django.utils import timezone
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_record, audited_update
 from crm.calendar.errors import DateError
-from crm.calendar.services import calendar_change_scope, clock_restart, clock_start, clock_stop
+from crm.calendar.recompute import calendar_change_scope
+from crm.calendar.services import clock_restart, clock_start, clock_stop
 from crm.fsm import transition_apply, transition_lock, transition_save
 from crm.supervision.services import deadlines_refresh, deadlines_sync
-from projects.events import MilestoneEvent
 from projects.investment.errors import MilestoneError, ProjectError
+from projects.investment.events import MilestoneEvent
 from projects.live import live_announce
 from projects.models import (
     MILESTONE_OPEN_STATES,

@@ -14,7 +14,7 @@ from crm.calendar.services import clock_restart, clock_start, clock_stop
 from crm.fsm import transition_audited
 from crm.supervision.services import deadlines_sync
 from projects.cases.services import _required, _today
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     _refuse_future,
     milestone_target_days,

@@ -14,7 +14,7 @@ from crm.calendar.services import calendar_day_set, calendar_year_set
 from crm.live.services import enterprise_group, user_group
 from crm.models import Delivery, DeliveryState, NotificationKind
 from crm.notifications.services import notify
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory
 from tests.projects.live_sockets import connected, run, subscribe

@@ -74,7 +74,7 @@ def test_trail_of_several_subjects_in_one_query(entry, django_assert_num_queries
 def test_changes_read_as_labels(db):
     import datetime as dt
 
-    from projects.events import MilestoneEvent
+    from projects.investment.events import MilestoneEvent
     from projects.investment.services import project_event_record
     from tests.factories import ProxyAgentFactory
 

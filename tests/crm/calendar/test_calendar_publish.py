@@ -17,7 +17,7 @@ from projects.cases.services import (
     item_pass_prereview,
     item_submit,
 )
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from projects.models import Milestone
 from tests.factories import ProjectFactory, ProxyAgentFactory
@@ -128,7 +128,7 @@ def test_every_clock_model_is_registered_explicitly():
     from django.apps import apps
 
     from crm.calendar.clock import DeadlineClock
-    from crm.calendar.services import clock_models
+    from crm.calendar.recompute import clock_models
     from projects.models import Callback, DrawingReview, ProjectItem
     from regional_assessments.merged.models import MergedAssessment
 
@@ -144,8 +144,9 @@ def test_a_calendar_change_recomputes_every_registered_clock_kind_once(
     commit, and every registered kind recomputed once for both years."""
     from django.db import transaction
 
-    from crm.calendar import services as calendar_services
-    from crm.calendar.services import calendar_day_set, calendar_year_set, clock_models
+    from crm.calendar import recompute as calendar_recompute
+    from crm.calendar.recompute import clock_models
+    from crm.calendar.services import calendar_day_set, calendar_year_set
 
     calls = []
 
@@ -157,7 +158,7 @@ def test_a_calendar_change_recomputes_every_registered_clock_kind_once(
         return recompute
 
     kinds = clock_models()
-    monkeypatch.setattr(calendar_services, "_CLOCKS", {model: spy(model) for model in kinds})
+    monkeypatch.setattr(calendar_recompute, "_CLOCKS", {model: spy(model) for model in kinds})
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True
     try:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from crm.audit.models import AuditEntry
 from crm.feeds.services import feed_token_ensure, feed_token_regenerate, feed_token_revoke, feed_urls
 from crm.models import Deadline, DeadlineState, FeedToken
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import milestone_pause, milestone_resume, project_event_record
 from projects.models import PauseCause
 from tests.factories import MON

@@ -12,7 +12,7 @@ from crm.accounts.roles import Role
 from crm.models import Delivery, DeliveryState, Notification, NotificationKind
 from crm.notifications.delivery import _send, deliveries_recover, deliveries_send
 from crm.notifications.services import notify
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from projects.models import EnterpriseContact
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory

@@ -15,7 +15,7 @@ from crm.calendar.workdays import workdays_add
 from crm.models import Alert, Deadline, DeadlineState, Delivery, Notification, NotificationKind
 from crm.supervision import services as supervision
 from crm.supervision.services import digests_send, sweep
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import milestone_finish, milestone_pause, milestone_resume, project_event_record
 from projects.models import PauseCause
 from tests.factories import ProjectFactory, ProxyAgentFactory, UserFactory

@@ -14,7 +14,7 @@ from projects.cases.services import (
     item_pass_prereview,
     item_submit,
 )
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from tests.factories import (
     MON,

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from crm.audit.models import AuditEntry
 from crm.models import Alert, Deadline, Notification
 from crm.supervision.services import sweep
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 
 pytestmark = pytest.mark.django_db

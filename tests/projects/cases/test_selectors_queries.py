@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from crm.accounts.roles import Role
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import project_event_record
 from tests.factories import EnterpriseContactFactory, EnterpriseFactory, ProjectFactory, ProxyAgentFactory, UserFactory
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from projects.cases.services import case_items_choose, case_open, item_pass_prereview, item_request_correction
-from projects.events import MilestoneEvent
 from projects.investment import services
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import milestone_finish, milestone_pause, project_event_record
 from projects.models import Milestone, MilestonePause, MilestoneState, PauseCause
 from tests.factories import ApprovalItemFactory, ProjectFactory, ProxyAgentFactory

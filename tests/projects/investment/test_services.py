@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from crm.audit.models import AuditEntry
 from crm.calendar.workdays import workdays_add
-from projects.events import MilestoneEvent
+from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     milestone_finish,
     milestone_pause,
