@@ -8,7 +8,9 @@ class ServiceCentre(models.Model):
     """A proxy-service centre (代办中心 / 投资服务办公室)."""
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    zone = models.ForeignKey("crm.Zone", verbose_name=_("所在区域"), on_delete=models.PROTECT, related_name="service_centres")
+    zone = models.ForeignKey(
+        "crm.Zone", verbose_name=_("所在区域"), on_delete=models.PROTECT, related_name="service_centres"
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     phone = models.CharField(_("服务电话"), max_length=30, blank=True)
     opening_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
@@ -29,7 +31,9 @@ class ProxyAgent(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("登录账号"), on_delete=models.PROTECT, related_name="agent_profile"
     )
-    centre = models.ForeignKey(ServiceCentre, verbose_name=_("代办中心"), on_delete=models.PROTECT, related_name="agents")
+    centre = models.ForeignKey(
+        ServiceCentre, verbose_name=_("代办中心"), on_delete=models.PROTECT, related_name="agents"
+    )
     employee_no = models.CharField(_("工号"), max_length=20, unique=True)
     title = models.CharField(_("职务"), max_length=50, default=_("专职代办员"))
     phone = models.CharField(_("联系电话"), max_length=30)

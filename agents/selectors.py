@@ -84,16 +84,51 @@ def agent_directory(*, centre_ids: Iterable[int] | None = None) -> list[AgentPro
     if centre_ids is not None:
         agents = agents.filter(centre_id__in=set(centre_ids))
     rows = agents.order_by("centre__zone__name", "centre__name", "employee_no").values_list(
-        "pk", "user__full_name", "user__username", "employee_no", "title", "phone", "specialties",
-        "centre_id", "centre__name", "centre__address", "centre__phone", "centre__opening_hours",
-        "centre__zone_id", "centre__zone__name",
+        "pk",
+        "user__full_name",
+        "user__username",
+        "employee_no",
+        "title",
+        "phone",
+        "specialties",
+        "centre_id",
+        "centre__name",
+        "centre__address",
+        "centre__phone",
+        "centre__opening_hours",
+        "centre__zone_id",
+        "centre__zone__name",
     )
     return [
         AgentProfile(
-            pk=pk, name=full_name or username, employee_no=employee_no, title=title, phone=phone,
-            specialties=specialties, centre_id=centre_id, centre=centre, centre_address=address,
-            centre_phone=centre_phone, opening_hours=hours, zone_id=zone_id, zone=zone,
+            pk=pk,
+            name=full_name or username,
+            employee_no=employee_no,
+            title=title,
+            phone=phone,
+            specialties=specialties,
+            centre_id=centre_id,
+            centre=centre,
+            centre_address=address,
+            centre_phone=centre_phone,
+            opening_hours=hours,
+            zone_id=zone_id,
+            zone=zone,
         )
-        for (pk, full_name, username, employee_no, title, phone, specialties,
-             centre_id, centre, address, centre_phone, hours, zone_id, zone) in rows
+        for (
+            pk,
+            full_name,
+            username,
+            employee_no,
+            title,
+            phone,
+            specialties,
+            centre_id,
+            centre,
+            address,
+            centre_phone,
+            hours,
+            zone_id,
+            zone,
+        ) in rows
     ]

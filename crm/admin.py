@@ -171,7 +171,6 @@ class ScopedAdminMixin:
             self._keep_current_choices(form.base_fields, obj)
         return form
 
-
     def delete_model(self, request, obj):
         audit_deletion(obj, request.user)
         super().delete_model(request, obj)

@@ -19,58 +19,132 @@ TINGHU_DIVISION_CODE = "320902"  # GB/T 2260: 江苏省盐城市亭湖区
 DEVELOPMENT_ZONE = "盐城经济技术开发区"
 
 ZONES = [
-    dict(name=DISTRICT, short_name="盐都", kind=ZoneKind.DISTRICT, parent=None, committee_name="",
-         address="江苏省盐城市盐都区新都西路88号"),
-    dict(name=HI_TECH_ZONE, short_name="盐城高新区", kind=ZoneKind.HI_TECH_ZONE, parent=DISTRICT,
-         committee_name="盐城高新区管委会", address="江苏省盐城市盐都区盐龙大道1号高新区综合服务中心"),
-    dict(name="盐龙街道", short_name="盐龙", kind=ZoneKind.TOWN, parent=HI_TECH_ZONE, committee_name="",
-         address="江苏省盐城市盐都区盐龙街道办事处"),
-    dict(name=DEVELOPMENT_ZONE, short_name="盐城经开区", kind=ZoneKind.DEVELOPMENT_ZONE, parent=None,
-         committee_name="盐城经济技术开发区管委会", address="江苏省盐城市亭湖区希望大道南路5号",
-         division_code=TINGHU_DIVISION_CODE),
+    {
+        "name": DISTRICT,
+        "short_name": "盐都",
+        "kind": ZoneKind.DISTRICT,
+        "parent": None,
+        "committee_name": "",
+        "address": "江苏省盐城市盐都区新都西路88号",
+    },
+    {
+        "name": HI_TECH_ZONE,
+        "short_name": "盐城高新区",
+        "kind": ZoneKind.HI_TECH_ZONE,
+        "parent": DISTRICT,
+        "committee_name": "盐城高新区管委会",
+        "address": "江苏省盐城市盐都区盐龙大道1号高新区综合服务中心",
+    },
+    {
+        "name": "盐龙街道",
+        "short_name": "盐龙",
+        "kind": ZoneKind.TOWN,
+        "parent": HI_TECH_ZONE,
+        "committee_name": "",
+        "address": "江苏省盐城市盐都区盐龙街道办事处",
+    },
+    {
+        "name": DEVELOPMENT_ZONE,
+        "short_name": "盐城经开区",
+        "kind": ZoneKind.DEVELOPMENT_ZONE,
+        "parent": None,
+        "committee_name": "盐城经济技术开发区管委会",
+        "address": "江苏省盐城市亭湖区希望大道南路5号",
+        "division_code": TINGHU_DIVISION_CODE,
+    },
 ]
 
 # All departments sit in the district's government service hall (政务服务中心).
 DEPARTMENTS = [
-    dict(name="盐都区行政审批局", short_name="区行政审批局", window="综合受理窗口", phone="0515-88201101"),
-    dict(name="盐都区发展和改革委员会", short_name="区发改委", window="工程报建窗口", phone="0515-88201202"),
-    dict(name="盐城市自然资源和规划局盐都分局", short_name="区自然资源和规划局", window="工程报建窗口",
-         phone="0515-88201303"),
-    dict(name="盐都区不动产登记中心", short_name="区不动产登记中心", window="不动产登记窗口", phone="0515-88201316"),
-    dict(name="盐都区住房和城乡建设局", short_name="区住建局", window="工程报建窗口", phone="0515-88201404"),
-    dict(name="盐城市盐都生态环境局", short_name="区生态环境局", window="工程报建窗口", phone="0515-88201505"),
-    dict(name="盐都区市场监督管理局", short_name="区市场监管局", window="证照联办窗口", phone="0515-88201606"),
-    dict(name="盐城市公安局盐都分局", short_name="公安盐都分局", window="证照联办窗口", phone="0515-88201616"),
-    dict(name="国家税务总局盐城市盐都区税务局", short_name="区税务局", window="税务服务窗口", phone="0515-88201707"),
-    dict(name="盐城市盐都区消防救援大队", short_name="区消防救援大队", window="工程报建窗口", phone="0515-88201808"),
-    dict(name="盐都区人民防空办公室", short_name="区人防办", window="工程报建窗口", phone="0515-88201909"),
-    dict(name="盐都区应急管理局", short_name="区应急管理局", window="工程报建窗口", phone="0515-88202010"),
-    dict(name="盐都区水利局", short_name="区水利局", window="工程报建窗口", phone="0515-88202111"),
-    dict(name="盐都区气象局", short_name="区气象局", window="工程报建窗口", phone="0515-88202212"),
+    {"name": "盐都区行政审批局", "short_name": "区行政审批局", "window": "综合受理窗口", "phone": "0515-88201101"},
+    {"name": "盐都区发展和改革委员会", "short_name": "区发改委", "window": "工程报建窗口", "phone": "0515-88201202"},
+    {
+        "name": "盐城市自然资源和规划局盐都分局",
+        "short_name": "区自然资源和规划局",
+        "window": "工程报建窗口",
+        "phone": "0515-88201303",
+    },
+    {
+        "name": "盐都区不动产登记中心",
+        "short_name": "区不动产登记中心",
+        "window": "不动产登记窗口",
+        "phone": "0515-88201316",
+    },
+    {"name": "盐都区住房和城乡建设局", "short_name": "区住建局", "window": "工程报建窗口", "phone": "0515-88201404"},
+    {"name": "盐城市盐都生态环境局", "short_name": "区生态环境局", "window": "工程报建窗口", "phone": "0515-88201505"},
+    {"name": "盐都区市场监督管理局", "short_name": "区市场监管局", "window": "证照联办窗口", "phone": "0515-88201606"},
+    {"name": "盐城市公安局盐都分局", "short_name": "公安盐都分局", "window": "证照联办窗口", "phone": "0515-88201616"},
+    {
+        "name": "国家税务总局盐城市盐都区税务局",
+        "short_name": "区税务局",
+        "window": "税务服务窗口",
+        "phone": "0515-88201707",
+    },
+    {
+        "name": "盐城市盐都区消防救援大队",
+        "short_name": "区消防救援大队",
+        "window": "工程报建窗口",
+        "phone": "0515-88201808",
+    },
+    {"name": "盐都区人民防空办公室", "short_name": "区人防办", "window": "工程报建窗口", "phone": "0515-88201909"},
+    {"name": "盐都区应急管理局", "short_name": "区应急管理局", "window": "工程报建窗口", "phone": "0515-88202010"},
+    {"name": "盐都区水利局", "short_name": "区水利局", "window": "工程报建窗口", "phone": "0515-88202111"},
+    {"name": "盐都区气象局", "short_name": "区气象局", "window": "工程报建窗口", "phone": "0515-88202212"},
 ]
 
 # username → account; the profiles (agent, enterprise contact) are created by the
 # apps that own them.
 USERS = [
-    dict(username="admin", full_name="陈志远", phone="0515-88201000", role=Role.ADMINISTRATOR,
-         is_superuser=True, is_staff=True, email="admin@example.com"),
-    dict(username="supervisor", full_name="王海燕", phone="13805151001", role=Role.SUPERVISOR, is_staff=True),
-    dict(username="agent1", full_name="张振华", phone="13805151011", role=Role.AGENT),
-    dict(username="agent2", full_name="刘雅婷", phone="13805151012", role=Role.AGENT),
-    dict(username="agent3", full_name="孙建军", phone="13805151013", role=Role.AGENT),
+    {
+        "username": "admin",
+        "full_name": "陈志远",
+        "phone": "0515-88201000",
+        "role": Role.ADMINISTRATOR,
+        "is_superuser": True,
+        "is_staff": True,
+        "email": "admin@example.com",
+    },
+    {
+        "username": "supervisor",
+        "full_name": "王海燕",
+        "phone": "13805151001",
+        "role": Role.SUPERVISOR,
+        "is_staff": True,
+    },
+    {"username": "agent1", "full_name": "张振华", "phone": "13805151011", "role": Role.AGENT},
+    {"username": "agent2", "full_name": "刘雅婷", "phone": "13805151012", "role": Role.AGENT},
+    {"username": "agent3", "full_name": "孙建军", "phone": "13805151013", "role": Role.AGENT},
     # Staff so the committee can keep its zone's reports in the admin (scoped to the zone there).
-    dict(username="zone", full_name="徐国庆", phone="0515-88302018", role=Role.ZONE_COMMITTEE, zone=HI_TECH_ZONE,
-         is_staff=True),
+    {
+        "username": "zone",
+        "full_name": "徐国庆",
+        "phone": "0515-88302018",
+        "role": Role.ZONE_COMMITTEE,
+        "zone": HI_TECH_ZONE,
+        "is_staff": True,
+    },
     # A fire-protection reviewer of the joint drawing review (answers from the review queue).
-    dict(username="reviewer", full_name="钱卫东", phone="0515-88201809", role=Role.REVIEWER),
-    dict(username="editor", full_name="赵思琪", phone="0515-88201020", role=Role.EDITOR),
-    dict(username="enterprise1", full_name="周建平", phone="13951512001", role=Role.ENTERPRISE),
-    dict(username="enterprise2", full_name="吴丽娟", phone="15189112002", role=Role.ENTERPRISE),
+    {"username": "reviewer", "full_name": "钱卫东", "phone": "0515-88201809", "role": Role.REVIEWER},
+    {"username": "editor", "full_name": "赵思琪", "phone": "0515-88201020", "role": Role.EDITOR},
+    {"username": "enterprise1", "full_name": "周建平", "phone": "13951512001", "role": Role.ENTERPRISE},
+    {"username": "enterprise2", "full_name": "吴丽娟", "phone": "15189112002", "role": Role.ENTERPRISE},
     # The development zone's centre and committee (see DEVELOPMENT_ZONE).
-    dict(username="supervisor2", full_name="蔡文静", phone="13805152001", role=Role.SUPERVISOR, is_staff=True),
-    dict(username="agent4", full_name="马俊杰", phone="13805152011", role=Role.AGENT),
-    dict(username="zone2", full_name="梁永刚", phone="0515-88502018", role=Role.ZONE_COMMITTEE, zone=DEVELOPMENT_ZONE,
-         is_staff=True),
+    {
+        "username": "supervisor2",
+        "full_name": "蔡文静",
+        "phone": "13805152001",
+        "role": Role.SUPERVISOR,
+        "is_staff": True,
+    },
+    {"username": "agent4", "full_name": "马俊杰", "phone": "13805152011", "role": Role.AGENT},
+    {
+        "username": "zone2",
+        "full_name": "梁永刚",
+        "phone": "0515-88502018",
+        "role": Role.ZONE_COMMITTEE,
+        "zone": DEVELOPMENT_ZONE,
+        "is_staff": True,
+    },
 ]
 
 
@@ -125,6 +199,8 @@ def _users_load() -> int:
 
 def load(stdout) -> int:
     created = _zones_load() + _departments_load() + _users_load()
-    stdout.write(f"基础数据：园区/区域 {len(ZONES)} 个，审批部门 {len(DEPARTMENTS)} 个，演示账号 {len(USERS)} 个"
-                 f"（新建 {created} 条）")
+    stdout.write(
+        f"基础数据：园区/区域 {len(ZONES)} 个，审批部门 {len(DEPARTMENTS)} 个，演示账号 {len(USERS)} 个"
+        f"（新建 {created} 条）"
+    )
     return created

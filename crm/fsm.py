@@ -76,7 +76,11 @@ def transition_lock(instance: models.Model, state_before: str, field_name: str =
     writes its pause rows first and then trips over the winner's (a unique open
     pause, a pause already closed) instead of being told someone else got there."""
     current = (
-        type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list(field_name, flat=True).first()
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list(field_name, flat=True)
+        .first()
     )
     if current != state_before:
         raise ValidationError(CONCURRENT_CHANGE, code="concurrent_change")

@@ -18,10 +18,47 @@ CREDIT_CODE_RE = re.compile(rf"^[{CREDIT_CODE_CHARSET}]{{2}}\d{{6}}[{CREDIT_CODE
 
 # First two digits of GB/T 2260 codes: the provinces, regions and municipalities.
 PROVINCE_PREFIXES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
 )
 
-PROJECT_CODE_RE = re.compile(r"^(?P<year>\d{4})-(?P<region>[0-9A-Za-z]{6})-(?P<dept>\d{2})-(?P<type>\d{2})-(?P<serial>\d{6})$")
+PROJECT_CODE_RE = re.compile(
+    r"^(?P<year>\d{4})-(?P<region>[0-9A-Za-z]{6})-(?P<dept>\d{2})-(?P<type>\d{2})-(?P<serial>\d{6})$"
+)
 
 
 def credit_code_check_character(first17: str) -> str:
@@ -56,7 +93,9 @@ def validate_division_code(value: str) -> None:
         raise ValidationError(_("行政区划代码应为6位数字"), code="division_code_shape")
     if value[:2] not in PROVINCE_PREFIXES:
         raise ValidationError(
-            _("行政区划代码前两位“%(prefix)s”不是有效的省级代码"), code="division_code_province", params={"prefix": value[:2]}
+            _("行政区划代码前两位“%(prefix)s”不是有效的省级代码"),
+            code="division_code_province",
+            params={"prefix": value[:2]},
         )
 
 

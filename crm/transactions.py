@@ -38,7 +38,7 @@ def _pending() -> dict[str, weakref.ref]:
 class _Once(Generic[State]):
     """The callback of one key in one transaction, carrying the state gathered for it."""
 
-    __slots__ = ("key", "state", "run", "__weakref__")
+    __slots__ = ("__weakref__", "key", "run", "state")
 
     def __init__(self, key: str, state: State, run: Callable[[State], None]) -> None:
         self.key, self.state, self.run = key, state, run

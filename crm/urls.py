@@ -46,5 +46,9 @@ urlpatterns = [
     ),
     # Notices issued before form templates moved link here; nothing is served from
     # MEDIA_ROOT directly (crm/uploads.py serves every upload).
-    path("media/forms/<path:path>", RedirectView.as_view(url="/projects/forms/legacy/%(path)s"), name="form_template_legacy"),
+    path(
+        "media/forms/<path:path>",
+        RedirectView.as_view(url="/projects/forms/legacy/%(path)s"),
+        name="form_template_legacy",
+    ),
 ]

@@ -40,9 +40,10 @@ def may_join(user, group: str) -> bool:
         return True
     if EnterpriseContact.objects.filter(user=user, enterprise_id=pk).exists():
         return True
-    return cases_visible_to(user).filter(enterprise_id=pk).exists() or projects_visible_to(user).filter(
-        enterprise_id=pk
-    ).exists()
+    return (
+        cases_visible_to(user).filter(enterprise_id=pk).exists()
+        or projects_visible_to(user).filter(enterprise_id=pk).exists()
+    )
 
 
 def _allowed(user, groups: list[str]) -> list[str]:
@@ -87,11 +88,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 "type": "subscribed",
                 "groups": sorted(self.groups_joined),
                 "refused": refused,
-                "message": _("不能订阅：%(groups)s（无权查看或格式不对）") % {"groups": "、".join(refused)} if refused else "",
+                "message": _("不能订阅：%(groups)s（无权查看或格式不对）") % {"groups": "、".join(refused)}
+                if refused
+                else "",
                 "heartbeat": HEARTBEAT_SECONDS,
             }
         )
 
     async def live_event(self, event: dict) -> None:
         await self.send_json({**{k: v for k, v in event.items() if k != "type"}, "type": "live"})
-

@@ -71,4 +71,3 @@ def live_announce(entry: AuditEntry, subject) -> None:
             batch["groups"][group].add(entry.event)
 
     after_commit_once("projects.live", update=gather, make_state=_new_batch, run=_publish)
-

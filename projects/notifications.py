@@ -53,8 +53,12 @@ def event_notify(entry: AuditEntry, subject: Milestone | ProjectItem) -> None:
         recipients = [agent.user_id] if agent is not None and agent.user_id != entry.actor_id else []
     notify_many(
         Notification(
-            key=f"audit-{entry.pk}-{user_id}", recipient_id=user_id, kind=kind, title=title[:200],
-            body=entry.reason or "", url=url,
+            key=f"audit-{entry.pk}-{user_id}",
+            recipient_id=user_id,
+            kind=kind,
+            title=title[:200],
+            body=entry.reason or "",
+            url=url,
         )
         for user_id in recipients
     )

@@ -46,8 +46,13 @@ def milestone_facts(milestone: Milestone) -> DeadlineFacts:
     project = milestone.project
     owner_id, centre_key = _agent_keys(project.agent)
     return clock_facts(
-        milestone, title=f"{project.name}：{milestone.definition.name}", kind_label="3550里程碑",
-        url=f"/projects/{project.pk}/", owner_id=owner_id, centre_key=centre_key, enterprise_key=project.enterprise_id,
+        milestone,
+        title=f"{project.name}：{milestone.definition.name}",
+        kind_label="3550里程碑",
+        url=f"/projects/{project.pk}/",
+        owner_id=owner_id,
+        centre_key=centre_key,
+        enterprise_key=project.enterprise_id,
     )
 
 
@@ -60,7 +65,12 @@ def item_facts(item: ProjectItem) -> list[DeadlineFacts]:
     url = f"/projects/cases/{case.pk}/"
     facts = [
         clock_facts(
-            item, title=title, kind_label="审批事项", url=url, owner_id=owner_id, centre_key=centre_key,
+            item,
+            title=title,
+            kind_label="审批事项",
+            url=url,
+            owner_id=owner_id,
+            centre_key=centre_key,
             enterprise_key=case.enterprise_id,
         )
     ]
@@ -87,8 +97,12 @@ def drawing_facts(review: DrawingReview) -> DeadlineFacts:
     project = review.project
     owner_id, centre_key = _agent_keys(project.agent)
     return clock_facts(
-        review, title=f"{project.name}：施工图联审（{review.package}）", kind_label="多图联审",
-        url=f"/projects/{project.pk}/drawings/", owner_id=owner_id, centre_key=centre_key,
+        review,
+        title=f"{project.name}：施工图联审（{review.package}）",
+        kind_label="多图联审",
+        url=f"/projects/{project.pk}/drawings/",
+        owner_id=owner_id,
+        centre_key=centre_key,
         enterprise_key=project.enterprise_id,
     )
 
@@ -96,8 +110,11 @@ def drawing_facts(review: DrawingReview) -> DeadlineFacts:
 def callback_facts(callback: Callback) -> DeadlineFacts:
     case = callback.case
     return clock_facts(
-        callback, title=f"{case.number} {case.enterprise.name}：{callback.get_kind_display()}", kind_label="回访整改",
-        url="/projects/callbacks/", owner_id=callback.assigned_to.user_id, centre_key=callback.assigned_to.centre_id,
+        callback,
+        title=f"{case.number} {case.enterprise.name}：{callback.get_kind_display()}",
+        kind_label="回访整改",
+        url="/projects/callbacks/",
+        owner_id=callback.assigned_to.user_id,
+        centre_key=callback.assigned_to.centre_id,
         enterprise_key=None,  # the enterprise is not shown the centre's own follow-up
     )
-

@@ -55,7 +55,9 @@ urlpatterns = [
     path("cases/<int:pk>/close/", case_close, name="case_close"),
     path("cases/<int:pk>/items/<int:item_pk>/<slug:action>/", item_action, name="item_action"),
     path("drawings/queue/", drawing_queue, name="drawing_queue"),
-    path("drawings/<int:review_pk>/disciplines/<int:discipline_pk>/opinion/", reviewer_opinion, name="reviewer_opinion"),
+    path(
+        "drawings/<int:review_pk>/disciplines/<int:discipline_pk>/opinion/", reviewer_opinion, name="reviewer_opinion"
+    ),
     path("centre/", supervisor_home, name="supervisor_home"),
     path("enterprise/", enterprise_home, name="enterprise_home"),
     path("enterprise/ratings/", enterprise_ratings, name="enterprise_ratings"),

@@ -17,25 +17,32 @@ from regional_assessments.reports.services import reuse_record
 HI_TECH_ZONE = "盐城高新技术产业开发区"
 
 REPORTS = [
-    dict(
-        title="盐城高新区区域评估报告（地质灾害、压覆矿产、地震安全性、水土保持、气候可行性、文物）",
-        issuing_body="盐城高新区管委会（江苏省地质调查研究院等编制）",
-        approval_no="盐高新管〔2023〕46号",
-        years_ago=3,
-        types=["地质灾害危险性评估", "压覆矿产资源评估", "地震安全性评价", "水土保持方案", "气候可行性论证", "文物评估"],
-        land_parcels="智能终端产业园\n新能源汽车产业园\n光电产业园",
-        excluded_industries=["K"],
-    ),
-    dict(
-        title="盐城高新区区域环境影响评价报告",
-        issuing_body="盐城高新区管委会（盐城市环境科学研究院编制）",
-        approval_no="盐环审〔2021〕118号",
-        years_ago=5,
-        days_left=45,  # expires within the 90-day warning window
-        types=["环境影响评价"],
-        land_parcels="",
-        excluded_industries=[],
-    ),
+    {
+        "title": "盐城高新区区域评估报告（地质灾害、压覆矿产、地震安全性、水土保持、气候可行性、文物）",
+        "issuing_body": "盐城高新区管委会（江苏省地质调查研究院等编制）",
+        "approval_no": "盐高新管〔2023〕46号",
+        "years_ago": 3,
+        "types": [
+            "地质灾害危险性评估",
+            "压覆矿产资源评估",
+            "地震安全性评价",
+            "水土保持方案",
+            "气候可行性论证",
+            "文物评估",
+        ],
+        "land_parcels": "智能终端产业园\n新能源汽车产业园\n光电产业园",
+        "excluded_industries": ["K"],
+    },
+    {
+        "title": "盐城高新区区域环境影响评价报告",
+        "issuing_body": "盐城高新区管委会（盐城市环境科学研究院编制）",
+        "approval_no": "盐环审〔2021〕118号",
+        "years_ago": 5,
+        "days_left": 45,  # expires within the 90-day warning window
+        "types": ["环境影响评价"],
+        "land_parcels": "",
+        "excluded_industries": [],
+    },
 ]
 
 
@@ -47,8 +54,13 @@ def _reports_load(today: dt.date) -> int:
             continue
         valid_from = today.replace(year=today.year - row["years_ago"], day=1)
         report = ZoneReport(
-            zone=zone, title=row["title"], issuing_body=row["issuing_body"], approval_no=row["approval_no"],
-            valid_from=valid_from, land_parcels=row["land_parcels"], excluded_industries=row["excluded_industries"],
+            zone=zone,
+            title=row["title"],
+            issuing_body=row["issuing_body"],
+            approval_no=row["approval_no"],
+            valid_from=valid_from,
+            land_parcels=row["land_parcels"],
+            excluded_industries=row["excluded_industries"],
         )
         if "days_left" in row:
             report.valid_until = today + dt.timedelta(days=row["days_left"])
@@ -79,12 +91,16 @@ def load(stdout) -> int:
 
 ALL_TYPES = "*"
 INTERMEDIARIES = [
-    dict(name="江苏省环境科学研究院", qualifications=ALL_TYPES),
-    dict(name="盐城市规划设计研究院有限公司", qualifications=ALL_TYPES),
-    dict(name="江苏苏辰勘察设计研究院有限公司", qualifications=ALL_TYPES),
-    dict(name="南京国环科技股份有限公司", qualifications=["环境影响评价", "节能评估", "水土保持方案"]),
-    dict(name="盐城华诚工程咨询有限公司", qualifications=ALL_TYPES, excluded=True,
-         exclusion_reason="2026年度信用评价为D级，暂停抽取一年"),
+    {"name": "江苏省环境科学研究院", "qualifications": ALL_TYPES},
+    {"name": "盐城市规划设计研究院有限公司", "qualifications": ALL_TYPES},
+    {"name": "江苏苏辰勘察设计研究院有限公司", "qualifications": ALL_TYPES},
+    {"name": "南京国环科技股份有限公司", "qualifications": ["环境影响评价", "节能评估", "水土保持方案"]},
+    {
+        "name": "盐城华诚工程咨询有限公司",
+        "qualifications": ALL_TYPES,
+        "excluded": True,
+        "exclusion_reason": "2026年度信用评价为D级，暂停抽取一年",
+    },
 ]
 # name, employer (None: independent), specialties
 EXPERTS = [

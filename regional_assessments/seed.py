@@ -21,20 +21,47 @@ TYPES = [
 ]
 
 INDUSTRIAL = [
-    "land_survey", "geological_hazard", "mineral_overlay", "seismic_safety", "environmental_impact",
-    "energy_saving", "soil_water_conservation", "climate_feasibility", "cultural_relics",
+    "land_survey",
+    "geological_hazard",
+    "mineral_overlay",
+    "seismic_safety",
+    "environmental_impact",
+    "energy_saving",
+    "soil_water_conservation",
+    "climate_feasibility",
+    "cultural_relics",
 ]
-BUILDING = ["land_survey", "geological_hazard", "seismic_safety", "environmental_impact", "energy_saving", "cultural_relics"]
+BUILDING = [
+    "land_survey",
+    "geological_hazard",
+    "seismic_safety",
+    "environmental_impact",
+    "energy_saving",
+    "cultural_relics",
+]
 
 # name, project type, assessment codes, minimum land area (m²)
 RULES = [
     ("工业生产建设项目：基本评估", "industrial", INDUSTRIAL, None),
-    ("工业生产建设项目：用地100亩以上加做地价评估和土地复垦方案", "industrial", ["land_price", "land_reclamation"], "66667"),
+    (
+        "工业生产建设项目：用地100亩以上加做地价评估和土地复垦方案",
+        "industrial",
+        ["land_price", "land_reclamation"],
+        "66667",
+    ),
     (
         "基础设施项目",
         "infrastructure",
-        ["land_survey", "geological_hazard", "mineral_overlay", "seismic_safety", "environmental_impact",
-         "soil_water_conservation", "cultural_relics", "land_reclamation"],
+        [
+            "land_survey",
+            "geological_hazard",
+            "mineral_overlay",
+            "seismic_safety",
+            "environmental_impact",
+            "soil_water_conservation",
+            "cultural_relics",
+            "land_reclamation",
+        ],
         None,
     ),
     ("商业服务业项目", "commercial", [*BUILDING, "land_price"], None),

@@ -73,7 +73,11 @@ def own_case(world):
 
     agent1 = world.users["agent1"]
     case = case_open(
-        enterprise=world.own_project.enterprise, agent=agent1.agent_profile, channel="phone", summary="咨询", by=agent1,
+        enterprise=world.own_project.enterprise,
+        agent=agent1.agent_profile,
+        channel="phone",
+        summary="咨询",
+        by=agent1,
         on=MON,
     )
     case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="X-1")], by=agent1)

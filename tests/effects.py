@@ -23,7 +23,9 @@ class Effects:
 def deadline_rows(subject) -> set[tuple[str, str, dt.date]]:
     subject_type = ContentType.objects.get_for_model(subject, for_concrete_model=False)
     return set(
-        Deadline.objects.filter(subject_type=subject_type, subject_id=subject.pk).values_list("facet", "state", "due_date")
+        Deadline.objects.filter(subject_type=subject_type, subject_id=subject.pk).values_list(
+            "facet", "state", "due_date"
+        )
     )
 
 
@@ -37,7 +39,9 @@ def effects(monkeypatch):
 
     published: list[tuple[list[str], dict]] = []
     monkeypatch.setattr(deliveries_dispatch, "delay", lambda *args, **kwargs: None)
-    monkeypatch.setattr(projects.live, "live_publish", lambda groups, payload: published.append((sorted(groups), payload)))
+    monkeypatch.setattr(
+        projects.live, "live_publish", lambda groups, payload: published.append((sorted(groups), payload))
+    )
 
     def capture(call, subject) -> Effects:
         published.clear()

@@ -137,7 +137,12 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=by)
     case_project_link(case=case, project=project, by=by)
     item, running_item = case_items_choose(
-        case=case, approval_items=[ApprovalItemFactory(code=f"MX-{name}-1", committed_days=10), ApprovalItemFactory(code=f"MX-{name}-2", committed_days=10)], by=by
+        case=case,
+        approval_items=[
+            ApprovalItemFactory(code=f"MX-{name}-1", committed_days=10),
+            ApprovalItemFactory(code=f"MX-{name}-2", committed_days=10),
+        ],
+        by=by,
     )
     case_authorise(
         case=case,
@@ -247,4 +252,9 @@ def matrix_world_build() -> MatrixWorld:
     sweep()
     for side in (a, b):
         side.alert = Alert.objects.filter(deadline__owner=side.agent.user, deadline__centre_key=side.centre.pk).first()
-    return MatrixWorld(users=users, sides={"a": a, "b": b}, fire=fire, spare_item=ApprovalItemFactory(code="MX-SPARE", committed_days=10))
+    return MatrixWorld(
+        users=users,
+        sides={"a": a, "b": b},
+        fire=fire,
+        spare_item=ApprovalItemFactory(code="MX-SPARE", committed_days=10),
+    )

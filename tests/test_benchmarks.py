@@ -41,9 +41,10 @@ def test_workbench_benchmark_at_small_scale(capsys):
     assert figures.naive.total == figures.page.total and figures.naive.queries > figures.page.queries
     by_name, by_code = figures.probes
     assert figures.by_name.total == open_items.filter(case__enterprise__name=f"盐城基准{by_name}号科技有限公司").count()
-    assert figures.by_credit_code.total == open_items.filter(
-        case__enterprise__credit_code=bench_workbench.credit_code(by_code)
-    ).count()
+    assert (
+        figures.by_credit_code.total
+        == open_items.filter(case__enterprise__credit_code=bench_workbench.credit_code(by_code)).count()
+    )
     assert figures.by_name.total + figures.by_credit_code.total > 0
     assert figures.by_department.total == open_items.filter(approval_item__department=figures.department_pk).count()
     assert figures.ratio > 0

@@ -132,9 +132,7 @@ def scene(world):
         key="hostile-input", recipient=agent, kind="status", title="办理进度", url="/projects/workbench/"
     )
     # A case with an item, its notice issued, and a second item that needs a supplement.
-    case = case_open(
-        enterprise=project.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY
-    )
+    case = case_open(enterprise=project.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY)
     (item,) = case_items_choose(case=case, approval_items=[_approval_item("H-1", "营业执照")], by=agent)
     notice_issue(case=case, by=agent, on=TODAY)
     case_items_choose(case=case, approval_items=[_approval_item("H-2", "环评报告")], by=agent)
@@ -167,7 +165,9 @@ def scene(world):
     foreign_case = case_open(
         enterprise=foreign.enterprise, agent=profile, channel="phone", summary="咨询", by=agent, on=TODAY
     )
-    handover = handover_services.handover_request(case=foreign_case, project_code=foreign.code, note="企业委托", by=agent)
+    handover = handover_services.handover_request(
+        case=foreign_case, project_code=foreign.code, note="企业委托", by=agent
+    )
     return SimpleNamespace(
         world=world,
         project=project,
@@ -653,9 +653,7 @@ def test_a_return_reason_as_long_as_allowed_fits_the_milestone_pause_that_quotes
     """The milestone's pause quotes the package and the reason: cut to fit, not a 500."""
     agent = scene.world.users["agent1"]
     for discipline in scene.review.disciplines.all():
-        drawing_opinion_give(
-            review=scene.review, discipline=discipline, verdict="objection", text="需修改", by=agent
-        )
+        drawing_opinion_give(review=scene.review, discipline=discipline, verdict="objection", text="需修改", by=agent)
     client = Client()
     client.force_login(agent)
     base = f"/projects/{scene.project.pk}/drawings/{scene.review.pk}"

@@ -314,7 +314,9 @@ PAGES: dict[str, list[Check]] = {
     # Deciding is for supervisors (the owning centre's, checked by the service) and
     # administrators; there is no request with this number.
     "projects:handover_accept": [
-        Check("POST", roles_page(SUPERVISORS | {"admin"}, answer=HIDDEN, write=NO, refused_write=NO), fixed(pk=999999999)),
+        Check(
+            "POST", roles_page(SUPERVISORS | {"admin"}, answer=HIDDEN, write=NO, refused_write=NO), fixed(pk=999999999)
+        ),
         Check("GET", get_not_allowed(), fixed(pk=999999999)),
     ],
     "projects:handover_refuse": [
@@ -783,7 +785,9 @@ ADMIN_SITE: dict[str, list[Check]] = {
     "admin:login": [Check("GET", roles_page(ADMIN_STAFF, anon=OK, answer=REDIRECT, others=OK))],
     # Signed out and sent to the sign-in page; whoever is not admin staff goes back to the admin.
     "admin:logout": [
-        Check("POST", roles_page(ADMIN_STAFF, answer=LOGIN, anon=REDIRECT, others=REDIRECT, write=MAY, refused_write=NO))
+        Check(
+            "POST", roles_page(ADMIN_STAFF, answer=LOGIN, anon=REDIRECT, others=REDIRECT, write=MAY, refused_write=NO)
+        )
     ],
     "admin:password_change": [Check("GET", roles_page(ADMIN_STAFF, others=LOGIN))],
     "admin:password_change_done": [Check("GET", roles_page(ADMIN_STAFF, others=LOGIN))],
@@ -1117,12 +1121,10 @@ def _matches(expected, response) -> bool:
 
 # --- the hand-over hole: another centre's project through the case link form ---------------------
 
+
 @pytest.mark.parametrize(
     "role",
-    [
-        role
-        for role in ("agent_a", "supervisor_a")
-    ],
+    [role for role in ("agent_a", "supervisor_a")],
 )
 def test_a_case_cannot_take_in_another_centres_project(matrix_world, db, role):
     """Enterprise A also has a project in zone B handled by centre B. Centre A's staff

@@ -33,8 +33,13 @@ def _get(url: str) -> tuple[int, str]:
 
 # Nothing of the test run's own set-up reaches the run command: it starts as README's ./run.sh does.
 NOT_PASSED = (
-    "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY",
-    "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
 )
 
 
@@ -43,9 +48,13 @@ def running_system(tmp_path_factory):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED}
     env["CRM_RUN_DIR"] = str(tmp_path_factory.mktemp("embedded"))
-    log = open(Path(env["CRM_RUN_DIR"]) / "start.log", "w+")
+    log = open(Path(env["CRM_RUN_DIR"]) / "start.log", "w+")  # noqa: SIM115  (open while the system runs; closed below)
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "start", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "manage.py", "start", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 240
@@ -84,7 +93,7 @@ def test_start_serves_health_and_pages(running_system):
 
 
 def test_start_without_environment_keeps_a_random_key_in_the_run_directory(running_system):
-    base, process, log = running_system
+    _base, _process, log = running_system
     key_file = Path(log.name).parent / "secret_key"
     assert key_file.stat().st_mode & 0o077 == 0, "only its owner may read the key"
     key = key_file.read_text().strip()
@@ -96,7 +105,7 @@ def test_start_serves_websockets_on_the_same_port(running_system):
 
     import websockets
 
-    base, process, log = running_system
+    base, _process, _log_file = running_system
 
     async def round_trip():
         async with websockets.connect(base.replace("http", "ws") + "/ws/healthz", origin=base) as socket_:
@@ -109,14 +118,18 @@ def test_start_serves_websockets_on_the_same_port(running_system):
 
 
 def test_start_runs_a_worker_that_executes_tasks(running_system):
-    base, process, log = running_system
+    _base, _process, log = running_system
     env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED}
     env["CRM_RUN_DIR"] = str(Path(log.name).parent)
     env["SECRET_KEY"] = (Path(log.name).parent / "secret_key").read_text().strip()
     code = "import django; django.setup(); from crm.calendar.tasks import deadlines_recompute; print(deadlines_recompute.delay().id)"
     task_id = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "crm.settings"},
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "crm.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and f"{task_id}] succeeded" not in _log(log):

@@ -4,42 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ProxyAgent',
+            name="ProxyAgent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('employee_no', models.CharField(max_length=20, unique=True, verbose_name='工号')),
-                ('title', models.CharField(default='专职代办员', max_length=50, verbose_name='职务')),
-                ('phone', models.CharField(max_length=30, verbose_name='联系电话')),
-                ('specialties', models.CharField(blank=True, help_text='例如：工业项目、不动产登记', max_length=200, verbose_name='擅长领域')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在岗')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("employee_no", models.CharField(max_length=20, unique=True, verbose_name="工号")),
+                ("title", models.CharField(default="专职代办员", max_length=50, verbose_name="职务")),
+                ("phone", models.CharField(max_length=30, verbose_name="联系电话")),
+                (
+                    "specialties",
+                    models.CharField(
+                        blank=True, help_text="例如：工业项目、不动产登记", max_length=200, verbose_name="擅长领域"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="在岗")),
             ],
             options={
-                'verbose_name': '代办员',
-                'verbose_name_plural': '代办员',
-                'ordering': ['centre', 'employee_no'],
+                "verbose_name": "代办员",
+                "verbose_name_plural": "代办员",
+                "ordering": ["centre", "employee_no"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceCentre',
+            name="ServiceCentre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='服务电话')),
-                ('opening_hours', models.CharField(blank=True, max_length=100, verbose_name='办公时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="服务电话")),
+                ("opening_hours", models.CharField(blank=True, max_length=100, verbose_name="办公时间")),
             ],
             options={
-                'verbose_name': '代办中心',
-                'verbose_name_plural': '代办中心',
-                'ordering': ['name'],
+                "verbose_name": "代办中心",
+                "verbose_name_plural": "代办中心",
+                "ordering": ["name"],
             },
         ),
     ]

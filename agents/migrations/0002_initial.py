@@ -6,29 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agents', '0001_initial'),
-        ('crm', '0001_initial'),
+        ("agents", "0001_initial"),
+        ("crm", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='proxyagent',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='agent_profile', to=settings.AUTH_USER_MODEL, verbose_name='登录账号'),
+            model_name="proxyagent",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="agent_profile",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="登录账号",
+            ),
         ),
         migrations.AddField(
-            model_name='servicecentre',
-            name='zone',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_centres', to='crm.zone', verbose_name='所在区域'),
+            model_name="servicecentre",
+            name="zone",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="service_centres",
+                to="crm.zone",
+                verbose_name="所在区域",
+            ),
         ),
         migrations.AddField(
-            model_name='proxyagent',
-            name='centre',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agents', to='agents.servicecentre', verbose_name='代办中心'),
+            model_name="proxyagent",
+            name="centre",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="agents",
+                to="agents.servicecentre",
+                verbose_name="代办中心",
+            ),
         ),
     ]

@@ -64,4 +64,3 @@ class SpineEvent(models.TextChoices):
     FEED_TOKEN_CREATED = "feed_token.created", _("生成日历订阅地址")
     FEED_TOKEN_REGENERATED = "feed_token.regenerated", _("重新生成日历订阅地址")
     FEED_TOKEN_REVOKED = "feed_token.revoked", _("停用日历订阅")
-

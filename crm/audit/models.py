@@ -38,7 +38,9 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField(_("操作人（记录时）"), max_length=100, help_text=_("无用户时为“系统”"))
     event = models.CharField(_("事件"), max_length=60, db_index=True)
-    subject_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+")
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+"
+    )
     subject_id = models.CharField(_("对象编号"), max_length=40)
     subject = GenericForeignKey("subject_type", "subject_id")
     subject_label = models.CharField(_("对象"), max_length=200)
@@ -70,7 +72,7 @@ class AuditEntry(models.Model):
                 field = None
             choices = dict(field.flatchoices) if field is not None and field.choices else {}
 
-            def show(value):
+            def show(value, choices=choices):
                 if value is None or value == "":
                     return "—"
                 if isinstance(value, bool):
@@ -83,7 +85,9 @@ class AuditEntry(models.Model):
 
             extra = getattr(model, "AUDIT_LABELS", {})
             label = str(field.verbose_name) if field is not None else str(extra.get(key, key))
-            rows.append((label, show(self.before.get(key)) if key in self.before else "", show(self.after.get(key, ""))))
+            rows.append(
+                (label, show(self.before.get(key)) if key in self.before else "", show(self.after.get(key, "")))
+            )
         return rows
 
     def save(self, *args, **kwargs):

@@ -41,7 +41,9 @@ def audit_record(
     return entry
 
 
-def audited_set(instance: models.Model, field: str, value: Any, *, by, event: str, reason: str = "", shown=str) -> AuditEntry:
+def audited_set(
+    instance: models.Model, field: str, value: Any, *, by, event: str, reason: str = "", shown=str
+) -> AuditEntry:
     """Set one field of a row the caller has locked, save that field alone, and record
     before and after as people read them (``shown``: e.g. a related row's code)."""
     old = getattr(instance, field)
@@ -61,7 +63,9 @@ def audit_trail_of(subjects: list[models.Model]) -> models.QuerySet[AuditEntry]:
     """The entries of several subjects, oldest first, in one query."""
     by_type: dict[ContentType, list[str]] = {}
     for subject in subjects:
-        by_type.setdefault(ContentType.objects.get_for_model(subject, for_concrete_model=False), []).append(str(subject.pk))
+        by_type.setdefault(ContentType.objects.get_for_model(subject, for_concrete_model=False), []).append(
+            str(subject.pk)
+        )
     match = Q(pk__in=[])
     for content_type, ids in by_type.items():
         match |= Q(subject_type=content_type, subject_id__in=ids)
@@ -102,7 +106,8 @@ def audited_update(
             instance._meta.get_field(name).save_form_data(instance, value)
     instance.full_clean()
     after = {
-        name: sorted(row.pk for row in changes[name]) if name in many else audit_field_value(instance, name) for name in changes
+        name: sorted(row.pk for row in changes[name]) if name in many else audit_field_value(instance, name)
+        for name in changes
     }
     before, after = audit_changes(before, after)
     if not after:

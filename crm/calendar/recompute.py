@@ -40,7 +40,9 @@ def clock_recompute(*, years: Iterable[int] | None) -> int:
     the provisional deadlines). Returns how many moved."""
     years = None if years is None else sorted(set(years))
     return sum(
-        recompute(years=years) if recompute is not None else clock_model_recompute(model, years=years, announce=announce)
+        recompute(years=years)
+        if recompute is not None
+        else clock_model_recompute(model, years=years, announce=announce)
         for model, (recompute, announce) in _CLOCKS.items()
     )
 
@@ -51,7 +53,7 @@ def calendar_change_scope(years: Iterable[int] | None) -> tuple[Q, str]:
         return Q(due_provisional=True), "节假日安排更新"
     years = sorted(set(years))
     touches = Q(started_on__lte=dt.date(years[-1], 12, 31), due_date__gte=dt.date(years[0], 1, 1))
-    return touches | Q(due_provisional=True), "节假日安排变更（%s年）" % "、".join(map(str, years))
+    return touches | Q(due_provisional=True), "节假日安排变更（{}年）".format("、".join(map(str, years)))
 
 
 def clock_model_recompute(
@@ -64,7 +66,9 @@ def clock_model_recompute(
     scope, reason = calendar_change_scope(years)
     manager = model._default_manager
     ids = list(
-        manager.filter(scope, started_on__isnull=False, due_date__isnull=False).order_by("pk").values_list("pk", flat=True)
+        manager.filter(scope, started_on__isnull=False, due_date__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     changed = 0
     for start in range(0, len(ids), chunk):
@@ -82,8 +86,12 @@ def clock_model_recompute(
                 if after != before:
                     manager.filter(pk=clock.pk).update(**after)
                     entry = audit_record(
-                        subject=clock, actor=None, event=f"{model._meta.model_name}.deadline_recomputed",
-                        before=before, after=after, reason=reason,
+                        subject=clock,
+                        actor=None,
+                        event=f"{model._meta.model_name}.deadline_recomputed",
+                        before=before,
+                        after=after,
+                        reason=reason,
                     )
                     moved.append((entry, clock))
                     changed += 1

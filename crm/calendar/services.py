@@ -62,8 +62,9 @@ def calendar_changed(*, years: Iterable[int]) -> None:
     if not CalendarRevision.objects.filter(pk=1).update(number=F("number") + 1):
         CalendarRevision.objects.create(pk=1, number=1)
     invalidate()
-    after_commit_once("crm.calendar.recompute", update=lambda touched: touched.update(years), make_state=set,
-                      run=_recompute_queue)
+    after_commit_once(
+        "crm.calendar.recompute", update=lambda touched: touched.update(years), make_state=set, run=_recompute_queue
+    )
 
 
 def _recompute_queue(years: set[int]) -> None:
@@ -73,7 +74,9 @@ def _recompute_queue(years: set[int]) -> None:
 def calendar_day_set(*, date: dt.date, kind: CalendarDayKind | str, name: str, note: str = "") -> CalendarDay:
     """Enter or correct the status of one day (a holiday, an adjusted working day)."""
     with transaction.atomic():
-        day, _created = CalendarDay.objects.update_or_create(date=date, defaults={"kind": kind, "name": name, "note": note})
+        day, _created = CalendarDay.objects.update_or_create(
+            date=date, defaults={"kind": kind, "name": name, "note": note}
+        )
         calendar_changed(years=[date.year])
     return day
 

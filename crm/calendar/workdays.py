@@ -3,8 +3,9 @@ import logging
 import threading
 import time
 from array import array
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, NamedTuple
+from typing import NamedTuple
 
 from chinese_calendar import constants as official
 from django.conf import settings
@@ -13,9 +14,7 @@ from django.db import DatabaseError
 logger = logging.getLogger(__name__)
 
 
-PACKAGE_YEARS = frozenset(
-    range(min(official.holidays).year, max(official.holidays).year + 1)
-)
+PACKAGE_YEARS = frozenset(range(min(official.holidays).year, max(official.holidays).year + 1))
 
 
 _WORKDAYS_PER_YEAR_MIN = 240  # fewer than any real year has: sizes extensions safely
@@ -57,7 +56,9 @@ class WorkingCalendar:
     ``overrides`` maps a date to True (working day) or False (day off);
     ``official_years`` are the years whose schedule is known."""
 
-    def __init__(self, *, overrides: Mapping[dt.date, bool], official_years: Iterable[int], span: tuple[int, int] | None = None):
+    def __init__(
+        self, *, overrides: Mapping[dt.date, bool], official_years: Iterable[int], span: tuple[int, int] | None = None
+    ):
         self._overrides = dict(overrides)
         self._official_years = frozenset(official_years)
         today = dt.date.today().year
@@ -152,8 +153,7 @@ class WorkingCalendar:
 
 def _out_of_range(start: dt.date, days: int) -> ValueError:
     return ValueError(
-        f"{days} working days from {start.isoformat()} fall outside the calendar "
-        f"(years {dt.MINYEAR}–{dt.MAXYEAR})"
+        f"{days} working days from {start.isoformat()} fall outside the calendar (years {dt.MINYEAR}–{dt.MAXYEAR})"
     )
 
 

@@ -51,7 +51,11 @@ def _feed_act(user):
 def calendar_page(request):
     if request.method == "POST":
         return page_act(
-            request, _feed_act(request.user), form=CalendarFeedForm(request.POST), back=reverse("calendar_feed"), keep=False
+            request,
+            _feed_act(request.user),
+            form=CalendarFeedForm(request.POST),
+            back=reverse("calendar_feed"),
+            keep=False,
         )
     token = feed_token_active(request.user)
     url, webcal_url = feed_urls(token) if token else ("", "")

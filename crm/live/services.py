@@ -55,7 +55,7 @@ def _send(groups: list[str], payload: dict) -> None:
             async_to_sync(_send_and_close)(layer, groups, payload)
         else:  # in-memory (embedded): the same process's layer is the only one there is
             async_to_sync(_send_and_close)(shared, groups, payload)
-    except Exception as error:  # the change is saved; only its live echo is lost
+    except Exception as error:  # noqa: BLE001  (the change is saved; only its live echo is lost)
         log.warning("live update to %s not sent: %s", groups, error)
 
 

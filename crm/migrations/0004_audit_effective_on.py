@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crm', '0003_periodic_tasks'),
+        ("crm", "0003_periodic_tasks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='effective_on',
-            field=models.DateField(blank=True, help_text='业务上发生的日期（可早于记录时间，如补录线下办理的环节）', null=True, verbose_name='发生日期'),
+            model_name="auditentry",
+            name="effective_on",
+            field=models.DateField(
+                blank=True,
+                help_text="业务上发生的日期（可早于记录时间，如补录线下办理的环节）",
+                null=True,
+                verbose_name="发生日期",
+            ),
         ),
         migrations.AlterField(
-            model_name='auditentry',
-            name='at',
-            field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='记录时间'),
+            model_name="auditentry",
+            name="at",
+            field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="记录时间"),
         ),
     ]

@@ -6,167 +6,309 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('crm', '0004_audit_effective_on'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("crm", "0004_audit_effective_on"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_id', models.PositiveBigIntegerField(verbose_name='对象编号')),
-                ('kind_label', models.CharField(max_length=40, verbose_name='期限类型')),
-                ('title', models.CharField(max_length=300, verbose_name='名称')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='链接')),
-                ('centre_key', models.PositiveIntegerField(blank=True, help_text='逐级上报到该中心负责人', null=True, verbose_name='代办中心')),
-                ('enterprise_key', models.PositiveIntegerField(blank=True, null=True, verbose_name='企业')),
-                ('state', models.CharField(choices=[('open', '计时中'), ('paused', '暂停计时'), ('closed', '已结束')], default='open', max_length=10, verbose_name='状态')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='起算日')),
-                ('due_date', models.DateField(verbose_name='到期日')),
-                ('due_provisional', models.BooleanField(default=False, verbose_name='到期日暂定')),
-                ('warn_on', models.DateField(verbose_name='预警日')),
-                ('level', models.CharField(choices=[('normal', '正常'), ('warning', '预警'), ('overdue', '超时')], default='normal', max_length=10, verbose_name='监察等级')),
-                ('level_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='等级变化时间')),
-                ('sequence', models.PositiveIntegerField(default=0, verbose_name='版本')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deadlines', to=settings.AUTH_USER_MODEL, verbose_name='责任人')),
-                ('subject_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='对象类型')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject_id", models.PositiveBigIntegerField(verbose_name="对象编号")),
+                ("kind_label", models.CharField(max_length=40, verbose_name="期限类型")),
+                ("title", models.CharField(max_length=300, verbose_name="名称")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="链接")),
+                (
+                    "centre_key",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="逐级上报到该中心负责人", null=True, verbose_name="代办中心"
+                    ),
+                ),
+                ("enterprise_key", models.PositiveIntegerField(blank=True, null=True, verbose_name="企业")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "计时中"), ("paused", "暂停计时"), ("closed", "已结束")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="起算日")),
+                ("due_date", models.DateField(verbose_name="到期日")),
+                ("due_provisional", models.BooleanField(default=False, verbose_name="到期日暂定")),
+                ("warn_on", models.DateField(verbose_name="预警日")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("normal", "正常"), ("warning", "预警"), ("overdue", "超时")],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="监察等级",
+                    ),
+                ),
+                ("level_changed_at", models.DateTimeField(blank=True, null=True, verbose_name="等级变化时间")),
+                ("sequence", models.PositiveIntegerField(default=0, verbose_name="版本")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deadlines",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="责任人",
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="对象类型",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监察期限',
-                'verbose_name_plural': '监察期限',
-                'ordering': ['due_date', 'pk'],
+                "verbose_name": "监察期限",
+                "verbose_name_plural": "监察期限",
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Alert',
+            name="Alert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('normal', '正常'), ('warning', '预警'), ('overdue', '超时')], max_length=10, verbose_name='等级')),
-                ('due_date', models.DateField(verbose_name='到期日')),
-                ('raised_on', models.DateField(verbose_name='发出日期')),
-                ('raised_at', models.DateTimeField(auto_now_add=True, verbose_name='发出时间')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确认人')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='crm.deadline', verbose_name='期限')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("normal", "正常"), ("warning", "预警"), ("overdue", "超时")],
+                        max_length=10,
+                        verbose_name="等级",
+                    ),
+                ),
+                ("due_date", models.DateField(verbose_name="到期日")),
+                ("raised_on", models.DateField(verbose_name="发出日期")),
+                ("raised_at", models.DateTimeField(auto_now_add=True, verbose_name="发出时间")),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True, verbose_name="确认时间")),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确认人",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="crm.deadline",
+                        verbose_name="期限",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '监察提醒',
-                'verbose_name_plural': '监察提醒',
-                'ordering': ['-raised_at', '-pk'],
+                "verbose_name": "监察提醒",
+                "verbose_name_plural": "监察提醒",
+                "ordering": ["-raised_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='FeedToken',
+            name="FeedToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True, verbose_name='令牌')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='停用时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feed_tokens', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True, verbose_name="令牌")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="停用时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feed_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '日历订阅地址',
-                'verbose_name_plural': '日历订阅地址',
-                'ordering': ['-created_at'],
+                "verbose_name": "日历订阅地址",
+                "verbose_name_plural": "日历订阅地址",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True, verbose_name='幂等键')),
-                ('kind', models.CharField(choices=[('alert', '期限提醒'), ('receipt', '收件提醒'), ('status', '办理进度'), ('delivery', '结果送达'), ('digest', '每日汇总')], max_length=10, verbose_name='类型')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(blank=True, verbose_name='内容')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='链接')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='已读时间')),
-                ('alert', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='crm.alert', verbose_name='监察提醒')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='接收人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=120, unique=True, verbose_name="幂等键")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("alert", "期限提醒"),
+                            ("receipt", "收件提醒"),
+                            ("status", "办理进度"),
+                            ("delivery", "结果送达"),
+                            ("digest", "每日汇总"),
+                        ],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(blank=True, verbose_name="内容")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="链接")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="已读时间")),
+                (
+                    "alert",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="crm.alert",
+                        verbose_name="监察提醒",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="接收人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知',
-                'verbose_name_plural': '通知',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "通知",
+                "verbose_name_plural": "通知",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('in_app', '站内'), ('email', '电子邮件'), ('push', '短信/推送')], max_length=10, verbose_name='渠道')),
-                ('state', models.CharField(choices=[('pending', '待发送'), ('sending', '发送中'), ('sent', '已发送'), ('failed', '发送失败')], default='pending', max_length=10, verbose_name='状态')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数')),
-                ('next_attempt_at', models.DateTimeField(verbose_name='下次尝试时间')),
-                ('sending_since', models.DateTimeField(blank=True, null=True, verbose_name='开始发送时间')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('last_error', models.CharField(blank=True, max_length=500, verbose_name='最近错误')),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='crm.notification', verbose_name='通知')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("in_app", "站内"), ("email", "电子邮件"), ("push", "短信/推送")],
+                        max_length=10,
+                        verbose_name="渠道",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待发送"),
+                            ("sending", "发送中"),
+                            ("sent", "已发送"),
+                            ("failed", "发送失败"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数")),
+                ("next_attempt_at", models.DateTimeField(verbose_name="下次尝试时间")),
+                ("sending_since", models.DateTimeField(blank=True, null=True, verbose_name="开始发送时间")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                ("last_error", models.CharField(blank=True, max_length=500, verbose_name="最近错误")),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="crm.notification",
+                        verbose_name="通知",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知发送',
-                'verbose_name_plural': '通知发送',
-                'ordering': ['pk'],
+                "verbose_name": "通知发送",
+                "verbose_name_plural": "通知发送",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('state', 'open')), fields=['level', 'warn_on'], name='deadline_sweep_warn'),
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("state", "open")), fields=["level", "warn_on"], name="deadline_sweep_warn"
+            ),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('state', 'open')), fields=['level', 'due_date'], name='deadline_sweep_due'),
+            model_name="deadline",
+            index=models.Index(
+                condition=models.Q(("state", "open")), fields=["level", "due_date"], name="deadline_sweep_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['owner', 'state'], name='deadline_owner_state'),
+            model_name="deadline",
+            index=models.Index(fields=["owner", "state"], name="deadline_owner_state"),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['enterprise_key', 'state'], name='deadline_enterprise_state'),
+            model_name="deadline",
+            index=models.Index(fields=["enterprise_key", "state"], name="deadline_enterprise_state"),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['centre_key', 'state', 'level'], name='deadline_centre_level'),
+            model_name="deadline",
+            index=models.Index(fields=["centre_key", "state", "level"], name="deadline_centre_level"),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.UniqueConstraint(fields=('subject_type', 'subject_id'), name='deadline_one_per_subject'),
+            model_name="deadline",
+            constraint=models.UniqueConstraint(fields=("subject_type", "subject_id"), name="deadline_one_per_subject"),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.CheckConstraint(condition=models.Q(('warn_on__lte', models.F('due_date'))), name='deadline_warn_before_due'),
+            model_name="deadline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("warn_on__lte", models.F("due_date"))), name="deadline_warn_before_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='alert',
-            index=models.Index(fields=['acknowledged_at', 'level'], name='alert_open'),
+            model_name="alert",
+            index=models.Index(fields=["acknowledged_at", "level"], name="alert_open"),
         ),
         migrations.AddConstraint(
-            model_name='alert',
-            constraint=models.UniqueConstraint(fields=('deadline', 'level', 'due_date'), name='alert_once_per_level'),
+            model_name="alert",
+            constraint=models.UniqueConstraint(fields=("deadline", "level", "due_date"), name="alert_once_per_level"),
         ),
         migrations.AddConstraint(
-            model_name='feedtoken',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('user',), name='feed_token_one_active'),
+            model_name="feedtoken",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)), fields=("user",), name="feed_token_one_active"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='notification_unread'),
+            model_name="notification",
+            index=models.Index(fields=["recipient", "read_at"], name="notification_unread"),
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(condition=models.Q(('state', 'pending')), fields=['next_attempt_at'], name='delivery_due'),
+            model_name="delivery",
+            index=models.Index(
+                condition=models.Q(("state", "pending")), fields=["next_attempt_at"], name="delivery_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(condition=models.Q(('state', 'sending')), fields=['sending_since'], name='delivery_sending'),
+            model_name="delivery",
+            index=models.Index(
+                condition=models.Q(("state", "sending")), fields=["sending_since"], name="delivery_sending"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(fields=('notification', 'channel'), name='delivery_once_per_channel'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(fields=("notification", "channel"), name="delivery_once_per_channel"),
         ),
     ]

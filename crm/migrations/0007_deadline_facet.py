@@ -4,24 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('crm', '0006_supervision_schedules'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("crm", "0006_supervision_schedules"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='deadline',
-            name='deadline_one_per_subject',
+            model_name="deadline",
+            name="deadline_one_per_subject",
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='facet',
-            field=models.CharField(blank=True, help_text='同一对象的第二个时限，如告知承诺制事项的核查期限', max_length=20, verbose_name='时限'),
+            model_name="deadline",
+            name="facet",
+            field=models.CharField(
+                blank=True,
+                help_text="同一对象的第二个时限，如告知承诺制事项的核查期限",
+                max_length=20,
+                verbose_name="时限",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.UniqueConstraint(fields=('subject_type', 'subject_id', 'facet'), name='deadline_one_per_subject'),
+            model_name="deadline",
+            constraint=models.UniqueConstraint(
+                fields=("subject_type", "subject_id", "facet"), name="deadline_one_per_subject"
+            ),
         ),
     ]

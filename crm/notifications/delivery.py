@@ -65,7 +65,9 @@ def _send(delivery: Delivery) -> None:
         ).send()
     else:
         push_backend().send(
-            phone=recipient.phone, text=f"{notification.title} {notification.body}".strip(), url=notification.url,
+            phone=recipient.phone,
+            text=f"{notification.title} {notification.body}".strip(),
+            url=notification.url,
             key=delivery.key,
         )
 
@@ -78,7 +80,11 @@ def _claim(now: dt.datetime) -> list[Delivery]:
             .order_by("next_attempt_at", "pk")[:CLAIM_BATCH]
         )
         for delivery in batch:
-            delivery.state, delivery.sending_since, delivery.attempts = DeliveryState.SENDING, now, delivery.attempts + 1
+            delivery.state, delivery.sending_since, delivery.attempts = (
+                DeliveryState.SENDING,
+                now,
+                delivery.attempts + 1,
+            )
         Delivery.objects.bulk_update(batch, ["state", "sending_since", "attempts"])
     return batch
 
@@ -103,7 +109,7 @@ def deliveries_send(limit: int = 10_000) -> dict:
         for delivery in Delivery.objects.filter(pk__in=[d.pk for d in batch]).select_related("notification__recipient"):
             try:
                 _send(delivery)
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001  (a provider may fail in any way; the row keeps why)
                 delivery.last_error = f"{type(error).__name__}: {error}"[:500]
                 if delivery.attempts >= settings.CRM_DELIVERY_MAX_ATTEMPTS:
                     delivery.state = DeliveryState.FAILED

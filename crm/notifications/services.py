@@ -47,7 +47,8 @@ def notify_many(notifications: Iterable[Notification]) -> int:
             for notification in fresh:
                 notification.pk = by_key[notification.key]
         users = {
-            u["pk"]: u for u in User.objects.filter(pk__in={n.recipient_id for n in fresh}).values("pk", "email", "phone")
+            u["pk"]: u
+            for u in User.objects.filter(pk__in={n.recipient_id for n in fresh}).values("pk", "email", "phone")
         }
         now = timezone.now()
         Delivery.objects.bulk_create(
@@ -68,7 +69,7 @@ def notify(*, key: str, recipient_id: int, kind: str, title: str, body: str = ""
 def _request_dispatch(_state=None) -> None:
     try:
         deliveries_dispatch.delay()
-    except Exception as error:  # broker down: the periodic sweep dispatches later
+    except Exception as error:  # noqa: BLE001  (broker down: the periodic sweep dispatches later)
         log.warning("dispatch not queued (%s); the supervision sweep will send it", error)
 
 

@@ -57,9 +57,7 @@ class Department(models.Model):
 
     name = models.CharField(_("名称"), max_length=100)
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
-    zone = models.ForeignKey(
-        Zone, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="departments"
-    )
+    zone = models.ForeignKey(Zone, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="departments")
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     window = models.CharField(_("进驻窗口"), max_length=50, blank=True, help_text=_("政务服务大厅中的受理窗口"))
 

@@ -22,7 +22,9 @@ class Deadline(models.Model):
     found; ``warn_on`` the first day of the early warning; ``sequence`` grows each
     time the due date moves (calendar clients update rather than duplicate)."""
 
-    subject_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+")
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+"
+    )
     subject_id = models.PositiveBigIntegerField(_("对象编号"))
     facet = models.CharField(
         _("时限"), max_length=20, blank=True, help_text=_("同一对象的第二个时限，如告知承诺制事项的核查期限")
@@ -31,10 +33,16 @@ class Deadline(models.Model):
     title = models.CharField(_("名称"), max_length=300)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("责任人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="deadlines",
     )
-    centre_key = models.PositiveIntegerField(_("代办中心"), null=True, blank=True, help_text=_("逐级上报到该中心负责人"))
+    centre_key = models.PositiveIntegerField(
+        _("代办中心"), null=True, blank=True, help_text=_("逐级上报到该中心负责人")
+    )
     enterprise_key = models.PositiveIntegerField(_("企业"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=DeadlineState.choices, default=DeadlineState.OPEN)
     started_on = models.DateField(_("起算日"), null=True, blank=True)
@@ -79,7 +87,11 @@ class Alert(models.Model):
     raised_at = models.DateTimeField(_("发出时间"), auto_now_add=True)
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("确认人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

@@ -247,10 +247,13 @@ def alerts_notify(alert_ids: list[int]) -> int:
     recipients = _alert_recipients(alerts)
     return notify_many(
         Notification(
-            key=f"alert-{alert.pk}-{user_id}", recipient_id=user_id, kind=NotificationKind.ALERT,
+            key=f"alert-{alert.pk}-{user_id}",
+            recipient_id=user_id,
+            kind=NotificationKind.ALERT,
             title=_alert_title(alert.level, alert.deadline.kind_label, alert.deadline.title)[:200],
             body=f"到期日 {alert.deadline.due_date:%Y-%m-%d}" + ("（暂定）" if alert.deadline.due_provisional else ""),
-            url=alert.deadline.url, alert=alert,
+            url=alert.deadline.url,
+            alert=alert,
         )
         for alert in alerts
         for user_id in recipients[alert.pk]
@@ -267,7 +270,9 @@ def _alerts_notify_sql(alert_ids: list[int]) -> int:
     centre_keys = Deadline.objects.filter(alerts__in=alert_ids, alerts__level=DeadlineLevel.OVERDUE).values_list(
         "centre_key", flat=True
     )
-    pairs = [(centre, user) for centre, users in escalation_recipients(centre_keys.distinct()).items() for user in users]
+    pairs = [
+        (centre, user) for centre, users in escalation_recipients(centre_keys.distinct()).items() for user in users
+    ]
     params = {
         "ids": list(alert_ids),
         "centres": [c for c, _ in pairs],
@@ -353,8 +358,12 @@ def digests_send(today: dt.date | None = None) -> int:
         for user_id in supervisors.get(centre_key, []):
             messages.append(
                 Notification(
-                    key=f"digest-{today:%Y%m%d}-{user_id}", recipient_id=user_id, kind=NotificationKind.DIGEST,
-                    title=title, body="\n".join(lines), url="/projects/centre/",
+                    key=f"digest-{today:%Y%m%d}-{user_id}",
+                    recipient_id=user_id,
+                    kind=NotificationKind.DIGEST,
+                    title=title,
+                    body="\n".join(lines),
+                    url="/projects/centre/",
                 )
             )
     return notify_many(messages)
@@ -368,9 +377,7 @@ def open_alerts(*, owner_id: int | None = None, centre_key: int | None = None, l
         alerts = alerts.filter(deadline__centre_key=centre_key)
     else:
         alerts = alerts.filter(deadline__owner_id=owner_id)
-    return list(
-        alerts.select_related("deadline__owner").order_by("-level", "deadline__due_date", "pk")[:limit]
-    )
+    return list(alerts.select_related("deadline__owner").order_by("-level", "deadline__due_date", "pk")[:limit])
 
 
 def alert_acknowledge(*, alert: Alert, by) -> Alert:

@@ -25,7 +25,16 @@ class CaseContactInline(ReadOnlyInline):
 
 class ProjectItemInline(ReadOnlyInline):
     model = ProjectItem
-    fields = ("approval_item", "state", "acceptance_no", "started_on", "due_date", "due_provisional", "decision_no", "delivered_on")
+    fields = (
+        "approval_item",
+        "state",
+        "acceptance_no",
+        "started_on",
+        "due_date",
+        "due_provisional",
+        "decision_no",
+        "delivered_on",
+    )
 
 
 @admin.register(ProxyCase)

@@ -22,8 +22,12 @@ from projects.models import (
 class FirstContactForm(forms.Form):
     """A first contact: an enterprise already known (by credit code) or a new one."""
 
-    credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False,
-                                  help_text=_("已登记企业填写代码即可；设立中的企业可不填"))
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=18,
+        required=False,
+        help_text=_("已登记企业填写代码即可；设立中的企业可不填"),
+    )
     enterprise_name = forms.CharField(label=_("企业名称"), max_length=200, required=False)
     zone = forms.ModelChoiceField(label=_("所在区域"), queryset=None, required=False)
     industry = forms.ChoiceField(label=_("所属行业"), choices=[("", "—"), *Industry.choices], required=False)
@@ -48,24 +52,33 @@ class FirstContactForm(forms.Form):
             if enterprise is not None:
                 cleaned["enterprise"] = enterprise
                 return cleaned
-        missing = [str(self.fields[name].label) for name in ("enterprise_name", "zone", "industry") if not cleaned.get(name)]
+        missing = [
+            str(self.fields[name].label) for name in ("enterprise_name", "zone", "industry") if not cleaned.get(name)
+        ]
         if missing:
             raise forms.ValidationError(
-                _("未找到该代码的企业；新企业请填写：%(fields)s") % {"fields": "、".join(missing)}, code="enterprise_missing"
+                _("未找到该代码的企业；新企业请填写：%(fields)s") % {"fields": "、".join(missing)},
+                code="enterprise_missing",
             )
         return cleaned
 
 
 class ItemsChooseForm(forms.Form):
-    items = forms.ModelMultipleChoiceField(label=_("审批事项"), queryset=None, required=False,
-                                           widget=forms.CheckboxSelectMultiple)
+    items = forms.ModelMultipleChoiceField(
+        label=_("审批事项"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     bundle = forms.ModelChoiceField(label=_("或选择套餐（一件事）"), queryset=None, required=False)
-    by_commitment = forms.ModelMultipleChoiceField(label=_("按告知承诺制办理"), queryset=None, required=False,
-                                                   widget=forms.CheckboxSelectMultiple)
+    by_commitment = forms.ModelMultipleChoiceField(
+        label=_("按告知承诺制办理"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        active = ApprovalItem.objects.filter(is_active=True).select_related("department").order_by("department__name", "code")
+        active = (
+            ApprovalItem.objects.filter(is_active=True)
+            .select_related("department")
+            .order_by("department__name", "code")
+        )
         self.fields["items"].queryset = active
         self.fields["bundle"].queryset = ItemBundle.objects.filter(is_active=True)
         self.fields["by_commitment"].queryset = active.filter(notification_commitment=True)
@@ -137,8 +150,9 @@ class ItemActionForm(forms.Form):
     decision_no = forms.CharField(label=_("决定文书编号"), max_length=60, required=False)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
     method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices, required=False)
-    trips = forms.TypedChoiceField(label=_("企业跑动次数"), choices=[(0, _("0（零跑动）")), (1, _("1（最多跑一次）"))],
-                                   coerce=int, required=False)
+    trips = forms.TypedChoiceField(
+        label=_("企业跑动次数"), choices=[(0, _("0（零跑动）")), (1, _("1（最多跑一次）"))], coerce=int, required=False
+    )
     carrier = forms.CharField(label=_("快递公司"), max_length=30, required=False)
     tracking_no = forms.CharField(label=_("快递单号"), max_length=40, required=False)
 
@@ -148,11 +162,10 @@ class WorkbenchFilterForm(PageForm):
 
     zone = forms.ModelChoiceField(label=_("区域"), queryset=None, required=False)
     department = forms.ModelChoiceField(label=_("部门"), queryset=None, required=False)
-    milestone = forms.ModelChoiceField(
-        label=_("里程碑"), queryset=None, to_field_name="code", required=False
-    )
+    milestone = forms.ModelChoiceField(label=_("里程碑"), queryset=None, to_field_name="code", required=False)
     state = forms.ChoiceField(
-        label=_("状态"), choices=[("", "—"), *((v, l) for v, l in ItemState.choices if v != ItemState.DELIVERED)],
+        label=_("状态"),
+        choices=[("", "—"), *((v, l) for v, l in ItemState.choices if v != ItemState.DELIVERED)],
         required=False,
     )
     q = forms.CharField(label=_("搜索"), max_length=100, required=False)

@@ -114,7 +114,6 @@ class ProxyCase(StateMachineMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.enterprise}"
 
-
     @transition(
         field=state,
         source=CaseState.INTAKE,
@@ -177,8 +176,12 @@ class ProxyAuthorisation(models.Model):
     signatory = models.CharField(_("委托人"), max_length=50, help_text=_("企业法定代表人或其授权的人"))
     scope = models.TextField(_("委托事项"), help_text=_("代办的事项范围；代办服务免费"))
     document = UploadField(
-        _("委托书扫描件"), upload_to="private/authorisations/", blank=True, kinds=SCAN_KINDS,
-        name_field="document_name", serve=("projects:case_authorisation_document", "case_id"),
+        _("委托书扫描件"),
+        upload_to="private/authorisations/",
+        blank=True,
+        kinds=SCAN_KINDS,
+        name_field="document_name",
+        serve=("projects:case_authorisation_document", "case_id"),
     )
     document_name = original_name_field()
     recorded_by = models.ForeignKey(
@@ -305,7 +308,6 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.approval_item}"
-
 
     def clock_target_days(self) -> int:
         return self.committed_days

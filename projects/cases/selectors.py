@@ -104,9 +104,7 @@ def workbench_items(user, filters: WorkbenchFilters, *, mine: bool = False) -> Q
                 output_field=IntegerField(),
             )
         )
-        .select_related(
-            "approval_item__department", "case__enterprise", "case__project", "case__agent__user"
-        )
+        .select_related("approval_item__department", "case__enterprise", "case__project", "case__agent__user")
         .order_by("clock_order", "due_date", "case__first_contact_on", "pk")
     )
 
@@ -143,12 +141,16 @@ def centre_item_load(centre, today) -> dict[int, tuple[int, int, int]]:
     """Per agent of the centre: open cases, open items, overdue items (three queries)."""
     cases = dict(
         ProxyCase.objects.filter(agent__centre=centre, state__in=OPEN_CASE_STATES)
-        .values_list("agent").annotate(n=Count("pk")).order_by()
+        .values_list("agent")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     open_items = ProjectItem.objects.filter(case__agent__centre=centre, state__in=OPEN_ITEM_STATES)
     items = dict(open_items.values_list("case__agent").annotate(n=Count("pk")).order_by())
     overdue = dict(
         open_items.filter(state__in=ITEM_CLOCK_RUNNING, due_date__lt=today)
-        .values_list("case__agent").annotate(n=Count("pk")).order_by()
+        .values_list("case__agent")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return {agent: (cases.get(agent, 0), items.get(agent, 0), overdue.get(agent, 0)) for agent in {*cases, *items}}

@@ -189,7 +189,9 @@ def case_items_choose(
             item.save()
             have.add(approval_item.pk)
             created.append(item)
-            entry = audit_record(subject=item, actor=by, event="item.chosen", after={"approval_item": approval_item.name})
+            entry = audit_record(
+                subject=item, actor=by, event="item.chosen", after={"approval_item": approval_item.name}
+            )
             event_notify(entry, item)
             live_announce(entry, item)
     return created
@@ -351,8 +353,14 @@ def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> 
     enterprise (材料库), so no later item asks for them again."""
     on = _today(on)
     with transaction.atomic():
-        entry = _item_move(item, "pass_prereview", by=by, event="item.prereview_passed", on=on,
-                          then=lambda: _materials_keep(item, on=on, by=by))
+        entry = _item_move(
+            item,
+            "pass_prereview",
+            by=by,
+            event="item.prereview_passed",
+            on=on,
+            then=lambda: _materials_keep(item, on=on, by=by),
+        )
         deadlines_sync(item)
         live_announce(entry, item)
     return item
@@ -360,10 +368,15 @@ def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> 
 
 def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
     enterprise = item.case.enterprise
-    held = set(EnterpriseMaterial.objects.on_file(on=on).filter(enterprise=enterprise).values_list("material_id", flat=True))
+    held = set(
+        EnterpriseMaterial.objects.on_file(on=on).filter(enterprise=enterprise).values_list("material_id", flat=True)
+    )
     new = [
         EnterpriseMaterial(
-            enterprise=enterprise, material=requirement.material, received_on=on, recorded_by=by,
+            enterprise=enterprise,
+            material=requirement.material,
+            received_on=on,
+            recorded_by=by,
             note=f"{item.case.number} 预审通过时收取（{item.approval_item.name}）"[:200],
         )
         for requirement in item.approval_item.requirements.select_related("material")
@@ -371,8 +384,13 @@ def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
     ]
     if new:
         EnterpriseMaterial.objects.bulk_create(new)
-        entry = audit_record(subject=enterprise, actor=by, event="material.recorded", on=on,
-                             after={"materials": [m.material.name for m in new], "case": item.case.number})
+        entry = audit_record(
+            subject=enterprise,
+            actor=by,
+            event="material.recorded",
+            on=on,
+            after={"materials": [m.material.name for m in new], "case": item.case.number},
+        )
         live_announce(entry, enterprise)
 
 
@@ -396,7 +414,12 @@ def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None
     acceptance_no = _required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
     with transaction.atomic():
         entry = _item_move(
-            item, "accept", by=by, event="item.accepted", on=on, args={"acceptance_no": acceptance_no},
+            item,
+            "accept",
+            by=by,
+            event="item.accepted",
+            on=on,
+            args={"acceptance_no": acceptance_no},
             then=lambda: clock_start(item, on=on),
         )
         deadlines_sync(item)
@@ -439,7 +462,12 @@ def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> Projec
     on = _today(on)
     with transaction.atomic():
         entry = _item_move(
-            item, "resubmit", by=by, event="item.resubmitted", on=on, then=lambda: clock_restart(item, on=on, by=by),
+            item,
+            "resubmit",
+            by=by,
+            event="item.resubmitted",
+            on=on,
+            then=lambda: clock_restart(item, on=on, by=by),
         )
         deadlines_sync(item)
         event_notify(entry, item)

@@ -211,16 +211,24 @@ def case_new(request):
         try:
             with transaction.atomic():
                 enterprise = data.get("enterprise") or enterprise_register(
-                    name=data["enterprise_name"], credit_code=data["credit_code"], zone=data["zone"],
-                    industry=data["industry"], agent=agent, by=request.user,
+                    name=data["enterprise_name"],
+                    credit_code=data["credit_code"],
+                    zone=data["zone"],
+                    industry=data["industry"],
+                    agent=agent,
+                    by=request.user,
                 )
                 if data["contact_name"] and data["contact_phone"]:
                     EnterpriseContact.objects.get_or_create(
                         enterprise=enterprise, name=data["contact_name"], defaults={"phone": data["contact_phone"]}
                     )
                 case = case_open(
-                    enterprise=enterprise, agent=agent, channel=data["channel"], summary=data["summary"],
-                    on=data["on"], by=request.user,
+                    enterprise=enterprise,
+                    agent=agent,
+                    channel=data["channel"],
+                    summary=data["summary"],
+                    on=data["on"],
+                    by=request.user,
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -313,7 +321,9 @@ def _post(request, pk, form_class, run, form_kwargs=None):
 def case_items(request, pk: int):
     def run(case, data, form):
         created = case_items_choose(
-            case=case, approval_items=form.chosen(), by=request.user,
+            case=case,
+            approval_items=form.chosen(),
+            by=request.user,
             by_commitment=[i.pk for i in data["by_commitment"]],
         )
         return _("已添加 %(n)s 个事项") % {"n": len(created)}
@@ -343,8 +353,12 @@ def case_project(request, pk: int):
 def case_authorise(request, pk: int):
     def run(case, data, form):
         cases_services.case_authorise(
-            case=case, signed_on=data["signed_on"], signatory=data["signatory"], scope=data["scope"],
-            document=data.get("document"), by=request.user,
+            case=case,
+            signed_on=data["signed_on"],
+            signatory=data["signatory"],
+            scope=data["scope"],
+            document=data.get("document"),
+            by=request.user,
         )
 
     return _post(request, pk, AuthorisationForm, run)
@@ -375,7 +389,10 @@ def case_reassign(request, pk: int):
         return _("案件已改派给 %(agent)s") % {"agent": data["to"]}
 
     return _post(
-        request, pk, ReassignForm, run,
+        request,
+        pk,
+        ReassignForm,
+        run,
         form_kwargs=lambda case: {"centre": case.agent.centre, "exclude": case.agent_id},
     )
 
@@ -391,7 +408,9 @@ def case_close(request, pk: int):
 @require_POST
 def item_action(request, pk: int, item_pk: int, action: str):
     def run(case, data, form):
-        item = get_object_or_404(ProjectItem.objects.select_related("approval_item", "case__agent"), pk=item_pk, case=case)
+        item = get_object_or_404(
+            ProjectItem.objects.select_related("approval_item", "case__agent"), pk=item_pk, case=case
+        )
         fields = {k: v for k, v in data.items() if k != "on"}
         item_action_perform(item=item, action=action, on=data["on"], by=request.user, **fields)
         return _("%(item)s：%(state)s") % {"item": item.approval_item, "state": item.get_state_display()}

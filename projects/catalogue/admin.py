@@ -34,7 +34,17 @@ class MaterialRequirementInline(admin.TabularInline):
 @admin.register(ApprovalItem)
 class ApprovalItemAdmin(ScopedAdmin):
     scope = every_row
-    list_display = ("code", "name", "department", "kind", "statutory_days", "committed_days", "fee", "online_level", "proxiable")
+    list_display = (
+        "code",
+        "name",
+        "department",
+        "kind",
+        "statutory_days",
+        "committed_days",
+        "fee",
+        "online_level",
+        "proxiable",
+    )
     list_filter = ("department", "kind", "online_level", "proxiable", "notification_commitment", "is_active")
     search_fields = ("code", "name", "legal_basis")
     autocomplete_fields = ("parent",)

@@ -75,7 +75,9 @@ class ApprovalItem(models.Model):
                 violation_error_message=_("承诺时限不得超过法定时限的一半"),
             ),
             models.CheckConstraint(
-                condition=(Q(kind=ItemKind.IMMEDIATE, committed_days=0) | Q(kind=ItemKind.COMMITTED, committed_days__gte=1)),
+                condition=(
+                    Q(kind=ItemKind.IMMEDIATE, committed_days=0) | Q(kind=ItemKind.COMMITTED, committed_days__gte=1)
+                ),
                 name="item_kind_matches_committed_days",
                 violation_error_message=_("即办件的承诺时限为0；承诺件的承诺时限至少为1个工作日"),
             ),
@@ -146,7 +148,9 @@ class Material(models.Model):
     enterprise is never asked for twice."""
 
     name = models.CharField(_("材料名称"), max_length=200, unique=True)
-    source = models.CharField(_("来源"), max_length=20, choices=MaterialSource.choices, default=MaterialSource.APPLICANT)
+    source = models.CharField(
+        _("来源"), max_length=20, choices=MaterialSource.choices, default=MaterialSource.APPLICANT
+    )
     description = models.TextField(_("说明"), blank=True)
     reusable = models.BooleanField(_("可共享复用"), default=True, help_text=_("已提交过的可直接复用，不再要求重复提交"))
 
@@ -168,15 +172,23 @@ class MaterialForm(models.TextChoices):
 class MaterialRequirement(models.Model):
     """A material that an item requires, with its form template."""
 
-    item = models.ForeignKey(ApprovalItem, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="requirements")
-    material = models.ForeignKey(Material, verbose_name=_("材料"), on_delete=models.PROTECT, related_name="requirements")
+    item = models.ForeignKey(
+        ApprovalItem, verbose_name=_("事项"), on_delete=models.CASCADE, related_name="requirements"
+    )
+    material = models.ForeignKey(
+        Material, verbose_name=_("材料"), on_delete=models.PROTECT, related_name="requirements"
+    )
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     form = models.CharField(_("材料形式"), max_length=20, choices=MaterialForm.choices, default=MaterialForm.ELECTRONIC)
     copies = models.PositiveSmallIntegerField(_("份数"), default=1)
     required = models.BooleanField(_("必要"), default=True, help_text=_("非必要材料可容缺受理"))
     form_template = UploadField(
-        _("表单模板"), upload_to="private/forms/", blank=True, kinds=DOCUMENT_KINDS,
-        name_field="form_template_name", serve=("projects:form_template", "pk"),
+        _("表单模板"),
+        upload_to="private/forms/",
+        blank=True,
+        kinds=DOCUMENT_KINDS,
+        name_field="form_template_name",
+        serve=("projects:form_template", "pk"),
     )
     form_template_name = original_name_field()
     note = models.CharField(_("备注"), max_length=200, blank=True)

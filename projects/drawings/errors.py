@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class DrawingError(models.TextChoices):
     NOT_STAFF = "drawing_not_staff", _("只有本项目的代办员、所在代办中心负责人或系统管理员可以办理施工图联审")
-    NOT_REVIEWER = "drawing_not_reviewer", _(
-        "只有该专业的审查人员、本项目的代办员、所在代办中心负责人或系统管理员可以出具该专业的意见"
+    NOT_REVIEWER = (
+        "drawing_not_reviewer",
+        _("只有该专业的审查人员、本项目的代办员、所在代办中心负责人或系统管理员可以出具该专业的意见"),
     )
     PACKAGE_REQUIRED = "drawing_package_required", _("请填写图纸批次（如：一期）")
     PACKAGE_TAKEN = "drawing_package_taken", _("该项目已登记过“%(package)s”批次的施工图联审")

@@ -349,8 +349,12 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
         )
         if not others_running:
             project_milestone_pause(
-                project=review.project, code=MILESTONE_CODE, cause=PauseCause.CORRECTION,
-                reason=f"施工图（{review.package}）退回修改：{reason}", by=by, on=on,
+                project=review.project,
+                code=MILESTONE_CODE,
+                cause=PauseCause.CORRECTION,
+                reason=f"施工图（{review.package}）退回修改：{reason}",
+                by=by,
+                on=on,
             )
         deadlines_sync(review)
         live_announce(entry, review)
@@ -363,7 +367,11 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
     on = _today(on)
     with transaction.atomic():
         entry = _move(
-            review, "resubmit", by=by, event="drawing.resubmitted", on=on,
+            review,
+            "resubmit",
+            by=by,
+            event="drawing.resubmitted",
+            on=on,
             then=lambda: clock_restart(review, on=on, by=by),
         )
         project_milestone_resume(project=review.project, code=MILESTONE_CODE, by=by, on=on)

@@ -36,7 +36,12 @@ def drawings_page(request, pk: int):
     reviews = list(
         project.drawing_reviews.prefetch_related(
             "disciplines",
-            Prefetch("opinions", queryset=ReviewOpinion.objects.select_related("discipline", "reviewer").order_by("round", "discipline__order")),
+            Prefetch(
+                "opinions",
+                queryset=ReviewOpinion.objects.select_related("discipline", "reviewer").order_by(
+                    "round", "discipline__order"
+                ),
+            ),
         ).order_by("pk")
     )
     for review in reviews:
@@ -86,7 +91,9 @@ def drawing_action(request, pk: int, review_pk: int, action: str):
     review = get_object_or_404(DrawingReview, pk=review_pk, project=project)
     move = DRAWING_ACTIONS[action]
     return page_act(
-        request, lambda data: move.perform({"review": review}, data, request.user), form=move.form(request.POST),
+        request,
+        lambda data: move.perform({"review": review}, data, request.user),
+        form=move.form(request.POST),
         back=_back(project),
     )
 

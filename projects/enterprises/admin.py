@@ -63,16 +63,20 @@ class EnterpriseAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            enterprise_update(
-                enterprise=obj, changes=form_changes(form, ENTERPRISE_EDITABLE_FIELDS), by=request.user
-            )
+            enterprise_update(enterprise=obj, changes=form_changes(form, ENTERPRISE_EDITABLE_FIELDS), by=request.user)
             return
         registered = enterprise_register(
-            name=obj.name, zone=obj.zone, industry=obj.industry, credit_code=obj.credit_code or "",
-            agent=obj.assigned_agent, by=request.user,
+            name=obj.name,
+            zone=obj.zone,
+            industry=obj.industry,
+            credit_code=obj.credit_code or "",
+            agent=obj.assigned_agent,
+            by=request.user,
         )
-        rest = {name: form.cleaned_data[name] for name in ("legal_representative", "registered_address",
-                                                          "registered_capital", "responsible_leader")}
+        rest = {
+            name: form.cleaned_data[name]
+            for name in ("legal_representative", "registered_address", "registered_capital", "responsible_leader")
+        }
         enterprise_update(enterprise=registered, changes=rest, by=request.user)
         obj.pk = registered.pk
         obj._state.adding = False

@@ -9,10 +9,10 @@ from django.utils.translation import pgettext_lazy
 from crm.identifiers import validate_credit_code
 
 __all__ = [
-    "Industry",
-    "ProjectType",
     "Enterprise",
     "EnterpriseContact",
+    "Industry",
+    "ProjectType",
 ]
 
 
@@ -56,7 +56,9 @@ class Enterprise(models.Model):
     )
     legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
     registered_address = models.CharField(_("注册地址"), max_length=200, blank=True)
-    zone = models.ForeignKey("crm.Zone", verbose_name=_("所在区域"), on_delete=models.PROTECT, related_name="enterprises")
+    zone = models.ForeignKey(
+        "crm.Zone", verbose_name=_("所在区域"), on_delete=models.PROTECT, related_name="enterprises"
+    )
     industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices)
     registered_capital = models.DecimalField(
         _("注册资本（万元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
@@ -90,7 +92,9 @@ class EnterpriseContact(models.Model):
     """A person at the enterprise; with a user account, they see the enterprise's
     projects online (and nothing else)."""
 
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="contacts")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="contacts"
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登录账号"),

@@ -11,22 +11,37 @@ from projects.models import (
 )
 
 
-def enterprise_register(*, name: str, zone, industry: str, by, credit_code: str = "", agent: ProxyAgent | None = None) -> Enterprise:
+def enterprise_register(
+    *, name: str, zone, industry: str, by, credit_code: str = "", agent: ProxyAgent | None = None
+) -> Enterprise:
     """Record an enterprise met for the first time (with its credit code, or none
     while it is still being set up); its first-contact agent becomes its agent."""
-    enterprise = Enterprise(name=name.strip(), credit_code=credit_code or None, zone=zone, industry=industry, assigned_agent=agent)
+    enterprise = Enterprise(
+        name=name.strip(), credit_code=credit_code or None, zone=zone, industry=industry, assigned_agent=agent
+    )
     enterprise.full_clean()
     with transaction.atomic():
         enterprise.save()
-        entry = audit_record(subject=enterprise, actor=by, event="enterprise.registered",
-                             after={"name": enterprise.name, "credit_code": enterprise.credit_code})
+        entry = audit_record(
+            subject=enterprise,
+            actor=by,
+            event="enterprise.registered",
+            after={"name": enterprise.name, "credit_code": enterprise.credit_code},
+        )
         live_announce(entry, enterprise)
     return enterprise
 
 
 ENTERPRISE_EDITABLE_FIELDS = (
-    "name", "credit_code", "legal_representative", "registered_address", "zone", "industry", "registered_capital",
-    "assigned_agent", "responsible_leader",
+    "name",
+    "credit_code",
+    "legal_representative",
+    "registered_address",
+    "zone",
+    "industry",
+    "registered_capital",
+    "assigned_agent",
+    "responsible_leader",
 )
 
 
@@ -49,7 +64,9 @@ ENTERPRISE_CONTACT_FIELDS = ("name", "position", "phone", "email", "is_primary",
 def _contact_values(contact: EnterpriseContact | None) -> dict[str, str]:
     if contact is None:
         return {}
-    return {name: str(getattr(contact, "user_id" if name == "user" else name) or "") for name in ENTERPRISE_CONTACT_FIELDS}
+    return {
+        name: str(getattr(contact, "user_id" if name == "user" else name) or "") for name in ENTERPRISE_CONTACT_FIELDS
+    }
 
 
 def enterprise_contact_save(*, contact: EnterpriseContact, by) -> EnterpriseContact:

@@ -27,7 +27,16 @@ from projects.models import (
 
 class MilestoneInline(ReadOnlyInline):
     model = Milestone
-    fields = ("definition", "state", "started_on", "due_date", "due_provisional", "paused_working_days", "finished_on", "outcome")
+    fields = (
+        "definition",
+        "state",
+        "started_on",
+        "due_date",
+        "due_provisional",
+        "paused_working_days",
+        "finished_on",
+        "outcome",
+    )
 
 
 class ProjectCodeChangeInline(ReadOnlyInline):
@@ -37,7 +46,10 @@ class ProjectCodeChangeInline(ReadOnlyInline):
 
 class ProjectAdminForm(forms.ModelForm):
     code_change_reason = forms.CharField(
-        label=_("代码变更原因"), required=False, max_length=200, help_text=_("修改投资项目代码时必填，原代码将保留在变更记录中")
+        label=_("代码变更原因"),
+        required=False,
+        max_length=200,
+        help_text=_("修改投资项目代码时必填，原代码将保留在变更记录中"),
     )
 
     class Meta:
@@ -72,9 +84,7 @@ class ProjectAdmin(ScopedAdmin):
             project_code_change(
                 project=obj, new_code=new_code, reason=form.cleaned_data["code_change_reason"], by=request.user
             )
-        project_update(
-            project=obj, changes=form_changes(form, PROJECT_EDITABLE_FIELDS), by=request.user
-        )
+        project_update(project=obj, changes=form_changes(form, PROJECT_EDITABLE_FIELDS), by=request.user)
 
 
 class MilestoneDefinitionForm(forms.ModelForm):
@@ -95,7 +105,16 @@ class MilestoneDefinitionForm(forms.ModelForm):
 class MilestoneDefinitionAdmin(ScopedAdmin):
     scope = every_row
     form = MilestoneDefinitionForm
-    list_display = ("name", "code", "target_working_days", "start_event", "end_event", "early_warning_days", "order", "is_active")
+    list_display = (
+        "name",
+        "code",
+        "target_working_days",
+        "start_event",
+        "end_event",
+        "early_warning_days",
+        "order",
+        "is_active",
+    )
     list_editable = ("order",)
 
 

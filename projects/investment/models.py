@@ -29,8 +29,12 @@ class Project(models.Model):
         help_text=_("全国投资项目在线审批监管平台赋码，如 2024-320903-04-01-123456"),
     )
     name = models.CharField(_("项目名称"), max_length=200)
-    enterprise = models.ForeignKey(Enterprise, verbose_name=_("建设单位"), on_delete=models.PROTECT, related_name="projects")
-    zone = models.ForeignKey("crm.Zone", verbose_name=_("建设地点所在区域"), on_delete=models.PROTECT, related_name="projects")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("建设单位"), on_delete=models.PROTECT, related_name="projects"
+    )
+    zone = models.ForeignKey(
+        "crm.Zone", verbose_name=_("建设地点所在区域"), on_delete=models.PROTECT, related_name="projects"
+    )
     location = models.CharField(_("建设地点"), max_length=200, blank=True)
     industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices)
     project_type = models.CharField(_("项目类型"), max_length=20, choices=ProjectType.choices)
@@ -38,10 +42,20 @@ class Project(models.Model):
         _("总投资（万元）"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
     land_area = models.DecimalField(
-        _("用地面积（平方米）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("用地面积（平方米）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     floor_area = models.DecimalField(
-        _("建筑面积（平方米）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("建筑面积（平方米）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     agent = models.ForeignKey(
         "agents.ProxyAgent",
@@ -105,8 +119,6 @@ def staff_on_project(project: Project, user) -> bool:
     return project.zone_id in profile.centre.zone.ids_within()
 
 
-
-
 class MilestoneDefinition(models.Model):
     """A target as data: name, working days, the events that start and end it."""
 
@@ -141,7 +153,9 @@ class MilestoneDefinition(models.Model):
             raise ValidationError({"end_event": _("完成事件不能与起算事件相同")}, code="same_event")
         unknown = set(self.project_types or []) - set(ProjectType.values)
         if unknown:
-            raise ValidationError({"project_types": _("未知的项目类型：%(types)s") % {"types": "、".join(sorted(unknown))}})
+            raise ValidationError(
+                {"project_types": _("未知的项目类型：%(types)s") % {"types": "、".join(sorted(unknown))}}
+            )
 
     def applies_to(self, project: "Project") -> bool:
         if self.new_enterprise_only and project.enterprise.credit_code:
@@ -200,7 +214,6 @@ class Milestone(StateMachineMixin, DeadlineClock):
     def __str__(self) -> str:
         return f"{self.project}：{self.definition.name}"
 
-
     def clock_target_days(self) -> int:
         return self.target_working_days
 
@@ -213,15 +226,33 @@ class Milestone(StateMachineMixin, DeadlineClock):
     def clock_warning_days(self) -> int:
         return self.definition.early_warning_days
 
-    @transition(field=state, source=MilestoneState.PENDING, target=MilestoneState.RUNNING, custom={"label": _("开始计时")}, permission=_milestone_permission)
+    @transition(
+        field=state,
+        source=MilestoneState.PENDING,
+        target=MilestoneState.RUNNING,
+        custom={"label": _("开始计时")},
+        permission=_milestone_permission,
+    )
     def start(self) -> None:
         self.target_working_days = self.definition.target_working_days  # the clock starts with it (clock_start)
 
-    @transition(field=state, source=MilestoneState.RUNNING, target=MilestoneState.PAUSED, custom={"label": _("暂停计时")}, permission=_milestone_permission)
+    @transition(
+        field=state,
+        source=MilestoneState.RUNNING,
+        target=MilestoneState.PAUSED,
+        custom={"label": _("暂停计时")},
+        permission=_milestone_permission,
+    )
     def pause(self) -> None:
         pass  # the clock stops with its pause record (clock_stop)
 
-    @transition(field=state, source=MilestoneState.PAUSED, target=MilestoneState.RUNNING, custom={"label": _("恢复计时")}, permission=_milestone_permission)
+    @transition(
+        field=state,
+        source=MilestoneState.PAUSED,
+        target=MilestoneState.RUNNING,
+        custom={"label": _("恢复计时")},
+        permission=_milestone_permission,
+    )
     def resume(self) -> None:
         pass  # the clock runs again, its deadline moved (clock_restart)
 
@@ -266,15 +297,15 @@ def milestone_level(milestone: Milestone, today: dt.date) -> DeadlineLevel | Non
 MILESTONE_OPEN_STATES = (MilestoneState.RUNNING, MilestoneState.PAUSED)
 
 __all__ = [
-    "staff_on_project",
+    "MILESTONE_OPEN_STATES",
+    "Milestone",
+    "MilestoneDefinition",
+    "MilestoneOutcome",
+    "MilestonePause",
+    "MilestoneState",
     "Project",
     "ProjectCodeChange",
-    "MilestoneDefinition",
-    "MilestoneState",
-    "MilestoneOutcome",
-    "Milestone",
-    "MilestonePause",
-    "milestone_working_days_left",
     "milestone_level",
-    "MILESTONE_OPEN_STATES",
+    "milestone_working_days_left",
+    "staff_on_project",
 ]

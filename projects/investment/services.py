@@ -110,8 +110,16 @@ def project_code_change(*, project: Project, new_code: str, reason: str, by) -> 
 # What an edit form (the admin) may correct; the code changes only through
 # project_code_change, which keeps the old code findable.
 PROJECT_EDITABLE_FIELDS = (
-    "name", "enterprise", "zone", "location", "industry", "project_type", "investment_amount", "land_area",
-    "floor_area", "agent",
+    "name",
+    "enterprise",
+    "zone",
+    "location",
+    "industry",
+    "project_type",
+    "investment_amount",
+    "land_area",
+    "floor_area",
+    "agent",
 )
 
 
@@ -255,7 +263,8 @@ def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> i
     provisional ones): open milestones, and finished ones whose deadline was still
     provisional, whose on-time/late outcome is judged again. Returns how many changed."""
     open_ = Milestone.objects.filter(
-        Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, due_provisional=True), started_on__isnull=False
+        Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, due_provisional=True),
+        started_on__isnull=False,
     )
     scope, reason = calendar_change_scope(years)
     candidates = open_.filter(scope)

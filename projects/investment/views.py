@@ -30,7 +30,6 @@ from projects.models import (
 STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
-
 def _with_levels(milestones, today):
     rows = []
     for milestone in milestones:
@@ -128,7 +127,9 @@ def milestone_pause(request, pk: int, milestone_pk: int):
             by=request.user,
         )
 
-    return page_act(request, run, form=PauseForm(request.POST), refused=_("请填写暂停类型、原因和日期"), back=_back(project))
+    return page_act(
+        request, run, form=PauseForm(request.POST), refused=_("请填写暂停类型、原因和日期"), back=_back(project)
+    )
 
 
 @require_POST
@@ -136,6 +137,8 @@ def milestone_resume(request, pk: int, milestone_pk: int):
     project = _staff_project(request, pk)
 
     def run(data):
-        investment_services.milestone_resume(milestone=_milestone_of(project, milestone_pk), on=data["on"], by=request.user)
+        investment_services.milestone_resume(
+            milestone=_milestone_of(project, milestone_pk), on=data["on"], by=request.user
+        )
 
     return page_act(request, run, form=ResumeForm(request.POST), refused=_("请填写恢复日期"), back=_back(project))

@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 def registration_for_new_enterprises(apps, schema_editor):
     # Registration (注册开业) concerns an enterprise being set up, not every project.
-    apps.get_model("projects", "MilestoneDefinition").objects.filter(code="registration").update(new_enterprise_only=True)
+    apps.get_model("projects", "MilestoneDefinition").objects.filter(code="registration").update(
+        new_enterprise_only=True
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0002_milestone_definitions'),
+        ("projects", "0002_milestone_definitions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='milestonedefinition',
-            name='new_enterprise_only',
-            field=models.BooleanField(default=False, help_text='勾选后，只有建设单位尚未取得统一社会信用代码（设立登记中）的项目才生成该里程碑', verbose_name='仅适用于新设立企业'),
+            model_name="milestonedefinition",
+            name="new_enterprise_only",
+            field=models.BooleanField(
+                default=False,
+                help_text="勾选后，只有建设单位尚未取得统一社会信用代码（设立登记中）的项目才生成该里程碑",
+                verbose_name="仅适用于新设立企业",
+            ),
         ),
         migrations.RunPython(registration_for_new_enterprises, migrations.RunPython.noop),
     ]

@@ -4,25 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0004_proxy_cases'),
+        ("projects", "0004_proxy_cases"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ItemBundle',
+            name="ItemBundle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='套餐名称')),
-                ('description', models.TextField(blank=True, verbose_name='适用情形')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有效')),
-                ('items', models.ManyToManyField(related_name='bundles', to='projects.approvalitem', verbose_name='包含事项')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="套餐名称")),
+                ("description", models.TextField(blank=True, verbose_name="适用情形")),
+                ("is_active", models.BooleanField(default=True, verbose_name="有效")),
+                (
+                    "items",
+                    models.ManyToManyField(related_name="bundles", to="projects.approvalitem", verbose_name="包含事项"),
+                ),
             ],
             options={
-                'verbose_name': '事项套餐',
-                'verbose_name_plural': '事项套餐',
-                'ordering': ['name'],
+                "verbose_name": "事项套餐",
+                "verbose_name_plural": "事项套餐",
+                "ordering": ["name"],
             },
         ),
     ]

@@ -6,54 +6,164 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0005_item_bundles'),
+        ("projects", "0005_item_bundles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EnterpriseMaterial',
+            name="EnterpriseMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, upload_to='private/materials/', verbose_name='材料文件')),
-                ('received_on', models.DateField(verbose_name='收取日期')),
-                ('valid_until', models.DateField(blank=True, help_text='不填表示长期有效；过期后不再视为已有材料', null=True, verbose_name='有效期至')),
-                ('note', models.CharField(blank=True, help_text='例如：某案件中企业提交、部门共享', max_length=200, verbose_name='来源说明')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='materials_on_file', to='projects.enterprise', verbose_name='企业')),
-                ('material', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='held_by_enterprises', to='projects.material', verbose_name='材料')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(blank=True, upload_to="private/materials/", verbose_name="材料文件")),
+                ("received_on", models.DateField(verbose_name="收取日期")),
+                (
+                    "valid_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="不填表示长期有效；过期后不再视为已有材料",
+                        null=True,
+                        verbose_name="有效期至",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：某案件中企业提交、部门共享",
+                        max_length=200,
+                        verbose_name="来源说明",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="materials_on_file",
+                        to="projects.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "material",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="held_by_enterprises",
+                        to="projects.material",
+                        verbose_name="材料",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业已有材料',
-                'verbose_name_plural': '企业材料库',
-                'ordering': ['enterprise', 'material', '-received_on', '-pk'],
-                'indexes': [models.Index(fields=['enterprise', 'material', 'valid_until'], name='material_on_file')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('received_on')), _connector='OR'), name='material_valid_after_received', violation_error_message='有效期不能早于收取日期')],
+                "verbose_name": "企业已有材料",
+                "verbose_name_plural": "企业材料库",
+                "ordering": ["enterprise", "material", "-received_on", "-pk"],
+                "indexes": [models.Index(fields=["enterprise", "material", "valid_until"], name="material_on_file")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_until__isnull", True),
+                            ("valid_until__gte", models.F("received_on")),
+                            _connector="OR",
+                        ),
+                        name="material_valid_after_received",
+                        violation_error_message="有效期不能早于收取日期",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OneTimeNotice',
+            name="OneTimeNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, unique=True, verbose_name='告知书编号')),
-                ('kind', models.CharField(choices=[('full', '一次性告知书'), ('supplement', '补充告知书')], default='full', max_length=10, verbose_name='类型')),
-                ('sequence', models.PositiveSmallIntegerField(help_text='完整告知书为1，补充告知书依次递增', verbose_name='序号')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='补充告知原因')),
-                ('issued_on', models.DateField(verbose_name='告知日期')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('content', models.JSONField(help_text='出具时固定的材料和事项清单，打印始终以此为准', verbose_name='告知内容')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='projects.proxycase', verbose_name='代办案件')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='告知人')),
-                ('supplements', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supplemented_by', to='projects.onetimenotice', verbose_name='补充的告知书')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=30, unique=True, verbose_name="告知书编号")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("full", "一次性告知书"), ("supplement", "补充告知书")],
+                        default="full",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveSmallIntegerField(
+                        help_text="完整告知书为1，补充告知书依次递增", verbose_name="序号"
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="补充告知原因")),
+                ("issued_on", models.DateField(verbose_name="告知日期")),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "content",
+                    models.JSONField(help_text="出具时固定的材料和事项清单，打印始终以此为准", verbose_name="告知内容"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="projects.proxycase",
+                        verbose_name="代办案件",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="告知人",
+                    ),
+                ),
+                (
+                    "supplements",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supplemented_by",
+                        to="projects.onetimenotice",
+                        verbose_name="补充的告知书",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '一次性告知书',
-                'verbose_name_plural': '一次性告知书',
-                'ordering': ['case', 'sequence'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'sequence'), name='notice_unique_sequence'), models.UniqueConstraint(condition=models.Q(('kind', 'full')), fields=('case',), name='notice_one_full_per_case'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'full'), ('sequence', 1), ('supplements__isnull', True)), models.Q(('kind', 'supplement'), ('sequence__gt', 1), ('supplements__isnull', False), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='notice_supplement_has_reason', violation_error_message='补充告知书必须补充一份已出具的告知书并说明原因')],
+                "verbose_name": "一次性告知书",
+                "verbose_name_plural": "一次性告知书",
+                "ordering": ["case", "sequence"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "sequence"), name="notice_unique_sequence"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "full")), fields=("case",), name="notice_one_full_per_case"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "full"), ("sequence", 1), ("supplements__isnull", True)),
+                            models.Q(
+                                ("kind", "supplement"),
+                                ("sequence__gt", 1),
+                                ("supplements__isnull", False),
+                                models.Q(("reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="notice_supplement_has_reason",
+                        violation_error_message="补充告知书必须补充一份已出具的告知书并说明原因",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0006_one_time_notice'),
-        ('projects', '0006_ratings_callbacks'),
+        ("projects", "0006_one_time_notice"),
+        ("projects", "0006_ratings_callbacks"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -17,7 +17,7 @@ def up(apps, schema_editor):
     try:
         with transaction.atomic():
             schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except Exception:  # no privilege for extensions: keep the plain scan
+    except Exception:  # noqa: BLE001  (no privilege for extensions: keep the plain scan)
         logger.warning("pg_trgm unavailable; enterprise name search will scan")
         return
     schema_editor.execute(

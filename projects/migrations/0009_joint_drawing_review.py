@@ -18,112 +18,241 @@ def unseed_disciplines(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0008_enterprise_name_trigram'),
+        ("projects", "0008_enterprise_name_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewDiscipline',
+            name="ReviewDiscipline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, help_text='停用后新的联审不再默认包含该专业', verbose_name='启用')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, help_text="停用后新的联审不再默认包含该专业", verbose_name="启用"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联审专业',
-                'verbose_name_plural': '联审专业',
-                'ordering': ['order', 'code'],
+                "verbose_name": "联审专业",
+                "verbose_name_plural": "联审专业",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='DrawingReview',
+            name="DrawingReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='起算日')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='到期日')),
-                ('due_provisional', models.BooleanField(default=False, help_text='依赖尚未公布节假日安排的年份，按周一至周五计算', verbose_name='到期日暂定')),
-                ('paused_working_days', models.PositiveIntegerField(default=0, verbose_name='已暂停工作日')),
-                ('paused_on', models.DateField(blank=True, null=True, verbose_name='本次暂停日')),
-                ('package', models.CharField(help_text='如：一期、二期、全部', max_length=60, verbose_name='图纸批次')),
-                ('state', django_fsm.FSMField(choices=[('submitted', '已提交'), ('accepted', '已受理'), ('in_review', '联合审查中'), ('consolidated', '意见已汇总'), ('returned', '退回修改'), ('resubmitted', '修改后重新提交'), ('passed', '审查合格'), ('failed', '审查不合格')], default='submitted', max_length=50, protected=True, verbose_name='状态')),
-                ('round', models.PositiveSmallIntegerField(default=1, verbose_name='审查轮次')),
-                ('target_working_days', models.PositiveSmallIntegerField(default=7, help_text='受理时取自里程碑定义', verbose_name='目标时限（工作日）')),
-                ('submitted_on', models.DateField(verbose_name='提交日期')),
-                ('acceptance_no', models.CharField(blank=True, max_length=60, verbose_name='受理编号')),
-                ('notice_text', models.TextField(blank=True, help_text='本轮各专业意见汇总', verbose_name='联审意见告知书')),
-                ('consolidated_on', models.DateField(blank=True, null=True, verbose_name='意见汇总日期')),
-                ('certificate_no', models.CharField(blank=True, max_length=60, verbose_name='施工图审查合格书编号')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审查结论日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='drawing_reviews', to='projects.project', verbose_name='投资项目')),
-                ('disciplines', models.ManyToManyField(related_name='drawing_reviews', to='projects.reviewdiscipline', verbose_name='参审专业')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="起算日")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="到期日")),
+                (
+                    "due_provisional",
+                    models.BooleanField(
+                        default=False,
+                        help_text="依赖尚未公布节假日安排的年份，按周一至周五计算",
+                        verbose_name="到期日暂定",
+                    ),
+                ),
+                ("paused_working_days", models.PositiveIntegerField(default=0, verbose_name="已暂停工作日")),
+                ("paused_on", models.DateField(blank=True, null=True, verbose_name="本次暂停日")),
+                ("package", models.CharField(help_text="如：一期、二期、全部", max_length=60, verbose_name="图纸批次")),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("submitted", "已提交"),
+                            ("accepted", "已受理"),
+                            ("in_review", "联合审查中"),
+                            ("consolidated", "意见已汇总"),
+                            ("returned", "退回修改"),
+                            ("resubmitted", "修改后重新提交"),
+                            ("passed", "审查合格"),
+                            ("failed", "审查不合格"),
+                        ],
+                        default="submitted",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("round", models.PositiveSmallIntegerField(default=1, verbose_name="审查轮次")),
+                (
+                    "target_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, help_text="受理时取自里程碑定义", verbose_name="目标时限（工作日）"
+                    ),
+                ),
+                ("submitted_on", models.DateField(verbose_name="提交日期")),
+                ("acceptance_no", models.CharField(blank=True, max_length=60, verbose_name="受理编号")),
+                (
+                    "notice_text",
+                    models.TextField(blank=True, help_text="本轮各专业意见汇总", verbose_name="联审意见告知书"),
+                ),
+                ("consolidated_on", models.DateField(blank=True, null=True, verbose_name="意见汇总日期")),
+                ("certificate_no", models.CharField(blank=True, max_length=60, verbose_name="施工图审查合格书编号")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审查结论日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="drawing_reviews",
+                        to="projects.project",
+                        verbose_name="投资项目",
+                    ),
+                ),
+                (
+                    "disciplines",
+                    models.ManyToManyField(
+                        related_name="drawing_reviews", to="projects.reviewdiscipline", verbose_name="参审专业"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '施工图联审',
-                'verbose_name_plural': '施工图联审',
-                'ordering': ['project', 'submitted_on', 'pk'],
+                "verbose_name": "施工图联审",
+                "verbose_name_plural": "施工图联审",
+                "ordering": ["project", "submitted_on", "pk"],
             },
             bases=(crm.fsm.StateMachineMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='ReviewOpinion',
+            name="ReviewOpinion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.PositiveSmallIntegerField(verbose_name='审查轮次')),
-                ('verdict', models.CharField(choices=[('pass', '通过'), ('objection', '不通过/需修改')], max_length=10, verbose_name='结论')),
-                ('text', models.TextField(blank=True, verbose_name='审查意见')),
-                ('given_on', models.DateField(verbose_name='出具日期')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('discipline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='projects.reviewdiscipline', verbose_name='专业')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='projects.drawingreview', verbose_name='施工图联审')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("round", models.PositiveSmallIntegerField(verbose_name="审查轮次")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[("pass", "通过"), ("objection", "不通过/需修改")], max_length=10, verbose_name="结论"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="审查意见")),
+                ("given_on", models.DateField(verbose_name="出具日期")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "discipline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opinions",
+                        to="projects.reviewdiscipline",
+                        verbose_name="专业",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opinions",
+                        to="projects.drawingreview",
+                        verbose_name="施工图联审",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '专业审查意见',
-                'verbose_name_plural': '专业审查意见',
-                'ordering': ['review', 'round', 'discipline__order', 'pk'],
+                "verbose_name": "专业审查意见",
+                "verbose_name_plural": "专业审查意见",
+                "ordering": ["review", "round", "discipline__order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DrawingReviewPause',
+            name="DrawingReviewPause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cause', models.CharField(choices=[('correction', '申请人补正材料'), ('expert_review', '专家评审'), ('hearing', '听证'), ('public_notice', '公示'), ('inspection', '现场勘验/检测'), ('enterprise', '企业自身原因'), ('intermediary', '中介机构办理')], max_length=20, verbose_name='暂停类型')),
-                ('reason', models.CharField(max_length=300, verbose_name='暂停原因')),
-                ('paused_on', models.DateField(verbose_name='暂停日')),
-                ('resumed_on', models.DateField(blank=True, null=True, verbose_name='恢复日')),
-                ('working_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='暂停工作日')),
-                ('paused_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='暂停操作人')),
-                ('resumed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='恢复操作人')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pauses', to='projects.drawingreview', verbose_name='施工图联审')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "cause",
+                    models.CharField(
+                        choices=[
+                            ("correction", "申请人补正材料"),
+                            ("expert_review", "专家评审"),
+                            ("hearing", "听证"),
+                            ("public_notice", "公示"),
+                            ("inspection", "现场勘验/检测"),
+                            ("enterprise", "企业自身原因"),
+                            ("intermediary", "中介机构办理"),
+                        ],
+                        max_length=20,
+                        verbose_name="暂停类型",
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="暂停原因")),
+                ("paused_on", models.DateField(verbose_name="暂停日")),
+                ("resumed_on", models.DateField(blank=True, null=True, verbose_name="恢复日")),
+                ("working_days", models.PositiveIntegerField(blank=True, null=True, verbose_name="暂停工作日")),
+                (
+                    "paused_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="暂停操作人",
+                    ),
+                ),
+                (
+                    "resumed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="恢复操作人",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pauses",
+                        to="projects.drawingreview",
+                        verbose_name="施工图联审",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联审暂停记录',
-                'verbose_name_plural': '联审暂停记录',
-                'ordering': ['review', 'paused_on', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('resumed_on__isnull', True)), fields=('review',), name='pause_one_open_per_drawing_review')],
+                "verbose_name": "联审暂停记录",
+                "verbose_name_plural": "联审暂停记录",
+                "ordering": ["review", "paused_on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("resumed_on__isnull", True)),
+                        fields=("review",),
+                        name="pause_one_open_per_drawing_review",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='drawingreview',
-            index=models.Index(fields=['state', 'due_date'], name='drawing_review_state_due'),
+            model_name="drawingreview",
+            index=models.Index(fields=["state", "due_date"], name="drawing_review_state_due"),
         ),
         migrations.AddConstraint(
-            model_name='drawingreview',
-            constraint=models.UniqueConstraint(fields=('project', 'package'), name='drawing_review_package_once'),
+            model_name="drawingreview",
+            constraint=models.UniqueConstraint(fields=("project", "package"), name="drawing_review_package_once"),
         ),
         migrations.AddConstraint(
-            model_name='drawingreview',
-            constraint=models.CheckConstraint(condition=models.Q(('round__in', [1, 2])), name='drawing_review_two_rounds'),
+            model_name="drawingreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("round__in", [1, 2])), name="drawing_review_two_rounds"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewopinion',
-            constraint=models.UniqueConstraint(fields=('review', 'discipline', 'round'), name='opinion_once_per_round'),
+            model_name="reviewopinion",
+            constraint=models.UniqueConstraint(fields=("review", "discipline", "round"), name="opinion_once_per_round"),
         ),
         migrations.RunPython(seed_disciplines, unseed_disciplines),
     ]

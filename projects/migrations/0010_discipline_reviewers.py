@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0009_joint_drawing_review'),
+        ("projects", "0009_joint_drawing_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reviewdiscipline',
-            name='reviewers',
-            field=models.ManyToManyField(blank=True, help_text='该专业的审查人员（需属于“联审审查人员”组），登录后看到待本专业出具意见的联审', related_name='review_disciplines', to=settings.AUTH_USER_MODEL, verbose_name='审查人员'),
+            model_name="reviewdiscipline",
+            name="reviewers",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="该专业的审查人员（需属于“联审审查人员”组），登录后看到待本专业出具意见的联审",
+                related_name="review_disciplines",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="审查人员",
+            ),
         ),
     ]

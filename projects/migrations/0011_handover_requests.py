@@ -6,35 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agents', '0002_initial'),
-        ('projects', '0010_discipline_reviewers'),
+        ("agents", "0002_initial"),
+        ("projects", "0010_discipline_reviewers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HandoverRequest',
+            name="HandoverRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='申请时间')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='申请说明')),
-                ('state', models.CharField(choices=[('pending', '待处理'), ('accepted', '已同意移交'), ('refused', '已拒绝移交')], default='pending', max_length=10, verbose_name='状态')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='拒绝理由')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handover_requests', to='projects.proxycase', verbose_name='申请案件')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handover_requests', to='agents.servicecentre', verbose_name='项目所属代办中心')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处理人')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handover_requests', to='projects.project', verbose_name='投资项目')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="申请时间")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="申请说明")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "待处理"), ("accepted", "已同意移交"), ("refused", "已拒绝移交")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="处理时间")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="拒绝理由")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handover_requests",
+                        to="projects.proxycase",
+                        verbose_name="申请案件",
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handover_requests",
+                        to="agents.servicecentre",
+                        verbose_name="项目所属代办中心",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="处理人",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handover_requests",
+                        to="projects.project",
+                        verbose_name="投资项目",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '移交申请',
-                'verbose_name_plural': '移交申请',
-                'ordering': ['-requested_at', '-pk'],
-                'indexes': [models.Index(fields=['centre', 'state'], name='handover_centre_state')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('project', 'case'), name='handover_one_pending')],
+                "verbose_name": "移交申请",
+                "verbose_name_plural": "移交申请",
+                "ordering": ["-requested_at", "-pk"],
+                "indexes": [models.Index(fields=["centre", "state"], name="handover_centre_state")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "pending")),
+                        fields=("project", "case"),
+                        name="handover_one_pending",
+                    )
+                ],
             },
         ),
     ]

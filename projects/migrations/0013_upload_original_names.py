@@ -4,7 +4,11 @@ from django.db import migrations, models
 
 import crm.uploads
 
-FILES = [('EnterpriseMaterial', 'file', 'file_name'), ('MaterialRequirement', 'form_template', 'form_template_name'), ('ProxyAuthorisation', 'document', 'document_name')]
+FILES = [
+    ("EnterpriseMaterial", "file", "file_name"),
+    ("MaterialRequirement", "form_template", "form_template_name"),
+    ("ProxyAuthorisation", "document", "document_name"),
+]
 
 
 def original_names_backfill(apps, schema_editor):
@@ -18,41 +22,58 @@ def original_names_backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0012_handover_existing_links'),
+        ("projects", "0012_handover_existing_links"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enterprisematerial',
-            name='file_name',
-            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name='原文件名'),
+            model_name="enterprisematerial",
+            name="file_name",
+            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name="原文件名"),
         ),
         migrations.AddField(
-            model_name='materialrequirement',
-            name='form_template_name',
-            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name='原文件名'),
+            model_name="materialrequirement",
+            name="form_template_name",
+            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name="原文件名"),
         ),
         migrations.AddField(
-            model_name='proxyauthorisation',
-            name='document_name',
-            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name='原文件名'),
+            model_name="proxyauthorisation",
+            name="document_name",
+            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name="原文件名"),
         ),
         migrations.AlterField(
-            model_name='enterprisematerial',
-            name='file',
-            field=crm.uploads.UploadField(blank=True, kinds=['pdf', 'jpeg', 'png', 'ofd'], name_field='file_name', upload_to='private/materials/', verbose_name='材料文件'),
+            model_name="enterprisematerial",
+            name="file",
+            field=crm.uploads.UploadField(
+                blank=True,
+                kinds=["pdf", "jpeg", "png", "ofd"],
+                name_field="file_name",
+                upload_to="private/materials/",
+                verbose_name="材料文件",
+            ),
         ),
         migrations.AlterField(
-            model_name='materialrequirement',
-            name='form_template',
-            field=crm.uploads.UploadField(blank=True, kinds=['pdf', 'jpeg', 'png', 'ofd', 'docx', 'xlsx'], name_field='form_template_name', upload_to='private/forms/', verbose_name='表单模板'),
+            model_name="materialrequirement",
+            name="form_template",
+            field=crm.uploads.UploadField(
+                blank=True,
+                kinds=["pdf", "jpeg", "png", "ofd", "docx", "xlsx"],
+                name_field="form_template_name",
+                upload_to="private/forms/",
+                verbose_name="表单模板",
+            ),
         ),
         migrations.AlterField(
-            model_name='proxyauthorisation',
-            name='document',
-            field=crm.uploads.UploadField(blank=True, kinds=['pdf', 'jpeg', 'png', 'ofd'], name_field='document_name', upload_to='private/authorisations/', verbose_name='委托书扫描件'),
+            model_name="proxyauthorisation",
+            name="document",
+            field=crm.uploads.UploadField(
+                blank=True,
+                kinds=["pdf", "jpeg", "png", "ofd"],
+                name_field="document_name",
+                upload_to="private/authorisations/",
+                verbose_name="委托书扫描件",
+            ),
         ),
         migrations.RunPython(original_names_backfill, migrations.RunPython.noop),
     ]

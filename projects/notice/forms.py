@@ -11,6 +11,8 @@ from projects.models import (
 class NoticeSupplementForm(forms.Form):
     # Not required here: the service says why a supplement needs a reason.
     reason = forms.CharField(
-        label=_("补充告知原因"), max_length=OneTimeNotice._meta.get_field("reason").max_length, required=False,
+        label=_("补充告知原因"),
+        max_length=OneTimeNotice._meta.get_field("reason").max_length,
+        required=False,
         widget=forms.TextInput(attrs={"size": 60, "required": True}),
     )

@@ -41,8 +41,12 @@ class EnterpriseMaterial(models.Model):
         Material, verbose_name=_("材料"), on_delete=models.PROTECT, related_name="held_by_enterprises"
     )
     file = UploadField(
-        _("材料文件"), upload_to="private/materials/", blank=True, kinds=SCAN_KINDS,
-        name_field="file_name", serve=("admin:projects_enterprisematerial_file", "pk"),
+        _("材料文件"),
+        upload_to="private/materials/",
+        blank=True,
+        kinds=SCAN_KINDS,
+        name_field="file_name",
+        serve=("admin:projects_enterprisematerial_file", "pk"),
     )
     file_name = original_name_field()
     received_on = models.DateField(_("收取日期"))

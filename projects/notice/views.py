@@ -55,7 +55,10 @@ def notice_page(request, case_pk: int):
 def _render_page(request, case, viewer, supplement_form, *, status: int = 200):
     notices = notices_of(case)
     context = {
-        "case": case, "notices": notices, "is_staff": viewer == "staff", "preview": None,
+        "case": case,
+        "notices": notices,
+        "is_staff": viewer == "staff",
+        "preview": None,
         "supplement_form": supplement_form,
     }
     if viewer == "staff":
@@ -97,9 +100,7 @@ def notice_supplement(request, case_pk: int):
     return _issue(
         request,
         case_pk,
-        lambda case: notice_supplement_issue(
-            case=case, reason=form.cleaned_data["reason"], by=request.user
-        ),
+        lambda case: notice_supplement_issue(case=case, reason=form.cleaned_data["reason"], by=request.user),
     )
 
 

@@ -204,7 +204,6 @@ class Callback(StateMachineMixin, DeadlineClock):
     def __str__(self) -> str:
         return f"{self.case.number} {self.get_kind_display()}"
 
-
     def clock_target_days(self) -> int:
         return self.target_working_days
 

@@ -214,7 +214,11 @@ def callback_call_record(*, callback: Callback, on: dt.date | None, person: str,
     summary = _required(summary, CallbackError.SUMMARY_REQUIRED)
     with transaction.atomic():
         entry = _callback_move(
-            callback, "record_call", by=by, event="callback.called", on=on,
+            callback,
+            "record_call",
+            by=by,
+            event="callback.called",
+            on=on,
             args={"on": on, "person": person, "summary": summary},
         )
         deadlines_sync(callback)
@@ -253,7 +257,9 @@ def callback_missing(callback: Callback, outcome: str | None) -> list[str]:
     return missing
 
 
-def callback_close(*, callback: Callback, outcome: CallbackOutcome | str | None, by, on: dt.date | None = None) -> Callback:
+def callback_close(
+    *, callback: Callback, outcome: CallbackOutcome | str | None, by, on: dt.date | None = None
+) -> Callback:
     """Close with the enterprise's verdict after rectification; refused, naming what
     is missing, until the call and the rectification are on record."""
     _require_callback_staff(callback, by)
@@ -314,7 +320,10 @@ def callbacks_sample_draw(
         with transaction.atomic():
             population = list(
                 ProxyCase.objects.filter(
-                    state=CaseState.CLOSED, closed_on__gte=closed_since, closed_on__lte=closed_until, callbacks__isnull=True
+                    state=CaseState.CLOSED,
+                    closed_on__gte=closed_since,
+                    closed_on__lte=closed_until,
+                    callbacks__isnull=True,
                 )
                 .select_related("agent")
                 .order_by("pk")
@@ -379,6 +388,6 @@ def month_period(month: str) -> tuple[dt.date, dt.date]:
 
 
 def previous_month(today: dt.date) -> str:
-    """"YYYY-MM" of the month before ``today``: the monthly draw's period and seed."""
+    """ "YYYY-MM" of the month before ``today``: the monthly draw's period and seed."""
     last_of_previous = today.replace(day=1) - dt.timedelta(days=1)
     return f"{last_of_previous:%Y-%m}"

@@ -33,7 +33,8 @@ class Intermediary(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(excluded=False) | ~models.Q(exclusion_reason=""), name="intermediary_exclusion_reason"
+                condition=models.Q(excluded=False) | ~models.Q(exclusion_reason=""),
+                name="intermediary_exclusion_reason",
             ),
         ]
 
@@ -47,7 +48,11 @@ class Expert(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     specialties = models.ManyToManyField(AssessmentType, verbose_name=_("专业领域"), related_name="experts", blank=True)
     employer = models.ForeignKey(
-        Intermediary, verbose_name=_("所在中介机构"), null=True, blank=True, on_delete=models.PROTECT,
+        Intermediary,
+        verbose_name=_("所在中介机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="experts",
     )
     active = models.BooleanField(_("在库"), default=True)
@@ -148,7 +153,11 @@ class MergedAssessment(StateMachineMixin, DeadlineClock):
         _("目标时限（工作日）"), default=40, help_text=_("启动时取自里程碑定义")
     )
     intermediary = models.ForeignKey(
-        Intermediary, verbose_name=_("编制中介机构"), null=True, blank=True, on_delete=models.PROTECT,
+        Intermediary,
+        verbose_name=_("编制中介机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="merged_assessments",
     )
     experts = models.ManyToManyField(Expert, verbose_name=_("评审专家"), related_name="merged_assessments", blank=True)
@@ -273,7 +282,9 @@ class Draw(models.Model):
     kind = models.CharField(_("抽取类型"), max_length=20, choices=DrawKind.choices)
     seed = models.BigIntegerField(_("随机种子"))
     eligible_ids = models.JSONField(_("符合条件的编号"), default=list)
-    candidate_ids = models.JSONField(_("参加抽取的编号"), default=list, help_text=_("按编号排序；中介机构为轮换后的候选组"))
+    candidate_ids = models.JSONField(
+        _("参加抽取的编号"), default=list, help_text=_("按编号排序；中介机构为轮换后的候选组")
+    )
     chosen_ids = models.JSONField(_("抽中的编号"), default=list)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("抽取人"), null=True, on_delete=models.PROTECT, related_name="+"

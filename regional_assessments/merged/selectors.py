@@ -54,7 +54,9 @@ def project_assessments(project: Project, on: dt.date) -> list[AssessmentRow]:
         if reuse is not None:
             rows.append(AssessmentRow(assessment_type, AssessmentStatus.REUSED, True, reuse=reuse, report=reuse.report))
         elif merged is not None:
-            status = AssessmentStatus.APPROVED if merged.state == MergedAssessmentState.APPROVED else AssessmentStatus.MERGED
+            status = (
+                AssessmentStatus.APPROVED if merged.state == MergedAssessmentState.APPROVED else AssessmentStatus.MERGED
+            )
             rows.append(AssessmentRow(assessment_type, status, True, merged=merged))
         elif assessment_type.pk in candidates:
             rows.append(

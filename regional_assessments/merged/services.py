@@ -335,8 +335,12 @@ def merged_revision_request(
             then=lambda: clock_stop(assessment, cause=PauseCause.INTERMEDIARY, reason=reason, on=on, by=by),
         )
         project_milestone_pause(
-            project=assessment.project, code=MILESTONE_CODE, cause=PauseCause.INTERMEDIARY,
-            reason=f"多评合一修改完善：{reason}", by=by, on=on,
+            project=assessment.project,
+            code=MILESTONE_CODE,
+            cause=PauseCause.INTERMEDIARY,
+            reason=f"多评合一修改完善：{reason}",
+            by=by,
+            on=on,
         )
         deadlines_sync(assessment)
         live_announce(entry, assessment)

@@ -1,4 +1,3 @@
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404

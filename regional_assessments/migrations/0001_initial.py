@@ -7,107 +7,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('crm', '0004_audit_effective_on'),
-        ('projects', '0008_enterprise_name_trigram'),
+        ("crm", "0004_audit_effective_on"),
+        ("projects", "0008_enterprise_name_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentType',
+            name="AssessmentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('default_days_saved', models.PositiveSmallIntegerField(default=0, help_text='企业单独委托该项评估通常需要的工作日数', verbose_name='默认节省工作日')),
-                ('default_fee_saved', models.DecimalField(decimal_places=2, default=0, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='默认节省费用（元）')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "default_days_saved",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="企业单独委托该项评估通常需要的工作日数", verbose_name="默认节省工作日"
+                    ),
+                ),
+                (
+                    "default_fee_saved",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="默认节省费用（元）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评估类型',
-                'verbose_name_plural': '评估类型',
-                'ordering': ['order', 'code'],
+                "verbose_name": "评估类型",
+                "verbose_name_plural": "评估类型",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ZoneReport',
+            name="ZoneReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='报告名称')),
-                ('issuing_body', models.CharField(max_length=200, verbose_name='编制/审批单位')),
-                ('approval_no', models.CharField(blank=True, max_length=100, verbose_name='批复文号')),
-                ('valid_from', models.DateField(verbose_name='生效日期')),
-                ('valid_until', models.DateField(blank=True, help_text='留空则为生效日期起5年；有效期以批复为准', verbose_name='有效期至')),
-                ('land_parcels', models.TextField(blank=True, help_text='每行一个地块；留空表示区域内全部地块', verbose_name='适用地块')),
-                ('excluded_industries', models.JSONField(blank=True, default=list, verbose_name='不适用的行业')),
-                ('max_investment', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='适用总投资上限（万元）')),
-                ('max_land_area', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='适用用地面积上限（平方米）')),
-                ('file', models.FileField(blank=True, upload_to='private/zone_reports/', verbose_name='报告文件')),
-                ('status', models.CharField(choices=[('in_force', '有效'), ('withdrawn', '已撤回')], default='in_force', max_length=20, verbose_name='状态')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='撤回日期')),
-                ('withdrawal_reason', models.CharField(blank=True, max_length=300, verbose_name='撤回原因')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('assessment_types', models.ManyToManyField(related_name='zone_reports', to='regional_assessments.assessmenttype', verbose_name='涵盖的评估')),
-                ('zone', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='zone_reports', to='crm.zone', verbose_name='园区/区域')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="报告名称")),
+                ("issuing_body", models.CharField(max_length=200, verbose_name="编制/审批单位")),
+                ("approval_no", models.CharField(blank=True, max_length=100, verbose_name="批复文号")),
+                ("valid_from", models.DateField(verbose_name="生效日期")),
+                (
+                    "valid_until",
+                    models.DateField(
+                        blank=True, help_text="留空则为生效日期起5年；有效期以批复为准", verbose_name="有效期至"
+                    ),
+                ),
+                (
+                    "land_parcels",
+                    models.TextField(
+                        blank=True, help_text="每行一个地块；留空表示区域内全部地块", verbose_name="适用地块"
+                    ),
+                ),
+                ("excluded_industries", models.JSONField(blank=True, default=list, verbose_name="不适用的行业")),
+                (
+                    "max_investment",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="适用总投资上限（万元）",
+                    ),
+                ),
+                (
+                    "max_land_area",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="适用用地面积上限（平方米）",
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to="private/zone_reports/", verbose_name="报告文件")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_force", "有效"), ("withdrawn", "已撤回")],
+                        default="in_force",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="撤回日期")),
+                ("withdrawal_reason", models.CharField(blank=True, max_length=300, verbose_name="撤回原因")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "assessment_types",
+                    models.ManyToManyField(
+                        related_name="zone_reports", to="regional_assessments.assessmenttype", verbose_name="涵盖的评估"
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="zone_reports",
+                        to="crm.zone",
+                        verbose_name="园区/区域",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '区域评估报告',
-                'verbose_name_plural': '区域评估报告',
-                'ordering': ['zone', '-valid_from', 'title'],
+                "verbose_name": "区域评估报告",
+                "verbose_name_plural": "区域评估报告",
+                "ordering": ["zone", "-valid_from", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ReportReuse',
+            name="ReportReuse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('days_saved', models.PositiveSmallIntegerField(verbose_name='节省工作日')),
-                ('fee_saved', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='节省费用（元）')),
-                ('reused_on', models.DateField(verbose_name='复用日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('assessment_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reuses', to='regional_assessments.assessmenttype', verbose_name='评估类型')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_reuses', to='projects.project', verbose_name='项目')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reuses', to='regional_assessments.zonereport', verbose_name='区域评估报告')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("days_saved", models.PositiveSmallIntegerField(verbose_name="节省工作日")),
+                (
+                    "fee_saved",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="节省费用（元）",
+                    ),
+                ),
+                ("reused_on", models.DateField(verbose_name="复用日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "assessment_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reuses",
+                        to="regional_assessments.assessmenttype",
+                        verbose_name="评估类型",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report_reuses",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reuses",
+                        to="regional_assessments.zonereport",
+                        verbose_name="区域评估报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '区域评估成果复用',
-                'verbose_name_plural': '区域评估成果复用',
-                'ordering': ['-reused_on', '-id'],
+                "verbose_name": "区域评估成果复用",
+                "verbose_name_plural": "区域评估成果复用",
+                "ordering": ["-reused_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentRule',
+            name="AssessmentRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='规则名称')),
-                ('project_type', models.CharField(choices=[('industrial', '工业生产建设项目'), ('commercial', '商业服务业项目'), ('infrastructure', '基础设施项目'), ('social', '社会事业项目'), ('real_estate', '房地产开发项目')], max_length=20, verbose_name='项目类型')),
-                ('min_land_area', models.DecimalField(blank=True, decimal_places=2, help_text='留空表示不限；项目用地面积未填时不适用本规则', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='用地面积不低于（平方米）')),
-                ('min_investment', models.DecimalField(blank=True, decimal_places=2, help_text='留空表示不限', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='总投资不低于（万元）')),
-                ('industries', models.JSONField(blank=True, default=list, help_text='国民经济行业门类代码；留空表示所有行业', verbose_name='适用行业')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('assessment_types', models.ManyToManyField(related_name='rules', to='regional_assessments.assessmenttype', verbose_name='需要的评估')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="规则名称")),
+                (
+                    "project_type",
+                    models.CharField(
+                        choices=[
+                            ("industrial", "工业生产建设项目"),
+                            ("commercial", "商业服务业项目"),
+                            ("infrastructure", "基础设施项目"),
+                            ("social", "社会事业项目"),
+                            ("real_estate", "房地产开发项目"),
+                        ],
+                        max_length=20,
+                        verbose_name="项目类型",
+                    ),
+                ),
+                (
+                    "min_land_area",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="留空表示不限；项目用地面积未填时不适用本规则",
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="用地面积不低于（平方米）",
+                    ),
+                ),
+                (
+                    "min_investment",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="留空表示不限",
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="总投资不低于（万元）",
+                    ),
+                ),
+                (
+                    "industries",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="国民经济行业门类代码；留空表示所有行业",
+                        verbose_name="适用行业",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "assessment_types",
+                    models.ManyToManyField(
+                        related_name="rules", to="regional_assessments.assessmenttype", verbose_name="需要的评估"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评估需求规则',
-                'verbose_name_plural': '评估需求规则',
-                'ordering': ['project_type', 'name'],
-                'indexes': [models.Index(fields=['project_type', 'active'], name='assessment_rule_type')],
+                "verbose_name": "评估需求规则",
+                "verbose_name_plural": "评估需求规则",
+                "ordering": ["project_type", "name"],
+                "indexes": [models.Index(fields=["project_type", "active"], name="assessment_rule_type")],
             },
         ),
         migrations.AddIndex(
-            model_name='zonereport',
-            index=models.Index(fields=['zone', 'status', 'valid_until'], name='zone_report_validity'),
+            model_name="zonereport",
+            index=models.Index(fields=["zone", "status", "valid_until"], name="zone_report_validity"),
         ),
         migrations.AddConstraint(
-            model_name='zonereport',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__gte', models.F('valid_from'))), name='zone_report_valid_range'),
+            model_name="zonereport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("valid_until__gte", models.F("valid_from"))), name="zone_report_valid_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportreuse',
-            constraint=models.UniqueConstraint(fields=('project', 'assessment_type'), name='report_reuse_once_per_type'),
+            model_name="reportreuse",
+            constraint=models.UniqueConstraint(
+                fields=("project", "assessment_type"), name="report_reuse_once_per_type"
+            ),
         ),
     ]

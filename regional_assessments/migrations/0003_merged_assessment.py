@@ -9,144 +9,355 @@ import crm.fsm
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0009_joint_drawing_review'),
-        ('regional_assessments', '0002_seed_types_and_rules'),
+        ("projects", "0009_joint_drawing_review"),
+        ("regional_assessments", "0002_seed_types_and_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Intermediary',
+            name="Intermediary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='名称')),
-                ('excluded', models.BooleanField(default=False, help_text='如列入失信名单，不参加抽取', verbose_name='暂停抽取')),
-                ('exclusion_reason', models.CharField(blank=True, max_length=300, verbose_name='暂停原因')),
-                ('last_drawn_at', models.DateTimeField(blank=True, null=True, verbose_name='最近一次被抽中')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('qualifications', models.ManyToManyField(blank=True, related_name='intermediaries', to='regional_assessments.assessmenttype', verbose_name='具备资质的评估类型')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="名称")),
+                (
+                    "excluded",
+                    models.BooleanField(default=False, help_text="如列入失信名单，不参加抽取", verbose_name="暂停抽取"),
+                ),
+                ("exclusion_reason", models.CharField(blank=True, max_length=300, verbose_name="暂停原因")),
+                ("last_drawn_at", models.DateTimeField(blank=True, null=True, verbose_name="最近一次被抽中")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "qualifications",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="intermediaries",
+                        to="regional_assessments.assessmenttype",
+                        verbose_name="具备资质的评估类型",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '中介机构',
-                'verbose_name_plural': '中介机构',
-                'ordering': ['name'],
+                "verbose_name": "中介机构",
+                "verbose_name_plural": "中介机构",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Expert',
+            name="Expert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('active', models.BooleanField(default=True, verbose_name='在库')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('specialties', models.ManyToManyField(blank=True, related_name='experts', to='regional_assessments.assessmenttype', verbose_name='专业领域')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='experts', to='regional_assessments.intermediary', verbose_name='所在中介机构')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("active", models.BooleanField(default=True, verbose_name="在库")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "specialties",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="experts",
+                        to="regional_assessments.assessmenttype",
+                        verbose_name="专业领域",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="experts",
+                        to="regional_assessments.intermediary",
+                        verbose_name="所在中介机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评审专家',
-                'verbose_name_plural': '评审专家',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "评审专家",
+                "verbose_name_plural": "评审专家",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MergedAssessment',
+            name="MergedAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='起算日')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='到期日')),
-                ('due_provisional', models.BooleanField(default=False, help_text='依赖尚未公布节假日安排的年份，按周一至周五计算', verbose_name='到期日暂定')),
-                ('paused_working_days', models.PositiveIntegerField(default=0, verbose_name='已暂停工作日')),
-                ('paused_on', models.DateField(blank=True, null=True, verbose_name='本次暂停日')),
-                ('state', django_fsm.FSMField(choices=[('scoped', '已确定评估范围'), ('intermediary_drawn', '已抽取中介机构'), ('compiling', '报告编制中'), ('in_joint_review', '联合评审中'), ('revising', '修改完善中'), ('approved', '已批复')], default='scoped', max_length=50, protected=True, verbose_name='状态')),
-                ('target_working_days', models.PositiveSmallIntegerField(default=40, help_text='启动时取自里程碑定义', verbose_name='目标时限（工作日）')),
-                ('scoped_on', models.DateField(verbose_name='启动日期')),
-                ('approval_no', models.CharField(blank=True, help_text='一个文号覆盖全部合并评估', max_length=100, verbose_name='批复文号')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='批复日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('assessment_types', models.ManyToManyField(related_name='merged_assessments', to='regional_assessments.assessmenttype', verbose_name='合并评估的类型')),
-                ('experts', models.ManyToManyField(blank=True, related_name='merged_assessments', to='regional_assessments.expert', verbose_name='评审专家')),
-                ('intermediary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_assessments', to='regional_assessments.intermediary', verbose_name='编制中介机构')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='merged_assessments', to='projects.project', verbose_name='投资项目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="起算日")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="到期日")),
+                (
+                    "due_provisional",
+                    models.BooleanField(
+                        default=False,
+                        help_text="依赖尚未公布节假日安排的年份，按周一至周五计算",
+                        verbose_name="到期日暂定",
+                    ),
+                ),
+                ("paused_working_days", models.PositiveIntegerField(default=0, verbose_name="已暂停工作日")),
+                ("paused_on", models.DateField(blank=True, null=True, verbose_name="本次暂停日")),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("scoped", "已确定评估范围"),
+                            ("intermediary_drawn", "已抽取中介机构"),
+                            ("compiling", "报告编制中"),
+                            ("in_joint_review", "联合评审中"),
+                            ("revising", "修改完善中"),
+                            ("approved", "已批复"),
+                        ],
+                        default="scoped",
+                        max_length=50,
+                        protected=True,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "target_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=40, help_text="启动时取自里程碑定义", verbose_name="目标时限（工作日）"
+                    ),
+                ),
+                ("scoped_on", models.DateField(verbose_name="启动日期")),
+                (
+                    "approval_no",
+                    models.CharField(
+                        blank=True, help_text="一个文号覆盖全部合并评估", max_length=100, verbose_name="批复文号"
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="批复日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "assessment_types",
+                    models.ManyToManyField(
+                        related_name="merged_assessments",
+                        to="regional_assessments.assessmenttype",
+                        verbose_name="合并评估的类型",
+                    ),
+                ),
+                (
+                    "experts",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="merged_assessments",
+                        to="regional_assessments.expert",
+                        verbose_name="评审专家",
+                    ),
+                ),
+                (
+                    "intermediary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_assessments",
+                        to="regional_assessments.intermediary",
+                        verbose_name="编制中介机构",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_assessments",
+                        to="projects.project",
+                        verbose_name="投资项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '多评合一',
-                'verbose_name_plural': '多评合一',
-                'ordering': ['project', 'scoped_on', 'pk'],
+                "verbose_name": "多评合一",
+                "verbose_name_plural": "多评合一",
+                "ordering": ["project", "scoped_on", "pk"],
             },
             bases=(crm.fsm.StateMachineMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Draw',
+            name="Draw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('intermediary', '抽取中介机构'), ('experts', '抽取评审专家')], max_length=20, verbose_name='抽取类型')),
-                ('seed', models.BigIntegerField(verbose_name='随机种子')),
-                ('eligible_ids', models.JSONField(default=list, verbose_name='符合条件的编号')),
-                ('candidate_ids', models.JSONField(default=list, help_text='按编号排序；中介机构为轮换后的候选组', verbose_name='参加抽取的编号')),
-                ('chosen_ids', models.JSONField(default=list, verbose_name='抽中的编号')),
-                ('drawn_on', models.DateField(verbose_name='抽取日期')),
-                ('drawn_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('drawn_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='抽取人')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='draws', to='regional_assessments.mergedassessment', verbose_name='多评合一')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("intermediary", "抽取中介机构"), ("experts", "抽取评审专家")],
+                        max_length=20,
+                        verbose_name="抽取类型",
+                    ),
+                ),
+                ("seed", models.BigIntegerField(verbose_name="随机种子")),
+                ("eligible_ids", models.JSONField(default=list, verbose_name="符合条件的编号")),
+                (
+                    "candidate_ids",
+                    models.JSONField(
+                        default=list, help_text="按编号排序；中介机构为轮换后的候选组", verbose_name="参加抽取的编号"
+                    ),
+                ),
+                ("chosen_ids", models.JSONField(default=list, verbose_name="抽中的编号")),
+                ("drawn_on", models.DateField(verbose_name="抽取日期")),
+                ("drawn_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="抽取人",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="draws",
+                        to="regional_assessments.mergedassessment",
+                        verbose_name="多评合一",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '随机抽取记录',
-                'verbose_name_plural': '随机抽取记录',
-                'ordering': ['assessment', 'drawn_at', 'pk'],
+                "verbose_name": "随机抽取记录",
+                "verbose_name_plural": "随机抽取记录",
+                "ordering": ["assessment", "drawn_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MergedAssessmentPause',
+            name="MergedAssessmentPause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cause', models.CharField(choices=[('correction', '申请人补正材料'), ('expert_review', '专家评审'), ('hearing', '听证'), ('public_notice', '公示'), ('inspection', '现场勘验/检测'), ('enterprise', '企业自身原因'), ('intermediary', '中介机构办理')], max_length=20, verbose_name='暂停类型')),
-                ('reason', models.CharField(max_length=300, verbose_name='暂停原因')),
-                ('paused_on', models.DateField(verbose_name='暂停日')),
-                ('resumed_on', models.DateField(blank=True, null=True, verbose_name='恢复日')),
-                ('working_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='暂停工作日')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pauses', to='regional_assessments.mergedassessment', verbose_name='多评合一')),
-                ('paused_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='暂停操作人')),
-                ('resumed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='恢复操作人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "cause",
+                    models.CharField(
+                        choices=[
+                            ("correction", "申请人补正材料"),
+                            ("expert_review", "专家评审"),
+                            ("hearing", "听证"),
+                            ("public_notice", "公示"),
+                            ("inspection", "现场勘验/检测"),
+                            ("enterprise", "企业自身原因"),
+                            ("intermediary", "中介机构办理"),
+                        ],
+                        max_length=20,
+                        verbose_name="暂停类型",
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="暂停原因")),
+                ("paused_on", models.DateField(verbose_name="暂停日")),
+                ("resumed_on", models.DateField(blank=True, null=True, verbose_name="恢复日")),
+                ("working_days", models.PositiveIntegerField(blank=True, null=True, verbose_name="暂停工作日")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pauses",
+                        to="regional_assessments.mergedassessment",
+                        verbose_name="多评合一",
+                    ),
+                ),
+                (
+                    "paused_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="暂停操作人",
+                    ),
+                ),
+                (
+                    "resumed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="恢复操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '多评合一暂停记录',
-                'verbose_name_plural': '多评合一暂停记录',
-                'ordering': ['assessment', 'paused_on', 'id'],
+                "verbose_name": "多评合一暂停记录",
+                "verbose_name_plural": "多评合一暂停记录",
+                "ordering": ["assessment", "paused_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ExpertConflict',
+            name="ExpertConflict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='回避原因')),
-                ('declared_on', models.DateField(blank=True, null=True, verbose_name='申报日期')),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='projects.enterprise', verbose_name='企业')),
-                ('expert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='regional_assessments.expert', verbose_name='评审专家')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='projects.project', verbose_name='项目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="回避原因")),
+                ("declared_on", models.DateField(blank=True, null=True, verbose_name="申报日期")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="projects.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="regional_assessments.expert",
+                        verbose_name="评审专家",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '专家回避申报',
-                'verbose_name_plural': '专家回避申报',
-                'ordering': ['expert', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('project__isnull', False), ('enterprise__isnull', False), _connector='OR'), name='expert_conflict_has_subject')],
+                "verbose_name": "专家回避申报",
+                "verbose_name_plural": "专家回避申报",
+                "ordering": ["expert", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("project__isnull", False), ("enterprise__isnull", False), _connector="OR"),
+                        name="expert_conflict_has_subject",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='intermediary',
-            constraint=models.CheckConstraint(condition=models.Q(('excluded', False), models.Q(('exclusion_reason', ''), _negated=True), _connector='OR'), name='intermediary_exclusion_reason'),
+            model_name="intermediary",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("excluded", False), models.Q(("exclusion_reason", ""), _negated=True), _connector="OR"
+                ),
+                name="intermediary_exclusion_reason",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mergedassessment',
-            index=models.Index(fields=['state', 'due_date'], name='merged_assessment_state_due'),
+            model_name="mergedassessment",
+            index=models.Index(fields=["state", "due_date"], name="merged_assessment_state_due"),
         ),
         migrations.AddConstraint(
-            model_name='mergedassessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'approved'), _negated=True), fields=('project',), name='merged_assessment_one_open'),
+            model_name="mergedassessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "approved"), _negated=True),
+                fields=("project",),
+                name="merged_assessment_one_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mergedassessmentpause',
-            constraint=models.UniqueConstraint(condition=models.Q(('resumed_on__isnull', True)), fields=('assessment',), name='pause_one_open_per_merged'),
+            model_name="mergedassessmentpause",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("resumed_on__isnull", True)),
+                fields=("assessment",),
+                name="pause_one_open_per_merged",
+            ),
         ),
     ]

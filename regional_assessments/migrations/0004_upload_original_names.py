@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 import crm.uploads
 
-FILES = [('ZoneReport', 'file', 'file_name')]
+FILES = [("ZoneReport", "file", "file_name")]
 
 
 def original_names_backfill(apps, schema_editor):
@@ -18,21 +18,26 @@ def original_names_backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regional_assessments', '0003_merged_assessment'),
+        ("regional_assessments", "0003_merged_assessment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='zonereport',
-            name='file_name',
-            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name='原文件名'),
+            model_name="zonereport",
+            name="file_name",
+            field=models.CharField(blank=True, editable=False, max_length=255, verbose_name="原文件名"),
         ),
         migrations.AlterField(
-            model_name='zonereport',
-            name='file',
-            field=crm.uploads.UploadField(blank=True, kinds=['pdf', 'jpeg', 'png', 'ofd'], name_field='file_name', upload_to='private/zone_reports/', verbose_name='报告文件'),
+            model_name="zonereport",
+            name="file",
+            field=crm.uploads.UploadField(
+                blank=True,
+                kinds=["pdf", "jpeg", "png", "ofd"],
+                name_field="file_name",
+                upload_to="private/zone_reports/",
+                verbose_name="报告文件",
+            ),
         ),
         migrations.RunPython(original_names_backfill, migrations.RunPython.noop),
     ]

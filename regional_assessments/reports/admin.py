@@ -99,9 +99,7 @@ class ZoneReportAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            zone_report_update(
-                report=obj, changes=form_changes(form, ZONE_REPORT_EDITABLE_FIELDS), by=request.user
-            )
+            zone_report_update(report=obj, changes=form_changes(form, ZONE_REPORT_EDITABLE_FIELDS), by=request.user)
             return
         zone_report_register(report=obj, assessment_types=form.cleaned_data["assessment_types"], by=request.user)
 
@@ -111,7 +109,9 @@ class ZoneReportAdmin(ScopedAdmin):
         if change and reason:
             try:
                 zone_report_withdraw(
-                    report=form.instance, by=request.user, on=form.cleaned_data.get("withdraw_on") or timezone.localdate(),
+                    report=form.instance,
+                    by=request.user,
+                    on=form.cleaned_data.get("withdraw_on") or timezone.localdate(),
                     reason=reason,
                 )
             except ValidationError as error:
@@ -145,5 +145,8 @@ class ReportReuseAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         reuse_savings_update(
-            reuse=obj, by=request.user, days_saved=form.cleaned_data["days_saved"], fee_saved=form.cleaned_data["fee_saved"]
+            reuse=obj,
+            by=request.user,
+            days_saved=form.cleaned_data["days_saved"],
+            fee_saved=form.cleaned_data["fee_saved"],
         )

@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReuseError(models.TextChoices):
-    NOT_ALLOWED = "reuse_not_allowed", _("只有本项目的代办员、所在代办中心负责人、所在园区管委会或系统管理员可以登记区域评估成果复用")
+    NOT_ALLOWED = (
+        "reuse_not_allowed",
+        _("只有本项目的代办员、所在代办中心负责人、所在园区管委会或系统管理员可以登记区域评估成果复用"),
+    )
 
 
 class ZoneReportError(models.TextChoices):

@@ -54,12 +54,22 @@ class AssessmentRule(models.Model):
     project_type = models.CharField(_("项目类型"), max_length=20, choices=ProjectType.choices)
     assessment_types = models.ManyToManyField(AssessmentType, verbose_name=_("需要的评估"), related_name="rules")
     min_land_area = models.DecimalField(
-        _("用地面积不低于（平方米）"), max_digits=14, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text=_("留空表示不限；项目用地面积未填时不适用本规则"),
+        _("用地面积不低于（平方米）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("留空表示不限；项目用地面积未填时不适用本规则"),
     )
     min_investment = models.DecimalField(
-        _("总投资不低于（万元）"), max_digits=14, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text=_("留空表示不限"),
+        _("总投资不低于（万元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("留空表示不限"),
     )
     industries = models.JSONField(
         _("适用行业"), default=list, blank=True, help_text=_("国民经济行业门类代码；留空表示所有行业")
@@ -86,30 +96,45 @@ class ZoneReport(models.Model):
     in the zone (or in a zone inside it) reuse it free while it is in force, within
     its validity and its conditions of use."""
 
-    zone = models.ForeignKey("crm.Zone", verbose_name=_("园区/区域"), on_delete=models.PROTECT, related_name="zone_reports")
+    zone = models.ForeignKey(
+        "crm.Zone", verbose_name=_("园区/区域"), on_delete=models.PROTECT, related_name="zone_reports"
+    )
     title = models.CharField(_("报告名称"), max_length=200)
     assessment_types = models.ManyToManyField(AssessmentType, verbose_name=_("涵盖的评估"), related_name="zone_reports")
     issuing_body = models.CharField(_("编制/审批单位"), max_length=200)
     approval_no = models.CharField(_("批复文号"), max_length=100, blank=True)
     valid_from = models.DateField(_("生效日期"))
-    valid_until = models.DateField(
-        _("有效期至"), blank=True, help_text=_("留空则为生效日期起5年；有效期以批复为准")
-    )
+    valid_until = models.DateField(_("有效期至"), blank=True, help_text=_("留空则为生效日期起5年；有效期以批复为准"))
     land_parcels = models.TextField(_("适用地块"), blank=True, help_text=_("每行一个地块；留空表示区域内全部地块"))
     excluded_industries = models.JSONField(_("不适用的行业"), default=list, blank=True)
     max_investment = models.DecimalField(
-        _("适用总投资上限（万元）"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("适用总投资上限（万元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     max_land_area = models.DecimalField(
-        _("适用用地面积上限（平方米）"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("适用用地面积上限（平方米）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     file = UploadField(
-        _("报告文件"), upload_to="private/zone_reports/", blank=True, kinds=SCAN_KINDS,
-        name_field="file_name", serve=("regional_assessments:report_file", "pk"),
+        _("报告文件"),
+        upload_to="private/zone_reports/",
+        blank=True,
+        kinds=SCAN_KINDS,
+        name_field="file_name",
+        serve=("regional_assessments:report_file", "pk"),
     )
     file_name = original_name_field()
-    status = models.CharField(_("状态"), max_length=20, choices=ZoneReportStatus.choices, default=ZoneReportStatus.IN_FORCE)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ZoneReportStatus.choices, default=ZoneReportStatus.IN_FORCE
+    )
     withdrawn_on = models.DateField(_("撤回日期"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("撤回原因"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -120,7 +145,9 @@ class ZoneReport(models.Model):
         ordering = ["zone", "-valid_from", "title"]
         indexes = [models.Index(fields=["zone", "status", "valid_until"], name="zone_report_validity")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("valid_from")), name="zone_report_valid_range"),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")), name="zone_report_valid_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -153,15 +180,24 @@ class ReportReuse(models.Model):
     project = models.ForeignKey(
         "projects.Project", verbose_name=_("项目"), on_delete=models.PROTECT, related_name="report_reuses"
     )
-    report = models.ForeignKey(ZoneReport, verbose_name=_("区域评估报告"), on_delete=models.PROTECT, related_name="reuses")
+    report = models.ForeignKey(
+        ZoneReport, verbose_name=_("区域评估报告"), on_delete=models.PROTECT, related_name="reuses"
+    )
     assessment_type = models.ForeignKey(
         AssessmentType, verbose_name=_("评估类型"), on_delete=models.PROTECT, related_name="reuses"
     )
     days_saved = models.PositiveSmallIntegerField(_("节省工作日"))
-    fee_saved = models.DecimalField(_("节省费用（元）"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    fee_saved = models.DecimalField(
+        _("节省费用（元）"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     reused_on = models.DateField(_("复用日期"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 

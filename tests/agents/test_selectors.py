@@ -53,14 +53,25 @@ def test_centre_supervisors_is_one_query(centres, django_assert_num_queries):
 def test_the_directory_lists_the_agents_in_post_with_their_centre_in_one_query(django_assert_num_queries):
     zone = ZoneFactory(name="盐都区")
     centre = ServiceCentreFactory(
-        name="盐都区代办中心", zone=zone, address="新都西路88号", phone="0515-88201888", opening_hours="工作日 8:30-17:30"
+        name="盐都区代办中心",
+        zone=zone,
+        address="新都西路88号",
+        phone="0515-88201888",
+        opening_hours="工作日 8:30-17:30",
     )
     agent = ProxyAgentFactory(
-        centre=centre, employee_no="YD-002", title="专职代办员", phone="13805151011", specialties="工业项目",
+        centre=centre,
+        employee_no="YD-002",
+        title="专职代办员",
+        phone="13805151011",
+        specialties="工业项目",
         user=UserFactory(full_name="王代办", roles=[Role.AGENT]),
     )
     chief = ProxyAgentFactory(
-        centre=centre, employee_no="YD-001", title="代办中心负责人", phone="13805151001",
+        centre=centre,
+        employee_no="YD-001",
+        title="代办中心负责人",
+        phone="13805151001",
         user=UserFactory(full_name="", username="chief", roles=[Role.SUPERVISOR]),
     )
     ProxyAgentFactory(centre=centre, employee_no="YD-009", is_active=False)
@@ -72,9 +83,19 @@ def test_the_directory_lists_the_agents_in_post_with_their_centre_in_one_query(d
     ours = [p for p in profiles if p.centre_id == centre.pk]
     assert [p.pk for p in ours] == [chief.pk, agent.pk]
     assert ours[1] == AgentProfile(
-        pk=agent.pk, name="王代办", employee_no="YD-002", title="专职代办员", phone="13805151011",
-        specialties="工业项目", centre_id=centre.pk, centre="盐都区代办中心", centre_address="新都西路88号",
-        centre_phone="0515-88201888", opening_hours="工作日 8:30-17:30", zone_id=zone.pk, zone="盐都区",
+        pk=agent.pk,
+        name="王代办",
+        employee_no="YD-002",
+        title="专职代办员",
+        phone="13805151011",
+        specialties="工业项目",
+        centre_id=centre.pk,
+        centre="盐都区代办中心",
+        centre_address="新都西路88号",
+        centre_phone="0515-88201888",
+        opening_hours="工作日 8:30-17:30",
+        zone_id=zone.pk,
+        zone="盐都区",
     )
     assert ours[0].name == "chief"  # a login without a full name shows its username
     assert {p.pk for p in profiles} == {chief.pk, agent.pk, elsewhere.pk}

@@ -59,9 +59,22 @@ def asgi_server(transactional_db, tmp_path):
     port = _free_port()
     log = open(tmp_path / "uvicorn.log", "w+")  # noqa: SIM115  (the server's whole life)
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "crm.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "crm.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -107,7 +120,9 @@ def _with_password(user):
 def _case_with_items(agent, enterprise, n: int = 1):
     case = case_open(enterprise=enterprise, agent=agent, channel="phone", summary="新建厂房", on=MON, by=agent.user)
     items = case_items_choose(
-        case=case, approval_items=[ApprovalItemFactory(code=f"320903-XK-{case.pk:04d}{k}", committed_days=10) for k in range(n)], by=agent.user
+        case=case,
+        approval_items=[ApprovalItemFactory(code=f"320903-XK-{case.pk:04d}{k}", committed_days=10) for k in range(n)],
+        by=agent.user,
     )
     return case, items
 

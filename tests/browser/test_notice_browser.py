@@ -46,9 +46,7 @@ def case_with_items():
         MaterialRequirement.objects.create(item=item, material=material, order=2, form=form)
         items.append(item)
     case_items_choose(case=case, approval_items=items, by=agent.user)
-    material_on_file_record(
-        enterprise=enterprise, material=licence, received_on=timezone.localdate(), by=agent.user
-    )
+    material_on_file_record(enterprise=enterprise, material=licence, received_on=timezone.localdate(), by=agent.user)
     return case
 
 

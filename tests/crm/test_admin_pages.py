@@ -18,13 +18,13 @@ def demo(db):
 @pytest.mark.parametrize(("model", "model_admin"), REGISTERED, ids=[m._meta.label for m, _ in REGISTERED])
 def test_admin_pages_render(admin_client, demo, model, model_admin):
     info = (model._meta.app_label, model._meta.model_name)
-    changelist = admin_client.get(reverse("admin:%s_%s_changelist" % info))
+    changelist = admin_client.get(reverse("admin:{}_{}_changelist".format(*info)))
     assert changelist.status_code == 200
     if model_admin.has_add_permission(changelist.wsgi_request):
-        assert admin_client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
+        assert admin_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
     instance = model._default_manager.order_by("pk").first()
     if instance is not None:
-        assert admin_client.get(reverse("admin:%s_%s_change" % info, args=[instance.pk])).status_code == 200
+        assert admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[instance.pk])).status_code == 200
 
 
 def test_admin_speaks_chinese(admin_client):
@@ -38,11 +38,19 @@ def test_item_with_committed_days_over_half_is_refused_in_admin(admin_client, de
     response = admin_client.post(
         "/admin/projects/approvalitem/add/",
         {
-            "code": "TEST-0001", "name": "测试事项", "department": Department.objects.first().pk,
-            "legal_basis": "测试依据", "kind": "committed", "statutory_days": 20, "committed_days": 11,
-            "fee": "0", "online_level": "fully_online",
-            "steps-TOTAL_FORMS": 0, "steps-INITIAL_FORMS": 0,
-            "requirements-TOTAL_FORMS": 0, "requirements-INITIAL_FORMS": 0,
+            "code": "TEST-0001",
+            "name": "测试事项",
+            "department": Department.objects.first().pk,
+            "legal_basis": "测试依据",
+            "kind": "committed",
+            "statutory_days": 20,
+            "committed_days": 11,
+            "fee": "0",
+            "online_level": "fully_online",
+            "steps-TOTAL_FORMS": 0,
+            "steps-INITIAL_FORMS": 0,
+            "requirements-TOTAL_FORMS": 0,
+            "requirements-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 200

@@ -401,16 +401,24 @@ def test_giving_an_account_access_to_an_enterprise_is_audited(client, two_sides)
         existing = list(enterprise.contacts.order_by("pk"))
         data.update({"contacts-TOTAL_FORMS": len(existing) + 1, "contacts-INITIAL_FORMS": len(existing)})
         for n, contact in enumerate(existing):
-            data.update({f"contacts-{n}-id": contact.pk, f"contacts-{n}-enterprise": enterprise.pk,
-                         f"contacts-{n}-name": contact.name, f"contacts-{n}-phone": contact.phone,
-                         f"contacts-{n}-user": contact.user_id or ""})
+            data.update(
+                {
+                    f"contacts-{n}-id": contact.pk,
+                    f"contacts-{n}-enterprise": enterprise.pk,
+                    f"contacts-{n}-name": contact.name,
+                    f"contacts-{n}-phone": contact.phone,
+                    f"contacts-{n}-user": contact.user_id or "",
+                }
+            )
         data.update(contacts)
         response = client.post(url, data)
         assert response.status_code == 302, response.context["adminform"].form.errors
         return len(existing)
 
     new = post()
-    post(**{f"contacts-{new}-name": "周助理", f"contacts-{new}-phone": "13800000010", f"contacts-{new}-user": account.pk})
+    post(
+        **{f"contacts-{new}-name": "周助理", f"contacts-{new}-phone": "13800000010", f"contacts-{new}-user": account.pk}
+    )
     contact = EnterpriseContact.objects.get(name="周助理")
     added = AuditEntry.objects.get(event="enterprise.contact_added", subject_id=str(enterprise.pk))
     assert added.actor == administrator and added.after["user"] == str(account.pk)

@@ -57,9 +57,18 @@ def test_second_run_creates_nothing_and_says_so(demo):
 
 def test_every_row_is_valid(demo):
     for label in (
-        "crm.Zone", "crm.Department", "agents.ServiceCentre", "agents.ProxyAgent", "projects.Material",
-        "projects.ApprovalItem", "projects.ProcessStep", "projects.MaterialRequirement", "projects.Enterprise",
-        "projects.EnterpriseContact", "projects.Project", "projects.Milestone",
+        "crm.Zone",
+        "crm.Department",
+        "agents.ServiceCentre",
+        "agents.ProxyAgent",
+        "projects.Material",
+        "projects.ApprovalItem",
+        "projects.ProcessStep",
+        "projects.MaterialRequirement",
+        "projects.Enterprise",
+        "projects.EnterpriseContact",
+        "projects.Project",
+        "projects.Milestone",
     ):
         rows = list(apps.get_model(label)._default_manager.all())
         assert rows, label

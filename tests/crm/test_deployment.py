@@ -15,8 +15,16 @@ from tests.factories import UserFactory
 ROOT = Path(__file__).resolve().parents[2]
 # What test.sh sets for the test run and a production server would not have.
 TEST_RUN_ONLY = (
-    "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
-    "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "DATABASE_URL", "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "DATABASE_URL",
+    "REDIS_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
@@ -24,12 +32,18 @@ TEST_RUN_ONLY = (
 def _manage(*args, tmp_path, **env_changes):
     env = {k: v for k, v in os.environ.items() if k not in TEST_RUN_ONLY}
     env.update(CRM_RUN_DIR=str(tmp_path), **env_changes)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
 
 
 def test_production_settings_pass_the_deployment_check_with_no_warning(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
         SECRET_KEY="p" * 20 + "0a9Zq_x-ReNd!3kLmW7yTuVb2HsDfGcJ8eXo",  # long and varied, as the check asks
         ALLOWED_HOSTS="crm.example.gov.cn",
     )
@@ -39,8 +53,13 @@ def test_production_settings_pass_the_deployment_check_with_no_warning(tmp_path)
 
 def test_https_settings_can_be_turned_off_from_the_environment_and_the_check_says_so(tmp_path):
     result = _manage(
-        "check", "--deploy", tmp_path=tmp_path, SECRET_KEY="q" * 20 + "0a9Zq_x-ReNd!3kLmW7yTuVb2HsDfGcJ8eXo",
-        ALLOWED_HOSTS="crm.example.gov.cn", SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0",
+        "check",
+        "--deploy",
+        tmp_path=tmp_path,
+        SECRET_KEY="q" * 20 + "0a9Zq_x-ReNd!3kLmW7yTuVb2HsDfGcJ8eXo",
+        ALLOWED_HOSTS="crm.example.gov.cn",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
     )
     assert "security.W008" in result.stderr and "security.W004" in result.stderr
 
@@ -60,7 +79,9 @@ def test_the_embedded_system_keeps_one_random_key_for_all_its_commands(tmp_path)
     assert first.returncode == 0, first.stderr
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50 and oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
-    assert _manage("workdays", "between", "--from", "2026-09-30", "--to", "2026-10-10", tmp_path=tmp_path).returncode == 0
+    assert (
+        _manage("workdays", "between", "--from", "2026-09-30", "--to", "2026-10-10", tmp_path=tmp_path).returncode == 0
+    )
     assert (tmp_path / "secret_key").read_text() == key
 
 

@@ -25,13 +25,15 @@ def test_english_is_compiled_and_served(client):
 def test_dates_read_yyyy_mm_dd_in_every_language(language):
     with translation.override(language):
         rendered = Template("{{ d|date }} {{ t|date:'SHORT_DATETIME_FORMAT' }}").render(
-            Context({"d": dt.date(2026, 10, 8), "t": dt.datetime(2026, 10, 8, 1, 30, tzinfo=dt.timezone.utc)})
+            Context({"d": dt.date(2026, 10, 8), "t": dt.datetime(2026, 10, 8, 1, 30, tzinfo=dt.UTC)})
         )
     assert rendered == "2026-10-08 2026-10-08 09:30"  # 01:30 UTC is 09:30 in Shanghai
 
 
 def test_day_counts_have_english_plurals():
-    template = Template('{% load i18n %}{% blocktranslate count n=k %}剩{{ n }}个工作日{% plural %}剩{{ n }}个工作日{% endblocktranslate %}')
+    template = Template(
+        "{% load i18n %}{% blocktranslate count n=k %}剩{{ n }}个工作日{% plural %}剩{{ n }}个工作日{% endblocktranslate %}"
+    )
     with translation.override("en"):
         assert template.render(Context({"k": 1})) == "1 working day left"
         assert template.render(Context({"k": 3})) == "3 working days left"

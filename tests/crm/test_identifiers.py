@@ -58,7 +58,13 @@ def test_project_code_shapes_accepted_leniently(code):
 
 @pytest.mark.parametrize(
     "code",
-    ["2024-320903-04-01-12345", "2024320903040112345", "2024-320903-4-01-123456", "1999-320903-04-01-123456", "2024-320903-04-01-12345X"],
+    [
+        "2024-320903-04-01-12345",
+        "2024320903040112345",
+        "2024-320903-4-01-123456",
+        "1999-320903-04-01-123456",
+        "2024-320903-04-01-12345X",
+    ],
 )
 def test_project_code_bad_shapes(code):
     with pytest.raises(ValidationError):

@@ -36,18 +36,16 @@ def test_one_run_per_transaction_after_commit(runs):
 
 
 def test_rollback_drops_the_state(runs):
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            gather(runs, 1)
-            raise RuntimeError("undone")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        gather(runs, 1)
+        raise RuntimeError("undone")
     assert runs == []
 
 
 def test_a_transaction_after_a_rollback_starts_afresh(runs):
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            gather(runs, 1)
-            raise RuntimeError("undone")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        gather(runs, 1)
+        raise RuntimeError("undone")
     with transaction.atomic():
         gather(runs, 2)
     assert runs == [("test.once", [2])]
@@ -55,10 +53,9 @@ def test_a_transaction_after_a_rollback_starts_afresh(runs):
 
 def test_savepoint_rollback_drops_what_it_registered(runs):
     with transaction.atomic():
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                gather(runs, 1)
-                raise RuntimeError("undone")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            gather(runs, 1)
+            raise RuntimeError("undone")
         gather(runs, 2)
         gather(runs, 3)
     assert runs == [("test.once", [2, 3])]
@@ -67,10 +64,9 @@ def test_savepoint_rollback_drops_what_it_registered(runs):
 def test_savepoint_rollback_keeps_what_the_outer_transaction_registered(runs):
     with transaction.atomic():
         gather(runs, 1)
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                gather(runs, 2)  # joins the outer registration: its state is the outer one's
-                raise RuntimeError("undone")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            gather(runs, 2)  # joins the outer registration: its state is the outer one's
+            raise RuntimeError("undone")
         gather(runs, 3)
     assert runs == [("test.once", [1, 2, 3])]
 
@@ -104,6 +100,7 @@ def test_each_committed_transaction_runs_its_own(runs):
 
 def test_an_event_during_the_run_starts_a_new_one(runs):
     """A run that causes another event (in a new transaction) is not swallowed by itself."""
+
     def run(state):
         runs.append(sorted(state))
         if state == {1}:

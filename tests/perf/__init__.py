@@ -26,7 +26,9 @@ def small_by_default() -> bool:
 
 def add_scale_arguments(parser, size_option: str, full: int, small: int, help_size: str) -> None:
     parser.add_argument(
-        "--small", action="store_true", default=small_by_default(),
+        "--small",
+        action="store_true",
+        default=small_by_default(),
         help=f"small scale ({small:,} instead of {full:,}; also BENCH_SCALE=small)",
     )
     parser.add_argument(size_option, type=int, default=None, help=f"{help_size} (default {full:,})")
@@ -36,4 +38,3 @@ def chosen_size(args, value: int | None, full: int, small: int) -> int:
     if value is not None:
         return value
     return small if args.small else full
-

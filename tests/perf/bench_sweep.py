@@ -39,26 +39,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf import add_scale_arguments, chosen_size, django_setup  # noqa: E402
+from tests.perf import add_scale_arguments, chosen_size, django_setup
 
 django_setup("postgres://postgres@127.0.0.1:5432/crm_bench")
 
-from django.contrib.auth.models import Group  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.db.models.fields import AutoFieldMixin  # noqa: E402
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.fields import AutoFieldMixin
 
-import crm.supervision.services as supervision  # noqa: E402
-from agents.models import ProxyAgent, ServiceCentre  # noqa: E402
-from crm.accounts.models import User  # noqa: E402
-from crm.accounts.roles import GROUP_NAMES, Role  # noqa: E402
-from crm.calendar.clock import DeadlineLevel  # noqa: E402
-from crm.notifications.models import Delivery, Notification  # noqa: E402
-from crm.organisation.models import Zone  # noqa: E402
-from crm.supervision.models import Alert, Deadline, DeadlineState  # noqa: E402
-from crm.supervision.services import changed_deadlines_sql, sweep  # noqa: E402
+import crm.supervision.services as supervision
+from agents.models import ProxyAgent, ServiceCentre
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role
+from crm.calendar.clock import DeadlineLevel
+from crm.notifications.models import Delivery, Notification
+from crm.organisation.models import Zone
+from crm.supervision.models import Alert, Deadline, DeadlineState
+from crm.supervision.services import changed_deadlines_sql, sweep
 
 FULL_DEADLINES, SMALL_DEADLINES = 1_000_000, 500
 FULL_RUNS, SMALL_RUNS = 5, 3
@@ -100,8 +100,9 @@ def insert_columns(template, computed: dict[str, str]) -> tuple[str, str, dict]:
 
 def seed(deadlines: int) -> None:
     zone = Zone.objects.get_or_create(name="监察基准区", defaults={"division_code": "320903"})[0]
-    centres = [ServiceCentre.objects.get_or_create(name=f"监察基准中心{n}", defaults={"zone": zone})[0]
-               for n in range(CENTRES)]
+    centres = [
+        ServiceCentre.objects.get_or_create(name=f"监察基准中心{n}", defaults={"zone": zone})[0] for n in range(CENTRES)
+    ]
     supervisors = Group.objects.get_or_create(name=GROUP_NAMES[Role.SUPERVISOR])[0]
     owners = []
     for n in range(AGENTS):
@@ -123,18 +124,22 @@ def seed_deadlines(deadlines: int, owners: list[tuple[int, int]]) -> None:
     owner_ids = "ARRAY[" + ",".join(str(u) for u, _ in owners) + "]"
     centre_ids = "ARRAY[" + ",".join(str(c) for _, c in owners) + "]"
     template = Deadline(kind_label="审批事项", state=DeadlineState.OPEN, level=DeadlineLevel.NORMAL)
-    columns, values, params = insert_columns(template, {
-        "subject_type_id": "%(kind)s",
-        "subject_id": "g",
-        "title": f"'{TITLE}' || g",
-        "url": "'/projects/cases/' || g || '/'",
-        "owner_id": f"({owner_ids})[1 + g %% {AGENTS}]",
-        "centre_key": f"({centre_ids})[1 + g %% {AGENTS}]",
-        "due_date": "d.due",
-        "warn_on": "d.due - 2",
-    })
+    columns, values, params = insert_columns(
+        template,
+        {
+            "subject_type_id": "%(kind)s",
+            "subject_id": "g",
+            "title": f"'{TITLE}' || g",
+            "url": "'/projects/cases/' || g || '/'",
+            "owner_id": f"({owner_ids})[1 + g %% {AGENTS}]",
+            "centre_key": f"({centre_ids})[1 + g %% {AGENTS}]",
+            "due_date": "d.due",
+            "warn_on": "d.due - 2",
+        },
+    )
     params.update(
-        kind=ContentType.objects.get_for_model(Deadline).pk, n=deadlines,
+        kind=ContentType.objects.get_for_model(Deadline).pk,
+        n=deadlines,
         start=TODAY - dt.timedelta(days=HORIZON_DAYS // 4),
     )
     with connection.cursor() as cursor:
@@ -166,12 +171,15 @@ def seed_past_alerts() -> None:
     and fans them out with a nested loop (at 1,000,000 deadlines
     43.6 s instead of about 1.5 s)."""
     print("seeding the alerts of earlier days …", flush=True)
-    columns, values, params = insert_columns(Alert(), {
-        "deadline_id": "id",
-        "level": "level",
-        "due_date": "due_date",
-        "raised_on": "CASE level WHEN 'overdue' THEN due_date + 1 ELSE warn_on END",
-    })
+    columns, values, params = insert_columns(
+        Alert(),
+        {
+            "deadline_id": "id",
+            "level": "level",
+            "due_date": "due_date",
+            "raised_on": "CASE level WHEN 'overdue' THEN due_date + 1 ELSE warn_on END",
+        },
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {Alert._meta.db_table} ({columns}) SELECT {values} FROM crm_deadline "
@@ -261,28 +269,47 @@ def run(deadlines: int = FULL_DEADLINES, runs: int = FULL_RUNS) -> Figures:
         deliveries = Delivery.objects.filter(notification__alert__in=outcome.alerts).count()
         transaction.set_rollback(True)
     figures = Figures(
-        open_deadlines=open_count, rows=rows, changed=outcome.changed, alerts=alerts, notifications=notes,
-        deliveries=deliveries, steady_changed=steady_runs[-1][0].changed, steady_alerts=len(steady_runs[-1][0].alerts),
-        floor_ms=floor_ms, core_ms=core_ms, sweep_ms=sweep_ms, steady_ms=steady_ms,
+        open_deadlines=open_count,
+        rows=rows,
+        changed=outcome.changed,
+        alerts=alerts,
+        notifications=notes,
+        deliveries=deliveries,
+        steady_changed=steady_runs[-1][0].changed,
+        steady_alerts=len(steady_runs[-1][0].alerts),
+        floor_ms=floor_ms,
+        core_ms=core_ms,
+        sweep_ms=sweep_ms,
+        steady_ms=steady_ms,
     )
-    print(f"\nsupervision sweep over {open_count:,} open deadlines (PostgreSQL {connection.pg_version // 10000}), "
-          f"day {TODAY}: {rows:,} change level")
+    print(
+        f"\nsupervision sweep over {open_count:,} open deadlines (PostgreSQL {connection.pg_version // 10000}), "
+        f"day {TODAY}: {rows:,} change level"
+    )
     print(f"{'floor: one SELECT of the rows that change':<58} {floor_ms:9.1f} ms")
     print(f"{'sweep: levels + alerts (one statement)':<58} {core_ms:9.1f} ms")
-    print(f"{'sweep: levels + alerts + notifications and deliveries':<58} {sweep_ms:9.1f} ms  "
-          f"({outcome.changed:,} changed, {sum(alerts.values()):,} alerts, {notes:,} notifications, "
-          f"{deliveries:,} deliveries)")
-    print(f"{'sweep again the same day (steady state, every 5 min)':<58} {steady_ms:9.1f} ms  "
-          f"({figures.steady_changed:,} changed)")
-    print(f"ratio levels+alerts / floor: {core_ms / floor_ms:.1f}x; with notifications: {sweep_ms / floor_ms:.1f}x; "
-          f"steady sweep / floor: {figures.steady_ratio:.2f}x")
+    print(
+        f"{'sweep: levels + alerts + notifications and deliveries':<58} {sweep_ms:9.1f} ms  "
+        f"({outcome.changed:,} changed, {sum(alerts.values()):,} alerts, {notes:,} notifications, "
+        f"{deliveries:,} deliveries)"
+    )
+    print(
+        f"{'sweep again the same day (steady state, every 5 min)':<58} {steady_ms:9.1f} ms  "
+        f"({figures.steady_changed:,} changed)"
+    )
+    print(
+        f"ratio levels+alerts / floor: {core_ms / floor_ms:.1f}x; with notifications: {sweep_ms / floor_ms:.1f}x; "
+        f"steady sweep / floor: {figures.steady_ratio:.2f}x"
+    )
     return figures
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_scale_arguments(parser, "--deadlines", FULL_DEADLINES, SMALL_DEADLINES, "how many open deadlines to seed")
-    parser.add_argument("--runs", type=int, default=None, help=f"runs per median (default {FULL_RUNS}, small {SMALL_RUNS})")
+    parser.add_argument(
+        "--runs", type=int, default=None, help=f"runs per median (default {FULL_RUNS}, small {SMALL_RUNS})"
+    )
     args = parser.parse_args(argv)
     call_command("migrate", verbosity=0)
     run(

@@ -28,22 +28,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf import add_scale_arguments, chosen_size, django_setup  # noqa: E402
+from tests.perf import add_scale_arguments, chosen_size, django_setup
 
 django_setup("postgres://postgres@127.0.0.1:5432/crm_bench")
 
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from agents.models import ProxyAgent, ServiceCentre  # noqa: E402
-from crm.accounts.models import User  # noqa: E402
-from crm.accounts.roles import GROUP_NAMES, Role  # noqa: E402
-from crm.identifiers import credit_code_check_character  # noqa: E402
-from crm.organisation.models import Department, Zone  # noqa: E402
-from projects.cases.selectors import WorkbenchFilters, workbench_items  # noqa: E402
-from projects.models import (  # noqa: E402
+from agents.models import ProxyAgent, ServiceCentre
+from crm.accounts.models import User
+from crm.accounts.roles import GROUP_NAMES, Role
+from crm.identifiers import credit_code_check_character
+from crm.organisation.models import Department, Zone
+from projects.cases.selectors import WorkbenchFilters, workbench_items
+from projects.models import (
     ApprovalItem,
     Enterprise,
     ItemKind,
@@ -90,19 +90,37 @@ def seed(projects: int) -> None:
         items.append(
             ApprovalItem.objects.get_or_create(
                 code=f"BENCH-{i:03d}",
-                defaults=dict(
-                    name=f"基准事项{i}", department=department, legal_basis="基准", kind=ItemKind.COMMITTED,
-                    statutory_days=20, committed_days=10, fee=Decimal(0), online_level=OnlineLevel.FULLY_ONLINE,
-                ),
+                defaults={
+                    "name": f"基准事项{i}",
+                    "department": department,
+                    "legal_basis": "基准",
+                    "kind": ItemKind.COMMITTED,
+                    "statutory_days": 20,
+                    "committed_days": 10,
+                    "fee": Decimal(0),
+                    "online_level": OnlineLevel.FULLY_ONLINE,
+                },
             )[0]
         )
     centre, _ = ServiceCentre.objects.get_or_create(name="基准代办中心", zone=zone)
     agents = []
     for i in range(AGENTS):
         user, _ = User.objects.get_or_create(username=f"bench{i}")
-        agents.append(ProxyAgent.objects.get_or_create(user=user, defaults={"centre": centre, "employee_no": f"B{i:03d}", "phone": "0"})[0])
-    states = [ItemState.PREPARING, ItemState.READY, ItemState.SUBMITTED, ItemState.ACCEPTED, ItemState.IN_REVIEW,
-              ItemState.RETURNED, ItemState.APPROVED, ItemState.DELIVERED]
+        agents.append(
+            ProxyAgent.objects.get_or_create(
+                user=user, defaults={"centre": centre, "employee_no": f"B{i:03d}", "phone": "0"}
+            )[0]
+        )
+    states = [
+        ItemState.PREPARING,
+        ItemState.READY,
+        ItemState.SUBMITTED,
+        ItemState.ACCEPTED,
+        ItemState.IN_REVIEW,
+        ItemState.RETURNED,
+        ItemState.APPROVED,
+        ItemState.DELIVERED,
+    ]
     start = dt.date(2026, 1, 5)
     for offset in range(done, projects, BATCH):
         numbers = range(offset, min(offset + BATCH, projects))
@@ -111,14 +129,29 @@ def seed(projects: int) -> None:
             for n in numbers
         )
         project_rows = Project.objects.bulk_create(
-            Project(code=f"{PROJECT_CODE}{n:06d}", name=f"基准项目{n}", enterprise=e, zone=zone, industry="C",
-                    project_type="industrial", investment_amount=Decimal(1000), agent=agents[n % AGENTS])
+            Project(
+                code=f"{PROJECT_CODE}{n:06d}",
+                name=f"基准项目{n}",
+                enterprise=e,
+                zone=zone,
+                industry="C",
+                project_type="industrial",
+                investment_amount=Decimal(1000),
+                agent=agents[n % AGENTS],
+            )
             for n, e in zip(numbers, enterprises, strict=True)
         )
         cases = ProxyCase.objects.bulk_create(
-            ProxyCase(number=f"DB2026{n:07d}", enterprise=p.enterprise, project=p, agent=agents[n % AGENTS],
-                      first_contact_channel="phone", first_contact_on=start, summary="基准",
-                      state="authorised")
+            ProxyCase(
+                number=f"DB2026{n:07d}",
+                enterprise=p.enterprise,
+                project=p,
+                agent=agents[n % AGENTS],
+                first_contact_channel="phone",
+                first_contact_on=start,
+                summary="基准",
+                state="authorised",
+            )
             for n, p in zip(numbers, project_rows, strict=True)
         )
         rows = []
@@ -126,11 +159,16 @@ def seed(projects: int) -> None:
             for approval in rng.sample(items, 2):
                 state = rng.choice(states)
                 clocked = state in (ItemState.ACCEPTED, ItemState.IN_REVIEW, ItemState.RETURNED)
-                rows.append(ProjectItem(
-                    case=case, approval_item=approval, committed_days=10, state=state,
-                    started_on=start if clocked else None,
-                    due_date=start + dt.timedelta(days=rng.randint(0, 120)) if clocked else None,
-                ))
+                rows.append(
+                    ProjectItem(
+                        case=case,
+                        approval_item=approval,
+                        committed_days=10,
+                        state=state,
+                        started_on=start if clocked else None,
+                        due_date=start + dt.timedelta(days=rng.randint(0, 120)) if clocked else None,
+                    )
+                )
         ProjectItem.objects.bulk_create(rows)
         print(f"  {offset + len(numbers):,}", flush=True)
     with connection.cursor() as cursor:
@@ -185,17 +223,38 @@ def run(projects: int = FULL_PROJECTS, runs: int = FULL_RUNS) -> Figures:
     group, _ = Group.objects.get_or_create(name=GROUP_NAMES[Role.AGENT])
     user.groups.add(group)
 
-    def page(filters=WorkbenchFilters()):
+    def page(filters=None):
+        filters = filters or WorkbenchFilters()
         rows = workbench_items(user, filters, mine=True)
         total = rows.count()
-        return total, [(r.case.number, r.case.enterprise.name, r.approval_item.name, r.approval_item.department.name,
-                        r.case.agent.user.username, r.due_date) for r in rows[:50]]
+        return total, [
+            (
+                r.case.number,
+                r.case.enterprise.name,
+                r.approval_item.name,
+                r.approval_item.department.name,
+                r.case.agent.user.username,
+                r.due_date,
+            )
+            for r in rows[:50]
+        ]
 
     def naive():
-        rows = ProjectItem.objects.filter(case__agent=agent).exclude(state=ItemState.DELIVERED).order_by("due_date", "pk")
+        rows = (
+            ProjectItem.objects.filter(case__agent=agent).exclude(state=ItemState.DELIVERED).order_by("due_date", "pk")
+        )
         total = rows.count()
-        return total, [(r.case.number, r.case.enterprise.name, r.approval_item.name, r.approval_item.department.name,
-                        r.case.agent.user.username, r.due_date) for r in rows[:50]]
+        return total, [
+            (
+                r.case.number,
+                r.case.enterprise.name,
+                r.approval_item.name,
+                r.approval_item.department.name,
+                r.case.agent.user.username,
+                r.due_date,
+            )
+            for r in rows[:50]
+        ]
 
     def floor():
         with connection.cursor() as cursor:
@@ -237,20 +296,32 @@ def run(projects: int = FULL_PROJECTS, runs: int = FULL_RUNS) -> Figures:
         probes=(by_name, by_code),
         department_pk=department,
     )
-    print(f"\nworkbench of one agent among {AGENTS} ({figures.projects:,} projects, {figures.items:,} items; "
-          f"this agent: {figures.open_items:,} open items)")
-    timings = [figures.page, figures.floor, figures.naive, figures.by_name, figures.by_credit_code,
-               figures.by_department]
+    print(
+        f"\nworkbench of one agent among {AGENTS} ({figures.projects:,} projects, {figures.items:,} items; "
+        f"this agent: {figures.open_items:,} open items)"
+    )
+    timings = [
+        figures.page,
+        figures.floor,
+        figures.naive,
+        figures.by_name,
+        figures.by_credit_code,
+        figures.by_department,
+    ]
     for one in timings:
         print(f"{one.name:<46} {one.ms:9.1f} ms  {one.queries:4d} queries")
-    print(f"ratio workbench / floor: {figures.ratio:.1f}x; naive / workbench: {figures.naive.ms / figures.page.ms:.1f}x")
+    print(
+        f"ratio workbench / floor: {figures.ratio:.1f}x; naive / workbench: {figures.naive.ms / figures.page.ms:.1f}x"
+    )
     return figures
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_scale_arguments(parser, "--projects", FULL_PROJECTS, SMALL_PROJECTS, "how many projects to seed")
-    parser.add_argument("--runs", type=int, default=None, help=f"runs per median (default {FULL_RUNS}, small {SMALL_RUNS})")
+    parser.add_argument(
+        "--runs", type=int, default=None, help=f"runs per median (default {FULL_RUNS}, small {SMALL_RUNS})"
+    )
     args = parser.parse_args(argv)
     call_command("migrate", verbosity=0)
     run(

@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf import add_scale_arguments, chosen_size, django_setup  # noqa: E402
+from tests.perf import add_scale_arguments, chosen_size, django_setup
 
 django_setup()
 
-import chinese_calendar  # noqa: E402
+import chinese_calendar
 
-from crm.calendar.workdays import PACKAGE_YEARS, WorkingCalendar, get_calendar, workdays_add  # noqa: E402
+from crm.calendar.workdays import PACKAGE_YEARS, WorkingCalendar, get_calendar, workdays_add
 
 MAX_DAYS = 60
 FULL_PAIRS, SMALL_PAIRS = 100_000, 300
@@ -96,8 +96,14 @@ def run(pair_count: int = FULL_PAIRS, seed: int = 20260930) -> Figures:
     if module_mismatches:
         print(f"workdays_add differs from find_workday on {module_mismatches} pairs (overrides in the database?)")
     return Figures(
-        pairs=len(pairs), ours=ours, theirs=theirs, ratio=ours / theirs, mismatches=mismatches, miscounts=miscounts,
-        module_rate=module_rate, module_mismatches=module_mismatches,
+        pairs=len(pairs),
+        ours=ours,
+        theirs=theirs,
+        ratio=ours / theirs,
+        mismatches=mismatches,
+        miscounts=miscounts,
+        module_rate=module_rate,
+        module_mismatches=module_mismatches,
     )
 
 

@@ -29,7 +29,11 @@ def case_with_item(agent, enterprise=None) -> tuple:
         on=MON,
         by=agent.user,
     )
-    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"320903-XK-{case.pk:04d}", committed_days=10)], by=agent.user)
+    (item,) = case_items_choose(
+        case=case,
+        approval_items=[ApprovalItemFactory(code=f"320903-XK-{case.pk:04d}", committed_days=10)],
+        by=agent.user,
+    )
     return case, item
 
 
@@ -130,7 +134,9 @@ def test_one_message_per_transaction_and_none_for_a_rolled_back_one(world):
 
     def bundle_then_rollback():
         case_items_choose(
-            case=case, approval_items=[ApprovalItemFactory(code=f"320903-XK-90{n}", committed_days=10) for n in range(3)], by=users["agent1"]
+            case=case,
+            approval_items=[ApprovalItemFactory(code=f"320903-XK-90{n}", committed_days=10) for n in range(3)],
+            by=users["agent1"],
         )
 
         class Undo(Exception):
@@ -180,10 +186,15 @@ def test_enterprise_status_page_hears_its_enterprise_and_its_contact_notificatio
         assert (await socket.receive_json_from(timeout=5))["events"] == ["item.prereview_passed"]
 
         await database_sync_to_async(live_publish)(
-            [user_group(contact.pk)], {"kind": "notification", "id": 7, "title": "准予许可", "url": "/projects/enterprise/"}
+            [user_group(contact.pk)],
+            {"kind": "notification", "id": 7, "title": "准予许可", "url": "/projects/enterprise/"},
         )
         assert await socket.receive_json_from(timeout=5) == {
-            "type": "live", "kind": "notification", "id": 7, "title": "准予许可", "url": "/projects/enterprise/"
+            "type": "live",
+            "kind": "notification",
+            "id": 7,
+            "title": "准予许可",
+            "url": "/projects/enterprise/",
         }
         await socket.disconnect()
 
@@ -234,7 +245,9 @@ def test_the_asgi_application_routes_signed_in_sockets_by_their_session():
         await mine.disconnect()
         await theirs.disconnect()
 
-        foreign = WebsocketCommunicator(application, "/ws/live", headers=[*mine_headers[:1], (b"origin", b"http://evil.example")])
+        foreign = WebsocketCommunicator(
+            application, "/ws/live", headers=[*mine_headers[:1], (b"origin", b"http://evil.example")]
+        )
         assert not (await foreign.connect())[0]
 
     run(body)

@@ -32,8 +32,11 @@ def test_notifications_delivered_by_a_worker_reach_the_recipients_socket(celery_
         await subscribe(bystander, [user_group(other.pk)])
         for n in range(3):  # one dispatch each, all in the same worker process
             await database_sync_to_async(notify)(
-                key=f"live-test-{user.pk}-{n}", recipient_id=user.pk, kind=NotificationKind.ALERT,
-                title=f"期限预警{n}", url="/projects/workbench/",
+                key=f"live-test-{user.pk}-{n}",
+                recipient_id=user.pk,
+                kind=NotificationKind.ALERT,
+                title=f"期限预警{n}",
+                url="/projects/workbench/",
             )
             event = await socket.receive_json_from(timeout=60)
             assert event["type"] == "live" and event["kind"] == "notification"

@@ -1,2 +1,2 @@
 # English pages use the same YYYY-MM-DD dates as Chinese ones.
-from crm.formats.zh_Hans.formats import *  # noqa: F403
+from crm.formats.zh_Hans.formats import *

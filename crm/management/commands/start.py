@@ -40,14 +40,35 @@ class Command(BaseCommand):
         if not no_worker:
             children.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "celery", "-A", "crm", "worker", "--beat", "--pool=solo",
-                     "--without-gossip", "--without-mingle", "--loglevel=INFO"]
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "crm",
+                        "worker",
+                        "--beat",
+                        "--pool=solo",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--loglevel=INFO",
+                    ]
                 )
             )
         children.append(
             subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "crm.asgi:application", "--host", host, "--port", str(port),
-                 "--lifespan", "off"]
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "crm.asgi:application",
+                    "--host",
+                    host,
+                    "--port",
+                    str(port),
+                    "--lifespan",
+                    "off",
+                ]
             )
         )
         self.stdout.write(self.style.SUCCESS(f"系统已启动 / running: http://{host}:{port}/  (Ctrl+C 停止 / to stop)"))

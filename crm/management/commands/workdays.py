@@ -45,9 +45,7 @@ def _days(value) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise CommandError(
-            f"--days 应为整数：{value!r} / --days must be a whole number, not {value!r}"
-        ) from None
+        raise CommandError(f"--days 应为整数：{value!r} / --days must be a whole number, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -55,15 +53,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", metavar="{add,between}")
-        add = actions.add_parser(
-            "add", help="起始日后第 N 个工作日 / the date N working days after --from"
+        add = actions.add_parser("add", help="起始日后第 N 个工作日 / the date N working days after --from")
+        add.add_argument(
+            "--from", dest="start", metavar="YYYY-MM-DD", help="起始日（不计入） / start day (not counted)"
         )
-        add.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="起始日（不计入） / start day (not counted)")
         add.add_argument("--days", metavar="N", help="工作日数，负数为倒推 / working days, negative counts back")
         between = actions.add_parser(
             "between", help="起始日之后至截止日（含）的工作日数 / working days after --from up to and including --to"
         )
-        between.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="起始日（不计入） / start day (not counted)")
+        between.add_argument(
+            "--from", dest="start", metavar="YYYY-MM-DD", help="起始日（不计入） / start day (not counted)"
+        )
         between.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="截止日（计入） / end day (counted)")
 
     def handle(self, *args, action=None, start=None, days=None, end=None, **options):

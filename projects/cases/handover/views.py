@@ -33,7 +33,10 @@ def handover_request_view(request, pk: int):
         }
 
     return page_act(
-        request, run, form=HandoverRequestForm(request.POST), back=reverse("projects:case_detail", args=[case.pk]),
+        request,
+        run,
+        form=HandoverRequestForm(request.POST),
+        back=reverse("projects:case_detail", args=[case.pk]),
         keep=False,
     )
 

@@ -98,12 +98,8 @@ def test_publishing_a_year_moves_every_clock_and_its_supervision_deadline(
     project = ProjectFactory(agent=agent)
     by = agent.user
     day = dt.date(2026, 11, 23)  # + 30 working days reaches 2027, whose holidays are not yet entered
-    case = case_open(
-        enterprise=project.enterprise, agent=agent, channel="visit", summary="施工许可", on=day, by=by
-    )
-    (item,) = case_items_choose(
-        case=case, approval_items=[ApprovalItemFactory(code="P-1", committed_days=30)], by=by
-    )
+    case = case_open(enterprise=project.enterprise, agent=agent, channel="visit", summary="施工许可", on=day, by=by)
+    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="P-1", committed_days=30)], by=by)
     case_authorise(case=case, signed_on=day, signatory="张总", scope="代办", by=by)
     for step in (item_pass_prereview, item_submit):
         step(item=item, on=day, by=by)
@@ -162,11 +158,10 @@ def test_a_calendar_change_recomputes_every_registered_clock_kind_once(
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True
     try:
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with transaction.atomic():
-                calendar_day_set(date=dt.date(2027, 1, 1), kind="holiday", name="元旦")
-                calendar_day_set(date=dt.date(2028, 1, 3), kind="holiday", name="地方调整")
-                calendar_year_set(year=2027, source="国办发明电〔2026〕测试号")
+        with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+            calendar_day_set(date=dt.date(2027, 1, 1), kind="holiday", name="元旦")
+            calendar_day_set(date=dt.date(2028, 1, 3), kind="holiday", name="地方调整")
+            calendar_year_set(year=2027, source="国办发明电〔2026〕测试号")
     finally:
         celery_app.conf.task_always_eager = False
     assert len(callbacks) == 1

@@ -193,7 +193,13 @@ def test_results_near_the_ends_of_the_supported_years():
 
 def test_a_year_without_data_is_monday_to_friday_and_provisional():
     assert [PACKAGE.is_working_day(d) for d in days(dt.date(2027, 1, 1), dt.date(2027, 1, 7))] == [
-        True, False, False, True, True, True, True,  # Fri 1 January: the package knows no 元旦 yet
+        True,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,  # Fri 1 January: the package knows no 元旦 yet
     ]
     assert PACKAGE.add(dt.date(2027, 1, 4), 5) == WorkdayResult(dt.date(2027, 1, 11), True)
     assert PACKAGE.between(dt.date(2027, 1, 4), dt.date(2027, 1, 11)) == WorkdayCount(5, True)
@@ -349,9 +355,7 @@ def three_rows_the_last_one(bad_row):
 
 
 def assert_unchanged():
-    assert list(CalendarDay.objects.values_list("date", "kind", "name")) == [
-        (dt.date(2027, 1, 1), WORKING_DAY, "误录")
-    ]
+    assert list(CalendarDay.objects.values_list("date", "kind", "name")) == [(dt.date(2027, 1, 1), WORKING_DAY, "误录")]
 
 
 @pytest.mark.django_db

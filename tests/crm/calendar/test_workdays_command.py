@@ -31,7 +31,12 @@ def workdays(*args: str) -> str:
 def manage(*args: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env or os.environ, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env or os.environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 

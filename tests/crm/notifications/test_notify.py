@@ -58,8 +58,9 @@ def test_a_failing_channel_backs_off_then_gives_up_without_touching_the_others(p
     assert Delivery.objects.get(pk=push.pk).state == DeliveryState.FAILED
 
 
-def test_with_the_broker_down_the_notification_waits_in_the_outbox(person, monkeypatch,
-                                                                    django_capture_on_commit_callbacks):
+def test_with_the_broker_down_the_notification_waits_in_the_outbox(
+    person, monkeypatch, django_capture_on_commit_callbacks
+):
     from crm.notifications.tasks import deliveries_dispatch
 
     def broker_down(*args, **kwargs):
@@ -91,10 +92,10 @@ def test_the_enterprise_hears_of_its_milestones_and_the_agent_of_items_added_by_
     agent = ProxyAgentFactory()
     project = ProjectFactory(agent=agent)
     contact_user = UserFactory(username="nt_enterprise", roles=[Role.ENTERPRISE])
-    EnterpriseContact.objects.create(enterprise=project.enterprise, user=contact_user, name="王经理", phone="13800000000")
-    project_event_record(
-        project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent.user
+    EnterpriseContact.objects.create(
+        enterprise=project.enterprise, user=contact_user, name="王经理", phone="13800000000"
     )
+    project_event_record(project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2), by=agent.user)
     notes = Notification.objects.filter(recipient=contact_user, kind=NotificationKind.STATUS)
     assert notes.count() == 1 and "开始计时" in notes.get().title
     assert not Notification.objects.filter(recipient=agent.user).exists()  # the agent did it

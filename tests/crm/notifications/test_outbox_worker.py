@@ -49,8 +49,12 @@ def worker_env(recorded):
 def _write_notifications(users) -> None:
     with transaction.atomic():  # one event's transaction: the outbox rows and, after commit, one dispatch
         notify_many(
-            Notification(key=f"outage-{n}", recipient_id=users[n % len(users)].pk, kind=NotificationKind.ALERT,
-                         title=f"【超时】事项{n}")
+            Notification(
+                key=f"outage-{n}",
+                recipient_id=users[n % len(users)].pk,
+                kind=NotificationKind.ALERT,
+                title=f"【超时】事项{n}",
+            )
             for n in range(COUNT)
         )
 

@@ -59,8 +59,9 @@ def test_a_running_clock_has_an_open_deadline_with_its_warning_day(permit, agent
 
 
 def test_pause_resume_and_finish_move_the_deadline_and_bump_its_sequence(permit, agent):
-    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=MON + dt.timedelta(days=1),
-                             by=agent.user)
+    milestone_pause(
+        milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=MON + dt.timedelta(days=1), by=agent.user
+    )
     assert deadline_of(permit).state == DeadlineState.PAUSED
     milestone_resume(milestone=permit, on=MON + dt.timedelta(days=8), by=agent.user)
     permit.refresh_from_db()
@@ -130,8 +131,7 @@ def test_a_paused_deadline_is_not_swept(permit, agent):
 def test_a_deadline_moved_later_warns_again_for_its_new_date(permit, agent):
     deadline = deadline_of(permit)
     sweep(deadline.warn_on)
-    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=deadline.warn_on,
-                             by=agent.user)
+    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=deadline.warn_on, by=agent.user)
     milestone_resume(milestone=permit, on=workdays_add(deadline.warn_on, 10).date, by=agent.user)
     moved = deadline_of(permit)
     assert sweep(moved.warn_on - dt.timedelta(days=1)).changed == 1  # back to normal, no alert
@@ -143,8 +143,15 @@ def test_a_deadline_moved_later_warns_again_for_its_new_date(permit, agent):
 def _deadlines(owner, count: int, due: dt.date) -> None:
     kind = ContentType.objects.get_for_model(Deadline)
     Deadline.objects.bulk_create(
-        Deadline(subject_type=kind, subject_id=n, kind_label="测试", title=f"期限{n}", owner=owner,
-                 due_date=due, warn_on=due - dt.timedelta(days=2))
+        Deadline(
+            subject_type=kind,
+            subject_id=n,
+            kind_label="测试",
+            title=f"期限{n}",
+            owner=owner,
+            due_date=due,
+            warn_on=due - dt.timedelta(days=2),
+        )
         for n in range(1, count + 1)
     )
 
@@ -210,6 +217,6 @@ def test_the_administrator_sees_levels_and_the_outbox_on_the_system_page(admin_c
     sweep(deadline.due_date + dt.timedelta(days=1))
     Delivery.objects.filter(channel="email").update(state="failed", last_error="SMTP 拒绝")
     page = admin_client.get("/system/").content.decode()
-    section = page[page.index('data-testid="supervision"'):]
-    assert "超时 <span class=\"bad\">1</span>" in section
-    assert "发送失败 <span class=\"bad\">1</span>" in section and "待发送 1" in section
+    section = page[page.index('data-testid="supervision"') :]
+    assert '超时 <span class="bad">1</span>' in section
+    assert '发送失败 <span class="bad">1</span>' in section and "待发送 1" in section

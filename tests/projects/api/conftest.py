@@ -22,7 +22,9 @@ def case_with_item(*, project, agent_user, code: str) -> tuple[ProxyCase, Projec
         by=agent_user,
     )
     case_project_link(case=case, project=project, by=agent_user)
-    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=code, committed_days=10)], by=agent_user)
+    (item,) = case_items_choose(
+        case=case, approval_items=[ApprovalItemFactory(code=code, committed_days=10)], by=agent_user
+    )
     return case, item
 
 

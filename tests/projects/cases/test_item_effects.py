@@ -41,11 +41,13 @@ def day(n: int) -> dt.date:
     return workdays_add(MON, n).date if n else MON
 
 
-
 # The item's way through its machine, in order: transition → the service call (who
 # acts: "agent" or "supervisor"), on the item approved on a written commitment.
 STEPS = {
-    "request_correction": ("agent", lambda item, by: item_request_correction(item=item, reason="缺营业执照", by=by, on=day(0))),
+    "request_correction": (
+        "agent",
+        lambda item, by: item_request_correction(item=item, reason="缺营业执照", by=by, on=day(0)),
+    ),
     "corrected": ("supervisor", lambda item, by: item_corrected(item=item, by=by, on=day(1))),
     "pass_prereview": ("agent", lambda item, by: item_pass_prereview(item=item, by=by, on=day(1))),
     "submit": ("agent", lambda item, by: item_submit(item=item, by=by, on=day(2))),
@@ -75,9 +77,15 @@ def expected() -> dict:
         "submit": ("item.submitted", set(), None),
         "accept": ("item.accepted", {("", OPEN, due)}, ("enterprise", NotificationKind.RECEIPT, "部门已收件受理")),
         "start_review": ("item.review_started", {("", OPEN, due)}, None),
-        "return_for_correction": ("item.returned", {("", PAUSED, due)}, ("enterprise", NotificationKind.STATUS, "需要补正材料")),
+        "return_for_correction": (
+            "item.returned",
+            {("", PAUSED, due)},
+            ("enterprise", NotificationKind.STATUS, "需要补正材料"),
+        ),
         "resubmit": (
-            "item.resubmitted", {("", OPEN, due_after_return)}, ("enterprise", NotificationKind.RECEIPT, "补正材料已收件，恢复审查")
+            "item.resubmitted",
+            {("", OPEN, due_after_return)},
+            ("enterprise", NotificationKind.RECEIPT, "补正材料已收件，恢复审查"),
         ),
         "approve": ("item.approved", decided, ("enterprise", NotificationKind.STATUS, "准予许可")),
         "deliver": ("item.delivered", decided, ("enterprise", NotificationKind.DELIVERY, "办理结果已送达")),
@@ -100,7 +108,11 @@ def people():
 @pytest.fixture
 def case(people):
     case = case_open(
-        enterprise=people["of"], agent=people["agent"].agent_profile, channel="phone", summary="新建厂房", on=MON,
+        enterprise=people["of"],
+        agent=people["agent"].agent_profile,
+        channel="phone",
+        summary="新建厂房",
+        on=MON,
         by=people["agent"],
     )
     case_authorise(case=case, signed_on=MON, signatory="王经理", scope="全部事项", by=people["agent"])
@@ -156,7 +168,9 @@ def test_rejecting_closes_the_deadline_and_tells_the_enterprise(case, people, ef
     )
 
     assert done.deadlines == {("", CLOSED, workdays_add(day(3), 10).date)}
-    assert done.notifications == {(people["enterprise"].pk, NotificationKind.STATUS, f"{item.approval_item.name}：不予许可")}
+    assert done.notifications == {
+        (people["enterprise"].pk, NotificationKind.STATUS, f"{item.approval_item.name}：不予许可")
+    }
     assert done.live == {group: ["item.rejected"] for group in _pages(case, people)}
 
 
@@ -166,7 +180,11 @@ def test_choosing_an_item_tells_the_agent_unless_they_chose_it(actor, told, case
 
     def choose():
         chosen.extend(
-            case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="320903-XK-0200", committed_days=10)], by=people[actor])
+            case_items_choose(
+                case=case,
+                approval_items=[ApprovalItemFactory(code="320903-XK-0200", committed_days=10)],
+                by=people[actor],
+            )
         )
 
     done = effects(choose, case)

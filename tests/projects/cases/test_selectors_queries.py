@@ -18,7 +18,10 @@ def _portfolio(agent, n):
     for i in range(n):
         project = ProjectFactory(agent=agent, enterprise=enterprise)
         project_event_record(
-            project=project, event=MilestoneEvent.PROJECT_FILED, on=dt.date(2026, 3, 2) + dt.timedelta(days=i), by=agent.user
+            project=project,
+            event=MilestoneEvent.PROJECT_FILED,
+            on=dt.date(2026, 3, 2) + dt.timedelta(days=i),
+            by=agent.user,
         )
     return enterprise
 

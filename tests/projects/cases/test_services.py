@@ -48,7 +48,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def case(agent):
     return case_open(
@@ -63,7 +62,9 @@ def case(agent):
 
 @pytest.fixture
 def item(case, agent):
-    (created,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="320903-XK-0100", committed_days=10)], by=agent.user)
+    (created,) = case_items_choose(
+        case=case, approval_items=[ApprovalItemFactory(code="320903-XK-0100", committed_days=10)], by=agent.user
+    )
     return created
 
 
@@ -112,7 +113,10 @@ def test_reassignment_by_supervisor_with_reason_only(case, agent, centre):
 
 
 def test_items_chosen_once_with_their_committed_days(case, agent):
-    first, second = ApprovalItemFactory(code="A-1", committed_days=10), ApprovalItemFactory(code="A-2", statutory_days=10, committed_days=3)
+    first, second = (
+        ApprovalItemFactory(code="A-1", committed_days=10),
+        ApprovalItemFactory(code="A-2", statutory_days=10, committed_days=3),
+    )
     created = case_items_choose(case=case, approval_items=[first, second], by=agent.user)
     again = case_items_choose(case=case, approval_items=[first], by=agent.user)
     assert len(created) == 2 and again == []
@@ -140,9 +144,7 @@ def test_the_whole_path_of_an_item(case, item, agent):
         item_submit(item=item, on=dt.date(2026, 3, 4), by=by)
     assert caught.value.code == "not_authorised"
 
-    case_authorise(
-        case=case, signed_on=dt.date(2026, 3, 4), signatory="张总", scope="施工许可全流程代办", by=by
-    )
+    case_authorise(case=case, signed_on=dt.date(2026, 3, 4), signatory="张总", scope="施工许可全流程代办", by=by)
     item_submit(item=item, on=dt.date(2026, 3, 5), by=by)
     item_accept(item=item, acceptance_no="YD-2026-0305-001", on=dt.date(2026, 3, 5), by=by)
     assert item.due_date == workdays_add(dt.date(2026, 3, 5), 10).date
@@ -223,7 +225,9 @@ def test_commitment_item_gets_a_verification_deadline(case, agent, settings):
     # supervised like any deadline: the agent is warned before the verification is due
     from crm.models import Deadline
 
-    deadlines = {d.facet: d for d in Deadline.objects.filter(subject_id=item.pk, kind_label__in=["审批事项", "承诺核查"])}
+    deadlines = {
+        d.facet: d for d in Deadline.objects.filter(subject_id=item.pk, kind_label__in=["审批事项", "承诺核查"])
+    }
     assert deadlines[""].state == "closed"  # decided within its committed time
     verification = deadlines["verification"]
     assert (verification.state, verification.due_date, verification.owner) == ("open", item.verification_due, by)
@@ -256,10 +260,23 @@ def test_project_link_must_be_the_same_enterprise(case, agent):
 def test_every_item_action_refuses_outsiders(item, agent, action):
     outsider = ProxyAgentFactory().user  # an agent of another centre
     with pytest.raises(PermissionDenied):
-        item_action_perform(item=item, action=action, on=MON, by=outsider, reason="x", acceptance_no="x",
-                                     decision_no="x", note="x", method="agent", trips=0)
+        item_action_perform(
+            item=item,
+            action=action,
+            on=MON,
+            by=outsider,
+            reason="x",
+            acceptance_no="x",
+            decision_no="x",
+            note="x",
+            method="agent",
+            trips=0,
+        )
     item.refresh_from_db()
-    assert item.state == ItemState.PREPARING and not AuditEntry.objects.filter(subject_id=str(item.pk), event__startswith="item.", actor=outsider).exists()
+    assert (
+        item.state == ItemState.PREPARING
+        and not AuditEntry.objects.filter(subject_id=str(item.pk), event__startswith="item.", actor=outsider).exists()
+    )
 
 
 def test_every_item_transition_is_reachable_by_the_case_agent(case, item, agent):
@@ -268,9 +285,16 @@ def test_every_item_transition_is_reachable_by_the_case_agent(case, item, agent)
     case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=by)
     seen = []
     for action, fields in [
-        ("request_correction", {"reason": "补正"}), ("corrected", {}), ("pass_prereview", {}), ("submit", {}),
-        ("accept", {"acceptance_no": "A"}), ("start_review", {}), ("return_for_correction", {"reason": "退回"}),
-        ("resubmit", {}), ("reject", {"decision_no": "D", "note": "不符合条件"}), ("deliver", {"method": "push", "trips": 0}),
+        ("request_correction", {"reason": "补正"}),
+        ("corrected", {}),
+        ("pass_prereview", {}),
+        ("submit", {}),
+        ("accept", {"acceptance_no": "A"}),
+        ("start_review", {}),
+        ("return_for_correction", {"reason": "退回"}),
+        ("resubmit", {}),
+        ("reject", {"decision_no": "D", "note": "不符合条件"}),
+        ("deliver", {"method": "push", "trips": 0}),
     ]:
         item_action_perform(item=item, action=action, on=MON, by=by, **fields)
         seen.append(item.state)
@@ -280,8 +304,14 @@ def test_every_item_transition_is_reachable_by_the_case_agent(case, item, agent)
 def test_case_cannot_close_before_its_last_delivery(case, item, agent):
     by = agent.user
     case_authorise(case=case, signed_on=MON, signatory="张总", scope="代办", by=by)
-    for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "A"}),
-                           ("start_review", {}), ("approve", {"decision_no": "D"}), ("deliver", {"method": "push", "trips": 0})]:
+    for action, fields in [
+        ("pass_prereview", {}),
+        ("submit", {}),
+        ("accept", {"acceptance_no": "A"}),
+        ("start_review", {}),
+        ("approve", {"decision_no": "D"}),
+        ("deliver", {"method": "push", "trips": 0}),
+    ]:
         item_action_perform(item=item, action=action, on=dt.date(2026, 3, 10), by=by, **fields)
     with pytest.raises(ValidationError) as caught:
         case_close(case=case, on=dt.date(2026, 3, 9), by=by)

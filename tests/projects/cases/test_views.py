@@ -25,8 +25,15 @@ pytestmark = pytest.mark.django_db
 # who may open agent1's case: the agent, the supervisor of that centre, admin, the
 # enterprise's contact (read-only); nobody else learns it exists
 CASE_ACCESS = {
-    "agent1": 200, "supervisor": 200, "admin": 200, "enterprise1": 200,
-    "agent2": 404, "supervisor_b": 404, "zone_a": 404, "editor": 404, "nobody": 404,
+    "agent1": 200,
+    "supervisor": 200,
+    "admin": 200,
+    "enterprise1": 200,
+    "agent2": 404,
+    "supervisor_b": 404,
+    "zone_a": 404,
+    "editor": 404,
+    "nobody": 404,
 }
 
 
@@ -66,10 +73,19 @@ def test_first_contact_to_closure_through_the_pages(client, world):
     client.force_login(agent)
     today = timezone.localdate().isoformat()
     zone = ZoneFactory()
-    response = client.post("/projects/cases/new/", {
-        "enterprise_name": "盐城新设科技有限公司", "zone": zone.pk, "industry": "C", "channel": "visit", "on": today,
-        "summary": "新设企业，需办理注册开业与施工许可", "contact_name": "李总", "contact_phone": "13800001111",
-    })
+    response = client.post(
+        "/projects/cases/new/",
+        {
+            "enterprise_name": "盐城新设科技有限公司",
+            "zone": zone.pk,
+            "industry": "C",
+            "channel": "visit",
+            "on": today,
+            "summary": "新设企业，需办理注册开业与施工许可",
+            "contact_name": "李总",
+            "contact_phone": "13800001111",
+        },
+    )
     case = ProxyCase.objects.get(enterprise__name="盐城新设科技有限公司")
     assert response.status_code == 302 and response["Location"] == f"/projects/cases/{case.pk}/"
     assert case.agent == agent.agent_profile and case.enterprise.credit_code is None
@@ -84,14 +100,19 @@ def test_first_contact_to_closure_through_the_pages(client, world):
     client.post(f"{base}/pass_prereview/", {"on": today})
     refused = client.post(f"{base}/submit/", {"on": today}, follow=True)
     assert "尚未签订代办委托书" in refused.content.decode()
-    client.post(f"/projects/cases/{case.pk}/authorisation/", {"signed_on": today, "signatory": "李总", "scope": "全程代办"})
+    client.post(
+        f"/projects/cases/{case.pk}/authorisation/", {"signed_on": today, "signatory": "李总", "scope": "全程代办"}
+    )
     client.post(f"{base}/submit/", {"on": today})
     client.post(f"{base}/accept/", {"on": today, "acceptance_no": "SL-001"})
     client.post(f"{base}/start_review/", {"on": today})
     client.post(f"{base}/approve/", {"on": today, "decision_no": "许可〔2026〕1号"})
     bad = client.post(f"{base}/deliver/", {"on": today, "method": "express", "trips": "0"}, follow=True)
     assert "快递公司和快递单号" in bad.content.decode()
-    client.post(f"{base}/deliver/", {"on": today, "method": "express", "trips": "0", "carrier": "EMS", "tracking_no": "1234567890"})
+    client.post(
+        f"{base}/deliver/",
+        {"on": today, "method": "express", "trips": "0", "carrier": "EMS", "tracking_no": "1234567890"},
+    )
     item.refresh_from_db()
     assert (item.state, item.tracking_no, item.trips) == (ItemState.DELIVERED, "1234567890", 0)
     client.post(f"/projects/cases/{case.pk}/close/")
@@ -105,7 +126,9 @@ def test_first_contact_to_closure_through_the_pages(client, world):
 def test_illegal_action_from_the_page_lists_allowed(client, world, own_case):
     client.force_login(world.users["agent1"])
     item = own_case.items.get()
-    page = client.post(f"/projects/cases/{own_case.pk}/items/{item.pk}/approve/", {"on": "2026-03-03", "decision_no": "X"}, follow=True)
+    page = client.post(
+        f"/projects/cases/{own_case.pk}/items/{item.pk}/approve/", {"on": "2026-03-03", "decision_no": "X"}, follow=True
+    )
     text = page.content.decode()
     assert "不能执行“准予许可”" in text and "预审通过" in text
 
@@ -118,15 +141,22 @@ def test_supervisor_reassigns_from_the_page(client, world, own_case):
     assert own_case.agent == colleague
     client.force_login(world.users["agent1"])
     assert client.get(f"/projects/cases/{own_case.pk}/").status_code == 404
-    assert client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "x"}).status_code in (403, 404)
+    assert client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "x"}).status_code in (
+        403,
+        404,
+    )
 
 
 def test_workbench_search_filters_and_urgency(client, world, own_case):
     agent = world.users["agent1"]
     client.force_login(agent)
     other = case_open(
-        enterprise=EnterpriseFactory(name="盐城另一家有限公司"), agent=agent.agent_profile, channel="online",
-        summary="咨询", by=agent, on=dt.date(2026, 3, 2),
+        enterprise=EnterpriseFactory(name="盐城另一家有限公司"),
+        agent=agent.agent_profile,
+        channel="online",
+        summary="咨询",
+        by=agent,
+        on=dt.date(2026, 3, 2),
     )
     case_items_choose(case=other, approval_items=[ApprovalItemFactory(code="Z-9")], by=agent)
 
@@ -147,8 +177,14 @@ def test_workbench_query_count_does_not_grow(client, world, django_assert_max_nu
     counts = []
     for n in (2, 20):
         for i in range(n):
-            case = case_open(enterprise=EnterpriseFactory(), agent=agent.agent_profile, channel="phone",
-                                      summary="咨询", by=agent, on=dt.date(2026, 3, 2))
+            case = case_open(
+                enterprise=EnterpriseFactory(),
+                agent=agent.agent_profile,
+                channel="phone",
+                summary="咨询",
+                by=agent,
+                on=dt.date(2026, 3, 2),
+            )
             case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"W-{n}-{i}")], by=agent)
         with django_assert_max_num_queries(100) as captured:
             assert client.get("/projects/workbench/").status_code == 200
@@ -178,10 +214,16 @@ def test_supervisor_attention_follows_the_one_warning_rule(client, world, settin
     agent = world.users["agent1"]
     accepted = workdays_add(timezone.localdate(), -25).date  # 30 committed days: 5 left today
     case = case_open(
-        enterprise=world.own_project.enterprise, agent=agent.agent_profile, channel="phone", summary="咨询", by=agent,
+        enterprise=world.own_project.enterprise,
+        agent=agent.agent_profile,
+        channel="phone",
+        summary="咨询",
+        by=agent,
         on=accepted,
     )
-    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code="W-1", committed_days=30)], by=agent)
+    (item,) = case_items_choose(
+        case=case, approval_items=[ApprovalItemFactory(code="W-1", committed_days=30)], by=agent
+    )
     case_authorise(case=case, signed_on=accepted, signatory="王总", scope="代办", by=agent)
     for action, fields in [("pass_prereview", {}), ("submit", {}), ("accept", {"acceptance_no": "SL-W"})]:
         item_action_perform(item=item, action=action, on=accepted, by=agent, **fields)

@@ -14,17 +14,17 @@ pytestmark = pytest.mark.django_db
 
 
 def make_item(**overrides) -> ApprovalItem:
-    fields = dict(
-        code="320903-XK-TEST",
-        name="建筑工程施工许可证核发",
-        department=DepartmentFactory(),
-        legal_basis="《中华人民共和国建筑法》第七条",
-        kind=ItemKind.COMMITTED,
-        statutory_days=15,
-        committed_days=7,
-        fee=Decimal("0"),
-        online_level=OnlineLevel.FULLY_ONLINE,
-    )
+    fields = {
+        "code": "320903-XK-TEST",
+        "name": "建筑工程施工许可证核发",
+        "department": DepartmentFactory(),
+        "legal_basis": "《中华人民共和国建筑法》第七条",
+        "kind": ItemKind.COMMITTED,
+        "statutory_days": 15,
+        "committed_days": 7,
+        "fee": Decimal(0),
+        "online_level": OnlineLevel.FULLY_ONLINE,
+    }
     fields.update(overrides)
     return ApprovalItem(**fields)
 
@@ -103,6 +103,9 @@ def test_milestones_created_per_project_type():
     industrial = ProjectFactory(project_type="industrial")
     commercial = ProjectFactory(project_type="commercial")
     assert set(industrial.milestones.values_list("definition__code", flat=True)) == {
-        "property_title", "drawing_review", "assessments", "construction_permit"
+        "property_title",
+        "drawing_review",
+        "assessments",
+        "construction_permit",
     }
     assert set(commercial.milestones.values_list("definition__code", flat=True)) == {"property_title"}

@@ -51,8 +51,12 @@ def _speak(review, by, on, *, objecting: bool, first_only=False, rest_only=False
     for n, discipline in enumerate(chosen):
         objection = objecting and n == 0 and not rest_only
         drawing_opinion_give(
-            review=review, discipline=discipline, verdict=OpinionVerdict.OBJECTION if objection else OpinionVerdict.PASS,
-            text="疏散宽度不足，需修改" if objection else "", by=by, on=on,
+            review=review,
+            discipline=discipline,
+            verdict=OpinionVerdict.OBJECTION if objection else OpinionVerdict.PASS,
+            text="疏散宽度不足，需修改" if objection else "",
+            by=by,
+            on=on,
         )
 
 
@@ -60,26 +64,53 @@ def _speak(review, by, on, *, objecting: bool, first_only=False, rest_only=False
 # the review's deadline rows afterwards, the milestone's message or None). Steps
 # without expectations only lead to the next.
 PATH = [
-    ("accept", lambda r, by: drawing_review_accept(review=r, acceptance_no="LS-001", by=by, on=day(1)),
-     (["drawing.accepted", "milestone.started"], {("", OPEN, due)}, "开始计时")),
-    ("start_review", lambda r, by: drawing_review_start(review=r, by=by, on=day(2)),
-     (["drawing.review_started"], {("", OPEN, due)}, None)),
-    ("opinion", lambda r, by: _speak(r, by, day(3), objecting=True, first_only=True),
-     (["drawing.opinion_given"], {("", OPEN, due)}, None)),
+    (
+        "accept",
+        lambda r, by: drawing_review_accept(review=r, acceptance_no="LS-001", by=by, on=day(1)),
+        (["drawing.accepted", "milestone.started"], {("", OPEN, due)}, "开始计时"),
+    ),
+    (
+        "start_review",
+        lambda r, by: drawing_review_start(review=r, by=by, on=day(2)),
+        (["drawing.review_started"], {("", OPEN, due)}, None),
+    ),
+    (
+        "opinion",
+        lambda r, by: _speak(r, by, day(3), objecting=True, first_only=True),
+        (["drawing.opinion_given"], {("", OPEN, due)}, None),
+    ),
     ("other_opinions", lambda r, by: _speak(r, by, day(3), objecting=False, rest_only=True), None),
-    ("consolidate", lambda r, by: drawing_review_consolidate(review=r, by=by, on=day(4)),
-     (["drawing.consolidated"], {("", OPEN, due)}, None)),
-    ("return_for_revision", lambda r, by: drawing_review_return(review=r, reason="疏散宽度不足", by=by, on=day(5)),
-     (["drawing.returned", "milestone.paused"], {("", PAUSED, due)}, "暂停计时")),
-    ("resubmit", lambda r, by: drawing_review_resubmit(review=r, by=by, on=day(7)),
-     (["drawing.resubmitted", "milestone.resumed"], {("", OPEN, due_after_revision)}, "恢复计时")),
-    ("start_round_two", lambda r, by: drawing_review_start(review=r, by=by, on=day(7)),
-     (["drawing.review_started"], {("", OPEN, due_after_revision)}, None)),
+    (
+        "consolidate",
+        lambda r, by: drawing_review_consolidate(review=r, by=by, on=day(4)),
+        (["drawing.consolidated"], {("", OPEN, due)}, None),
+    ),
+    (
+        "return_for_revision",
+        lambda r, by: drawing_review_return(review=r, reason="疏散宽度不足", by=by, on=day(5)),
+        (["drawing.returned", "milestone.paused"], {("", PAUSED, due)}, "暂停计时"),
+    ),
+    (
+        "resubmit",
+        lambda r, by: drawing_review_resubmit(review=r, by=by, on=day(7)),
+        (["drawing.resubmitted", "milestone.resumed"], {("", OPEN, due_after_revision)}, "恢复计时"),
+    ),
+    (
+        "start_round_two",
+        lambda r, by: drawing_review_start(review=r, by=by, on=day(7)),
+        (["drawing.review_started"], {("", OPEN, due_after_revision)}, None),
+    ),
     ("round_two_opinions", lambda r, by: _speak(r, by, day(8), objecting=False), None),
-    ("consolidate_round_two", lambda r, by: drawing_review_consolidate(review=r, by=by, on=day(8)),
-     (["drawing.consolidated"], {("", OPEN, due_after_revision)}, None)),
-    ("pass_review", lambda r, by: drawing_review_pass(review=r, certificate_no="HG-001", by=by, on=day(9)),
-     (["drawing.passed", "milestone.finished"], {("", CLOSED, due_after_revision)}, "已完成")),
+    (
+        "consolidate_round_two",
+        lambda r, by: drawing_review_consolidate(review=r, by=by, on=day(8)),
+        (["drawing.consolidated"], {("", OPEN, due_after_revision)}, None),
+    ),
+    (
+        "pass_review",
+        lambda r, by: drawing_review_pass(review=r, certificate_no="HG-001", by=by, on=day(9)),
+        (["drawing.passed", "milestone.finished"], {("", CLOSED, due_after_revision)}, "已完成"),
+    ),
 ]
 
 
@@ -97,7 +128,11 @@ def people():
 
 def _pages(people) -> set[str]:
     project = people["project"]
-    return {enterprise_group(project.enterprise_id), user_group(people["agent"].pk), user_group(people["supervisor"].pk)}
+    return {
+        enterprise_group(project.enterprise_id),
+        user_group(people["agent"].pk),
+        user_group(people["supervisor"].pk),
+    }
 
 
 def _notified(people, message):

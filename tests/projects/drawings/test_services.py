@@ -161,9 +161,7 @@ def test_a_discipline_speaks_once_a_round(in_review, user, disciplines):
     fire = disciplines[1]
     drawing_opinion_give(review=in_review, discipline=fire, verdict=PASS, by=user, on=MON)
     with pytest.raises(ValidationError) as caught:
-        drawing_opinion_give(
-            review=in_review, discipline=fire, verdict=OBJECTION, text="改主意", by=user, on=MON
-        )
+        drawing_opinion_give(review=in_review, discipline=fire, verdict=OBJECTION, text="改主意", by=user, on=MON)
     assert caught.value.code == "drawing_opinion_given"
     assert "消防" in caught.value.messages[0] and "第1轮" in caught.value.messages[0]
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -180,9 +178,7 @@ def test_opinions_only_while_in_review_and_objections_say_why(review, user, disc
     drawing_review_accept(review=review, acceptance_no="LS-1", by=user, on=MON)
     drawing_review_start(review=review, by=user, on=MON)
     with pytest.raises(ValidationError) as caught:
-        drawing_opinion_give(
-            review=review, discipline=disciplines[0], verdict=OBJECTION, text=" ", by=user, on=MON
-        )
+        drawing_opinion_give(review=review, discipline=disciplines[0], verdict=OBJECTION, text=" ", by=user, on=MON)
     assert caught.value.code == "drawing_objection_text_required"
 
 

@@ -7,8 +7,16 @@ from projects.models import DrawingReview
 pytestmark = pytest.mark.django_db
 
 ACCESS = {
-    "agent1": 200, "supervisor": 200, "admin": 200, "enterprise1": 200, "zone_a": 200,
-    "agent2": 404, "supervisor_b": 404, "zone_b": 404, "editor": 404, "nobody": 404,
+    "agent1": 200,
+    "supervisor": 200,
+    "admin": 200,
+    "enterprise1": 200,
+    "zone_a": 200,
+    "agent2": 404,
+    "supervisor_b": 404,
+    "zone_b": 404,
+    "editor": 404,
+    "nobody": 404,
 }
 
 

@@ -45,7 +45,9 @@ def test_simultaneous_pauses_one_wins(running):
         copy = Milestone.objects.get(pk=milestone.pk)
         barrier.wait()
         try:
-            milestone_pause(milestone=copy, cause=PauseCause.CORRECTION, reason=reason, on=dt.date(2026, 3, 3), by=agent)
+            milestone_pause(
+                milestone=copy, cause=PauseCause.CORRECTION, reason=reason, on=dt.date(2026, 3, 3), by=agent
+            )
             outcomes.append("won")
         except ValidationError as error:
             outcomes.append(error.code)
@@ -68,8 +70,14 @@ def test_simultaneous_item_moves_one_wins(transactional_db):
     from tests.factories import EnterpriseFactory
 
     agent = ProxyAgentFactory()
-    case = case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
-                              on=dt.date(2026, 3, 2))
+    case = case_open(
+        enterprise=EnterpriseFactory(),
+        agent=agent,
+        channel="phone",
+        summary="咨询",
+        by=agent.user,
+        on=dt.date(2026, 3, 2),
+    )
     approval = ApprovalItemFactory(code="CC-1", name="并发事项")
     (item,) = case_items_choose(case=case, approval_items=[approval], by=agent.user)
     barrier = threading.Barrier(2)
@@ -142,7 +150,11 @@ def _race_pages(monkeypatch, module, user, url: str, data: dict) -> list:
 def _one_won_one_told(outcomes: list) -> None:
     assert [status for status, _messages in outcomes] == [302, 302]
     told = [messages for _status, messages in outcomes if any("其他人" in m for m in messages)]
-    won = [messages for _status, messages in outcomes if messages == ["已保存"] or any("：" in m and "其他人" not in m for m in messages)]
+    won = [
+        messages
+        for _status, messages in outcomes
+        if messages == ["已保存"] or any("：" in m and "其他人" not in m for m in messages)
+    ]
     assert len(told) == 1 and len(won) == 1, outcomes
 
 
@@ -153,12 +165,21 @@ def test_two_correction_requests_on_the_page_one_wins_the_other_is_told(transact
     from tests.factories import EnterpriseFactory
 
     agent = ProxyAgentFactory()
-    case = case_open(enterprise=EnterpriseFactory(), agent=agent, channel="phone", summary="咨询", by=agent.user,
-                              on=dt.date(2026, 3, 2))
+    case = case_open(
+        enterprise=EnterpriseFactory(),
+        agent=agent,
+        channel="phone",
+        summary="咨询",
+        by=agent.user,
+        on=dt.date(2026, 3, 2),
+    )
     approval = ApprovalItemFactory(code="CC-2", name="并发补正")
     (item,) = case_items_choose(case=case, approval_items=[approval], by=agent.user)
     outcomes = _race_pages(
-        monkeypatch, crm.fsm, agent.user, f"/projects/cases/{case.pk}/items/{item.pk}/request_correction/",
+        monkeypatch,
+        crm.fsm,
+        agent.user,
+        f"/projects/cases/{case.pk}/items/{item.pk}/request_correction/",
         {"on": "2026-03-03", "reason": "缺营业执照"},
     )
     _one_won_one_told(outcomes)
@@ -171,7 +192,10 @@ def test_two_milestone_resumes_on_the_page_one_wins_the_other_is_told(running, m
     milestone, agent = running
     milestone_pause(milestone=milestone, cause=PauseCause.CORRECTION, reason="补正", on=dt.date(2026, 3, 3), by=agent)
     outcomes = _race_pages(
-        monkeypatch, services, agent, f"/projects/{milestone.project_id}/milestones/{milestone.pk}/resume/",
+        monkeypatch,
+        services,
+        agent,
+        f"/projects/{milestone.project_id}/milestones/{milestone.pk}/resume/",
         {"on": "2026-03-05"},
     )
     _one_won_one_told(outcomes)

@@ -23,16 +23,16 @@ def day(n: int) -> dt.date:
     return workdays_add(MON, n).date if n else MON
 
 
-
 STEPS = {
     "start": lambda m, by: milestone_start(milestone=m, by=by, on=MON),
-    "pause": lambda m, by: milestone_pause(milestone=m, cause=PauseCause.CORRECTION, reason="补正用地材料", by=by, on=day(2)),
+    "pause": lambda m, by: milestone_pause(
+        milestone=m, cause=PauseCause.CORRECTION, reason="补正用地材料", by=by, on=day(2)
+    ),
     "resume": lambda m, by: milestone_resume(milestone=m, by=by, on=day(7)),
     "finish": lambda m, by: milestone_finish(milestone=m, by=by, on=day(9)),
 }
 
 OPEN, PAUSED, CLOSED = DeadlineState.OPEN, DeadlineState.PAUSED, DeadlineState.CLOSED
-
 
 
 def expected() -> dict:
@@ -74,5 +74,9 @@ def test_each_milestone_move_shows_its_deadline_its_notification_and_its_pages(m
     assert done.notifications == {
         (people["enterprise"].pk, NotificationKind.STATUS, f"{project.name}：{milestone.definition.name}{message}")
     }
-    pages = {enterprise_group(project.enterprise_id), user_group(people["agent"].pk), user_group(people["supervisor"].pk)}
+    pages = {
+        enterprise_group(project.enterprise_id),
+        user_group(people["agent"].pk),
+        user_group(people["supervisor"].pk),
+    }
     assert done.live == {group: [event] for group in pages}

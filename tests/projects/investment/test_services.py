@@ -28,7 +28,6 @@ from tests.factories import MON, ProjectFactory, ProxyAgentFactory
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def agent():
     """The user of a real proxy agent; projects made here are that agent's."""
@@ -74,7 +73,10 @@ def test_pause_and_resume_extend_deadline_by_paused_working_days(permit, agent):
 
 
 def test_pauses_add_up(permit, agent):
-    for paused_on, resumed_on in [(dt.date(2026, 3, 3), dt.date(2026, 3, 5)), (dt.date(2026, 3, 9), dt.date(2026, 3, 10))]:
+    for paused_on, resumed_on in [
+        (dt.date(2026, 3, 3), dt.date(2026, 3, 5)),
+        (dt.date(2026, 3, 9), dt.date(2026, 3, 10)),
+    ]:
         milestone_pause(milestone=permit, cause=PauseCause.EXPERT_REVIEW, reason="专家评审", on=paused_on, by=agent)
         milestone_resume(milestone=permit, on=resumed_on, by=agent)
     assert permit.paused_working_days == 3
@@ -138,7 +140,9 @@ def test_finish_while_paused_closes_the_pause(permit, agent):
 
 
 def test_every_change_is_audited_with_before_and_after(permit, agent):
-    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正用地材料", on=dt.date(2026, 3, 4), by=agent)
+    milestone_pause(
+        milestone=permit, cause=PauseCause.CORRECTION, reason="补正用地材料", on=dt.date(2026, 3, 4), by=agent
+    )
     milestone_resume(milestone=permit, on=dt.date(2026, 3, 6), by=agent)
     entries = list(AuditEntry.objects.filter(subject_id=str(permit.pk)).order_by("id"))
     assert [e.event for e in entries] == ["milestone.started", "milestone.paused", "milestone.resumed"]
@@ -156,7 +160,9 @@ def test_levels_and_days_left(permit, agent):
     assert milestone_level(permit, workdays_add(due, -2).date) == DeadlineLevel.WARNING
     assert milestone_level(permit, workdays_add(due, 1).date) == DeadlineLevel.OVERDUE
     assert milestone_working_days_left(permit, workdays_add(due, 1).date) == -1
-    milestone_pause(milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=workdays_add(due, -4).date, by=agent)
+    milestone_pause(
+        milestone=permit, cause=PauseCause.CORRECTION, reason="补正", on=workdays_add(due, -4).date, by=agent
+    )
     assert milestone_level(permit, workdays_add(due, 10).date) == DeadlineLevel.PAUSED
     assert milestone_working_days_left(permit, workdays_add(due, 10).date) == 4
 

@@ -34,7 +34,9 @@ def test_anonymous_is_sent_to_login(client, world):
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
 
 
-@pytest.mark.parametrize("page", ["/projects/agent/", "/projects/centre/", "/projects/enterprise/", "/zone/", "/editor/", "/system/"])
+@pytest.mark.parametrize(
+    "page", ["/projects/agent/", "/projects/centre/", "/projects/enterprise/", "/zone/", "/editor/", "/system/"]
+)
 def test_role_pages_refuse_other_roles(client, world, page):
     allowed = {v: k for k, v in LANDING.items()}[page]
     for username, user in world.users.items():
@@ -88,7 +90,9 @@ def test_nobody_outside_scope_can_move_a_milestone(client, world, username):
 
 def test_enterprise_contact_cannot_act_on_own_project(client, world):
     client.force_login(world.users["enterprise1"])
-    response = client.post(f"/projects/{world.own_project.pk}/events/", {"event": "property_registration_accepted", "on": "2026-03-02"})
+    response = client.post(
+        f"/projects/{world.own_project.pk}/events/", {"event": "property_registration_accepted", "on": "2026-03-02"}
+    )
     assert response.status_code == 403
     assert world.own_project.milestones.get(definition__code="property_title").state == "pending"
 
@@ -99,8 +103,15 @@ def test_agent_pauses_from_project_page_and_sees_error_for_illegal_move(client, 
     client.post(f"/projects/{project.pk}/events/", {"event": "project_filed", "on": "2026-03-02"})
     permit = project.milestones.get(definition__code="construction_permit")
     assert permit.state == "running"
-    client.post(f"/projects/{project.pk}/milestones/{permit.pk}/pause/", {"cause": "correction", "reason": "补正", "on": "2026-03-04"})
-    response = client.post(f"/projects/{project.pk}/milestones/{permit.pk}/pause/", {"cause": "correction", "reason": "再次", "on": "2026-03-05"}, follow=True)
+    client.post(
+        f"/projects/{project.pk}/milestones/{permit.pk}/pause/",
+        {"cause": "correction", "reason": "补正", "on": "2026-03-04"},
+    )
+    response = client.post(
+        f"/projects/{project.pk}/milestones/{permit.pk}/pause/",
+        {"cause": "correction", "reason": "再次", "on": "2026-03-05"},
+        follow=True,
+    )
     text = response.content.decode()
     assert "不能执行“暂停计时”" in text and "恢复计时" in text
     permit.refresh_from_db()

@@ -146,9 +146,7 @@ def test_materials_on_file_are_marked_and_expired_ones_are_not(chosen, catalogue
         by=agent.user,
     )
     other = EnterpriseFactory(zone=chosen.enterprise.zone, assigned_agent=agent)
-    material_on_file_record(
-        enterprise=other, material=catalogue["drawings"], received_on=today, by=agent.user
-    )
+    material_on_file_record(enterprise=other, material=catalogue["drawings"], received_on=today, by=agent.user)
     rows = by_name(notice_materials(chosen))
     assert rows["营业执照副本"]["on_file"] is True
     assert rows["建设用地规划许可证"]["on_file"] is False  # expired yesterday
@@ -308,14 +306,10 @@ def test_supplement_lists_only_new_materials_and_needs_a_reason(chosen, agent, c
         notice_supplement_issue(case=chosen, reason="  ", by=agent.user)
     assert caught.value.code == "notice_reason_required"
     with pytest.raises(ValidationError) as caught:
-        notice_supplement_issue(
-            case=chosen, reason="补记", on=first.issued_on - dt.timedelta(days=1), by=agent.user
-        )
+        notice_supplement_issue(case=chosen, reason="补记", on=first.issued_on - dt.timedelta(days=1), by=agent.user)
     assert caught.value.code == "notice_date_before_last"
 
-    supplement = notice_supplement_issue(
-        case=chosen, reason="项目方案调整，需办理环评审批", by=agent.user
-    )
+    supplement = notice_supplement_issue(case=chosen, reason="项目方案调整，需办理环评审批", by=agent.user)
     assert (supplement.kind, supplement.sequence, supplement.supplements) == (NoticeKind.SUPPLEMENT, 2, first)
     assert supplement.number.endswith("-02") and supplement.reason == "项目方案调整，需办理环评审批"
     assert [row["name"] for row in supplement.content["items"]] == ["环评审批"]
@@ -483,9 +477,7 @@ def test_the_enterprise_sees_issued_notices_but_no_draft(client, case, agent, ca
 
 
 def test_a_notice_of_another_case_is_not_found_under_this_one(client, chosen, agent, issued):
-    other = case_open(
-        enterprise=chosen.enterprise, agent=agent, channel="phone", summary="另一个项目", by=agent.user
-    )
+    other = case_open(enterprise=chosen.enterprise, agent=agent, channel="phone", summary="另一个项目", by=agent.user)
     client.force_login(agent.user)
     assert client.get(f"/projects/cases/{other.pk}/notice/{issued.pk}/").status_code == 404
 
@@ -505,9 +497,7 @@ def _case_with_items(agent, n: int) -> ProxyCase:
         needs(item, material(f"材料{case.pk}-{i}-乙"), 3, required=False)
         items.append(item)
     case_items_choose(case=case, approval_items=items, by=agent.user)
-    material_on_file_record(
-        enterprise=enterprise, material=shared, received_on=timezone.localdate(), by=agent.user
-    )
+    material_on_file_record(enterprise=enterprise, material=shared, received_on=timezone.localdate(), by=agent.user)
     return case
 
 

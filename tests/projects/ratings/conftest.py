@@ -31,7 +31,9 @@ class RatingsWorld:
 @pytest.fixture
 def ratings_world(db):
     zone_a, zone_b = ZoneFactory(name="甲高新区"), ZoneFactory(name="乙开发区")
-    centre_a = ServiceCentreFactory(zone=zone_a, address="盐都区开放大道1号", phone="0515-88881234", opening_hours="工作日 8:30-17:30")
+    centre_a = ServiceCentreFactory(
+        zone=zone_a, address="盐都区开放大道1号", phone="0515-88881234", opening_hours="工作日 8:30-17:30"
+    )
     centre_b = ServiceCentreFactory(zone=zone_b)
     owner = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent_owner", roles=[Role.AGENT]))
     colleague = ProxyAgentFactory(centre=centre_a, user=UserFactory(username="agent_other", roles=[Role.AGENT]))
@@ -43,7 +45,9 @@ def ratings_world(db):
     own_contact = EnterpriseContactFactory(
         enterprise=enterprise, user__username="enterprise_own", name="王经理", position="行政主管", is_primary=True
     )
-    other_contact = EnterpriseContactFactory(enterprise=other_enterprise, user__username="enterprise_other", name="赵经理")
+    other_contact = EnterpriseContactFactory(
+        enterprise=other_enterprise, user__username="enterprise_other", name="赵经理"
+    )
     case = closed_case(agent=owner, enterprise=enterprise)
     users = {
         "agent_owner": owner.user,

@@ -38,7 +38,9 @@ def closed_case(*, agent, enterprise, on: dt.date = CLOSED_ON, start: dt.date | 
     start = start or min(on, dt.date(2026, 3, 2))
     by = agent.user
     case = open_case(agent=agent, enterprise=enterprise, on=start)
-    (item,) = case_items_choose(case=case, approval_items=[ApprovalItemFactory(code=f"320903-HP-{next(_codes):04d}", committed_days=10)], by=by)
+    (item,) = case_items_choose(
+        case=case, approval_items=[ApprovalItemFactory(code=f"320903-HP-{next(_codes):04d}", committed_days=10)], by=by
+    )
     case_authorise(case=case, signed_on=start, signatory="张总", scope="施工许可全流程代办", by=by)
     item_pass_prereview(item=item, on=start, by=by)
     item_submit(item=item, on=start, by=by)
@@ -47,5 +49,3 @@ def closed_case(*, agent, enterprise, on: dt.date = CLOSED_ON, start: dt.date | 
     item_approve(item=item, decision_no=f"建许〔2026〕{case.pk}号", on=on, by=by)
     item_deliver(item=item, method="push", trips=0, on=on, by=by)
     return case_close(case=case, on=on, by=by)
-
-

@@ -32,11 +32,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RATED_ON = dt.date(2026, 3, 18)
 
 STEPS = {
-    "record_call": lambda c, by: callback_call_record(callback=c, on=dt.date(2026, 3, 19), person="王经理", summary="嫌慢", by=by),
+    "record_call": lambda c, by: callback_call_record(
+        callback=c, on=dt.date(2026, 3, 19), person="王经理", summary="嫌慢", by=by
+    ),
     "record_rectification": lambda c, by: callback_rectification_record(
         callback=c, on=dt.date(2026, 3, 20), rectification="已约谈代办员", by=by
     ),
-    "close": lambda c, by: callback_close(callback=c, outcome=CallbackOutcome.SATISFIED, by=by, on=dt.date(2026, 3, 23)),
+    "close": lambda c, by: callback_close(
+        callback=c, outcome=CallbackOutcome.SATISFIED, by=by, on=dt.date(2026, 3, 23)
+    ),
 }
 
 EVENTS = {"record_call": "callback.called", "record_rectification": "callback.rectified", "close": "callback.closed"}

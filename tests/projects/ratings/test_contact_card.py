@@ -59,7 +59,9 @@ def test_an_agent_owning_a_case_sees_the_card_and_so_does_their_supervisor(clien
 
 def test_card_shows_agent_leader_contacts_centre_and_a_qr_code(client, ratings_world):
     world = ratings_world
-    EnterpriseContactFactory(enterprise=world.enterprise, user=None, name="钱会计", position="财务", phone="13900000001")
+    EnterpriseContactFactory(
+        enterprise=world.enterprise, user=None, name="钱会计", position="财务", phone="13900000001"
+    )
     client.force_login(world.users["agent_owner"])
     response = client.get(card_url(world.enterprise))
     text = response.content.decode()

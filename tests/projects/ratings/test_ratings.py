@@ -89,7 +89,9 @@ def test_contact_rates_a_closed_case_once(case, contact):
     rating = rate(case, contact, RatingLevel.SATISFIED, comment="代办员很负责")
     assert (rating.level, rating.rated_by, rating.comment) == (RatingLevel.SATISFIED, contact, "代办员很负责")
     entry = AuditEntry.objects.get(event="rating.submitted", subject_id=str(rating.pk))
-    assert entry.actor == contact and entry.after["level"] == RatingLevel.SATISFIED and entry.after["case"] == case.number
+    assert (
+        entry.actor == contact and entry.after["level"] == RatingLevel.SATISFIED and entry.after["case"] == case.number
+    )
     with pytest.raises(ValidationError) as caught:
         rate(case, contact, RatingLevel.VERY_SATISFIED)
     assert caught.value.code == "rating_already_rated"
@@ -152,7 +154,11 @@ def test_every_rating_below_satisfied_opens_a_callback(case, contact, supervisor
     assert Callback.objects.filter(case=case).exists() == opens
     if opens:
         callback = Callback.objects.get(case=case)
-        assert (callback.kind, callback.rating, callback.state) == (CallbackKind.UNSATISFIED, rating, CallbackState.OPEN)
+        assert (callback.kind, callback.rating, callback.state) == (
+            CallbackKind.UNSATISFIED,
+            rating,
+            CallbackState.OPEN,
+        )
 
 
 def test_a_dimension_below_satisfied_opens_a_callback_too(case, contact):
@@ -246,10 +252,10 @@ def test_callback_cannot_close_without_call_rectification_and_outcome(callback, 
 def test_each_step_needs_its_facts(callback, supervisor):
     by = supervisor.user
     cases = [
-        (dict(on=None, person="王经理", summary="反映问题"), "callback_date_required"),
-        (dict(on=dt.date(2026, 3, 23), person=" ", summary="反映问题"), "callback_person_required"),
-        (dict(on=dt.date(2026, 3, 23), person="王经理", summary=""), "callback_summary_required"),
-        (dict(on=dt.date(2026, 3, 19), person="王经理", summary="反映问题"), "callback_date_before_opening"),
+        ({"on": None, "person": "王经理", "summary": "反映问题"}, "callback_date_required"),
+        ({"on": dt.date(2026, 3, 23), "person": " ", "summary": "反映问题"}, "callback_person_required"),
+        ({"on": dt.date(2026, 3, 23), "person": "王经理", "summary": ""}, "callback_summary_required"),
+        ({"on": dt.date(2026, 3, 19), "person": "王经理", "summary": "反映问题"}, "callback_date_before_opening"),
     ]
     for kwargs, code in cases:
         with pytest.raises(ValidationError) as caught:
@@ -406,12 +412,20 @@ def test_draw_is_reproducible_with_the_same_seed(october):
 
 def test_draw_opens_phone_callbacks_and_records_seed_and_cases(october, supervisor):
     draw = callbacks_sample_draw(
-        share=Decimal("0.10"), seed="2026-10", by=None, closed_since=dt.date(2026, 10, 1), closed_until=dt.date(2026, 10, 31)
+        share=Decimal("0.10"),
+        seed="2026-10",
+        by=None,
+        closed_since=dt.date(2026, 10, 1),
+        closed_until=dt.date(2026, 10, 31),
     )
     callbacks = list(draw.callbacks.select_related("case"))
     assert draw.population == 20 and len(callbacks) == 2
     for callback in callbacks:
-        assert (callback.kind, callback.state, callback.assigned_to) == (CallbackKind.SAMPLE, CallbackState.OPEN, supervisor)
+        assert (callback.kind, callback.state, callback.assigned_to) == (
+            CallbackKind.SAMPLE,
+            CallbackState.OPEN,
+            supervisor,
+        )
         assert dt.date(2026, 10, 1) <= callback.case.closed_on <= dt.date(2026, 10, 31)
         assert callback.due_date == workdays_add(callback.started_on, 10).date
     entry = AuditEntry.objects.get(event="callback.sample_drawn")
@@ -433,26 +447,34 @@ def test_draw_skips_cases_that_already_have_a_callback(october, contact):
 
 
 def test_drawing_again_with_the_same_seed_changes_nothing(october):
-    period = dict(closed_since=dt.date(2026, 10, 1), closed_until=dt.date(2026, 10, 31))
+    period = {"closed_since": dt.date(2026, 10, 1), "closed_until": dt.date(2026, 10, 31)}
     first = callbacks_sample_draw(share=Decimal("0.10"), seed="2026-10", by=None, **period)
     again = callbacks_sample_draw(share=Decimal("0.30"), seed="2026-10", by=None, **period)
     assert again == first and Callback.objects.count() == 2 and CallbackDraw.objects.count() == 1
     with pytest.raises(ValidationError) as caught:
         callbacks_sample_draw(
-            share=Decimal("0.10"), seed="2026-10", by=None, closed_since=dt.date(2026, 9, 1), closed_until=dt.date(2026, 9, 30)
+            share=Decimal("0.10"),
+            seed="2026-10",
+            by=None,
+            closed_since=dt.date(2026, 9, 1),
+            closed_until=dt.date(2026, 9, 30),
         )
     assert caught.value.code == "callback_seed_used"
 
 
 def test_draw_input_is_checked(october, supervisor):
-    period = dict(closed_since=dt.date(2026, 10, 1), closed_until=dt.date(2026, 10, 31))
+    period = {"closed_since": dt.date(2026, 10, 1), "closed_until": dt.date(2026, 10, 31)}
     for share in (Decimal(0), Decimal("1.5"), "abc"):
         with pytest.raises(ValidationError) as caught:
             callbacks_sample_draw(share=share, seed="x", by=None, **period)
         assert caught.value.code == "callback_share_range"
     with pytest.raises(ValidationError) as caught:
         callbacks_sample_draw(
-            share=Decimal("0.1"), seed="x", by=None, closed_since=dt.date(2026, 10, 31), closed_until=dt.date(2026, 10, 1)
+            share=Decimal("0.1"),
+            seed="x",
+            by=None,
+            closed_since=dt.date(2026, 10, 31),
+            closed_until=dt.date(2026, 10, 1),
         )
     assert caught.value.code == "callback_period_invalid"
     with pytest.raises(PermissionDenied):
@@ -532,7 +554,12 @@ def test_figures_count_levels_and_callback_closure_per_centre(agent, enterprise,
     mine = by_centre[centre]
     assert mine.levels == {5: 2, 4: 1, 3: 1, 2: 1, 1: 1} and mine.ratings == 6
     assert (mine.satisfied_share, mine.bad_share) == (Decimal("50.0"), Decimal("33.3"))
-    assert (mine.callbacks_on_time, mine.callbacks_late, mine.callbacks_open, mine.callbacks_open_overdue) == (1, 1, 1, 1)
+    assert (mine.callbacks_on_time, mine.callbacks_late, mine.callbacks_open, mine.callbacks_open_overdue) == (
+        1,
+        1,
+        1,
+        1,
+    )
     assert mine.closure_rate == Decimal("66.7") and mine.on_time_rate == Decimal("33.3")
     theirs = by_centre[other_centre]
     assert theirs.levels[1] == 1 and theirs.callbacks_open == 1 and theirs.callbacks_on_time == 0
@@ -551,7 +578,17 @@ def test_figures_take_three_queries_however_many_centres():
 
 # --- pages and who may open them ---------------------------------------------------------------
 
-ROLES = ["agent_owner", "agent_other", "supervisor", "supervisor_b", "enterprise_own", "enterprise_other", "zone", "editor", "admin"]
+ROLES = [
+    "agent_owner",
+    "agent_other",
+    "supervisor",
+    "supervisor_b",
+    "enterprise_own",
+    "enterprise_other",
+    "zone",
+    "editor",
+    "admin",
+]
 
 
 def test_anonymous_is_sent_to_sign_in(client, ratings_world):
@@ -744,6 +781,10 @@ def test_admin_shows_ratings_and_callbacks_read_only(client, ratings_world):
     rate(ratings_world.case, ratings_world.users["enterprise_own"])
     client.force_login(ratings_world.users["admin"])
     callback = Callback.objects.get()
-    for url in ("/admin/projects/rating/", "/admin/projects/callback/", f"/admin/projects/callback/{callback.pk}/change/"):
+    for url in (
+        "/admin/projects/rating/",
+        "/admin/projects/callback/",
+        f"/admin/projects/callback/{callback.pk}/change/",
+    ):
         assert client.get(url).status_code == 200, url
     assert client.get("/admin/projects/callback/add/").status_code == 403

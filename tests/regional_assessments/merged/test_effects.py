@@ -63,8 +63,16 @@ def expected() -> dict:
         "draw_intermediary": (["merged_assessment.intermediary_drawn"], {("", OPEN, due)}, None),
         "start_compiling": (["merged_assessment.compiling"], {("", OPEN, due)}, None),
         "start_joint_review": (["merged_assessment.experts_drawn"], {("", OPEN, due)}, None),
-        "request_revision": (["merged_assessment.revision_requested", "milestone.paused"], {("", PAUSED, due)}, "暂停计时"),
-        "resubmit": (["merged_assessment.resubmitted", "milestone.resumed"], {("", OPEN, due_after_revision)}, "恢复计时"),
+        "request_revision": (
+            ["merged_assessment.revision_requested", "milestone.paused"],
+            {("", PAUSED, due)},
+            "暂停计时",
+        ),
+        "resubmit": (
+            ["merged_assessment.resubmitted", "milestone.resumed"],
+            {("", OPEN, due_after_revision)},
+            "恢复计时",
+        ),
         "approve": (["merged_assessment.approved", "milestone.finished"], {("", CLOSED, due_after_revision)}, "已完成"),
     }
 
@@ -88,7 +96,11 @@ def people():
 
 def _pages(people) -> set[str]:
     project = people["project"]
-    return {enterprise_group(project.enterprise_id), user_group(people["agent"].pk), user_group(people["supervisor"].pk)}
+    return {
+        enterprise_group(project.enterprise_id),
+        user_group(people["agent"].pk),
+        user_group(people["supervisor"].pk),
+    }
 
 
 def _notified(people, message) -> set:

@@ -12,21 +12,40 @@ from tests.factories import ExpertFactory, IntermediaryFactory, ZoneReportFactor
 
 pytestmark = pytest.mark.django_db
 
-COVERED = ["land_survey", "geological_hazard", "mineral_overlay", "seismic_safety", "soil_water_conservation",
-           "climate_feasibility", "cultural_relics"]
+COVERED = [
+    "land_survey",
+    "geological_hazard",
+    "mineral_overlay",
+    "seismic_safety",
+    "soil_water_conservation",
+    "climate_feasibility",
+    "cultural_relics",
+]
 LEFT = ["environmental_impact", "energy_saving"]
 
 ACCESS = {
-    "agent1": 200, "supervisor": 200, "admin": 200, "enterprise1": 200, "zone_a": 200,
-    "agent2": 404, "supervisor_b": 404, "zone_b": 404, "editor": 404, "nobody": 404,
+    "agent1": 200,
+    "supervisor": 200,
+    "admin": 200,
+    "enterprise1": 200,
+    "zone_a": 200,
+    "agent2": 404,
+    "supervisor_b": 404,
+    "zone_b": 404,
+    "editor": 404,
+    "nobody": 404,
 }
 
 
 @pytest.fixture
 def report(world):
     return ZoneReportFactory(
-        zone=world.own_project.zone, title="甲高新区区域评估报告", issuing_body="甲高新区管委会",
-        approval_no="甲管〔2024〕1号", valid_from=dt.date(2024, 1, 1), assessment_types=COVERED,
+        zone=world.own_project.zone,
+        title="甲高新区区域评估报告",
+        issuing_body="甲高新区管委会",
+        approval_no="甲管〔2024〕1号",
+        valid_from=dt.date(2024, 1, 1),
+        assessment_types=COVERED,
     )
 
 
@@ -133,8 +152,16 @@ def test_savings_are_corrected_on_the_page(client, world, report):
 
 # --- the report's file -------------------------------------------------------------------------
 
-FILE_ACCESS = {"zone_a": 200, "admin": 200, "agent1": 200, "enterprise1": 200, "agent2": 404, "zone_b": 404,
-               "supervisor_b": 404, "editor": 404}
+FILE_ACCESS = {
+    "zone_a": 200,
+    "admin": 200,
+    "agent1": 200,
+    "enterprise1": 200,
+    "agent2": 404,
+    "zone_b": 404,
+    "supervisor_b": 404,
+    "editor": 404,
+}
 
 
 @pytest.mark.parametrize(("username", "status"), FILE_ACCESS.items())

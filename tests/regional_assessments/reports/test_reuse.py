@@ -18,8 +18,15 @@ pytestmark = pytest.mark.django_db
 
 ON = dt.date(2026, 6, 1)
 INDUSTRIAL_BASE = [
-    "land_survey", "geological_hazard", "mineral_overlay", "seismic_safety", "environmental_impact",
-    "energy_saving", "soil_water_conservation", "climate_feasibility", "cultural_relics",
+    "land_survey",
+    "geological_hazard",
+    "mineral_overlay",
+    "seismic_safety",
+    "environmental_impact",
+    "energy_saving",
+    "soil_water_conservation",
+    "climate_feasibility",
+    "cultural_relics",
 ]
 
 
@@ -62,8 +69,17 @@ def agent_user(project):
 def test_seeded_types_are_the_eleven_of_the_policy():
     names = list(AssessmentType.objects.values_list("name", flat=True))
     assert names == [
-        "土地勘测定界", "地质灾害危险性评估", "压覆矿产资源评估", "地震安全性评价", "环境影响评价", "节能评估",
-        "水土保持方案", "气候可行性论证", "文物评估", "地价评估", "土地复垦方案",
+        "土地勘测定界",
+        "地质灾害危险性评估",
+        "压覆矿产资源评估",
+        "地震安全性评价",
+        "环境影响评价",
+        "节能评估",
+        "水土保持方案",
+        "气候可行性论证",
+        "文物评估",
+        "地价评估",
+        "土地复垦方案",
     ]
     assert all(t.default_days_saved > 0 and t.default_fee_saved > 0 for t in AssessmentType.objects.all())
 
@@ -72,7 +88,7 @@ def test_industrial_project_needs_the_nine_base_assessments(project):
     assert [t.code for t in assessments_needed(project)] == INDUSTRIAL_BASE
 
 
-@pytest.mark.parametrize(("land_area", "extra"), [(Decimal("66667"), True), (Decimal("66666"), False), (None, False)])
+@pytest.mark.parametrize(("land_area", "extra"), [(Decimal(66667), True), (Decimal(66666), False), (None, False)])
 def test_land_price_and_reclamation_only_above_the_land_area(hi_tech, land_area, extra):
     project = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, land_area=land_area)
     codes = {t.code for t in assessments_needed(project)}
@@ -83,12 +99,12 @@ def test_rule_limited_to_industries_and_investment(hi_tech):
     from regional_assessments.reports.models import AssessmentRule
 
     rule = AssessmentRule.objects.create(
-        name="大型软件项目", project_type="industrial", industries=["I"], min_investment=Decimal("50000")
+        name="大型软件项目", project_type="industrial", industries=["I"], min_investment=Decimal(50000)
     )
     rule.assessment_types.set(types("land_price"))
-    software = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="I", investment_amount=Decimal("60000"))
-    small = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="I", investment_amount=Decimal("100"))
-    factory_ = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="C", investment_amount=Decimal("60000"))
+    software = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="I", investment_amount=Decimal(60000))
+    small = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="I", investment_amount=Decimal(100))
+    factory_ = ProjectFactory(enterprise__zone=hi_tech, zone=hi_tech, industry="C", investment_amount=Decimal(60000))
     assert "land_price" in {t.code for t in assessments_needed(software)}
     assert "land_price" not in {t.code for t in assessments_needed(small)}
     assert "land_price" not in {t.code for t in assessments_needed(factory_)}
@@ -105,9 +121,9 @@ CASES = {
     "withdrawn": ({"status": ZoneReportStatus.WITHDRAWN, "withdrawn_on": dt.date(2026, 1, 1)}, False),
     "industry excluded": ({"excluded_industries": ["C"]}, False),
     "other industry excluded": ({"excluded_industries": ["K", "F"]}, True),
-    "investment above maximum": ({"max_investment": Decimal("10000")}, False),
-    "investment at maximum": ({"max_investment": Decimal("12000")}, True),
-    "land area above maximum": ({"max_land_area": Decimal("30000")}, False),
+    "investment above maximum": ({"max_investment": Decimal(10000)}, False),
+    "investment at maximum": ({"max_investment": Decimal(12000)}, True),
+    "land area above maximum": ({"max_land_area": Decimal(30000)}, False),
     "other zone": ({"zone": "other"}, False),
     "ancestor zone": ({"zone": "parent"}, True),
     "child zone": ({"zone": "child"}, False),
@@ -152,11 +168,16 @@ def test_reuse_record_writes_rows_with_default_savings_and_returns_what_remains(
     report = report_for(project.zone, codes=("environmental_impact", "energy_saving", "land_price"))
     outcome = reuse_record(project=project, on=ON, by=agent_user)
     assert {r.assessment_type.code for r in outcome.reused} == {"environmental_impact", "energy_saving"}
-    assert [t.code for t in outcome.remaining] == [c for c in INDUSTRIAL_BASE if c not in ("environmental_impact", "energy_saving")]
+    assert [t.code for t in outcome.remaining] == [
+        c for c in INDUSTRIAL_BASE if c not in ("environmental_impact", "energy_saving")
+    ]
     reuse = ReportReuse.objects.get(project=project, assessment_type__code="environmental_impact")
-    assert (reuse.report, reuse.days_saved, reuse.fee_saved, reuse.reused_on) == (report, 60, Decimal("300000"), ON)
+    assert (reuse.report, reuse.days_saved, reuse.fee_saved, reuse.reused_on) == (report, 60, Decimal(300000), ON)
     assert reuse_savings(ReportReuse.objects.all()) == {
-        "projects": 1, "assessments": 2, "days_saved": 90, "fee_saved": Decimal("360000"),
+        "projects": 1,
+        "assessments": 2,
+        "days_saved": 90,
+        "fee_saved": Decimal(360000),
     }
 
 
@@ -176,7 +197,9 @@ def test_reuse_record_is_idempotent_and_audited(project, agent_user):
 def test_a_later_report_adds_only_the_types_not_reused_yet(project, agent_user):
     first = report_for(project.zone, codes=("environmental_impact",))
     reuse_record(project=project, on=ON, by=agent_user)
-    report_for(project.zone, codes=("environmental_impact", "seismic_safety"), title="第二批", valid_from=dt.date(2026, 3, 1))
+    report_for(
+        project.zone, codes=("environmental_impact", "seismic_safety"), title="第二批", valid_from=dt.date(2026, 3, 1)
+    )
     outcome = reuse_record(project=project, on=ON, by=agent_user)
     assert [r.assessment_type.code for r in outcome.reused] == ["seismic_safety"]
     assert ReportReuse.objects.get(project=project, assessment_type__code="environmental_impact").report == first
@@ -195,13 +218,13 @@ def test_reuse_record_refuses_users_without_a_part_in_the_project(project):
 def test_savings_can_be_corrected_and_the_change_is_audited(project, agent_user):
     report_for(project.zone)
     reuse = reuse_record(project=project, on=ON, by=agent_user).reused[0]
-    reuse_savings_update(reuse=reuse, by=agent_user, days_saved=45, fee_saved=Decimal("210000"))
+    reuse_savings_update(reuse=reuse, by=agent_user, days_saved=45, fee_saved=Decimal(210000))
     reuse.refresh_from_db()
-    assert (reuse.days_saved, reuse.fee_saved) == (45, Decimal("210000"))
+    assert (reuse.days_saved, reuse.fee_saved) == (45, Decimal(210000))
     entry = AuditEntry.objects.get(event="regional_report.reuse_savings_changed")
     assert entry.before == {"days_saved": 60, "fee_saved": "300000.00"}
     with pytest.raises(ValidationError):
-        reuse_savings_update(reuse=reuse, by=agent_user, days_saved=-1, fee_saved=Decimal("0"))
+        reuse_savings_update(reuse=reuse, by=agent_user, days_saved=-1, fee_saved=Decimal(0))
 
 
 def test_withdrawn_report_keeps_past_reuses_and_stops_new_matching(hi_tech, project, agent_user):
@@ -222,14 +245,17 @@ def test_withdrawn_report_keeps_past_reuses_and_stops_new_matching(hi_tech, proj
 # --- the committee's pages ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("valid_until", "level"), [
-    (dt.date(2026, 9, 1), None),  # 92 days
-    (dt.date(2026, 8, 30), 90),  # 90 days
-    (dt.date(2026, 7, 2), 90),  # 31 days
-    (dt.date(2026, 7, 1), 30),  # 30 days
-    (dt.date(2026, 6, 1), 30),  # last day
-    (dt.date(2026, 5, 31), None),  # expired: no longer a warning
-])
+@pytest.mark.parametrize(
+    ("valid_until", "level"),
+    [
+        (dt.date(2026, 9, 1), None),  # 92 days
+        (dt.date(2026, 8, 30), 90),  # 90 days
+        (dt.date(2026, 7, 2), 90),  # 31 days
+        (dt.date(2026, 7, 1), 30),  # 30 days
+        (dt.date(2026, 6, 1), 30),  # last day
+        (dt.date(2026, 5, 31), None),  # expired: no longer a warning
+    ],
+)
 def test_expiry_warnings_at_90_and_30_days(hi_tech, valid_until, level):
     report = report_for(hi_tech, valid_until=valid_until)
     warning = expiry_warning(report, ON)
@@ -255,7 +281,9 @@ def test_committee_page_lists_zone_and_child_zone_reports_with_savings_and_impac
     lapsed = report_for(hi_tech, title="已撤回的报告", valid_from=today - dt.timedelta(days=400))
     reuse_record(project=project, on=today, by=agent_user)
     zone_report_withdraw(report=lapsed, by=member, on=today, reason="规划调整")
-    report_for(street, title="街道报告", valid_from=today - dt.timedelta(days=10), valid_until=today + dt.timedelta(days=20))
+    report_for(
+        street, title="街道报告", valid_from=today - dt.timedelta(days=10), valid_until=today + dt.timedelta(days=20)
+    )
     report_for(ZoneFactory(name="另一个开发区"), title="别人的报告")
     client.force_login(member)
     with django_assert_max_num_queries(12):
@@ -265,7 +293,7 @@ def test_committee_page_lists_zone_and_child_zone_reports_with_savings_and_impac
     assert "已撤回的报告" in html and "街道报告" in html and "别人的报告" not in html
     assert "1个项目复用过本报告" in html
     assert 'data-level="30"' in html
-    assert page.context["totals"]["days_saved"] == 60 and page.context["totals"]["fee_saved"] == Decimal("300000")
+    assert page.context["totals"]["days_saved"] == 60 and page.context["totals"]["fee_saved"] == Decimal(300000)
 
     detail = client.get(reverse("regional_assessments:report_detail", args=[lapsed.pk]))
     assert detail.status_code == 200 and project.name in detail.content.decode()
@@ -281,7 +309,10 @@ def test_member_of_another_zone_sees_no_rows_and_gets_404_on_detail(client, hi_t
 
 def test_pages_require_sign_in_and_the_committee_role(client, hi_tech):
     report = report_for(hi_tech)
-    for url in (reverse("regional_assessments:report_list"), reverse("regional_assessments:report_detail", args=[report.pk])):
+    for url in (
+        reverse("regional_assessments:report_list"),
+        reverse("regional_assessments:report_detail", args=[report.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
     client.force_login(UserFactory(roles=["agent"]))
@@ -290,7 +321,10 @@ def test_pages_require_sign_in_and_the_committee_role(client, hi_tech):
 
 def test_committee_home_links_to_the_reports(client, member):
     client.force_login(member)
-    assert reverse("regional_assessments:report_list") in client.get(reverse("regional_assessments:committee_home")).content.decode()
+    assert (
+        reverse("regional_assessments:report_list")
+        in client.get(reverse("regional_assessments:committee_home")).content.decode()
+    )
 
 
 # --- the admin -----------------------------------------------------------------------------
@@ -298,21 +332,33 @@ def test_committee_home_links_to_the_reports(client, member):
 
 def test_admin_adds_a_report_with_five_year_default_and_withdraws_it_through_the_service(admin_client, hi_tech):
     base = {
-        "zone": hi_tech.pk, "title": "高新区区域环评报告", "issuing_body": "盐城市生态环境局", "approval_no": "盐环审〔2025〕1号",
-        "valid_from": "2025-03-01", "valid_until": "", "land_parcels": "A-01\nA-02",
-        "excluded_industries": ["K"], "assessment_types": [t.pk for t in types("environmental_impact")],
+        "zone": hi_tech.pk,
+        "title": "高新区区域环评报告",
+        "issuing_body": "盐城市生态环境局",
+        "approval_no": "盐环审〔2025〕1号",
+        "valid_from": "2025-03-01",
+        "valid_until": "",
+        "land_parcels": "A-01\nA-02",
+        "excluded_industries": ["K"],
+        "assessment_types": [t.pk for t in types("environmental_impact")],
     }
     added = admin_client.post(reverse("admin:regional_assessments_zonereport_add"), base)
     assert added.status_code == 302, added.content.decode()[:2000]
     report = ZoneReport.objects.get(title="高新区区域环评报告")
-    assert (report.valid_until, report.excluded_industries, report.parcel_list) == (dt.date(2030, 3, 1), ["K"], ["A-01", "A-02"])
+    assert (report.valid_until, report.excluded_industries, report.parcel_list) == (
+        dt.date(2030, 3, 1),
+        ["K"],
+        ["A-01", "A-02"],
+    )
     change_url = reverse("admin:regional_assessments_zonereport_change", args=[report.pk])
     assert admin_client.get(change_url).status_code == 200
     data = {**base, "valid_until": "2030-03-01", "withdraw_reason": "区域规划调整", "withdraw_on": "2026-05-01"}
     assert admin_client.post(change_url, data).status_code == 302
     report.refresh_from_db()
     assert (report.status, report.withdrawn_on, report.withdrawal_reason) == (
-        ZoneReportStatus.WITHDRAWN, dt.date(2026, 5, 1), "区域规划调整",
+        ZoneReportStatus.WITHDRAWN,
+        dt.date(2026, 5, 1),
+        "区域规划调整",
     )
     assert AuditEntry.objects.filter(event="regional_report.withdrawn").count() == 1
 
@@ -324,5 +370,5 @@ def test_admin_corrects_reuse_savings_through_the_service(admin_client, project,
     assert admin_client.get(url).status_code == 200
     assert admin_client.post(url, {"days_saved": 50, "fee_saved": "250000"}).status_code == 302
     reuse.refresh_from_db()
-    assert (reuse.days_saved, reuse.fee_saved) == (50, Decimal("250000"))
+    assert (reuse.days_saved, reuse.fee_saved) == (50, Decimal(250000))
     assert AuditEntry.objects.filter(event="regional_report.reuse_savings_changed").count() == 1

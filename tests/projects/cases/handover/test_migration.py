@@ -18,9 +18,7 @@ def test_existing_links_to_another_centres_project_become_requests(world):
     agent1 = users["agent1"].agent_profile
 
     def case_for(p):
-        return case_open(
-            enterprise=p.enterprise, agent=agent1, channel="phone", summary="来电", by=users["agent1"]
-        )
+        return case_open(enterprise=p.enterprise, agent=agent1, channel="phone", summary="来电", by=users["agent1"])
 
     foreign_open, foreign_closed, legitimate = case_for(project), case_for(project), case_for(own)
     ProxyCase.objects.filter(pk__in=[foreign_open.pk, foreign_closed.pk]).update(project=project)
