@@ -7,8 +7,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
 app = Celery("crm")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The spine keeps its tasks beside their services (Django apps only get "<app>.tasks").
-app.autodiscover_tasks(["crm.calendar", "crm.notifications", "crm.supervision"])
+# Tasks live beside their services, in topic packages (Django apps only get "<app>.tasks").
+app.autodiscover_tasks(["crm.calendar", "crm.notifications", "crm.supervision", "projects.ratings"])
 
 if app.conf.broker_url.startswith("filesystem://"):
     # The filesystem transport has no fan-out exchange: no remote control, no gossip.

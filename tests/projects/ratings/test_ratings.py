@@ -38,7 +38,7 @@ from projects.ratings.services import (
     previous_month,
     sample_pick,
 )
-from projects.tasks import callbacks_sample_monthly
+from projects.ratings.tasks import callbacks_sample_monthly
 from tests.factories import (
     EnterpriseContactFactory,
     EnterpriseFactory,

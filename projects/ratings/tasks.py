@@ -1,4 +1,4 @@
-"""Background work of the projects app (Celery)."""
+"""Background work of the ratings (Celery)."""
 
 from decimal import Decimal
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from projects.ratings.services import callbacks_sample_draw, month_period, previous_month
 
 
-@shared_task(acks_late=True)
+@shared_task(name="projects.tasks.callbacks_sample_monthly", acks_late=True)  # the name beat's rows use
 def callbacks_sample_monthly(*, month: str | None = None) -> dict:
     """Draw the phone-callback sample (一事一评电话回访) of the cases closed in
     ``month`` ("YYYY-MM"; default: last month). The month is the seed, so running
