@@ -185,12 +185,30 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-def audit_deletion(obj: Model, by) -> None:
-    """Whatever the admin deletes is named in the audit trail (the row itself is gone)."""
-    audit_record(subject=obj, actor=by, event=f"{obj._meta.model_name}.deleted", before={"row": str(obj)})
+# app label -> who tells the open pages of a change the admin made itself (a deletion, an edit
+# with no service of its own). The app that knows its pages registers it in AppConfig.ready.
+_ANNOUNCERS: dict[str, Callable[[AuditEntry, Model], None]] = {}
 
 
-def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -> None:
+def admin_changes_announce_register(app_label: str, announce: Callable[[AuditEntry, Model], None]) -> None:
+    _ANNOUNCERS[app_label] = announce
+
+
+def _announce(entry: AuditEntry | None, obj: Model) -> None:
+    announce = _ANNOUNCERS.get(obj._meta.app_label)
+    if entry is not None and announce is not None:
+        announce(entry, obj)
+
+
+def audit_deletion(obj: Model, by) -> AuditEntry:
+    """Whatever the admin deletes is named in the audit trail (the row itself is gone)
+    and announced to the pages that showed it (call before deleting)."""
+    entry = audit_record(subject=obj, actor=by, event=f"{obj._meta.model_name}.deleted", before={"row": str(obj)})
+    _announce(entry, obj)
+    return entry
+
+
+def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -> AuditEntry | None:
     """An edit the admin saved itself (a row with no service of its own): the fields
     that changed, before and after, as ``<model>.added`` or ``<model>.updated``."""
     names = [f.name for f in obj._meta.concrete_fields if f.name in changed]
@@ -198,7 +216,10 @@ def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -
     before, after = audit_changes(before, {name: audit_field_value(obj, name) for name in names})
     if after:
         event = f"{obj._meta.model_name}.{'updated' if stored else 'added'}"
-        audit_record(subject=obj, actor=by, event=event, before=before, after=after)
+        entry = audit_record(subject=obj, actor=by, event=event, before=before, after=after)
+        _announce(entry, obj)
+        return entry
+    return None
 
 
 class AuditedEditsMixin:

@@ -16,6 +16,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
+        from crm.admin import admin_changes_announce_register
         from crm.audit.events import audit_events_register
         from crm.calendar.recompute import clock_register
         from crm.supervision.services import deadline_register
@@ -37,4 +38,5 @@ class ProjectsConfig(AppConfig):
         deadline_register(Callback, callback_facts)
         audit_events_register(*AUDIT_EVENTS)
 
+        admin_changes_announce_register(self.label, live_announce)  # admin deletions and edits refresh pages too
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

@@ -15,6 +15,7 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
+        from crm.admin import admin_changes_announce_register
         from crm.audit.events import audit_events_register
         from crm.calendar.recompute import clock_register
         from crm.supervision.services import deadline_register
@@ -28,4 +29,5 @@ class RegionalAssessmentsConfig(AppConfig):
         deadline_register(MergedAssessment, merged_facts)  # its services sync the deadline
         audit_events_register(MergedAssessmentEvent, RegionalReportEvent)
 
+        admin_changes_announce_register(self.label, live_announce)  # admin deletions and edits refresh pages too
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

@@ -8,6 +8,9 @@ import pytest
 # from the same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Fixtures defined in their own modules, offered to every test.
+pytest_plugins = ["tests.effects"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar():

@@ -28,7 +28,6 @@ from projects.cases.services import (
     item_verify,
 )
 from projects.models import EnterpriseContact
-from tests.effects import effects  # noqa: F401  (fixture)
 from tests.factories import ApprovalItemFactory, EnterpriseFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -137,7 +136,7 @@ def _pages(case, people) -> set[str]:
 
 
 @pytest.mark.parametrize("transition", list(STEPS))
-def test_each_item_transition_shows_its_deadline_its_notification_and_its_pages(transition, case, people, effects):  # noqa: F811
+def test_each_item_transition_shows_its_deadline_its_notification_and_its_pages(transition, case, people, effects):
     item = _item(case, people)
     names = list(STEPS)
     for earlier in names[: names.index(transition)]:
@@ -157,7 +156,7 @@ def test_each_item_transition_shows_its_deadline_its_notification_and_its_pages(
     assert done.live == {group: [event] for group in _pages(case, people)}
 
 
-def test_rejecting_closes_the_deadline_and_tells_the_enterprise(case, people, effects):  # noqa: F811
+def test_rejecting_closes_the_deadline_and_tells_the_enterprise(case, people, effects):
     item = _item(case, people)
     for name in ("pass_prereview", "submit", "accept", "start_review"):
         actor, step = STEPS[name]
@@ -175,7 +174,7 @@ def test_rejecting_closes_the_deadline_and_tells_the_enterprise(case, people, ef
 
 
 @pytest.mark.parametrize("actor, told", [("supervisor", True), ("agent", False)])
-def test_choosing_an_item_tells_the_agent_unless_they_chose_it(actor, told, case, people, effects):  # noqa: F811
+def test_choosing_an_item_tells_the_agent_unless_they_chose_it(actor, told, case, people, effects):
     chosen = []
 
     def choose():

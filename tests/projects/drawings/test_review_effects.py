@@ -22,7 +22,7 @@ from projects.drawings.services import (
     drawing_review_submit,
 )
 from projects.models import EnterpriseContact, OpinionVerdict, ReviewDiscipline
-from tests.effects import deadline_rows, effects  # noqa: F401  (fixture)
+from tests.effects import deadline_rows
 from tests.factories import ProjectFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -142,7 +142,7 @@ def _notified(people, message):
     return {(people["enterprise"].pk, NotificationKind.STATUS, f"{project.name}：施工图多图联审{message}")}
 
 
-def test_submitting_a_package_tells_the_project_pages(people, effects):  # noqa: F811
+def test_submitting_a_package_tells_the_project_pages(people, effects):
     submitted = []
     done = effects(
         lambda: submitted.append(
@@ -156,7 +156,7 @@ def test_submitting_a_package_tells_the_project_pages(people, effects):  # noqa:
 
 
 @pytest.mark.parametrize("step", [name for name, _call, expected in PATH if expected is not None])
-def test_each_review_move_shows_its_deadline_its_notification_and_its_pages(step, people, effects):  # noqa: F811
+def test_each_review_move_shows_its_deadline_its_notification_and_its_pages(step, people, effects):
     by = people["agent"]
     review = drawing_review_submit(project=people["project"], package="一期", by=by, on=MON)
     for name, call, expected in PATH:
@@ -172,7 +172,7 @@ def test_each_review_move_shows_its_deadline_its_notification_and_its_pages(step
     assert done.live == {group: events for group in _pages(people)}
 
 
-def test_failing_round_two_closes_the_deadline_without_a_notification(people, effects):  # noqa: F811
+def test_failing_round_two_closes_the_deadline_without_a_notification(people, effects):
     by = people["agent"]
     review = drawing_review_submit(project=people["project"], package="一期", by=by, on=MON)
     for name, call, _expected in PATH:

@@ -11,7 +11,6 @@ from crm.live.services import enterprise_group, user_group
 from crm.models import DeadlineState, NotificationKind
 from projects.investment.services import milestone_finish, milestone_pause, milestone_resume, milestone_start
 from projects.models import EnterpriseContact, PauseCause
-from tests.effects import effects  # noqa: F401  (fixture)
 from tests.factories import ProjectFactory, ProxyAgentFactory, ServiceCentreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -60,7 +59,7 @@ def people():
 
 
 @pytest.mark.parametrize("move", list(STEPS))
-def test_each_milestone_move_shows_its_deadline_its_notification_and_its_pages(move, people, effects):  # noqa: F811
+def test_each_milestone_move_shows_its_deadline_its_notification_and_its_pages(move, people, effects):
     project = people["project"]
     milestone = project.milestones.select_related("definition").get(definition__code="construction_permit")
     names = list(STEPS)

@@ -17,7 +17,7 @@ from projects.ratings.services import (
     callback_rectification_record,
     case_rate,
 )
-from tests.effects import deadline_rows, effects  # noqa: F401  (fixture)
+from tests.effects import deadline_rows
 from tests.factories import (
     EnterpriseContactFactory,
     EnterpriseFactory,
@@ -66,7 +66,7 @@ def _due():
     return workdays_add(RATED_ON, settings.CALLBACK_RECTIFICATION_WORKING_DAYS).date
 
 
-def test_an_unsatisfied_rating_opens_a_callback_with_its_deadline(people, effects):  # noqa: F811
+def test_an_unsatisfied_rating_opens_a_callback_with_its_deadline(people, effects):
     case = people["case"]
     done = effects(lambda: case_rate(case=case, level=2, by=people["enterprise"], on=RATED_ON), case)
     callback = case.callbacks.get()
@@ -80,7 +80,7 @@ def test_an_unsatisfied_rating_opens_a_callback_with_its_deadline(people, effect
 
 
 @pytest.mark.parametrize("move", list(STEPS))
-def test_each_callback_move_shows_its_deadline_and_its_pages(move, people, effects):  # noqa: F811
+def test_each_callback_move_shows_its_deadline_and_its_pages(move, people, effects):
     case = people["case"]
     case_rate(case=case, level=2, by=people["enterprise"], on=RATED_ON)
     callback = case.callbacks.get()

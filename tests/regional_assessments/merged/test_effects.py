@@ -21,7 +21,7 @@ from regional_assessments.merged.services import (
     merged_resubmit,
     merged_revision_request,
 )
-from tests.effects import deadline_rows, effects  # noqa: F401  (fixture)
+from tests.effects import deadline_rows
 from tests.factories import (
     ExpertFactory,
     IntermediaryFactory,
@@ -110,7 +110,7 @@ def _notified(people, message) -> set:
     return {(people["enterprise"].pk, NotificationKind.STATUS, f"{project.name}：多评合一{message}")}
 
 
-def test_scoping_starts_the_clock_and_the_milestone(people, effects):  # noqa: F811
+def test_scoping_starts_the_clock_and_the_milestone(people, effects):
     project = people["project"]
     done = effects(lambda: merged_assessment_start(project=project, by=people["agent"], on=MON), project)
     assessment = MergedAssessment.objects.get(project=project)
@@ -121,7 +121,7 @@ def test_scoping_starts_the_clock_and_the_milestone(people, effects):  # noqa: F
 
 
 @pytest.mark.parametrize("move", list(STEPS))
-def test_each_merged_assessment_move_shows_its_deadline_its_notification_and_its_pages(move, people, effects):  # noqa: F811
+def test_each_merged_assessment_move_shows_its_deadline_its_notification_and_its_pages(move, people, effects):
     assessment = merged_assessment_start(project=people["project"], by=people["agent"], on=MON).assessment
     names = list(STEPS)
     for earlier in names[: names.index(move)]:
