@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from crm.calendar.clock import ClockPause, DeadlineClock, PauseCause
 from crm.calendar.errors import DateError
@@ -106,3 +107,17 @@ def calendar_years_delete(*, years: QuerySet[CalendarYear]) -> int:
         deleted, _by_model = years.delete()
         calendar_changed(years=touched)
     return deleted
+
+
+# --- the day a step happened ----------------------------------------------------------------------
+
+
+def day_or_today(on: dt.date | None) -> dt.date:
+    """The business day a step is recorded for: the one given, else today."""
+    return on or timezone.localdate()
+
+
+def day_not_future(on: dt.date) -> None:
+    """Only what has happened can be recorded: refuse a day after today."""
+    if on > timezone.localdate():
+        raise ValidationError(DateError.DATE_IN_FUTURE.label, code=DateError.DATE_IN_FUTURE)

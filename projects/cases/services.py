@@ -14,14 +14,14 @@ from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record, audited_set
-from crm.calendar.services import clock_pause_end, clock_restart, clock_start, clock_stop
+from crm.calendar.services import clock_pause_end, clock_restart, clock_start, clock_stop, day_not_future, day_or_today
 from crm.calendar.workdays import workdays_add
 from crm.fsm import transition_apply, transition_audited, transition_save
 from crm.supervision.services import deadlines_sync
+from crm.validation import text_required
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
-from projects.investment.services import _refuse_future
 from projects.live import live_announce
 from projects.models import (
     ApprovalItem,
@@ -48,12 +48,6 @@ def _require_staff(case: ProxyCase, by) -> None:
         raise PermissionDenied(CaseError.NOT_ALLOWED.label)
 
 
-def _required(value: str, error) -> str:
-    if not (value or "").strip():
-        raise ValidationError(error.label, code=error.value)
-    return value.strip()
-
-
 def case_open(
     *,
     enterprise: Enterprise,
@@ -65,8 +59,8 @@ def case_open(
 ) -> ProxyCase:
     """A first contact (首问): the agent who took it owns the new case."""
     on = on or timezone.localdate()
-    _refuse_future(on)
-    summary = _required(summary, CaseError.SUMMARY_REQUIRED)
+    day_not_future(on)
+    summary = text_required(summary, CaseError.SUMMARY_REQUIRED)
     if not agent.is_active:
         raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
     with transaction.atomic():
@@ -99,9 +93,9 @@ def case_contact_record(
 ) -> CaseContact:
     """An offline or online step with the enterprise, so the timeline is complete."""
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     _require_staff(case, by)
-    summary = _required(summary, CaseError.SUMMARY_REQUIRED)
+    summary = text_required(summary, CaseError.SUMMARY_REQUIRED)
     with transaction.atomic():
         contact = CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
         entry = audit_record(
@@ -121,7 +115,7 @@ def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyC
         )
     ):
         raise PermissionDenied(CaseError.REASSIGN_SUPERVISOR_ONLY.label)
-    reason = _required(reason, CaseError.REASSIGN_REASON_REQUIRED)
+    reason = text_required(reason, CaseError.REASSIGN_REASON_REQUIRED)
     if to.pk == case.agent_id:
         raise ValidationError(CaseError.REASSIGN_SAME_AGENT.label, code=CaseError.REASSIGN_SAME_AGENT.value)
     if not to.is_active:
@@ -199,7 +193,7 @@ def case_items_choose(
 
 def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope: str, by, document=None) -> ProxyCase:
     """Record the signed proxy authorisation (代办委托书); submissions need it."""
-    _refuse_future(signed_on)
+    day_not_future(signed_on)
     if document:
         ProxyAuthorisation._meta.get_field("document").run_validators(document)
     with transaction.atomic():
@@ -208,7 +202,7 @@ def case_authorise(*, case: ProxyCase, signed_on: dt.date, signatory: str, scope
         ProxyAuthorisation.objects.create(
             case=case,
             signed_on=signed_on,
-            signatory=_required(signatory, CaseError.SIGNATORY_REQUIRED),
+            signatory=text_required(signatory, CaseError.SIGNATORY_REQUIRED),
             scope=scope,
             document=document or "",
             recorded_by=by,
@@ -230,13 +224,13 @@ def case_commitment_record(
 ) -> ServiceCommitment:
     """A service commitment: what will be done within how many working days."""
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     _require_staff(case, by)
     due = workdays_add(on, working_days)
     with transaction.atomic():
         commitment = ServiceCommitment.objects.create(
             case=case,
-            content=_required(content, CaseError.COMMITMENT_REQUIRED),
+            content=text_required(content, CaseError.COMMITMENT_REQUIRED),
             committed_on=on,
             working_days=working_days,
             due_date=due.date,
@@ -256,7 +250,7 @@ def case_commitment_record(
 
 def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     last_delivery = case.items.aggregate(last=Max("delivered_on"))["last"]
     if last_delivery and on < last_delivery:
         raise ValidationError(CaseError.CLOSE_BEFORE_DELIVERY.label, code=CaseError.CLOSE_BEFORE_DELIVERY.value)
@@ -299,20 +293,16 @@ def _item_move(
     item: ProjectItem, name: str, *, by, event: str, on: dt.date, reason: str = "", args: dict | None = None, then=None
 ) -> AuditEntry:
     """The audited transition alone; the public service writes what it causes."""
-    _refuse_future(on)
+    day_not_future(on)
     return transition_audited(
         item, name, by=by, event=event, snapshot=_item_snapshot, on=on, reason=reason, args=args, then=then
     )
 
 
-def _today(on: dt.date | None) -> dt.date:
-    return on or timezone.localdate()
-
-
 def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
     """Pre-review found a problem: the enterprise corrects, on its own time (recorded
     as a pause before acceptance, which no department deadline counts)."""
-    on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
+    on, reason = day_or_today(on), text_required(reason, ItemError.REASON_REQUIRED)
 
     with transaction.atomic():
         entry = _item_move(
@@ -332,7 +322,7 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
 
 
 def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
-    on = _today(on)
+    on = day_or_today(on)
     with transaction.atomic():
         entry = _item_move(
             item,
@@ -351,7 +341,7 @@ def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> Proje
 def item_pass_prereview(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     """Pre-review passed: the materials the item needs are now held for the
     enterprise (材料库), so no later item asks for them again."""
-    on = _today(on)
+    on = day_or_today(on)
     with transaction.atomic():
         entry = _item_move(
             item,
@@ -397,7 +387,7 @@ def _materials_keep(item: ProjectItem, *, on: dt.date, by) -> None:
 def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     """Submit to the department's window on the enterprise's behalf (needs the
     signed authorisation)."""
-    on = _today(on)
+    on = day_or_today(on)
     _require_staff(item.case, by)
     if item.state == ItemState.READY and item.case.state != CaseState.AUTHORISED:
         raise ValidationError(ItemError.NOT_AUTHORISED.label, code=ItemError.NOT_AUTHORISED.value)
@@ -410,8 +400,8 @@ def item_submit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectI
 
 def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None = None) -> ProjectItem:
     """The department accepted the application: its committed time limit starts."""
-    on = _today(on)
-    acceptance_no = _required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
+    on = day_or_today(on)
+    acceptance_no = text_required(acceptance_no, ItemError.ACCEPTANCE_NO_REQUIRED)
     with transaction.atomic():
         entry = _item_move(
             item,
@@ -430,7 +420,7 @@ def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None
 
 def item_start_review(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     with transaction.atomic():
-        entry = _item_move(item, "start_review", by=by, event="item.review_started", on=_today(on))
+        entry = _item_move(item, "start_review", by=by, event="item.review_started", on=day_or_today(on))
         deadlines_sync(item)
         live_announce(entry, item)
     return item
@@ -438,7 +428,7 @@ def item_start_review(*, item: ProjectItem, by, on: dt.date | None = None) -> Pr
 
 def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
     """The department returned the application for correction: its clock stops."""
-    on, reason = _today(on), _required(reason, ItemError.REASON_REQUIRED)
+    on, reason = day_or_today(on), text_required(reason, ItemError.REASON_REQUIRED)
 
     with transaction.atomic():
         entry = _item_move(
@@ -459,7 +449,7 @@ def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None
 def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> ProjectItem:
     """Corrected and handed back: the clock resumes, the deadline moves by the
     working days it stood still."""
-    on = _today(on)
+    on = day_or_today(on)
     with transaction.atomic():
         entry = _item_move(
             item,
@@ -478,8 +468,8 @@ def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> Projec
 def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
     """Approved. An item approved on the applicant's written commitment (告知承诺制)
     gets a verification deadline."""
-    on = _today(on)
-    decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
+    on = day_or_today(on)
+    decision_no = text_required(decision_no, ItemError.DECISION_NO_REQUIRED)
 
     def verification():
         if item.by_commitment:
@@ -502,9 +492,9 @@ def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None 
 
 
 def item_reject(*, item: ProjectItem, decision_no: str, note: str, by, on: dt.date | None = None) -> ProjectItem:
-    on = _today(on)
-    decision_no = _required(decision_no, ItemError.DECISION_NO_REQUIRED)
-    note = _required(note, ItemError.REASON_REQUIRED)
+    on = day_or_today(on)
+    decision_no = text_required(decision_no, ItemError.DECISION_NO_REQUIRED)
+    note = text_required(note, ItemError.REASON_REQUIRED)
     with transaction.atomic():
         entry = _item_move(
             item,
@@ -532,7 +522,7 @@ def item_deliver(
     tracking_no: str = "",
 ) -> ProjectItem:
     """Results reach the enterprise without a visit where possible (不见面送达)."""
-    on = _today(on)
+    on = day_or_today(on)
     if method not in DeliveryMethod.values:
         raise ValidationError(ItemError.METHOD_REQUIRED.label, code=ItemError.METHOD_REQUIRED.value)
     if trips not in (0, 1):
@@ -562,8 +552,8 @@ def item_deliver(
 
 def item_verify(*, item: ProjectItem, by, on: dt.date | None = None, note: str = "") -> ProjectItem:
     """The later check of an item approved on commitment (告知承诺制核查)."""
-    on = _today(on)
-    _refuse_future(on)
+    on = day_or_today(on)
+    day_not_future(on)
     _require_staff(item.case, by)
     if not item.by_commitment or item.state not in (ItemState.APPROVED, ItemState.DELIVERED):
         raise ValidationError(ItemError.NOT_BY_COMMITMENT.label, code=ItemError.NOT_BY_COMMITMENT.value)

@@ -6,14 +6,13 @@ from django.db import IntegrityError, transaction
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
-from crm.calendar.services import clock_restart, clock_start, clock_stop
+from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_future, day_or_today
 from crm.fsm import transition_audited
 from crm.supervision.services import deadlines_sync
-from projects.cases.services import _required, _today
+from crm.validation import text_required
 from projects.drawings.errors import DrawingError
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
-    _refuse_future,
     milestone_target_days,
     project_event_record,
     project_milestone_pause,
@@ -91,7 +90,7 @@ def _move(
     extra: dict | None = None,
 ) -> AuditEntry:
     """The audited transition alone; the public service writes what it causes."""
-    _refuse_future(on)
+    day_not_future(on)
     return transition_audited(
         review, name, by=by, event=event, snapshot=_snapshot, on=on, reason=reason, args=args, then=then, extra=extra
     )
@@ -107,10 +106,10 @@ def drawing_review_submit(
 ) -> DrawingReview:
     """Register a drawing package handed in for joint review; every active discipline
     takes part unless the disciplines are named."""
-    on = _today(on)
-    _refuse_future(on)
+    on = day_or_today(on)
+    day_not_future(on)
     _require_staff(project, by)
-    package = _required(package, DrawingError.PACKAGE_REQUIRED)
+    package = text_required(package, DrawingError.PACKAGE_REQUIRED)
     chosen = list(disciplines) if disciplines is not None else list(ReviewDiscipline.objects.filter(is_active=True))
     if not chosen:
         raise ValidationError(DrawingError.NO_DISCIPLINES.label, code=DrawingError.NO_DISCIPLINES.value)
@@ -146,8 +145,8 @@ def drawing_review_submit(
 def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: dt.date | None = None) -> DrawingReview:
     """Accepted: the 7-working-day clock starts, and so does the project's
     drawing-review milestone."""
-    on = _today(on)
-    acceptance_no = _required(acceptance_no, DrawingError.ACCEPTANCE_NO_REQUIRED)
+    on = day_or_today(on)
+    acceptance_no = text_required(acceptance_no, DrawingError.ACCEPTANCE_NO_REQUIRED)
     target_days = milestone_target_days(MILESTONE_CODE, DEFAULT_TARGET_DAYS)
     with transaction.atomic():
         entry = _move(
@@ -168,7 +167,7 @@ def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: 
 def drawing_review_start(*, review: DrawingReview, by, on: dt.date | None = None) -> DrawingReview:
     """All participating disciplines start reviewing, in parallel."""
     with transaction.atomic():
-        entry = _move(review, "start_review", by=by, event="drawing.review_started", on=_today(on))
+        entry = _move(review, "start_review", by=by, event="drawing.review_started", on=day_or_today(on))
         deadlines_sync(review)
         live_announce(entry, review)
     return review
@@ -184,8 +183,8 @@ def drawing_opinion_give(
     on: dt.date | None = None,
 ) -> ReviewOpinion:
     """One discipline's opinion on the current round; a discipline speaks once a round."""
-    on = _today(on)
-    _refuse_future(on)
+    on = day_or_today(on)
+    day_not_future(on)
     if not (staff_on_project(review.project, by) or discipline_reviewer(discipline, by)):
         raise PermissionDenied(DrawingError.NOT_REVIEWER.label)
     verdict = OpinionVerdict(verdict)
@@ -256,7 +255,7 @@ def _notice_text(review: DrawingReview) -> str:
 def drawing_review_consolidate(*, review: DrawingReview, by, on: dt.date | None = None) -> DrawingReview:
     """Merge the round's opinions into one notice; only once every participating
     discipline has spoken."""
-    on = _today(on)
+    on = day_or_today(on)
     with transaction.atomic():
         # The lock waits for an opinion being given right now, so the check below sees it.
         DrawingReview.objects.select_for_update().filter(pk=review.pk).values_list("pk").get()
@@ -287,8 +286,8 @@ def drawing_review_pass(*, review: DrawingReview, certificate_no: str, by, on: d
     """Passed: the certificate (施工图审查合格书) is issued. Refused while the round
     has an objection. The project's milestone finishes once no other package of it
     is still under review."""
-    on = _today(on)
-    certificate_no = _required(certificate_no, DrawingError.CERTIFICATE_NO_REQUIRED)
+    on = day_or_today(on)
+    certificate_no = text_required(certificate_no, DrawingError.CERTIFICATE_NO_REQUIRED)
     if review.state == DrawingReviewState.CONSOLIDATED:
         objections = _objections(review)
         if objections:
@@ -329,7 +328,7 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
     """Round 1 found objections: the applicant revises (once). The clock stands still
     meanwhile, and so does the project's milestone when no other package is being
     reviewed on government time."""
-    on, reason = _today(on), _required(reason, DrawingError.REASON_REQUIRED)
+    on, reason = day_or_today(on), text_required(reason, DrawingError.REASON_REQUIRED)
     _require_objection(review)
 
     with transaction.atomic():
@@ -364,7 +363,7 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
 def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = None) -> DrawingReview:
     """Revised drawings handed back: round 2 begins, the clock resumes, and the
     deadline moves by the working days it stood still."""
-    on = _today(on)
+    on = day_or_today(on)
     with transaction.atomic():
         entry = _move(
             review,
@@ -382,7 +381,7 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
 
 def drawing_review_fail(*, review: DrawingReview, reason: str, by, on: dt.date | None = None) -> DrawingReview:
     """Round 2 still has objections: the package fails (a new submission starts over)."""
-    on, reason = _today(on), _required(reason, DrawingError.REASON_REQUIRED)
+    on, reason = day_or_today(on), text_required(reason, DrawingError.REASON_REQUIRED)
     _require_objection(review)
     with transaction.atomic():
         entry = _move(review, "fail", by=by, event="drawing.failed", on=on, reason=reason, args={"on": on})

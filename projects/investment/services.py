@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_record, audited_update
-from crm.calendar.errors import DateError
 from crm.calendar.recompute import calendar_change_scope
-from crm.calendar.services import clock_restart, clock_start, clock_stop
+from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_future
 from crm.fsm import transition_apply, transition_lock, transition_save
 from crm.supervision.services import deadlines_refresh, deadlines_sync
 from projects.investment.errors import MilestoneError, ProjectError
@@ -49,11 +48,6 @@ def _audit_milestone(
 ) -> AuditEntry:
     old, new = audit_changes(before, _snapshot(milestone))
     return audit_record(subject=milestone, actor=actor, event=event, before=old, after=new, reason=reason, on=on)
-
-
-def _refuse_future(on: dt.date) -> None:
-    if on > timezone.localdate():
-        raise ValidationError(DateError.DATE_IN_FUTURE.label, code=DateError.DATE_IN_FUTURE)
 
 
 def project_milestones_ensure(*, project: Project) -> list[Milestone]:
@@ -142,7 +136,7 @@ def project_event_record(
 ) -> list[Milestone]:
     """An event happened: start the milestones it starts, finish those it ends."""
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     if not staff_on_project(project, by):
         raise PermissionDenied(ProjectError.NOT_STAFF.label)
     changed = []
@@ -161,7 +155,7 @@ def project_event_record(
 
 def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
         transition_apply(milestone, "start", user=by)
@@ -180,7 +174,7 @@ def milestone_pause(
     """Stop the clock (补正, expert review, …): the working days until it resumes
     extend the deadline."""
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     if not reason.strip():
         raise ValidationError(MilestoneError.PAUSE_REASON_REQUIRED.label, code=MilestoneError.PAUSE_REASON_REQUIRED)
     if milestone.started_on and on < milestone.started_on:
@@ -200,7 +194,7 @@ def milestone_pause(
 
 def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
         # Check the transition first, so an illegal resume says what is allowed.
@@ -217,7 +211,7 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
 
 def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     if milestone.started_on and on < milestone.started_on:
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record
+from crm.calendar.services import day_not_future
+from crm.validation import text_required
 from projects.cases.errors import CaseError
-from projects.cases.services import _required
-from projects.investment.services import _refuse_future
 from projects.live import live_announce
 from projects.models import (
     CaseState,
@@ -57,7 +57,7 @@ def notice_issue(*, case: ProxyCase, by, on: dt.date | None = None) -> OneTimeNo
     """Issue the case's one-time notice: every material of every chosen item, once,
     with the ones on file marked; frozen from now on. Only one per case."""
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     with transaction.atomic():
         locked = _locked_case(case, by)
         first = locked.notices.order_by("sequence").first()
@@ -88,8 +88,8 @@ def notice_supplement_issue(*, case: ProxyCase, reason: str, by, on: dt.date | N
     """Items were added after the notice: tell the enterprise, once, the materials
     those items need that it has not been asked for yet, and why."""
     on = on or timezone.localdate()
-    _refuse_future(on)
-    reason = _required(reason, NoticeError.REASON_REQUIRED)
+    day_not_future(on)
+    reason = text_required(reason, NoticeError.REASON_REQUIRED)
     with transaction.atomic():
         locked = _locked_case(case, by)
         earlier = notices_of(locked)
@@ -154,7 +154,7 @@ def material_on_file_record(
     or shared by a department): later notices mark it as on file until it expires."""
     if not _may_keep_materials(enterprise, by):
         raise PermissionDenied(MaterialError.NOT_ALLOWED.label)
-    _refuse_future(received_on)
+    day_not_future(received_on)
     if valid_until is not None and valid_until < received_on:
         raise ValidationError(MaterialError.VALID_BEFORE_RECEIVED.label, code=MaterialError.VALID_BEFORE_RECEIVED.value)
     held = EnterpriseMaterial(

@@ -16,11 +16,10 @@ from agents.selectors import supervisors_of_centres
 from crm.accounts.roles import Role, has_role
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
-from crm.calendar.services import clock_start
+from crm.calendar.services import clock_start, day_not_future
 from crm.fsm import transition_apply, transition_save
 from crm.supervision.services import deadlines_sync
-from projects.cases.services import _required
-from projects.investment.services import _refuse_future
+from crm.validation import text_required
 from projects.live import live_announce
 from projects.models import (
     RATING_DIMENSIONS,
@@ -72,7 +71,7 @@ def case_rate(
     """The enterprise rates a closed case, once. Dissatisfaction (below 满意, overall
     or on any dimension) opens a callback to the centre's supervisor."""
     on = on or timezone.localdate()
-    _refuse_future(on)
+    day_not_future(on)
     if not rates_case(case, by):
         raise PermissionDenied(RatingError.NOT_RATER.label)
     level = _level(level)
@@ -182,7 +181,7 @@ def _require_callback_staff(callback: Callback, by) -> None:
 def _callback_date(callback: Callback, on: dt.date | None) -> dt.date:
     if on is None:
         raise ValidationError(CallbackError.DATE_REQUIRED.label, code=CallbackError.DATE_REQUIRED.value)
-    _refuse_future(on)
+    day_not_future(on)
     if on < callback.started_on:
         raise ValidationError(CallbackError.DATE_BEFORE_OPENING.label, code=CallbackError.DATE_BEFORE_OPENING.value)
     return on
@@ -210,8 +209,8 @@ def callback_call_record(*, callback: Callback, on: dt.date | None, person: str,
     """The call: when, whom, what the enterprise said."""
     _require_callback_staff(callback, by)
     on = _callback_date(callback, on)
-    person = _required(person, CallbackError.PERSON_REQUIRED)
-    summary = _required(summary, CallbackError.SUMMARY_REQUIRED)
+    person = text_required(person, CallbackError.PERSON_REQUIRED)
+    summary = text_required(summary, CallbackError.SUMMARY_REQUIRED)
     with transaction.atomic():
         entry = _callback_move(
             callback,
@@ -230,7 +229,7 @@ def callback_rectification_record(*, callback: Callback, on: dt.date | None, rec
     """What was put right (整改); "无需整改" and why, when the call found nothing."""
     _require_callback_staff(callback, by)
     on = _callback_date(callback, on)
-    rectification = _required(rectification, CallbackError.RECTIFICATION_REQUIRED)
+    rectification = text_required(rectification, CallbackError.RECTIFICATION_REQUIRED)
     with transaction.atomic():
         entry = _callback_move(
             callback,
@@ -309,7 +308,7 @@ def callbacks_sample_draw(
     if by is not None and not has_role(by, Role.ADMINISTRATOR):
         raise PermissionDenied(CallbackError.DRAW_NOT_ALLOWED.label)
     share = _share(share)
-    seed = _required(seed, CallbackError.SEED_REQUIRED)
+    seed = text_required(seed, CallbackError.SEED_REQUIRED)
     if closed_since > closed_until:
         raise ValidationError(CallbackError.PERIOD_INVALID.label, code=CallbackError.PERIOD_INVALID.value)
     existing = CallbackDraw.objects.filter(seed=seed).first()

@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
-from crm.calendar.services import clock_restart, clock_start, clock_stop
+from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_future, day_or_today
 from crm.fsm import transition_audited
 from crm.supervision.services import deadlines_sync
-from projects.cases.services import _required, _today
+from crm.validation import text_required
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
-    _refuse_future,
     milestone_target_days,
     project_event_record,
     project_milestone_pause,
@@ -120,7 +119,7 @@ def _move(
     extra: dict | None = None,
 ) -> AuditEntry:
     """The audited transition alone; the public service writes what it causes."""
-    _refuse_future(on)
+    day_not_future(on)
     return transition_audited(
         assessment,
         name,
@@ -151,8 +150,8 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
     the rest as one merged assessment whose 40-working-day clock starts now. When
     reuse covers everything, nothing is commissioned and the project's assessments
     milestone starts and completes the same day."""
-    on = _today(on)
-    _refuse_future(on)
+    on = day_or_today(on)
+    day_not_future(on)
     _require_staff(project, by)
     with transaction.atomic():
         if MergedAssessment.objects.filter(project=project, state__in=MERGED_OPEN).exists():
@@ -212,7 +211,7 @@ def intermediary_draw(*, assessment: MergedAssessment, seed: int, by, on: dt.dat
     """Draw the intermediary that compiles the combined report: among those qualified
     for every constituent type and not excluded, the least recently drawn, then
     ``random.Random(seed)`` over them in pk order."""
-    on = _today(on)
+    on = day_or_today(on)
     with transaction.atomic():
         # Two draws at once would both see the same rotation group.
         list(Intermediary.objects.select_for_update().order_by("pk").values_list("pk"))
@@ -263,7 +262,7 @@ def intermediary_draw(*, assessment: MergedAssessment, seed: int, by, on: dt.dat
 def merged_compiling_start(*, assessment: MergedAssessment, by, on: dt.date | None = None) -> MergedAssessment:
     """The drawn intermediary is commissioned and starts compiling the one report."""
     with transaction.atomic():
-        entry = _move(assessment, "start_compiling", by=by, event="merged_assessment.compiling", on=_today(on))
+        entry = _move(assessment, "start_compiling", by=by, event="merged_assessment.compiling", on=day_or_today(on))
         deadlines_sync(assessment)
         live_announce(entry, assessment)
     return assessment
@@ -272,7 +271,7 @@ def merged_compiling_start(*, assessment: MergedAssessment, by, on: dt.date | No
 def experts_draw(*, assessment: MergedAssessment, seed: int, count: int, by, on: dt.date | None = None) -> Draw:
     """Draw the joint review's panel: ``count`` experts sampled with
     ``random.Random(seed)`` over the pk-ordered eligible ones; the review begins."""
-    on = _today(on)
+    on = day_or_today(on)
     if count < 1:
         raise ValidationError(MergedAssessmentError.COUNT_INVALID.label, code=MergedAssessmentError.COUNT_INVALID.value)
     with transaction.atomic():
@@ -322,7 +321,7 @@ def merged_revision_request(
 ) -> MergedAssessment:
     """The joint review asks for revisions: the clock (and the project's assessments
     milestone) stands still while the intermediary revises."""
-    on, reason = _today(on), _required(reason, MergedAssessmentError.REASON_REQUIRED)
+    on, reason = day_or_today(on), text_required(reason, MergedAssessmentError.REASON_REQUIRED)
 
     with transaction.atomic():
         entry = _move(
@@ -350,7 +349,7 @@ def merged_revision_request(
 def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = None) -> MergedAssessment:
     """The revised report goes back to the joint review; the deadline moves by the
     working days the clock stood still."""
-    on = _today(on)
+    on = day_or_today(on)
 
     with transaction.atomic():
         entry = _move(
@@ -372,8 +371,8 @@ def merged_assessment_approve(
 ) -> MergedAssessment:
     """One approval (one document number) covers every constituent assessment; the
     project's assessments milestone completes."""
-    on = _today(on)
-    approval_no = _required(approval_no, MergedAssessmentError.APPROVAL_NO_REQUIRED)
+    on = day_or_today(on)
+    approval_no = text_required(approval_no, MergedAssessmentError.APPROVAL_NO_REQUIRED)
     with transaction.atomic():
         entry = _move(
             assessment,

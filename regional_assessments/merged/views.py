@@ -26,7 +26,7 @@ from regional_assessments.merged.services import (
 from regional_assessments.reports import services as reports_services
 from regional_assessments.reports.forms import ReuseSavingsForm
 from regional_assessments.reports.models import ReportReuse
-from regional_assessments.reports.services import _may_record_reuse, reuse_savings_update
+from regional_assessments.reports.services import reuse_may_record, reuse_savings_update
 
 
 def _project(request, pk):
@@ -70,7 +70,7 @@ def project_assessments(request, pk: int):
     )
     for assessment in assessments:
         assessment.draw_rows = _draw_rows(assessment)
-    may_record = _may_record_reuse(project, request.user)
+    may_record = reuse_may_record(project, request.user)
     return render(
         request,
         "regional_assessments/project_assessments.html",

@@ -20,7 +20,7 @@ class ReuseOutcome:
     remaining: list[AssessmentType]  # needed, covered by no reuse: to be commissioned
 
 
-def _may_record_reuse(project: Project, user) -> bool:
+def reuse_may_record(project: Project, user) -> bool:
     if staff_on_project(project, user):
         return True
     return bool(has_role(user, Role.ZONE_COMMITTEE) and user.zone_id and project.zone_id in user.zone.ids_within())
@@ -30,7 +30,7 @@ def reuse_record(*, project: Project, on: dt.date, by) -> ReuseOutcome:
     """Record the reuse of every needed assessment a valid zone report covers on
     ``on`` and that the project has not reused yet; savings are the type's defaults.
     Running it again writes nothing new."""
-    if not _may_record_reuse(project, by):
+    if not reuse_may_record(project, by):
         raise ValidationError(ReuseError.NOT_ALLOWED.label, code=ReuseError.NOT_ALLOWED.value)
     with transaction.atomic():
         # Serialises two recordings for one project (the unique constraint is the backstop).
@@ -72,7 +72,7 @@ def reuse_record(*, project: Project, on: dt.date, by) -> ReuseOutcome:
 def reuse_savings_update(*, reuse: ReportReuse, by, days_saved: int, fee_saved: Decimal) -> ReportReuse:
     """Correct what one reuse saved (the defaults are estimates): whoever may record
     the project's reuses."""
-    if not _may_record_reuse(reuse.project, by):
+    if not reuse_may_record(reuse.project, by):
         raise ValidationError(ReuseError.NOT_ALLOWED.label, code=ReuseError.NOT_ALLOWED.value)
     if days_saved < 0 or fee_saved < 0:
         raise ValidationError(ZoneReportError.SAVINGS_NEGATIVE.label, code=ZoneReportError.SAVINGS_NEGATIVE.value)

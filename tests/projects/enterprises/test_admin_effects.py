@@ -20,4 +20,3 @@ def test_an_enterprise_deleted_in_the_admin_refreshes_its_pages(client, effects)
     seen = effects(delete, enterprise)
     assert seen.live == {f"enterprise-{enterprise.pk}": ["enterprise.deleted"]}
     assert AuditEntry.objects.filter(event="enterprise.deleted", subject_id=str(enterprise.pk)).exists()
-
