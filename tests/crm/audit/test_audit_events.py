@@ -11,7 +11,7 @@ from django.core.management import call_command
 from crm.audit.events import audit_event_known, audit_event_label
 from crm.audit.models import AuditEntry
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ("crm", "agents", "projects", "regional_assessments", "cms")
 # A dotted code in quotes on a line that passes an event (``event="item.accepted"``,
 # ``event="a" if x else "b"``); f-strings (``f"{model}.deleted"``) are the generic events.
