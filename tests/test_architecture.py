@@ -23,11 +23,8 @@ KNOWN_CYCLES: list[frozenset[str]] = []
 
 # Imports through an app's model registry (``projects.models``, ``regional_assessments.models``)
 # that go against the topics' layers, known today: (importing module, model name). The hand-over
-# of a project follows its cases (investment reads ProxyCase); the enterprise's material library
-# still lives in the notice's models.
+# of a project follows its cases (investment reads ProxyCase).
 KNOWN_REGISTRY_IMPORTS = {
-    ("projects.cases.services", "EnterpriseMaterial"),
-    ("projects.enterprises.admin", "EnterpriseMaterial"),
     ("projects.investment.selectors", "ProxyCase"),
 }
 TOPIC_CONTRACTS = {"projects": "projects-topics", "regional_assessments": "regional-assessments-topics"}
