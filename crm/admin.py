@@ -27,6 +27,7 @@ from crm.audit.models import AuditEntry
 from crm.audit.services import audit_changes, audit_field_value, audit_record
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
 from crm.calendar.services import calendar_changed
+from crm.live.services import live_announce_change
 from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
 from crm.organisation.models import Department, Zone
 
@@ -185,26 +186,11 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-# app label -> who tells the open pages of a change the admin made itself (a deletion, an edit
-# with no service of its own). The app that knows its pages registers it in AppConfig.ready.
-_ANNOUNCERS: dict[str, Callable[[AuditEntry, Model], None]] = {}
-
-
-def admin_changes_announce_register(app_label: str, announce: Callable[[AuditEntry, Model], None]) -> None:
-    _ANNOUNCERS[app_label] = announce
-
-
-def _announce(entry: AuditEntry | None, obj: Model) -> None:
-    announce = _ANNOUNCERS.get(obj._meta.app_label)
-    if entry is not None and announce is not None:
-        announce(entry, obj)
-
-
 def audit_deletion(obj: Model, by) -> AuditEntry:
     """Whatever the admin deletes is named in the audit trail (the row itself is gone)
     and announced to the pages that showed it (call before deleting)."""
     entry = audit_record(subject=obj, actor=by, event=f"{obj._meta.model_name}.deleted", before={"row": str(obj)})
-    _announce(entry, obj)
+    live_announce_change(entry, obj)
     return entry
 
 
@@ -217,7 +203,7 @@ def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -
     if after:
         event = f"{obj._meta.model_name}.{'updated' if stored else 'added'}"
         entry = audit_record(subject=obj, actor=by, event=event, before=before, after=after)
-        _announce(entry, obj)
+        live_announce_change(entry, obj)
         return entry
     return None
 

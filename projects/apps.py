@@ -16,9 +16,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("投资项目与事项")
 
     def ready(self) -> None:
-        from crm.admin import admin_changes_announce_register
         from crm.audit.events import audit_events_register
         from crm.calendar.recompute import clock_register
+        from crm.live.services import live_announcer_register
         from crm.supervision.services import deadline_register
         from projects.events import AUDIT_EVENTS
         from projects.investment.services import milestones_recompute
@@ -29,14 +29,14 @@ class ProjectsConfig(AppConfig):
         # The clocks: recomputed when the calendar changes (finished milestones are judged
         # again too), and kept in the supervision's deadline table (their services sync them).
         clock_register(Milestone, recompute=milestones_recompute)
-        clock_register(ProjectItem, announce=live_announce)
-        clock_register(DrawingReview, announce=live_announce)
-        clock_register(Callback, announce=live_announce)
+        clock_register(ProjectItem)
+        clock_register(DrawingReview)
+        clock_register(Callback)
         deadline_register(Milestone, milestone_facts)
         deadline_register(ProjectItem, item_facts)
         deadline_register(DrawingReview, drawing_facts)
         deadline_register(Callback, callback_facts)
         audit_events_register(*AUDIT_EVENTS)
 
-        admin_changes_announce_register(self.label, live_announce)  # admin deletions and edits refresh pages too
+        live_announcer_register(self.label, live_announce)  # recomputed due dates, admin edits and deletions
         post_migrate.connect(_seed_definitions, sender=self, dispatch_uid="projects.seed_definitions")

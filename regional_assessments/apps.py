@@ -15,9 +15,9 @@ class RegionalAssessmentsConfig(AppConfig):
     verbose_name = _("区域评估")
 
     def ready(self) -> None:
-        from crm.admin import admin_changes_announce_register
         from crm.audit.events import audit_events_register
         from crm.calendar.recompute import clock_register
+        from crm.live.services import live_announcer_register
         from crm.supervision.services import deadline_register
         from projects.live import live_announce
         from regional_assessments.merged.events import MergedAssessmentEvent
@@ -25,9 +25,9 @@ class RegionalAssessmentsConfig(AppConfig):
         from regional_assessments.merged.supervision import merged_facts
         from regional_assessments.reports.events import RegionalReportEvent
 
-        clock_register(MergedAssessment, announce=live_announce)
+        clock_register(MergedAssessment)
         deadline_register(MergedAssessment, merged_facts)  # its services sync the deadline
         audit_events_register(MergedAssessmentEvent, RegionalReportEvent)
 
-        admin_changes_announce_register(self.label, live_announce)  # admin deletions and edits refresh pages too
+        live_announcer_register(self.label, live_announce)  # recomputed due dates, admin edits and deletions
         post_migrate.connect(_seed_types, sender=self, dispatch_uid="regional_assessments.seed_types")

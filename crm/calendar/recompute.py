@@ -6,29 +6,24 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from crm.audit.models import AuditEntry
 from crm.audit.services import audit_record
 from crm.calendar.clock import DeadlineClock
+from crm.live.services import live_announce_change
 from crm.supervision.services import deadlines_refresh
 
-# model -> (its own recompute, or None for the plain one; who announces a moved due
-# date to the pages that show it, or None). Filled by each app's AppConfig.ready.
-Announce = Callable[[AuditEntry, DeadlineClock], None]
+# model -> its own recompute (``recompute(years=...)`` returning how many moved), or None
+# for the plain one. Filled by each app's AppConfig.ready.
+_CLOCKS: dict[type[DeadlineClock], Callable[..., int] | None] = {}
 
 
-_CLOCKS: dict[type[DeadlineClock], tuple[Callable[..., int] | None, Announce | None]] = {}
-
-
-def clock_register(
-    model: type[DeadlineClock], *, recompute: Callable[..., int] | None = None, announce: Announce | None = None
-) -> None:
+def clock_register(model: type[DeadlineClock], *, recompute: Callable[..., int] | None = None) -> None:
     """Declare a clock kind, recomputed after every calendar change: by
     ``recompute(years=...)`` when it needs more than its due date computed again
     (milestones judge finished ones again), else by ``clock_model_recompute``, which
-    calls ``announce(entry, clock)`` for each clock whose due date moved."""
+    announces each clock whose due date moved through its app's live announcer."""
     if model._meta.abstract or not issubclass(model, DeadlineClock):
         raise TypeError(f"{model.__name__} is not a concrete DeadlineClock")
-    _CLOCKS[model] = (recompute, announce)
+    _CLOCKS[model] = recompute
 
 
 def clock_models() -> list[type[DeadlineClock]]:
@@ -40,10 +35,8 @@ def clock_recompute(*, years: Iterable[int] | None) -> int:
     the provisional deadlines). Returns how many moved."""
     years = None if years is None else sorted(set(years))
     return sum(
-        recompute(years=years)
-        if recompute is not None
-        else clock_model_recompute(model, years=years, announce=announce)
-        for model, (recompute, announce) in _CLOCKS.items()
+        recompute(years=years) if recompute is not None else clock_model_recompute(model, years=years)
+        for model, recompute in _CLOCKS.items()
     )
 
 
@@ -56,9 +49,7 @@ def calendar_change_scope(years: Iterable[int] | None) -> tuple[Q, str]:
     return touches | Q(due_provisional=True), "节假日安排变更（{}年）".format("、".join(map(str, years)))
 
 
-def clock_model_recompute(
-    model: type[DeadlineClock], *, years: Iterable[int] | None, announce: Announce | None = None, chunk: int = 500
-) -> int:
+def clock_model_recompute(model: type[DeadlineClock], *, years: Iterable[int] | None, chunk: int = 500) -> int:
     """The running or paused clocks of ``model`` the change may move: the due date
     computed again from its start, target and paused days; audited when it moves;
     its supervision deadline refreshed (the warning day moves with the holidays
@@ -96,6 +87,6 @@ def clock_model_recompute(
                     moved.append((entry, clock))
                     changed += 1
             deadlines_refresh(batch)
-            for entry, clock in moved if announce is not None else ():
-                announce(entry, clock)
+            for entry, clock in moved:
+                live_announce_change(entry, clock)
     return changed

@@ -1,5 +1,6 @@
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
@@ -65,3 +66,21 @@ def live_publish(groups: Iterable[str], payload: dict) -> None:
     groups = sorted(set(groups))
     if groups:
         transaction.on_commit(lambda: _send(groups, payload))
+
+
+# app label -> who tells that app's open pages of an audited change the spine made on its
+# rows (a due date the calendar moved, a row the admin edited or deleted). The app that
+# knows its pages registers it in AppConfig.ready; the spine names no app.
+_ANNOUNCERS: dict[str, Callable[[Any, Any], None]] = {}
+
+
+def live_announcer_register(app_label: str, announce: Callable[[Any, Any], None]) -> None:
+    _ANNOUNCERS[app_label] = announce
+
+
+def live_announce_change(entry, subject) -> None:
+    """Announce ``entry`` (an AuditEntry about ``subject``) through the announcer of the
+    subject's app, if it has one."""
+    announce = _ANNOUNCERS.get(subject._meta.app_label)
+    if entry is not None and announce is not None:
+        announce(entry, subject)

@@ -154,7 +154,7 @@ def test_a_calendar_change_recomputes_every_registered_clock_kind_once(
         return recompute
 
     kinds = clock_models()
-    monkeypatch.setattr(calendar_recompute, "_CLOCKS", {model: (spy(model), None) for model in kinds})
+    monkeypatch.setattr(calendar_recompute, "_CLOCKS", {model: spy(model) for model in kinds})
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True
     try:
