@@ -111,17 +111,21 @@ def transition_audited(
 ):
     """One audited move of a state machine, in one transaction: check it is allowed
     and permitted, let ``then`` add what goes with it, save against a concurrent
-    change, and record what ``snapshot`` shows changed (plus ``extra``). Returns the
-    audit entry, for the effects the caller's service writes next."""
+    change, and record what ``snapshot`` shows changed (plus ``extra``). A step dated
+    ``on`` cannot come before the subject's previous dated step. Returns the audit
+    entry, for the effects the caller's service writes next."""
     from django.db import transaction
 
-    from crm.audit.services import audit_changes, audit_record
+    from crm.audit.services import audit_changes, audit_last_day, audit_record
+    from crm.calendar.services import day_not_before
 
     with transaction.atomic():
         before = snapshot(instance)
         state_before = instance.state
         transition_apply(instance, name, user=by, **(args or {}))
         transition_lock(instance, state_before)
+        if on is not None:
+            day_not_before(on, audit_last_day(instance))
         if then is not None:
             then()
         transition_save(instance)

@@ -59,6 +59,21 @@ def audited_set(
     )
 
 
+def audit_last_day(subject: models.Model) -> dt.date | None:
+    """The business day of the subject's latest dated step (entries recorded with the
+    day they happened): a new step of the same subject cannot come before it."""
+    return (
+        AuditEntry.objects.filter(
+            subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
+            subject_id=str(subject.pk),
+            effective_on__isnull=False,
+        )
+        .order_by("-effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+
+
 def audit_trail_of(subjects: list[models.Model]) -> models.QuerySet[AuditEntry]:
     """The entries of several subjects, oldest first, in one query."""
     by_type: dict[ContentType, list[str]] = {}

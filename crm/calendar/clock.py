@@ -47,6 +47,7 @@ class PauseCause(models.TextChoices):
     INSPECTION = "inspection", _("现场勘验/检测")
     ENTERPRISE = "enterprise", _("企业自身原因")
     INTERMEDIARY = "intermediary", _("中介机构办理")
+    GOVERNMENT = "government", _("政府部门原因（计入政府用时）")
 
 
 class ClockPause(models.Model):

@@ -121,3 +121,14 @@ def day_not_future(on: dt.date) -> None:
     """Only what has happened can be recorded: refuse a day after today."""
     if on > timezone.localdate():
         raise ValidationError(DateError.DATE_IN_FUTURE.label, code=DateError.DATE_IN_FUTURE)
+
+
+def day_not_before(on: dt.date, previous: dt.date | None) -> None:
+    """A step cannot have happened before the step it follows (``previous``: that
+    step's business day, None when there is none)."""
+    if previous is not None and on < previous:
+        raise ValidationError(
+            DateError.DATE_BEFORE_PREVIOUS.label,
+            code=DateError.DATE_BEFORE_PREVIOUS,
+            params={"day": f"{previous:%Y-%m-%d}"},
+        )

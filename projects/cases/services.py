@@ -22,6 +22,12 @@ from crm.validation import text_required
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
+from projects.investment.events import MilestoneEvent
+from projects.investment.services import (
+    milestones_follow_work,
+    milestones_pause_with_work,
+    milestones_resume_with_work,
+)
 from projects.live import live_announce
 from projects.models import (
     ApprovalItem,
@@ -299,6 +305,39 @@ def _item_move(
     )
 
 
+# -- the project's milestones follow the item (their triggers name its catalogue item) -------------
+
+
+def _milestones_move(item: ProjectItem, event: MilestoneEvent, *, by, on: dt.date) -> None:
+    if item.case.project_id:
+        milestones_follow_work(project=item.case.project, event=event, approval_item=item.approval_item, by=by, on=on)
+
+
+def _work_source(item: ProjectItem) -> str:
+    return f"item:{item.pk}"
+
+
+def _milestones_pause(item: ProjectItem, *, reason: str, by, on: dt.date) -> None:
+    """The item went back to the enterprise: the milestones it moves wait too, for
+    the same reason."""
+    if item.case.project_id:
+        milestones_pause_with_work(
+            project=item.case.project,
+            events=[MilestoneEvent.ITEM_ACCEPTED, MilestoneEvent.ITEM_APPROVED, MilestoneEvent.ITEM_DELIVERED],
+            approval_item=item.approval_item,
+            source=_work_source(item),
+            cause=PauseCause.CORRECTION,
+            reason=f"{item.approval_item.name}：{reason}",
+            by=by,
+            on=on,
+        )
+
+
+def _milestones_resume(item: ProjectItem, *, by, on: dt.date) -> None:
+    if item.case.project_id:
+        milestones_resume_with_work(project=item.case.project, source=_work_source(item), by=by, on=on)
+
+
 def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
     """Pre-review found a problem: the enterprise corrects, on its own time (recorded
     as a pause before acceptance, which no department deadline counts)."""
@@ -316,6 +355,7 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
                 item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
             ),
         )
+        _milestones_pause(item, reason=reason, by=by, on=on)
         deadlines_sync(item)
         live_announce(entry, item)
     return item
@@ -332,6 +372,7 @@ def item_corrected(*, item: ProjectItem, by, on: dt.date | None = None) -> Proje
             on=on,
             then=lambda: clock_pause_end(item, on=on, by=by),
         )
+        _milestones_resume(item, by=by, on=on)
         deadlines_sync(item)
         event_notify(entry, item)
         live_announce(entry, item)
@@ -412,6 +453,7 @@ def item_accept(*, item: ProjectItem, acceptance_no: str, by, on: dt.date | None
             args={"acceptance_no": acceptance_no},
             then=lambda: clock_start(item, on=on),
         )
+        _milestones_move(item, MilestoneEvent.ITEM_ACCEPTED, by=by, on=on)
         deadlines_sync(item)
         event_notify(entry, item)
         live_announce(entry, item)
@@ -440,6 +482,7 @@ def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None
             reason=reason,
             then=lambda: clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
         )
+        _milestones_pause(item, reason=reason, by=by, on=on)
         deadlines_sync(item)
         event_notify(entry, item)
         live_announce(entry, item)
@@ -459,6 +502,7 @@ def item_resubmit(*, item: ProjectItem, by, on: dt.date | None = None) -> Projec
             on=on,
             then=lambda: clock_restart(item, on=on, by=by),
         )
+        _milestones_resume(item, by=by, on=on)
         deadlines_sync(item)
         event_notify(entry, item)
         live_announce(entry, item)
@@ -485,6 +529,7 @@ def item_approve(*, item: ProjectItem, decision_no: str, by, on: dt.date | None 
             args={"on": on, "decision_no": decision_no, "note": note},
             then=verification,
         )
+        _milestones_move(item, MilestoneEvent.ITEM_APPROVED, by=by, on=on)
         deadlines_sync(item)
         event_notify(entry, item)
         live_announce(entry, item)
@@ -544,6 +589,7 @@ def item_deliver(
                 "tracking_no": tracking_no.strip(),
             },
         )
+        _milestones_move(item, MilestoneEvent.ITEM_DELIVERED, by=by, on=on)
         deadlines_sync(item)
         event_notify(entry, item)
         live_announce(entry, item)

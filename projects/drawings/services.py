@@ -14,9 +14,9 @@ from projects.drawings.errors import DrawingError
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     milestone_target_days,
-    project_event_record,
-    project_milestone_pause,
-    project_milestone_resume,
+    milestones_follow_work,
+    milestones_pause_with_work,
+    milestones_resume_with_work,
 )
 from projects.live import live_announce
 from projects.models import (
@@ -158,7 +158,7 @@ def drawing_review_accept(*, review: DrawingReview, acceptance_no: str, by, on: 
             args={"acceptance_no": acceptance_no, "target_days": target_days},
             then=lambda: clock_start(review, on=on),
         )
-        project_event_record(project=review.project, event=MilestoneEvent.DRAWINGS_ACCEPTED, by=by, on=on)
+        milestones_follow_work(project=review.project, event=MilestoneEvent.DRAWINGS_ACCEPTED, by=by, on=on)
         deadlines_sync(review)
         live_announce(entry, review)
     return review
@@ -311,7 +311,7 @@ def drawing_review_pass(*, review: DrawingReview, certificate_no: str, by, on: d
             .exists()
         )
         if not others_open:
-            project_event_record(project=review.project, event=MilestoneEvent.DRAWING_REVIEW_PASSED, by=by, on=on)
+            milestones_follow_work(project=review.project, event=MilestoneEvent.DRAWING_REVIEW_PASSED, by=by, on=on)
         deadlines_sync(review)
         live_announce(entry, review)
     return review
@@ -347,9 +347,10 @@ def drawing_review_return(*, review: DrawingReview, reason: str, by, on: dt.date
             .exists()
         )
         if not others_running:
-            project_milestone_pause(
+            milestones_pause_with_work(
                 project=review.project,
-                code=MILESTONE_CODE,
+                events=[MilestoneEvent.DRAWINGS_ACCEPTED, MilestoneEvent.DRAWING_REVIEW_PASSED],
+                source=f"drawing:{review.pk}",
                 cause=PauseCause.CORRECTION,
                 reason=f"施工图（{review.package}）退回修改：{reason}",
                 by=by,
@@ -373,7 +374,7 @@ def drawing_review_resubmit(*, review: DrawingReview, by, on: dt.date | None = N
             on=on,
             then=lambda: clock_restart(review, on=on, by=by),
         )
-        project_milestone_resume(project=review.project, code=MILESTONE_CODE, by=by, on=on)
+        milestones_resume_with_work(project=review.project, source=f"drawing:{review.pk}", by=by, on=on)
         deadlines_sync(review)
         live_announce(entry, review)
     return review

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from crm.admin import (
+    AuditedEditsMixin,
     ReadOnlyAdmin,
     ReadOnlyInline,
     ScopedAdmin,
@@ -19,6 +20,7 @@ from projects.models import (
     Milestone,
     MilestoneDefinition,
     MilestonePause,
+    MilestoneTrigger,
     Project,
     ProjectCodeChange,
     ProjectType,
@@ -101,21 +103,66 @@ class MilestoneDefinitionForm(forms.ModelForm):
         fields = "__all__"
 
 
+class MilestoneTriggerFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("event"):
+                continue
+            key = (data["event"], data.get("approval_item"))
+            if key in seen and seen[key] != data.get("move"):
+                raise ValidationError(_("同一事件不能既开始又完成同一个里程碑"), code="same_event")
+            seen[key] = data.get("move")
+        if self.instance.is_active and not any(move == "start" for move in seen.values()):
+            raise ValidationError(_("启用的里程碑至少需要一个开始计时的事件"), code="no_start")
+        if self.instance.is_active and not any(move == "finish" for move in seen.values()):
+            raise ValidationError(_("启用的里程碑至少需要一个完成事件"), code="no_finish")
+
+
+class MilestoneTriggerInline(admin.TabularInline):
+    """Which events start and finish the milestone: the work the system records (an
+    item accepted, approved, delivered; the drawing review; the merged assessment;
+    the joint acceptance) and the events an agent records by hand."""
+
+    model = MilestoneTrigger
+    formset = MilestoneTriggerFormSet
+    fields = ("move", "event", "approval_item")
+    autocomplete_fields = ("approval_item",)
+    extra = 0
+
+
 @admin.register(MilestoneDefinition)
-class MilestoneDefinitionAdmin(ScopedAdmin):
+class MilestoneDefinitionAdmin(AuditedEditsMixin, ScopedAdmin):
     scope = every_row
     form = MilestoneDefinitionForm
+    inlines = [MilestoneTriggerInline]
     list_display = (
         "name",
         "code",
         "target_working_days",
-        "start_event",
-        "end_event",
+        "starts_with",
+        "finishes_with",
         "early_warning_days",
         "order",
         "is_active",
     )
     list_editable = ("order",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("triggers__approval_item")
+
+    def _events(self, definition, move) -> str:
+        return "；".join(t.event_label() for t in definition.triggers.all() if t.move == move) or "—"
+
+    @admin.display(description=_("开始计时事件"))
+    def starts_with(self, definition):
+        return self._events(definition, "start")
+
+    @admin.display(description=_("完成事件"))
+    def finishes_with(self, definition):
+        return self._events(definition, "finish")
 
 
 class MilestonePauseInline(ReadOnlyInline):

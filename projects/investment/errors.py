@@ -9,6 +9,7 @@ class MilestoneError(models.TextChoices):
     NOT_RUNNING = "not_running", _("该里程碑未在计时中")
     PAUSE_REASON_REQUIRED = "pause_reason_required", _("暂停计时必须填写原因")
     DATE_BEFORE_START = "date_before_start", _("日期不能早于起算日")
+    ITEM_EVENT_BY_HAND = "item_event_by_hand", _("事项的受理、许可和送达请在代办案件中办理该事项时登记，里程碑随之变动")
 
 
 class ProjectError(models.TextChoices):

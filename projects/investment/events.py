@@ -22,8 +22,9 @@ class MilestoneAuditEvent(models.TextChoices):
 
 
 # Events in a project's life that start and end milestones. Milestone definitions name
-# these codes; services record them (``project_event_record``), so a new target needs data,
-# not code.
+# these codes in their triggers (``MilestoneTrigger``); the services of the work record them
+# (``project_event_record``), so a new target needs data, not code. The three item events
+# name a catalogue item in the trigger; the others stand alone.
 class MilestoneEvent(models.TextChoices):
     REGISTRATION_ACCEPTED = "registration_accepted", _("企业设立登记申请受理")
     ENTERPRISE_OPENED = "enterprise_opened", _("企业开业手续办结（执照、印章、税务、银行）")
@@ -35,3 +36,17 @@ class MilestoneEvent(models.TextChoices):
     DRAWING_REVIEW_PASSED = "drawing_review_passed", _("施工图审查合格")
     ASSESSMENTS_STARTED = "assessments_started", _("评估事项启动")
     ASSESSMENTS_APPROVED = "assessments_approved", _("评估审批完成")
+    ASSESSMENTS_ALL_REUSED = "assessments_all_reused", _("区域评估成果覆盖全部评估事项")
+    JOINT_ACCEPTANCE_PASSED = "joint_acceptance_passed", _("联合验收通过")
+    ITEM_ACCEPTED = "item_accepted", _("事项受理")
+    ITEM_APPROVED = "item_approved", _("事项准予许可")
+    ITEM_DELIVERED = "item_delivered", _("事项结果送达")
+
+
+# The events that happen to one catalogue item (its trigger names the item).
+ITEM_EVENTS = (MilestoneEvent.ITEM_ACCEPTED, MilestoneEvent.ITEM_APPROVED, MilestoneEvent.ITEM_DELIVERED)
+
+
+class MilestoneMove(models.TextChoices):
+    START = "start", _("开始计时")
+    FINISH = "finish", _("完成")

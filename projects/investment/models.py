@@ -14,8 +14,9 @@ from django_fsm import FSMField, transition
 from crm.calendar.clock import ClockPause, DeadlineClock, DeadlineLevel, deadline_level, working_days_left
 from crm.fsm import StateMachineMixin
 from crm.identifiers import validate_project_code
+from projects.catalogue.models import ApprovalItem
 from projects.enterprises.models import Enterprise, Industry, ProjectType
-from projects.investment.events import MilestoneEvent
+from projects.investment.events import ITEM_EVENTS, MilestoneEvent, MilestoneMove
 
 
 class Project(models.Model):
@@ -125,8 +126,6 @@ class MilestoneDefinition(models.Model):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     target_working_days = models.PositiveSmallIntegerField(_("目标时限（工作日）"))
-    start_event = models.CharField(_("起算事件"), max_length=60, choices=MilestoneEvent.choices)
-    end_event = models.CharField(_("完成事件"), max_length=60, choices=MilestoneEvent.choices)
     project_types = models.JSONField(
         _("适用项目类型"), default=list, blank=True, help_text=_("不选表示适用于全部项目类型")
     )
@@ -149,8 +148,6 @@ class MilestoneDefinition(models.Model):
         return f"{self.name}（{self.target_working_days}个工作日）"
 
     def clean(self) -> None:
-        if self.start_event and self.start_event == self.end_event:
-            raise ValidationError({"end_event": _("完成事件不能与起算事件相同")}, code="same_event")
         unknown = set(self.project_types or []) - set(ProjectType.values)
         if unknown:
             raise ValidationError(
@@ -161,6 +158,59 @@ class MilestoneDefinition(models.Model):
         if self.new_enterprise_only and project.enterprise.credit_code:
             return False
         return not self.project_types or project.project_type in self.project_types
+
+
+class MilestoneTrigger(models.Model):
+    """One event that starts or finishes a milestone (data an administrator edits): the
+    work recorded in the system (an item accepted, approved or delivered; a drawing
+    review; a merged assessment; a joint acceptance) or an event recorded by hand on the
+    project page for what happens outside it. Any start trigger starts the milestone,
+    any finish trigger finishes it; the work that moves it also pauses it when it is
+    returned (补正、退回)."""
+
+    definition = models.ForeignKey(
+        MilestoneDefinition, verbose_name=_("里程碑"), on_delete=models.CASCADE, related_name="triggers"
+    )
+    move = models.CharField(_("作用"), max_length=10, choices=MilestoneMove.choices)
+    event = models.CharField(_("事件"), max_length=60, choices=MilestoneEvent.choices)
+    approval_item = models.ForeignKey(
+        ApprovalItem,
+        verbose_name=_("审批事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="milestone_triggers",
+        help_text=_("事项受理、准予许可、结果送达三类事件须指定事项；其他事件不填"),
+    )
+
+    class Meta:
+        verbose_name = _("里程碑起止事件")
+        verbose_name_plural = pgettext_lazy("plural", "里程碑起止事件")
+        ordering = ["definition__order", "move", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "event", "approval_item"], name="trigger_once_per_definition"
+            ),
+            models.UniqueConstraint(
+                fields=["definition", "event"],
+                condition=Q(approval_item__isnull=True),
+                name="trigger_event_once_per_definition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_move_display()}：{self.event_label()}"
+
+    def event_label(self) -> str:
+        if self.approval_item_id:
+            return f"{self.approval_item.name}（{self.get_event_display()}）"
+        return str(self.get_event_display())
+
+    def clean(self) -> None:
+        if self.event in ITEM_EVENTS and not self.approval_item_id:
+            raise ValidationError({"approval_item": _("该事件须指定审批事项")}, code="item_required")
+        if self.event and self.event not in ITEM_EVENTS and self.approval_item_id:
+            raise ValidationError({"approval_item": _("该事件与具体事项无关，请不要指定事项")}, code="item_not_allowed")
 
 
 def _milestone_permission(milestone: "Milestone", user) -> bool:
@@ -273,6 +323,12 @@ class Milestone(StateMachineMixin, DeadlineClock):
 
 class MilestonePause(ClockPause):
     milestone = models.ForeignKey(Milestone, verbose_name=_("里程碑"), on_delete=models.CASCADE, related_name="pauses")
+    source = models.CharField(
+        _("暂停来源"),
+        max_length=40,
+        blank=True,
+        help_text=_("由办理工作（如办件退回补正）引起的暂停记下来源，该工作恢复时一并恢复；手工暂停为空"),
+    )
 
     class Meta:
         verbose_name = _("暂停计时记录")
@@ -303,6 +359,7 @@ __all__ = [
     "MilestoneOutcome",
     "MilestonePause",
     "MilestoneState",
+    "MilestoneTrigger",
     "Project",
     "ProjectCodeChange",
     "milestone_level",

@@ -6,16 +6,15 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from crm.audit.models import AuditEntry
-from crm.audit.services import audit_changes, audit_record, audited_update
+from crm.audit.services import audit_changes, audit_last_day, audit_record, audited_update
 from crm.calendar.recompute import calendar_change_scope
-from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_future
+from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_before, day_not_future, day_or_today
 from crm.fsm import transition_apply, transition_lock, transition_save
 from crm.supervision.services import deadlines_refresh, deadlines_sync
 from projects.investment.errors import MilestoneError, ProjectError
-from projects.investment.events import MilestoneEvent
+from projects.investment.events import ITEM_EVENTS, MilestoneEvent, MilestoneMove
 from projects.live import live_announce
 from projects.models import (
     MILESTONE_OPEN_STATES,
@@ -23,6 +22,7 @@ from projects.models import (
     MilestoneDefinition,
     MilestonePause,
     MilestoneState,
+    MilestoneTrigger,
     PauseCause,
     Project,
     ProjectCodeChange,
@@ -134,31 +134,112 @@ def project_update(*, project: Project, changes: dict, by) -> Project:
 def project_event_record(
     *, project: Project, event: MilestoneEvent | str, by, on: dt.date | None = None
 ) -> list[Milestone]:
-    """An event happened: start the milestones it starts, finish those it ends."""
-    on = on or timezone.localdate()
+    """An event recorded by hand (on the project page or through the API), for what
+    happened outside the system: start the milestones it starts, finish those it ends.
+    Only the project's staff may."""
+    on = day_or_today(on)
     day_not_future(on)
     if not staff_on_project(project, by):
         raise PermissionDenied(ProjectError.NOT_STAFF.label)
+    if event in ITEM_EVENTS:  # the item's own services record these, with the item
+        raise ValidationError(MilestoneError.ITEM_EVENT_BY_HAND.label, code=MilestoneError.ITEM_EVENT_BY_HAND)
+    return milestones_follow_work(project=project, event=event, by=by, on=on, checked=False)
+
+
+def _triggered(project: Project, event: str, approval_item=None):
+    triggers = MilestoneTrigger.objects.filter(event=event)
+    triggers = triggers.filter(approval_item=approval_item) if event in ITEM_EVENTS else triggers
+    return (
+        project.milestones.select_related("definition", "project")
+        .filter(
+            Q(definition__triggers__in=triggers.filter(move=MilestoneMove.START), state=MilestoneState.PENDING)
+            | Q(definition__triggers__in=triggers.filter(move=MilestoneMove.FINISH), state__in=MILESTONE_OPEN_STATES)
+        )
+        .distinct()
+        .order_by("definition__order", "pk")
+    )
+
+
+def milestones_follow_work(
+    *, project: Project, event: MilestoneEvent | str, by, on: dt.date, approval_item=None, checked: bool = True
+) -> list[Milestone]:
+    """The work recorded ``event`` (for ``approval_item``, when it is an item event):
+    every milestone a trigger ties to it starts (if not started) or finishes (if open),
+    in the caller's transaction, each move audited. ``checked``: the caller's own
+    service has already checked who may record the work (an item's agent may move the
+    milestones of the project the case carries)."""
     changed = []
     with transaction.atomic():
-        milestones = project.milestones.select_related("definition").filter(
-            Q(definition__start_event=event, state=MilestoneState.PENDING)
-            | Q(definition__end_event=event, state__in=MILESTONE_OPEN_STATES)
-        )
-        for milestone in milestones:
+        for milestone in _triggered(project, event, approval_item):
             if milestone.state == MilestoneState.PENDING:
-                changed.append(milestone_start(milestone=milestone, on=on, by=by))
+                changed.append(milestone_start(milestone=milestone, on=on, by=by, checked=checked))
             else:
-                changed.append(milestone_finish(milestone=milestone, on=on, by=by))
+                changed.append(milestone_finish(milestone=milestone, on=on, by=by, checked=checked))
     return changed
 
 
-def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
-    on = on or timezone.localdate()
+def _moved_by_work(project: Project, events, approval_item=None):
+    triggers = MilestoneTrigger.objects.filter(event__in=events)
+    if approval_item is not None:
+        triggers = triggers.filter(approval_item=approval_item)
+    return (
+        project.milestones.select_related("definition", "project").filter(definition__triggers__in=triggers).distinct()
+    )
+
+
+def milestones_pause_with_work(
+    *,
+    project: Project,
+    events,
+    source: str,
+    cause: PauseCause | str,
+    reason: str,
+    by,
+    on: dt.date,
+    approval_item=None,
+) -> list[Milestone]:
+    """The work that moves a milestone (the events its triggers name, for
+    ``approval_item``) was returned or stopped: every such milestone that is running
+    stops too, with the same cause and reason, its pause marked as the work's
+    (``source``) so the work's resumption resumes it."""
+    # The reason quotes the work's own (as long as the field allows): cut it to fit.
+    limit = MilestonePause._meta.get_field("reason").max_length
+    reason = reason if len(reason) <= limit else reason[: limit - 1] + "…"
+    paused = []
+    for milestone in _moved_by_work(project, events, approval_item).filter(state=MilestoneState.RUNNING):
+        paused.append(
+            milestone_pause(milestone=milestone, cause=cause, reason=reason, by=by, on=on, source=source, checked=True)
+        )
+    return paused
+
+
+def milestones_resume_with_work(*, project: Project, source: str, by, on: dt.date) -> list[Milestone]:
+    """The work that paused milestones (``source``) goes on: they run again."""
+    resumed = []
+    paused = project.milestones.select_related("definition", "project").filter(
+        state=MilestoneState.PAUSED, pauses__resumed_on__isnull=True, pauses__source=source
+    )
+    for milestone in paused:
+        resumed.append(milestone_resume(milestone=milestone, by=by, on=on, checked=True))
+    return resumed
+
+
+def _user(by, checked: bool):
+    """Whose permission a move checks: none when the caller's service has checked it
+    (the work moves the milestone), the person's otherwise."""
+    return None if checked else by
+
+
+def _not_before_last_step(milestone: Milestone, on: dt.date) -> None:
+    day_not_before(on, audit_last_day(milestone))
+
+
+def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None, checked: bool = False) -> Milestone:
+    on = day_or_today(on)
     day_not_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
-        transition_apply(milestone, "start", user=by)
+        transition_apply(milestone, "start", user=_user(by, checked))
         clock_start(milestone, on=on)
         transition_save(milestone)
         entry = _audit_milestone(milestone, before, actor=by, event="milestone.started", on=on)
@@ -169,11 +250,19 @@ def milestone_start(*, milestone: Milestone, by, on: dt.date | None = None) -> M
 
 
 def milestone_pause(
-    *, milestone: Milestone, cause: PauseCause | str, reason: str, by, on: dt.date | None = None
+    *,
+    milestone: Milestone,
+    cause: PauseCause | str,
+    reason: str,
+    by,
+    on: dt.date | None = None,
+    source: str = "",
+    checked: bool = False,
 ) -> Milestone:
     """Stop the clock (补正, expert review, …): the working days until it resumes
-    extend the deadline."""
-    on = on or timezone.localdate()
+    extend the deadline, except the government's own (``PauseCause.GOVERNMENT``).
+    ``source``: the work that stopped it, which resumes it (``milestones_resume_with_work``)."""
+    on = day_or_today(on)
     day_not_future(on)
     if not reason.strip():
         raise ValidationError(MilestoneError.PAUSE_REASON_REQUIRED.label, code=MilestoneError.PAUSE_REASON_REQUIRED)
@@ -181,9 +270,10 @@ def milestone_pause(
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():
         before = _snapshot(milestone)
-        transition_apply(milestone, "pause", user=by)
+        transition_apply(milestone, "pause", user=_user(by, checked))
         transition_lock(milestone, before["state"])
-        clock_stop(milestone, cause=cause, reason=reason, on=on, by=by)
+        _not_before_last_step(milestone, on)
+        clock_stop(milestone, cause=cause, reason=reason, on=on, by=by, source=source)
         transition_save(milestone)
         entry = _audit_milestone(milestone, before, actor=by, event="milestone.paused", reason=reason, on=on)
         deadlines_sync(milestone)
@@ -192,14 +282,15 @@ def milestone_pause(
     return milestone
 
 
-def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
-    on = on or timezone.localdate()
+def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None, checked: bool = False) -> Milestone:
+    on = day_or_today(on)
     day_not_future(on)
     with transaction.atomic():
         before = _snapshot(milestone)
         # Check the transition first, so an illegal resume says what is allowed.
-        transition_apply(milestone, "resume", user=by)
+        transition_apply(milestone, "resume", user=_user(by, checked))
         transition_lock(milestone, before["state"])
+        _not_before_last_step(milestone, on)
         clock_restart(milestone, on=on, by=by)
         transition_save(milestone)
         entry = _audit_milestone(milestone, before, actor=by, event="milestone.resumed", on=on)
@@ -209,17 +300,18 @@ def milestone_resume(*, milestone: Milestone, by, on: dt.date | None = None) -> 
     return milestone
 
 
-def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None) -> Milestone:
-    on = on or timezone.localdate()
+def milestone_finish(*, milestone: Milestone, by, on: dt.date | None = None, checked: bool = False) -> Milestone:
+    on = day_or_today(on)
     day_not_future(on)
     if milestone.started_on and on < milestone.started_on:
         raise ValidationError(MilestoneError.DATE_BEFORE_START.label, code=MilestoneError.DATE_BEFORE_START)
     with transaction.atomic():
         before = _snapshot(milestone)
         transition_lock(milestone, before["state"])
+        _not_before_last_step(milestone, on)
         if milestone.state == MilestoneState.PAUSED:  # the pause ends at the finish
             clock_restart(milestone, on=on, by=by)
-        transition_apply(milestone, "finish", user=by, on=on)
+        transition_apply(milestone, "finish", user=_user(by, checked), on=on)
         transition_save(milestone)
         entry = _audit_milestone(milestone, before, actor=by, event="milestone.finished", on=on)
         deadlines_sync(milestone)
@@ -232,24 +324,6 @@ def milestone_target_days(code: str, default: int) -> int:
     """The target of the milestone definition ``code`` (administrators may change it)."""
     definition = MilestoneDefinition.objects.filter(code=code).first()
     return definition.target_working_days if definition else default
-
-
-def project_milestone_pause(*, project: Project, code: str, cause: PauseCause, reason: str, by, on: dt.date) -> None:
-    """A clock inside the project's milestone ``code`` stopped (a revision on the
-    applicant's or an intermediary's time): the milestone stops too, if running."""
-    milestone = project.milestones.filter(definition__code=code).first()
-    if milestone is not None and milestone.state == MilestoneState.RUNNING:
-        # The reason quotes the clock's own (as long as the field allows): cut it to fit.
-        limit = MilestonePause._meta.get_field("reason").max_length
-        reason = reason if len(reason) <= limit else reason[: limit - 1] + "…"
-        milestone_pause(milestone=milestone, cause=cause, reason=reason, by=by, on=on)
-
-
-def project_milestone_resume(*, project: Project, code: str, by, on: dt.date) -> None:
-    """The clock runs again: so does the milestone, if it was paused."""
-    milestone = project.milestones.filter(definition__code=code).first()
-    if milestone is not None and milestone.state == MilestoneState.PAUSED:
-        milestone_resume(milestone=milestone, by=by, on=on)
 
 
 def milestones_recompute(*, years: Iterable[int] | None, chunk: int = 1000) -> int:

@@ -73,7 +73,11 @@ def project_detail(request, pk: int):
         context.update(
             {
                 "event_form": kept_form(
-                    kept, reverse("projects:project_event", args=[project.pk]), EventForm, initial={"on": today}
+                    kept,
+                    reverse("projects:project_event", args=[project.pk]),
+                    EventForm,
+                    initial={"on": today},
+                    project=project,
                 ),
                 "timeline": _timeline(project),
             }
@@ -107,7 +111,9 @@ def project_event(request, pk: int):
         if not changed:
             raise ValidationError(_("该事件没有对应的待开始或计时中的里程碑"))
 
-    return page_act(request, run, form=EventForm(request.POST), refused=_("请填写事件和日期"), back=_back(project))
+    return page_act(
+        request, run, form=EventForm(request.POST, project=project), refused=_("请填写事件和日期"), back=_back(project)
+    )
 
 
 def _milestone_of(project, milestone_pk):

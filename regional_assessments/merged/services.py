@@ -17,9 +17,9 @@ from crm.validation import text_required
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     milestone_target_days,
-    project_event_record,
-    project_milestone_pause,
-    project_milestone_resume,
+    milestones_follow_work,
+    milestones_pause_with_work,
+    milestones_resume_with_work,
 )
 from projects.live import live_announce
 from projects.models import PauseCause, Project, staff_on_project
@@ -163,8 +163,8 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
             reused_types = list(
                 AssessmentType.objects.filter(reuses__project=project).order_by("order", "code").distinct()
             )
-            project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
-            project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
+            milestones_follow_work(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
+            milestones_follow_work(project=project, event=MilestoneEvent.ASSESSMENTS_ALL_REUSED, by=by, on=on)
             entry = audit_record(
                 subject=project,
                 actor=by,
@@ -186,7 +186,7 @@ def merged_assessment_start(*, project: Project, by, on: dt.date | None = None) 
             after={**_snapshot(assessment), "assessment_types": _names(outcome.remaining)},
             on=on,
         )
-        project_event_record(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
+        milestones_follow_work(project=project, event=MilestoneEvent.ASSESSMENTS_STARTED, by=by, on=on)
         deadlines_sync(assessment)
         live_announce(entry, assessment)
     return StartOutcome(assessment=assessment, reused=outcome.reused, remaining=outcome.remaining)
@@ -333,9 +333,10 @@ def merged_revision_request(
             reason=reason,
             then=lambda: clock_stop(assessment, cause=PauseCause.INTERMEDIARY, reason=reason, on=on, by=by),
         )
-        project_milestone_pause(
+        milestones_pause_with_work(
             project=assessment.project,
-            code=MILESTONE_CODE,
+            events=[MilestoneEvent.ASSESSMENTS_STARTED, MilestoneEvent.ASSESSMENTS_APPROVED],
+            source=f"merged:{assessment.pk}",
             cause=PauseCause.INTERMEDIARY,
             reason=f"多评合一修改完善：{reason}",
             by=by,
@@ -360,7 +361,7 @@ def merged_resubmit(*, assessment: MergedAssessment, by, on: dt.date | None = No
             on=on,
             then=lambda: clock_restart(assessment, on=on, by=by),
         )
-        project_milestone_resume(project=assessment.project, code=MILESTONE_CODE, by=by, on=on)
+        milestones_resume_with_work(project=assessment.project, source=f"merged:{assessment.pk}", by=by, on=on)
         deadlines_sync(assessment)
         live_announce(entry, assessment)
     return assessment
@@ -383,7 +384,7 @@ def merged_assessment_approve(
             args={"on": on, "approval_no": approval_no},
             extra={"assessment_types": _names(list(assessment.assessment_types.all()))},
         )
-        project_event_record(project=assessment.project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
+        milestones_follow_work(project=assessment.project, event=MilestoneEvent.ASSESSMENTS_APPROVED, by=by, on=on)
         deadlines_sync(assessment)
         live_announce(entry, assessment)
     return assessment
