@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -59,6 +60,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.event} {self.subject_label}"
+
+    @property
+    def recorded_late_days(self) -> int:
+        """Days between the business day and the day it was recorded (0: recorded the
+        day it happened): a back-dated step, shown on the timeline as a late entry."""
+        if self.effective_on is None or self.at is None:
+            return 0
+        return max((timezone.localtime(self.at).date() - self.effective_on).days, 0)
 
     def changes(self) -> list[tuple[str, str, str]]:
         """(field, before, after) as a person reads them: the subject model's field

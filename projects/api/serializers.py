@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from agents.models import ProxyAgent
 from projects.cases.actions import ITEM_ACTIONS, VERIFY
-from projects.investment.events import MilestoneEvent
+from projects.investment.events import ITEM_EVENTS, MilestoneEvent
 from projects.models import (
     ApprovalItem,
     DeadlineLevel,
@@ -155,7 +155,10 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 
 class ProjectEventSerializer(serializers.Serializer):
-    event = serializers.ChoiceField(choices=MilestoneEvent.choices)
+    """An event outside the system (the item events are recorded with the item's own
+    transitions, which move the milestones their triggers name)."""
+
+    event = serializers.ChoiceField(choices=[(v, l) for v, l in MilestoneEvent.choices if v not in ITEM_EVENTS])
     on = serializers.DateField(required=False, help_text=_("事件发生日期，默认今天；不能晚于今天"))
 
 

@@ -45,3 +45,17 @@ def sign_in(page, username: str, password: str = "demo1234") -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def item_act(page, code: str, action: str, **fields) -> None:
+    """Fill and send one action form of the case page's item ``code`` (``on``: the
+    date input, a date or its text)."""
+    form = page.locator(f"tr[data-item='{code}'] form[data-action='{action}']")
+    for name, value in fields.items():
+        field = form.locator(f"[name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(str(value))
+        else:
+            field.fill(f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value))
+    form.locator("button").click()
+    page.wait_for_load_state("networkidle")

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from projects.models import ApprovalItem, Enterprise, ProxyCase
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import item_act, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,16 +20,7 @@ def demo(transactional_db):
     call_command("demo", verbosity=0)
 
 
-def act(page, code: str, action: str, **fields) -> None:
-    form = page.locator(f"tr[data-item='{code}'] form[data-action='{action}']")
-    for name, value in fields.items():
-        field = form.locator(f"[name={name}]")
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(str(value))
-        else:
-            field.fill(str(value))
-    form.locator("button").click()
-    page.wait_for_load_state("networkidle")
+act = item_act
 
 
 def test_agent_main_path_to_rating(page, demo):
