@@ -16,6 +16,13 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class StepDateForm(forms.Form):
+    """The day a step for a department happened (empty: today). The service refuses a
+    day after today or before the step it follows; the page offers today."""
+
+    on = forms.DateField(label=_("发生日期"), widget=DateInput, required=False)
+
+
 class PageForm(forms.Form):
     page = forms.IntegerField(label=_("页码"), min_value=1, max_value=MAX_PAGE, required=False)
 

@@ -28,13 +28,13 @@ _LABELS = transition_labels(DrawingReview)
 
 # The page's names (in its addresses) for each move, in the order of a review.
 DRAWING_ACTIONS: dict[str, Action] = {
-    "accept": Action(drawing_review_accept, ("acceptance_no",), _LABELS["accept"], DrawingAcceptForm),
-    "start": Action(drawing_review_start, (), _LABELS["start_review"], DrawingMoveForm),
+    "accept": Action(drawing_review_accept, ("acceptance_no", "on"), _LABELS["accept"], DrawingAcceptForm),
+    "start": Action(drawing_review_start, ("on",), _LABELS["start_review"], DrawingMoveForm),
     # Not a move: the case staff record a discipline's opinion on its behalf.
-    "opinion": Action(drawing_opinion_give, ("discipline", "verdict", "text"), _("出具意见"), StaffOpinionForm),
-    "consolidate": Action(drawing_review_consolidate, (), _LABELS["consolidate"], DrawingMoveForm),
-    "pass": Action(drawing_review_pass, ("certificate_no",), _LABELS["pass_review"], DrawingPassForm),
-    "return": Action(drawing_review_return, ("reason",), _LABELS["return_for_revision"], DrawingReasonForm),
-    "resubmit": Action(drawing_review_resubmit, (), _LABELS["resubmit"], DrawingMoveForm),
-    "fail": Action(drawing_review_fail, ("reason",), _LABELS["fail"], DrawingReasonForm),
+    "opinion": Action(drawing_opinion_give, ("discipline", "verdict", "text", "on"), _("出具意见"), StaffOpinionForm),
+    "consolidate": Action(drawing_review_consolidate, ("on",), _LABELS["consolidate"], DrawingMoveForm),
+    "pass": Action(drawing_review_pass, ("certificate_no", "on"), _LABELS["pass_review"], DrawingPassForm),
+    "return": Action(drawing_review_return, ("reason", "on"), _LABELS["return_for_revision"], DrawingReasonForm),
+    "resubmit": Action(drawing_review_resubmit, ("on",), _LABELS["resubmit"], DrawingMoveForm),
+    "fail": Action(drawing_review_fail, ("reason", "on"), _LABELS["fail"], DrawingReasonForm),
 }

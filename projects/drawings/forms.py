@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crm.forms import StepDateForm
 from projects.models import (
     DrawingReview,
     DrawingReviewPause,
@@ -17,20 +18,20 @@ REASON_MAX = DrawingReviewPause._meta.get_field("reason").max_length
 OPINION_TEXT_MAX = 2000
 
 
-class DrawingSubmitForm(forms.Form):
+class DrawingSubmitForm(StepDateForm):
     # Text fields are not required here where the service says why they are needed.
     package = forms.CharField(
         label=_("图纸包名称"), max_length=DrawingReview._meta.get_field("package").max_length, required=False
     )
 
 
-class DrawingAcceptForm(forms.Form):
+class DrawingAcceptForm(StepDateForm):
     acceptance_no = forms.CharField(
         label=_("受理编号"), max_length=DrawingReview._meta.get_field("acceptance_no").max_length, required=False
     )
 
 
-class DrawingPassForm(forms.Form):
+class DrawingPassForm(StepDateForm):
     certificate_no = forms.CharField(
         label=_("施工图审查合格书编号"),
         max_length=DrawingReview._meta.get_field("certificate_no").max_length,
@@ -38,15 +39,15 @@ class DrawingPassForm(forms.Form):
     )
 
 
-class DrawingReasonForm(forms.Form):
+class DrawingReasonForm(StepDateForm):
     reason = forms.CharField(label=_("原因"), max_length=REASON_MAX, required=False)
 
 
-class DrawingMoveForm(forms.Form):
+class DrawingMoveForm(StepDateForm):
     """The moves that take nothing but the button."""
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(StepDateForm):
     """A discipline's opinion from the reviewer's queue (the discipline is in the address)."""
 
     verdict = forms.ChoiceField(label=_("审查结论"), choices=OpinionVerdict.choices)

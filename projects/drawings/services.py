@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from crm.audit.models import AuditEntry
-from crm.audit.services import audit_record
-from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_future, day_or_today
+from crm.audit.services import audit_last_day, audit_record
+from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_before, day_not_future, day_or_today
 from crm.fsm import transition_audited
 from crm.supervision.services import deadlines_sync
 from crm.validation import text_required
@@ -208,6 +208,8 @@ def drawing_opinion_give(
                 code=DrawingError.NOT_PARTICIPATING.value,
                 params={"discipline": discipline.name},
             )
+        # Not before the review started (or the step before it).
+        day_not_before(on, audit_last_day(current))
         earlier = current.opinions.filter(discipline=discipline, round=current.round).first()
         if earlier is not None:
             raise ValidationError(

@@ -78,7 +78,7 @@ def drawings_submit(request, pk: int):
     project = _staff_project(request, pk)
 
     def run(data):
-        drawing_review_submit(project=project, package=data["package"], by=request.user)
+        drawing_review_submit(project=project, package=data["package"], by=request.user, on=data["on"])
 
     return page_act(request, run, form=DrawingSubmitForm(request.POST), back=_back(project))
 
@@ -126,7 +126,12 @@ def reviewer_opinion(request, review_pk: int, discipline_pk: int):
 
     def run(data):
         drawing_opinion_give(
-            review=review, discipline=discipline, verdict=data["verdict"], text=data["text"], by=request.user
+            review=review,
+            discipline=discipline,
+            verdict=data["verdict"],
+            text=data["text"],
+            by=request.user,
+            on=data["on"],
         )
         return _("已出具%(discipline)s意见") % {"discipline": discipline.name}
 

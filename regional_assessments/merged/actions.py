@@ -26,20 +26,22 @@ _LABELS = transition_labels(MergedAssessment)
 
 
 # Seeds come from the server's random source and are logged with the draw.
-def _intermediary_draw(*, assessment: MergedAssessment, by):
-    return intermediary_draw(assessment=assessment, seed=secrets.randbits(48), by=by)
+def _intermediary_draw(*, assessment: MergedAssessment, by, on=None):
+    return intermediary_draw(assessment=assessment, seed=secrets.randbits(48), by=by, on=on)
 
 
-def _experts_draw(*, assessment: MergedAssessment, count: int | None, by):
-    return experts_draw(assessment=assessment, seed=secrets.randbits(48), count=count or DEFAULT_PANEL_SIZE, by=by)
+def _experts_draw(*, assessment: MergedAssessment, count: int | None, by, on=None):
+    return experts_draw(
+        assessment=assessment, seed=secrets.randbits(48), count=count or DEFAULT_PANEL_SIZE, by=by, on=on
+    )
 
 
 # The page's names (in its addresses) for each move, in the order of an assessment.
 MERGED_MOVES: dict[str, Action] = {
-    "draw-intermediary": Action(_intermediary_draw, (), _LABELS["draw_intermediary"], MergedMoveForm),
-    "start-compiling": Action(merged_compiling_start, (), _LABELS["start_compiling"], MergedMoveForm),
-    "draw-experts": Action(_experts_draw, ("count",), _LABELS["start_joint_review"], ExpertsDrawForm),
-    "request-revision": Action(merged_revision_request, ("reason",), _LABELS["request_revision"], RevisionForm),
-    "resubmit": Action(merged_resubmit, (), _LABELS["resubmit"], MergedMoveForm),
-    "approve": Action(merged_assessment_approve, ("approval_no",), _LABELS["approve"], ApproveForm),
+    "draw-intermediary": Action(_intermediary_draw, ("on",), _LABELS["draw_intermediary"], MergedMoveForm),
+    "start-compiling": Action(merged_compiling_start, ("on",), _LABELS["start_compiling"], MergedMoveForm),
+    "draw-experts": Action(_experts_draw, ("count", "on"), _LABELS["start_joint_review"], ExpertsDrawForm),
+    "request-revision": Action(merged_revision_request, ("reason", "on"), _LABELS["request_revision"], RevisionForm),
+    "resubmit": Action(merged_resubmit, ("on",), _LABELS["resubmit"], MergedMoveForm),
+    "approve": Action(merged_assessment_approve, ("approval_no", "on"), _LABELS["approve"], ApproveForm),
 }

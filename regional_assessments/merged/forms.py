@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crm.forms import StepDateForm
 from regional_assessments.merged.errors import MergedAssessmentError
 from regional_assessments.merged.models import MergedAssessment, MergedAssessmentPause, MergedAssessmentState
 from regional_assessments.reports.errors import ZoneReportError
@@ -22,11 +23,15 @@ DEFAULT_PANEL_SIZE = 5
 MAX_PANEL_SIZE = 99
 
 
-class MergedMoveForm(forms.Form):
+class MergedMoveForm(StepDateForm):
     """The page's state when the button was pressed, so a move someone else made
     meanwhile is not made twice."""
 
     expected_state = forms.ChoiceField(label=_("页面状态"), choices=MergedAssessmentState.choices, required=False)
+
+
+class MergedStartForm(StepDateForm):
+    """Starting the merged assessment (or completing it by reuse alone) on the day it happened."""
 
 
 class ExpertsDrawForm(MergedMoveForm):

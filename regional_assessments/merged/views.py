@@ -16,6 +16,7 @@ from regional_assessments.merged import selectors as merged_selectors
 from regional_assessments.merged.actions import MERGED_MOVES
 from regional_assessments.merged.forms import (
     DEFAULT_PANEL_SIZE,
+    MergedStartForm,
 )
 from regional_assessments.merged.models import Draw, Expert, Intermediary, MergedAssessment
 from regional_assessments.merged.selectors import AssessmentStatus
@@ -123,13 +124,13 @@ def reuse_savings(request, pk: int, reuse_pk: int):
 def merged_start(request, pk: int):
     project = _project(request, pk)
 
-    def run():
-        outcome = merged_assessment_start(project=project, by=request.user)
+    def run(data):
+        outcome = merged_assessment_start(project=project, by=request.user, on=data["on"])
         if outcome.assessment is None:
             return _("评估全部复用区域评估成果，无需委托，评估里程碑已完成")
         return _("已启动多评合一：%(types)s") % {"types": "、".join(t.name for t in outcome.remaining)}
 
-    return page_act(request, run, back=_back(project))
+    return page_act(request, run, form=MergedStartForm(request.POST), back=_back(project))
 
 
 @require_POST

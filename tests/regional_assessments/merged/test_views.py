@@ -5,7 +5,10 @@ import datetime as dt
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
+from crm.audit.models import AuditEntry
+from projects.models import Milestone, MilestoneState
 from regional_assessments.merged.models import Draw, MergedAssessment
 from regional_assessments.reports.models import ReportReuse
 from tests.factories import ExpertFactory, IntermediaryFactory, ZoneReportFactory
@@ -182,3 +185,32 @@ def test_the_report_file_reaches_its_committee_and_the_projects_that_reused_it(
 def test_no_file_is_a_404(client, world, report):
     client.force_login(world.users["zone_a"])
     assert client.get(f"/zone/reports/{report.pk}/file/").status_code == 404
+
+
+def test_the_merged_assessment_is_started_and_approved_on_the_days_they_happened(client, world, report, pools):
+    today = timezone.localdate()
+    started, approved = today - dt.timedelta(days=20), today - dt.timedelta(days=3)
+    project = world.own_project
+    client.force_login(world.users["agent1"])
+    client.post(url(project, "merged/"), {"on": f"{started:%Y-%m-%d}"})
+    assessment = MergedAssessment.objects.get(project=project)
+    milestone = Milestone.objects.get(project=project, definition__code="assessments")
+    assert milestone.started_on == started
+
+    def move(action, on=started, **data):
+        data["on"] = f"{on:%Y-%m-%d}"
+        return client.post(url(project, f"merged/{assessment.pk}/{action}/"), data, follow=True).content.decode()
+
+    move("draw-intermediary", expected_state="scoped")
+    move("start-compiling", expected_state="intermediary_drawn")
+    move("draw-experts", count="3")
+    refused = move("approve", on=started - dt.timedelta(days=1), approval_no="盐环审〔2026〕9号")
+    assert "日期不能早于上一环节的日期" in refused
+    move("approve", on=approved, approval_no="盐环审〔2026〕9号")
+    assessment.refresh_from_db()
+    assert assessment.state == "approved"
+    entry = AuditEntry.objects.filter(subject_id=str(assessment.pk), event="merged_assessment.approved").get()
+    assert entry.effective_on == approved
+    milestone.refresh_from_db()
+    assert (milestone.state, milestone.finished_on) == (MilestoneState.COMPLETED, approved)
+    assert len(LEFT) == assessment.assessment_types.count()
