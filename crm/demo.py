@@ -128,6 +128,9 @@ USERS = [
     {"username": "editor", "full_name": "赵思琪", "phone": "0515-88201020", "role": Role.EDITOR},
     {"username": "enterprise1", "full_name": "周建平", "phone": "13951512001", "role": Role.ENTERPRISE},
     {"username": "enterprise2", "full_name": "吴丽娟", "phone": "15189112002", "role": Role.ENTERPRISE},
+    # The contacts who rated the two finished cases (see projects/demo.py).
+    {"username": "enterprise3", "full_name": "顾晓雯", "phone": "13770512101", "role": Role.ENTERPRISE},
+    {"username": "enterprise4", "full_name": "冯晓东", "phone": "13905112109", "role": Role.ENTERPRISE},
     # The development zone's centre and committee (see DEVELOPMENT_ZONE).
     {
         "username": "supervisor2",
