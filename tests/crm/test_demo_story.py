@@ -20,7 +20,6 @@ from crm.audit.models import AuditEntry
 from crm.organisation.models import Zone
 from projects.models import (
     MILESTONE_OPEN_STATES,
-    Milestone,
     Callback,
     CallbackState,
     CaseState,
@@ -113,7 +112,10 @@ def _milestone_problems(project: Project) -> list[str]:
         elif code == "drawing_review":
             accepted = [r for r in reviews if r.state in DRAWING_ACCEPTED_OR_LATER]
             if m.state == MilestoneState.COMPLETED:
-                if not any(r.state == DrawingReviewState.PASSED and r.certificate_no and r.decided_on == m.finished_on for r in reviews):
+                if not any(
+                    r.state == DrawingReviewState.PASSED and r.certificate_no and r.decided_on == m.finished_on
+                    for r in reviews
+                ):
                     problems.append(f"{where}: no certified drawing review")
             elif m.state == MilestoneState.PENDING and accepted:
                 problems.append(f"{where}: a drawing review was accepted")
