@@ -1,15 +1,17 @@
-"""Demo data of projects: the item catalogue an industrial project needs in Yandu,
-enterprises with their contacts, and investment projects whose "3550" milestones
-are in every state.
+"""Demo data of projects: the item catalogue an industrial project needs in Yandu and
+its bundles, enterprises with their contacts, investment projects whose "3550"
+milestones are in every state, the proxy cases and joint drawing reviews that move them.
 
-Milestone histories are written as stories in working days before today and
-played through the services, so the deadlines, pauses and audit trail are real and
-the demo looks the same whenever it is loaded. Each piece is looked up by its
+Everything is played through the services, step by step, in working days before
+today (oldest first for each object, never in the future): a milestone starts and
+finishes only with the work that moves it, so the deadlines, pauses and audit trail
+are real, every page agrees with every other, and the demo looks the same whenever
+it is loaded. Each piece is looked up by its
 natural key first (material name, item code, enterprise name, project code), so a
 second run creates nothing.
 """
 
-from dataclasses import dataclass
+import importlib.util
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
@@ -34,22 +36,23 @@ from projects.cases.services import (
 from projects.drawings.services import (
     drawing_opinion_give,
     drawing_review_accept,
+    drawing_review_consolidate,
+    drawing_review_pass,
+    drawing_review_resubmit,
+    drawing_review_return,
     drawing_review_start,
     drawing_review_submit,
 )
 from projects.investment.events import MilestoneEvent as E
-from projects.investment.services import (
-    milestone_pause,
-    milestone_resume,
-    project_code_change,
-    project_create,
-    project_event_record,
-)
+from projects.investment.services import project_code_change, project_create, project_event_record
 from projects.models import (
     ApprovalItem,
+    Callback,
+    CallbackOutcome,
     Enterprise,
     EnterpriseContact,
     Industry,
+    ItemBundle,
     ItemKind,
     Material,
     MaterialForm,
@@ -57,14 +60,22 @@ from projects.models import (
     MaterialSource,
     OnlineLevel,
     OpinionVerdict,
-    PauseCause,
     ProcessStep,
     Project,
     ProjectCodeChange,
     ProjectType,
     ProxyCase,
+    RatingLevel,
     ReviewDiscipline,
 )
+from projects.notice.services import notice_issue
+from projects.ratings.services import (
+    callback_call_record,
+    callback_close,
+    callback_rectification_record,
+    case_rate,
+)
+from projects.seed import milestone_triggers_seed
 
 DISTRICT = "盐都区"
 HI_TECH_ZONE = "盐城高新技术产业开发区"
@@ -673,6 +684,7 @@ CONTACTS = [
         "position": "办公室主任",
         "phone": "13770512101",
         "is_primary": True,
+        "user": "enterprise3",
     },
     {
         "enterprise": "盐城高新区新能源科技有限公司",
@@ -734,6 +746,7 @@ CONTACTS = [
         "position": "工程部经理",
         "phone": "13905112109",
         "is_primary": True,
+        "user": "enterprise4",
     },
     {
         "enterprise": "盐城绿源建材科技有限公司",
@@ -751,39 +764,19 @@ CONTACTS = [
     },
 ]
 
-# --- Projects and their milestone stories --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Step:
-    """One thing that happened to a project, ``ago`` working days before today."""
-
-    ago: int
-    action: str  # "event", "pause" or "resume"
-    target: str  # the event, or the milestone definition's code
-    cause: str = ""
-    reason: str = ""
-
-
-def event(ago: int, name: E) -> Step:
-    return Step(ago, "event", name)
-
-
-def pause(ago: int, milestone: str, cause: PauseCause, reason: str) -> Step:
-    return Step(ago, "pause", milestone, cause, reason)
-
-
-def resume(ago: int, milestone: str) -> Step:
-    return Step(ago, "resume", milestone)
-
+# --- Projects ------------------------------------------------------------------------------
+# Every milestone moves only with the work that moves it: the items of the cases below
+# (不动产登记 → 获得不动产权证, 施工许可 → 工业项目施工许可, 企业设立登记 → 企业注册开业),
+# the joint drawing reviews (施工图多图联审) and the merged assessments of the
+# regional_assessments demo (多评合一). What happens outside the system is recorded by
+# hand, on its day: ``filed`` is the project's filing (备案) on the provincial online
+# platform, ``ago`` working days before today, which starts the construction-permit clock.
 
 INDUSTRIAL, COMMERCIAL = ProjectType.INDUSTRIAL, ProjectType.COMMERCIAL
 
-# ``code_years_ago``: the code was issued that many years before this one.
 PROJECTS = [
     {
         "code": "%d-320903-89-01-316752",
-        "code_years_ago": 1,
         "name": "年产2万台精密数控机床项目",
         "enterprise": "江苏盐都精密机械有限公司",
         "zone": DISTRICT,
@@ -794,20 +787,10 @@ PROJECTS = [
         "land_area": "66700",
         "floor_area": "52000",
         "agent": "agent1",
-        "story": [  # done, every milestone on time
-            event(80, E.PROJECT_FILED),
-            event(79, E.ASSESSMENTS_STARTED),
-            event(42, E.ASSESSMENTS_APPROVED),
-            event(38, E.DRAWINGS_ACCEPTED),
-            event(36, E.PROPERTY_REGISTRATION_ACCEPTED),
-            event(32, E.DRAWING_REVIEW_PASSED),
-            event(32, E.PROPERTY_TITLE_ISSUED),
-            event(31, E.CONSTRUCTION_PERMIT_ISSUED),
-        ],
+        "filed": 236,  # done: every milestone finished on time
     },
     {
         "code": "%d-320903-89-01-528140",
-        "code_years_ago": 1,
         "name": "年产500万片光学镜片项目",
         "enterprise": "盐城华锐光电科技有限公司",
         "zone": HI_TECH_ZONE,
@@ -818,20 +801,10 @@ PROJECTS = [
         "land_area": "53360",
         "floor_area": "41000",
         "agent": "agent3",
-        "story": [  # permit issued late
-            event(95, E.PROJECT_FILED),
-            event(94, E.ASSESSMENTS_STARTED),
-            event(56, E.ASSESSMENTS_APPROVED),
-            event(50, E.DRAWINGS_ACCEPTED),
-            event(48, E.PROPERTY_REGISTRATION_ACCEPTED),
-            event(45, E.PROPERTY_TITLE_ISSUED),
-            event(44, E.DRAWING_REVIEW_PASSED),
-            event(38, E.CONSTRUCTION_PERMIT_ISSUED),
-        ],
+        "filed": 238,  # done: permit issued late, the rating below 满意 and its callback
     },
     {
         "code": "%d-320903-04-01-472935",
-        "code_years_ago": 0,
         "name": "年产30万套新能源汽车电机项目",
         "enterprise": "盐城高新区新能源科技有限公司",
         "zone": HI_TECH_ZONE,
@@ -842,26 +815,10 @@ PROJECTS = [
         "land_area": "133400",
         "floor_area": "98000",
         "agent": "agent1",
-        "story": [  # assessments and title late, drawings on time thanks to a pause, permit overdue
-            event(72, E.PROJECT_FILED),
-            event(71, E.ASSESSMENTS_STARTED),
-            event(25, E.ASSESSMENTS_APPROVED),
-            event(22, E.DRAWINGS_ACCEPTED),
-            event(20, E.PROPERTY_REGISTRATION_ACCEPTED),
-            pause(
-                19,
-                "drawing_review",
-                PauseCause.CORRECTION,
-                "联审意见：消防设计专篇与总平面图不一致，退回申请人一次性修改",
-            ),
-            resume(14, "drawing_review"),
-            event(14, E.PROPERTY_TITLE_ISSUED),
-            event(11, E.DRAWING_REVIEW_PASSED),
-        ],
+        "filed": 97,  # assessments and title late, drawings on time thanks to the revision pause, permit overdue
     },
     {
         "code": "%d-320903-04-01-650218",
-        "code_years_ago": 0,
         "name": "智能网联汽车零部件生产基地项目",
         "new_code": "%d-320903-04-01-650271",
         "enterprise": "盐城智联汽车零部件有限公司",
@@ -873,19 +830,10 @@ PROJECTS = [
         "land_area": "80000",
         "floor_area": "62000",
         "agent": "agent2",
-        "story": [  # permit running, assessments paused for correction
-            event(36, E.PROJECT_FILED),
-            event(35, E.ASSESSMENTS_STARTED),
-            event(30, E.PROPERTY_REGISTRATION_ACCEPTED),
-            event(26, E.PROPERTY_TITLE_ISSUED),
-            pause(
-                6, "assessments", PauseCause.CORRECTION, "环境影响报告表需补充大气污染物排放总量来源说明，待企业补正"
-            ),
-        ],
+        "filed": 36,  # permit running; the merged assessment is being revised (milestone paused)
     },
     {
         "code": "%d-320903-89-01-193847",
-        "code_years_ago": 0,
         "name": "智能装备产业园一期项目",
         "enterprise": "江苏鸿鹄智能装备有限公司",
         "zone": HI_TECH_ZONE,
@@ -896,17 +844,10 @@ PROJECTS = [
         "land_area": "200100",
         "floor_area": "160000",
         "agent": "agent2",
-        "story": [  # drawing review about to expire (accepted 6 working days ago: see DRAWING_REVIEWS)
-            event(22, E.PROJECT_FILED),
-            event(21, E.ASSESSMENTS_STARTED),
-            event(19, E.PROPERTY_REGISTRATION_ACCEPTED),
-            event(15, E.PROPERTY_TITLE_ISSUED),
-            event(5, E.ASSESSMENTS_APPROVED),
-        ],
+        "filed": 30,  # drawing review about to expire (accepted 6 working days ago)
     },
     {
         "code": "%d-320903-89-01-804516",
-        "code_years_ago": 0,
         "name": "环保装备智能制造项目",
         "enterprise": "盐城鼎力环保装备有限公司",
         "zone": DISTRICT,
@@ -917,25 +858,10 @@ PROJECTS = [
         "land_area": "33350",
         "floor_area": "24000",
         "agent": "agent3",
-        "story": [  # permit paused and resumed (deadline extended), title late
-            event(42, E.PROJECT_FILED),
-            event(41, E.ASSESSMENTS_STARTED),
-            pause(
-                30,
-                "construction_permit",
-                PauseCause.CORRECTION,
-                "建设工程规划许可申请材料需补正：总平面图与规划设计条件不一致",
-            ),
-            resume(23, "construction_permit"),
-            event(22, E.PROPERTY_REGISTRATION_ACCEPTED),
-            event(15, E.PROPERTY_TITLE_ISSUED),
-            event(8, E.ASSESSMENTS_APPROVED),
-            event(3, E.DRAWINGS_ACCEPTED),
-        ],
+        "filed": 42,  # title late; the merged assessment resumed after a revision (deadline extended)
     },
     {
         "code": "%d-320903-89-01-265903",
-        "code_years_ago": 0,
         "name": "年产5万吨高性能改性塑料项目",
         "enterprise": "盐城恒泰新材料科技有限公司",
         "zone": DISTRICT,
@@ -946,13 +872,10 @@ PROJECTS = [
         "land_area": "46690",
         "floor_area": "30500",
         "agent": "agent3",
-        "story": [  # just filed: deadlines reach into a year whose holidays are not yet published;
-            event(5, E.PROJECT_FILED),  # its merged assessment starts 4 working days ago (regional_assessments demo)
-        ],
+        "filed": 5,  # just filed: the 50-day deadline reaches into a year whose holidays may be unpublished
     },
     {
         "code": "%d-320903-89-01-738425",
-        "code_years_ago": 0,
         "name": "半导体封装测试项目",
         "enterprise": "盐城芯谷半导体科技有限公司",
         "zone": HI_TECH_ZONE,
@@ -963,11 +886,10 @@ PROJECTS = [
         "land_area": "100050",
         "floor_area": "85000",
         "agent": "agent1",
-        "story": [event(1, E.REGISTRATION_ACCEPTED)],
+        "filed": None,  # opening the new enterprise (3 working days) through the 企业开办 bundle
     },  # opening the new enterprise (3 working days)
     {
         "code": "%d-320903-99-02-581736",
-        "code_years_ago": 0,
         "name": "盐都现代物流商贸中心项目",
         "enterprise": "盐城都市现代物流有限公司",
         "zone": DISTRICT,
@@ -978,11 +900,10 @@ PROJECTS = [
         "land_area": "40020",
         "floor_area": "52000",
         "agent": "agent2",
-        "story": [event(2, E.PROPERTY_REGISTRATION_ACCEPTED)],
+        "filed": None,  # commercial: title registration accepted
     },
     {
         "code": "%d-320903-99-02-917364",
-        "code_years_ago": 0,
         "name": "盐都区冷链物流配送中心项目",
         "enterprise": "盐城都市现代物流有限公司",
         "zone": DISTRICT,
@@ -993,11 +914,10 @@ PROJECTS = [
         "land_area": "26680",
         "floor_area": "18000",
         "agent": None,
-        "story": [],
+        "filed": None,  # no agent yet
     },
     {
         "code": "%d-320903-89-02-402581",
-        "code_years_ago": 0,
         "name": "精密机械二期智能化技术改造项目",
         "enterprise": "江苏盐都精密机械有限公司",
         "zone": DISTRICT,
@@ -1008,11 +928,10 @@ PROJECTS = [
         "land_area": None,
         "floor_area": "12000",
         "agent": None,
-        "story": [],
+        "filed": None,  # no agent yet
     },
     {
         "code": "%d-320902-89-01-613058",
-        "code_years_ago": 0,
         "name": "年产50万套汽车轻量化部件项目",
         "enterprise": "盐城经开区远航汽车部件有限公司",
         "zone": DEVELOPMENT_ZONE,
@@ -1023,14 +942,531 @@ PROJECTS = [
         "land_area": "40020",
         "floor_area": "31000",
         "agent": "agent4",
-        "story": [event(12, E.PROJECT_FILED), event(10, E.ASSESSMENTS_STARTED)],
+        "filed": 12,  # development zone: planning permit in review, report being compiled
     },
 ]
 
+
 CODE_CHANGE_REASON = "项目代码重新赋码"
 
+# The projects the joint survey and the joint acceptance demo (projects.visits) visit: one
+# in design, before its drawings; one whose permit was issued long ago, near completion.
+SURVEY_PROJECT = "年产5万吨高性能改性塑料项目"
+ACCEPTANCE_PROJECT = "年产2万台精密数控机床项目"
 
-# --- Loading ---------------------------------------------------------------------------------
+# --- Bundles (套餐 / 一件事): offered by the item picker of every case -------------------------
+
+BUNDLES = [
+    {
+        "name": "企业开办一件事",
+        "description": "新设企业一次申请、同步办理营业执照、公章刻制和涉税事项，3个工作日内开业",
+        "items": ["320903-XK-0101", "320903-QT-0101", "320903-GG-0101"],
+    },
+    {
+        "name": "工业项目施工许可一件事",
+        "description": "工业项目取得土地后，规划许可、消防与人防设计审查、防雷审核、施工许可一次告知、并联办理",
+        "items": ["320903-XK-0303", "320903-XK-0601", "320903-XK-0602", "320903-XK-0603", "320903-XK-0701"],
+    },
+    {
+        "name": "竣工投产一件事",
+        "description": "项目竣工后房地一体首次登记与公众聚集场所消防安全检查一并办理",
+        "items": ["320903-QT-0401-02", "320903-XK-0801"],
+    },
+]
+
+
+def _bundles_load() -> int:
+    created = 0
+    for row in BUNDLES:
+        bundle, new = get_or_create_valid(ItemBundle, {"description": row["description"]}, name=row["name"])
+        if new:
+            bundle.items.set(ApprovalItem.objects.filter(code__in=row["items"]))
+            created += 1
+    return created
+
+
+def _project_exists(*codes: str | None) -> bool:
+    codes = [code for code in codes if code]
+    return (
+        Project.objects.filter(code__in=codes).exists() or ProjectCodeChange.objects.filter(old_code__in=codes).exists()
+    )
+
+
+def _projects_load(today) -> int:
+    admin = User.objects.get(username="admin")
+    supervisor = User.objects.get(username="supervisor")
+    agents, zones, created = _agents(), {zone.name: zone for zone in Zone.objects.all()}, 0
+    for row in PROJECTS:
+        row = dict(row)
+        filed = row.pop("filed")
+        filed_on = workdays_add(today, -filed).date if filed is not None else None
+        code = row.pop("code") % (filed_on or today).year  # the code is issued at filing
+        new_code = row.pop("new_code", None)
+        new_code = new_code % int(code[:4]) if new_code else None
+        if _project_exists(code, new_code):
+            continue
+        agent = agents.get(row.pop("agent"))
+        row.update(enterprise=Enterprise.objects.get(name=row["enterprise"]), zone=zones[row["zone"]])
+        for field in ("investment_amount", "land_area", "floor_area"):
+            row[field] = Decimal(row[field]) if row[field] is not None else None
+        project = Project(**row, code=code, agent=agent)
+        project_create(project=project, by=admin)
+        by = agent.user if agent else supervisor
+        if new_code:
+            project_code_change(project=project, new_code=new_code, reason=CODE_CHANGE_REASON, by=by)
+        if filed_on:  # on the provincial platform, outside this system: recorded by hand
+            project_event_record(project=project, event=E.PROJECT_FILED, on=filed_on, by=by)
+        created += 1
+    return created
+
+
+# --- Joint drawing reviews: (step, working days ago, arguments), oldest first ----------------
+
+ALL_PASS = [("planning", ""), ("fire", ""), ("civil_defence", ""), ("structure", ""), ("energy", "")]
+
+
+def opinions(ago: int, verdicts=ALL_PASS) -> list[tuple]:
+    return [
+        (
+            "opinion",
+            ago,
+            {"code": code, "verdict": OpinionVerdict.OBJECTION if text else OpinionVerdict.PASS, "text": text},
+        )
+        for code, text in verdicts
+    ]
+
+
+def review_passed(submitted: int, accepted_no: str, certificate_no: str) -> list[tuple]:
+    """Submitted, accepted the next working day, every discipline passes, certified."""
+    return [
+        ("submit", submitted, {}),
+        ("accept", submitted - 1, {"acceptance_no": accepted_no}),
+        ("start", submitted - 1, {}),
+        *opinions(submitted - 3),
+        ("consolidate", submitted - 4, {}),
+        ("pass", submitted - 5, {"certificate_no": certificate_no}),
+    ]
+
+
+DRAWING_REVIEWS = [
+    ("年产2万台精密数控机床项目", "厂房及配套用房", review_passed(216, "YDLS-{y}-0153", "盐都施审〔{y}〕0153号")),
+    ("年产500万片光学镜片项目", "生产车间及研发楼", review_passed(200, "YDLS-{y}-0171", "盐都施审〔{y}〕0171号")),
+    (
+        "年产30万套新能源汽车电机项目",  # returned once (the milestone waits), passed on time
+        "一期电机生产车间",
+        [
+            ("submit", 24, {}),
+            ("accept", 22, {"acceptance_no": "YDLS-{y}-0388"}),
+            ("start", 22, {}),
+            *opinions(
+                20, [*ALL_PASS[:1], ("fire", "消防设计专篇与总平面图不一致，消防车道宽度不足4米"), *ALL_PASS[2:]]
+            ),
+            ("consolidate", 19, {}),
+            ("return", 19, {"reason": "联审意见：消防设计专篇与总平面图不一致，退回申请人一次性修改"}),
+            ("resubmit", 14, {}),
+            ("start", 14, {}),
+            *opinions(12),
+            ("consolidate", 12, {}),
+            ("pass", 11, {"certificate_no": "盐都施审〔{y}〕0388号"}),
+        ],
+    ),
+    (
+        "智能装备产业园一期项目",  # in review, fire protection and civil air defence still to speak
+        "一期厂房及综合楼",
+        [
+            ("submit", 7, {}),
+            ("accept", 6, {"acceptance_no": "YDLS-{y}-0417"}),
+            ("start", 5, {}),
+            ("opinion", 4, {"code": "planning", "verdict": OpinionVerdict.PASS, "text": ""}),
+            ("opinion", 3, {"code": "structure", "verdict": OpinionVerdict.PASS, "text": ""}),
+            (
+                "opinion",
+                2,
+                {
+                    "code": "energy",
+                    "verdict": OpinionVerdict.OBJECTION,
+                    "text": "外墙保温系统节能计算书缺少热桥部位校核，需补充",
+                },
+            ),
+        ],
+    ),
+    (
+        "环保装备智能制造项目",  # just accepted, the disciplines are reviewing
+        "生产车间",
+        [("submit", 4, {}), ("accept", 3, {"acceptance_no": "YDLS-{y}-0432"}), ("start", 3, {})],
+    ),
+]
+
+
+def _drawing_play(review, step: str, on, args: dict, *, by) -> None:
+    if step == "accept":
+        drawing_review_accept(review=review, by=by, on=on, **args)
+    elif step == "start":
+        drawing_review_start(review=review, by=by, on=on)
+    elif step == "opinion":
+        discipline = ReviewDiscipline.objects.get(code=args["code"])
+        drawing_opinion_give(
+            review=review, discipline=discipline, verdict=args["verdict"], text=args["text"], by=by, on=on
+        )
+    elif step == "consolidate":
+        drawing_review_consolidate(review=review, by=by, on=on)
+    elif step == "return":
+        drawing_review_return(review=review, by=by, on=on, **args)
+    elif step == "resubmit":
+        drawing_review_resubmit(review=review, by=by, on=on)
+    else:
+        drawing_review_pass(review=review, by=by, on=on, **args)
+
+
+def _drawings_load(today) -> int:
+    """Packages in every state of the joint review (the demo reviewer answers for fire
+    protection)."""
+    reviewer = User.objects.get(username="reviewer")
+    ReviewDiscipline.objects.get(code="fire").reviewers.add(reviewer)
+    created = 0
+    for name, package, steps in DRAWING_REVIEWS:
+        project = Project.objects.get(name=name)
+        if project.drawing_reviews.filter(package=package).exists():
+            continue
+        by, review = project.agent.user, None
+        for step, ago, args in steps:
+            on = workdays_add(today, -ago).date
+            args = {k: v.format(y=on.year) if isinstance(v, str) else v for k, v in args.items()}
+            if step == "submit":
+                review = drawing_review_submit(project=project, package=package, by=by, on=on)
+            else:
+                _drawing_play(review, step, on, args, by=by)
+                review.refresh_from_db()
+        created += 1
+    return created
+
+
+# --- Proxy cases: each item's steps, ``ago`` working days before today ----------------------
+# "{y}" in a number is the year of the step's day.
+
+DELIVER_EMS = {"method": "express", "trips": 0, "carrier": "EMS"}
+DELIVER_AGENT = {"method": "agent", "trips": 0}
+
+
+def done(start: int, days: int, acceptance_no: str, decision_no: str, deliver: dict | None = None) -> list[tuple]:
+    """Pre-reviewed, submitted and accepted the next working day, decided ``days``
+    working days after acceptance, delivered the day after."""
+    return [
+        ("pass_prereview", start, {}),
+        ("submit", start - 1, {}),
+        ("accept", start - 1, {"acceptance_no": acceptance_no}),
+        ("start_review", start - 2, {}),
+        ("approve", start - 1 - days, {"decision_no": decision_no}),
+        ("deliver", start - 2 - days, deliver or DELIVER_AGENT),
+    ]
+
+
+def under_review(start: int, acceptance_no: str) -> list[tuple]:
+    return [
+        ("pass_prereview", start, {}),
+        ("submit", start - 1, {}),
+        ("accept", start - 1, {"acceptance_no": acceptance_no}),
+        ("start_review", start - 2, {}),
+    ]
+
+
+LAND_TITLE, PLANNING, PERMIT = "320903-QT-0401-01", "320903-XK-0303", "320903-XK-0701"
+
+CASES = [
+    {
+        "enterprise": "江苏盐都精密机械有限公司",
+        "project": "年产2万台精密数控机床项目",
+        "agent": "agent1",
+        "channel": "visit",
+        "ago": 240,
+        "summary": "数控机床项目从备案到施工许可全程代办",
+        "notice": 239,
+        "authorised": 239,
+        "items": [
+            (
+                LAND_TITLE,
+                done(
+                    234,
+                    3,
+                    "YDBDC-{y}-0215",
+                    "苏（{y}）盐都区不动产权第0021573号",
+                    DELIVER_EMS | {"tracking_no": "1178450236401"},
+                ),
+            ),
+            (
+                PLANNING,
+                done(228, 4, "YDGH-{y}-0871", "建字第320903{y}00871号", DELIVER_EMS | {"tracking_no": "1178450236519"}),
+            ),
+            (PERMIT, done(206, 3, "YDJS-{y}-1203", "320903{y}12030101")),
+        ],
+        "closed": 199,
+        "rating": {
+            "ago": 198,
+            "by": "enterprise3",
+            "level": RatingLevel.VERY_SATISFIED,
+            "comment": "代办员全程跟进，没让我们跑一趟腿",
+        },
+    },
+    {
+        "enterprise": "盐城华锐光电科技有限公司",
+        "project": "年产500万片光学镜片项目",
+        "agent": "agent3",
+        "channel": "visit",
+        "ago": 242,
+        "summary": "光学镜片项目不动产登记、规划和施工许可代办",
+        "notice": 241,
+        "authorised": 241,
+        "items": [
+            (
+                LAND_TITLE,
+                done(
+                    236,
+                    2,
+                    "YDBDC-{y}-0233",
+                    "苏（{y}）盐都区不动产权第0023318号",
+                    DELIVER_EMS | {"tracking_no": "1178450236627"},
+                ),
+            ),
+            (PLANNING, done(230, 4, "YDGH-{y}-0902", "建字第320903{y}00902号")),
+            (PERMIT, done(186, 4, "YDJS-{y}-1288", "320903{y}12880101")),
+        ],
+        "closed": 178,
+        "rating": {
+            "ago": 176,
+            "by": "enterprise4",
+            "level": RatingLevel.FAIRLY_SATISFIED,
+            "comment": "施工许可比3550目标晚了一周多，中间进度没有主动告知",
+            "dimensions": {"speed": RatingLevel.UNSATISFIED},
+            "callback": {
+                "call": (175, "冯晓东", "企业反映施工许可超期，办理进度需反复电话询问；对代办员服务态度认可"),
+                "rectification": (
+                    170,
+                    "约谈代办员并制定整改措施：办件进度每周通过系统推送企业，超期风险提前两个工作日告知",
+                ),
+                "close": (168, CallbackOutcome.SATISFIED),
+            },
+        },
+    },
+    {
+        "enterprise": "盐城高新区新能源科技有限公司",
+        "project": "年产30万套新能源汽车电机项目",
+        "agent": "agent1",
+        "channel": "visit",
+        "ago": 100,
+        "summary": "新能源汽车电机项目落地，委托代办不动产登记、规划、消防、施工许可",
+        "notice": 99,
+        "authorised": 99,
+        "items": [
+            (
+                PLANNING,
+                done(72, 4, "YDGH-{y}-0112", "建字第320903{y}00112号", DELIVER_EMS | {"tracking_no": "1178450236888"}),
+            ),
+            (
+                LAND_TITLE,  # returned once: the title milestone waits with it, then finishes late
+                [
+                    ("pass_prereview", 62, {}),
+                    ("submit", 61, {}),
+                    ("accept", 61, {"acceptance_no": "YDBDC-{y}-0561"}),
+                    ("start_review", 60, {}),
+                    ("return_for_correction", 59, {"reason": "权籍调查成果界址点坐标与出让合同附图不一致，退回补正"}),
+                    ("resubmit", 56, {}),
+                    ("approve", 52, {"decision_no": "苏（{y}）盐都区不动产权第0056102号"}),
+                    ("deliver", 51, DELIVER_AGENT),
+                ],
+            ),
+            ("320903-XK-0601", [("request_correction", 12, {"reason": "消防设计专篇缺少防火分区示意图，请企业补充"})]),
+            (PERMIT, under_review(10, "YDJS-{y}-0331")),
+        ],
+    },
+    {
+        "enterprise": "盐城智联汽车零部件有限公司",
+        "project": "智能网联汽车零部件生产基地项目",
+        "agent": "agent2",
+        "channel": "online",
+        "ago": 40,
+        "summary": "零部件生产基地不动产登记、环评、规划许可代办",
+        "notice": 39,
+        "authorised": 39,
+        "items": [
+            (LAND_TITLE, done(33, 3, "YDBDC-{y}-0702", "苏（{y}）盐都区不动产权第0070218号")),
+            (
+                "320903-XK-0501-02",
+                [
+                    *under_review(30, "YDHP-{y}-0415"),
+                    ("return_for_correction", 6, {"reason": "大气污染物排放总量来源说明不充分，退回补正"}),
+                ],
+            ),
+            (PLANNING, done(26, 4, "YDGH-{y}-0517", "建字第320903{y}00517号")),
+        ],
+    },
+    {
+        "enterprise": "江苏鸿鹄智能装备有限公司",
+        "project": "智能装备产业园一期项目",
+        "agent": "agent2",
+        "channel": "visit",
+        "ago": 34,
+        "summary": "智能装备产业园一期不动产登记与规划许可代办",
+        "notice": 33,
+        "authorised": 33,
+        "items": [
+            (LAND_TITLE, done(27, 3, "YDBDC-{y}-0733", "苏（{y}）盐都区不动产权第0073305号")),
+            (PLANNING, done(20, 4, "YDGH-{y}-0560", "建字第320903{y}00560号")),
+        ],
+    },
+    {
+        "enterprise": "盐城鼎力环保装备有限公司",
+        "project": "环保装备智能制造项目",
+        "agent": "agent3",
+        "channel": "phone",
+        "ago": 45,
+        "summary": "环保装备项目不动产登记与规划许可代办",
+        "notice": 44,
+        "authorised": 44,
+        "items": [
+            (LAND_TITLE, done(24, 7, "YDBDC-{y}-0745", "苏（{y}）盐都区不动产权第0074511号")),  # late
+            (PLANNING, done(14, 4, "YDGH-{y}-0588", "建字第320903{y}00588号")),
+        ],
+    },
+    {
+        "enterprise": "盐城恒泰新材料科技有限公司",
+        "project": "年产5万吨高性能改性塑料项目",
+        "agent": "agent3",
+        "channel": "visit",
+        "ago": 8,
+        "summary": "改性塑料项目规划许可代办，企业准备材料中",
+        "notice": 7,
+        "authorised": 6,
+        "items": [(PLANNING, [])],
+    },
+    {
+        "enterprise": "盐城芯谷半导体科技有限公司",
+        "project": "半导体封装测试项目",
+        "agent": "agent1",
+        "channel": "phone",
+        "ago": 2,
+        "summary": "新设半导体企业，代办注册开业（执照、公章、税务）",
+        "bundle": "企业开办一件事",
+        "notice": 2,
+        "authorised": 1,
+        "items": [
+            (
+                "320903-XK-0101",
+                [
+                    ("pass_prereview", 1, {}),
+                    ("submit", 1, {}),
+                    ("accept", 1, {"acceptance_no": "YDSC-{y}-2201"}),
+                    ("start_review", 1, {}),
+                ],
+            )
+        ],
+    },
+    {
+        "enterprise": "盐城都市现代物流有限公司",
+        "project": "盐都现代物流商贸中心项目",
+        "agent": "agent2",
+        "channel": "online",
+        "ago": 6,
+        "summary": "物流商贸中心土地首次登记代办",
+        "notice": 5,
+        "authorised": 5,
+        "items": [(LAND_TITLE, under_review(3, "YDBDC-{y}-0811")[:3])],
+    },
+    {
+        "enterprise": "盐城绿源建材科技有限公司",
+        "project": None,
+        "agent": "agent1",
+        "channel": "phone",
+        "ago": 1,
+        "summary": "咨询新设建材企业的设立登记与用地手续",
+        "items": [],
+    },
+    {
+        "enterprise": "盐城经开区远航汽车部件有限公司",
+        "project": "年产50万套汽车轻量化部件项目",
+        "agent": "agent4",
+        "channel": "visit",
+        "ago": 9,
+        "summary": "汽车轻量化部件项目委托代办规划许可",
+        "notice": 8,
+        "authorised": 8,
+        "items": [(PLANNING, under_review(6, "JKGH-{y}-0208"))],
+    },
+]
+
+
+def _case_steps_play(item, steps, *, by, today) -> None:
+    for action, ago, fields in steps:
+        on = workdays_add(today, -ago).date
+        fields = {k: v.format(y=on.year) if isinstance(v, str) else v for k, v in fields.items()}
+        item_action_perform(item=item, action=action, on=on, by=by, **fields)
+
+
+def _rating_play(case: ProxyCase, rating: dict, *, today) -> None:
+    """The enterprise rates the closed case; below 满意 the centre's supervisor calls
+    back, records the rectification and closes the callback with the enterprise's verdict."""
+    day = lambda ago: workdays_add(today, -ago).date
+    case_rate(
+        case=case,
+        level=rating["level"],
+        comment=rating["comment"],
+        dimensions=rating.get("dimensions"),
+        on=day(rating["ago"]),
+        by=User.objects.get(username=rating["by"]),
+    )
+    if "callback" not in rating:
+        return
+    story = rating["callback"]
+    callback = Callback.objects.get(case=case)
+    by = callback.assigned_to.user
+    (ago, person, summary), (rectified, text) = story["call"], story["rectification"]
+    callback_call_record(callback=callback, on=day(ago), person=person, summary=summary, by=by)
+    callback_rectification_record(callback=callback, on=day(rectified), rectification=text, by=by)
+    ago, outcome = story["close"]
+    callback_close(callback=callback, outcome=outcome, on=day(ago), by=by)
+
+
+def _cases_load(today) -> int:
+    agents, created = _agents(), 0
+    catalogue = {item.code: item for item in ApprovalItem.objects.all()}
+    day = lambda ago: workdays_add(today, -ago).date
+    for row in CASES:
+        enterprise = Enterprise.objects.get(name=row["enterprise"])
+        if ProxyCase.objects.filter(enterprise=enterprise, summary=row["summary"]).exists():
+            continue
+        agent = agents[row["agent"]]
+        by = agent.user
+        case = case_open(
+            enterprise=enterprise,
+            agent=agent,
+            channel=row["channel"],
+            summary=row["summary"],
+            on=day(row["ago"]),
+            by=by,
+        )
+        if row["project"]:
+            case_project_link(case=case, project=Project.objects.get(name=row["project"]), by=by)
+        chosen = [catalogue[code] for code, _ in row["items"]]
+        if "bundle" in row:  # the whole bundle, as the item picker offers it
+            chosen = list(ItemBundle.objects.get(name=row["bundle"]).items.filter(is_active=True))
+        case_items_choose(case=case, approval_items=chosen, by=by)
+        if "notice" in row:
+            notice_issue(case=case, on=day(row["notice"]), by=by)
+        if "authorised" in row:
+            case_authorise(
+                case=case,
+                signed_on=day(row["authorised"]),
+                signatory=enterprise.legal_representative,
+                scope="；".join(item.name for item in chosen) + "（无偿代办）",
+                by=by,
+            )
+        for code, steps in row["items"]:
+            _case_steps_play(case.items.get(approval_item=catalogue[code]), steps, by=by, today=today)
+        if "closed" in row:
+            case_close(case=case, on=day(row["closed"]), by=by)
+        if "rating" in row:
+            _rating_play(case, row["rating"], today=today)
+        created += 1
+    return created
 
 
 def _catalogue_load() -> int:
@@ -1094,295 +1530,6 @@ def _enterprises_load() -> int:
         created += get_or_create_valid(EnterpriseContact, row, enterprise=enterprise, name=row.pop("name"))[1]
     return created
 
-
-def _story_play(project: Project, story: list[Step], *, by, today) -> None:
-    """Replay the story through the services, oldest step first."""
-    for step in sorted(story, key=lambda s: -s.ago):
-        on = workdays_add(today, -step.ago).date
-        if step.action == "event":
-            project_event_record(project=project, event=step.target, on=on, by=by)
-            continue
-        milestone = project.milestones.get(definition__code=step.target)  # fresh: the state may have moved
-        if step.action == "pause":
-            milestone_pause(milestone=milestone, cause=step.cause, reason=step.reason, on=on, by=by)
-        else:
-            milestone_resume(milestone=milestone, on=on, by=by)
-
-
-def _project_exists(*codes: str | None) -> bool:
-    codes = [code for code in codes if code]
-    return (
-        Project.objects.filter(code__in=codes).exists() or ProjectCodeChange.objects.filter(old_code__in=codes).exists()
-    )
-
-
-def _projects_load() -> int:
-    today = timezone.localdate()
-    admin = User.objects.get(username="admin")
-    supervisor = User.objects.get(username="supervisor")
-    agents, zones, created = _agents(), {zone.name: zone for zone in Zone.objects.all()}, 0
-    for row in PROJECTS:
-        row = dict(row)
-        code = row.pop("code") % (today.year - row.pop("code_years_ago"))
-        new_code = row.pop("new_code", None)
-        new_code = new_code % int(code[:4]) if new_code else None
-        if _project_exists(code, new_code):
-            continue
-        story, agent = row.pop("story"), agents.get(row.pop("agent"))
-        row.update(enterprise=Enterprise.objects.get(name=row["enterprise"]), zone=zones[row["zone"]])
-        for field in ("investment_amount", "land_area", "floor_area"):
-            row[field] = Decimal(row[field]) if row[field] is not None else None
-        project = Project(**row, code=code, agent=agent)
-        project_create(project=project, by=admin)
-        by = agent.user if agent else supervisor
-        if new_code:
-            project_code_change(project=project, new_code=new_code, reason=CODE_CHANGE_REASON, by=by)
-        _story_play(project, story, by=by, today=today)
-        created += 1
-    return created
-
-
-# --- Joint drawing reviews: ``ago`` working days before today -------------------------------
-
-DRAWING_REVIEWS = [
-    {
-        "project": "智能装备产业园一期项目",
-        "package": "一期厂房及综合楼",
-        "submitted": 7,
-        "accepted": 6,
-        "started": 5,
-        "acceptance_no": "YDLS-2026-0417",
-        "opinions": [
-            ("planning", 4, OpinionVerdict.PASS, ""),
-            ("structure", 3, OpinionVerdict.PASS, ""),
-            ("energy", 2, OpinionVerdict.OBJECTION, "外墙保温系统节能计算书缺少热桥部位校核，需补充"),
-        ],
-    },
-]
-
-
-def _drawings_load(today) -> int:
-    """Packages in joint review, some disciplines still to speak (the demo reviewer
-    answers for fire protection)."""
-    reviewer = User.objects.get(username="reviewer")
-    ReviewDiscipline.objects.get(code="fire").reviewers.add(reviewer)
-    created = 0
-    for row in DRAWING_REVIEWS:
-        project = Project.objects.get(name=row["project"])
-        if project.drawing_reviews.filter(package=row["package"]).exists():
-            continue
-        by = project.agent.user
-        ago = lambda n: workdays_add(today, -n).date
-        review = drawing_review_submit(project=project, package=row["package"], by=by, on=ago(row["submitted"]))
-        drawing_review_accept(review=review, acceptance_no=row["acceptance_no"], by=by, on=ago(row["accepted"]))
-        drawing_review_start(review=review, by=by, on=ago(row["started"]))
-        for code, days_ago, verdict, text in row["opinions"]:
-            drawing_opinion_give(
-                review=review,
-                discipline=ReviewDiscipline.objects.get(code=code),
-                verdict=verdict,
-                text=text,
-                by=by,
-                on=ago(days_ago),
-            )
-        created += 1
-    return created
-
-
-# --- Proxy cases: each item's steps, ``ago`` working days before today ----------------------
-
-DELIVER_EMS = {"method": "express", "trips": 0, "carrier": "EMS"}
-
-CASES = [
-    {
-        "enterprise": "江苏盐都精密机械有限公司",
-        "project": "年产2万台精密数控机床项目",
-        "agent": "agent1",
-        "channel": "visit",
-        "ago": 85,
-        "summary": "数控机床项目从备案到施工许可全程代办",
-        "authorised": 84,
-        "closed": 30,
-        "items": [
-            (
-                "320903-XK-0303",
-                [
-                    ("pass_prereview", 82, {}),
-                    ("submit", 81, {}),
-                    ("accept", 81, {"acceptance_no": "YDGH-2025-0871"}),
-                    ("start_review", 80, {}),
-                    ("approve", 76, {"decision_no": "建字第320903202500871号"}),
-                    ("deliver", 75, {**DELIVER_EMS, "tracking_no": "1178450236519"}),
-                ],
-            ),
-            (
-                "320903-XK-0701",
-                [
-                    ("pass_prereview", 40, {}),
-                    ("submit", 38, {}),
-                    ("accept", 38, {"acceptance_no": "YDJS-2025-1203"}),
-                    ("start_review", 37, {}),
-                    ("approve", 31, {"decision_no": "320903202512030101"}),
-                    ("deliver", 31, {"method": "agent", "trips": 0}),
-                ],
-            ),
-        ],
-    },
-    {
-        "enterprise": "盐城高新区新能源科技有限公司",
-        "project": "年产30万套新能源汽车电机项目",
-        "agent": "agent1",
-        "channel": "visit",
-        "ago": 75,
-        "summary": "新能源汽车电机项目落地，委托代办规划、消防、施工许可",
-        "authorised": 74,
-        "items": [
-            (
-                "320903-XK-0303",
-                [
-                    ("pass_prereview", 70, {}),
-                    ("submit", 70, {}),
-                    ("accept", 69, {"acceptance_no": "YDGH-2026-0112"}),
-                    ("start_review", 68, {}),
-                    ("approve", 62, {"decision_no": "建字第320903202600112号"}),
-                    ("deliver", 61, {**DELIVER_EMS, "tracking_no": "1178450236888"}),
-                ],
-            ),
-            ("320903-XK-0601", [("request_correction", 12, {"reason": "消防设计专篇缺少防火分区示意图，请企业补充"})]),
-            (
-                "320903-XK-0701",
-                [
-                    ("pass_prereview", 14, {}),
-                    ("submit", 13, {}),
-                    ("accept", 13, {"acceptance_no": "YDJS-2026-0331"}),
-                    ("start_review", 12, {}),
-                ],
-            ),
-        ],
-    },
-    {
-        "enterprise": "盐城智联汽车零部件有限公司",
-        "project": "智能网联汽车零部件生产基地项目",
-        "agent": "agent2",
-        "channel": "online",
-        "ago": 40,
-        "summary": "零部件生产基地环评、水保、施工图审查代办",
-        "authorised": 39,
-        "items": [
-            (
-                "320903-XK-0501-02",
-                [
-                    ("pass_prereview", 30, {}),
-                    ("submit", 29, {}),
-                    ("accept", 29, {"acceptance_no": "YDHP-2026-0415"}),
-                    ("start_review", 28, {}),
-                    ("return_for_correction", 6, {"reason": "大气污染物排放总量来源说明不充分，退回补正"}),
-                ],
-            ),
-            (
-                "320903-XK-0503",
-                [
-                    ("pass_prereview", 30, {}),
-                    ("submit", 29, {}),
-                    ("accept", 29, {"acceptance_no": "YDSB-2026-0102"}),
-                    ("start_review", 27, {}),
-                    ("approve", 22, {"decision_no": "盐都水许〔2026〕19号"}),
-                ],
-            ),
-        ],
-    },
-    {
-        "enterprise": "盐城芯谷半导体科技有限公司",
-        "project": "半导体封装测试项目",
-        "agent": "agent1",
-        "channel": "phone",
-        "ago": 2,
-        "summary": "新设半导体企业，代办注册开业（执照、公章、税务）",
-        "authorised": 1,
-        "items": [
-            (
-                "320903-XK-0101",
-                [
-                    ("pass_prereview", 1, {}),
-                    ("submit", 1, {}),
-                    ("accept", 1, {"acceptance_no": "YDSC-2026-2201"}),
-                    ("start_review", 1, {}),
-                ],
-            ),
-            ("320903-QT-0101", []),
-            ("320903-GG-0101", []),
-        ],
-    },
-    {
-        "enterprise": "盐城绿源建材科技有限公司",
-        "project": None,
-        "agent": "agent1",
-        "channel": "phone",
-        "ago": 1,
-        "summary": "咨询新设建材企业的设立登记与用地手续",
-        "items": [],
-    },
-    {
-        "enterprise": "盐城经开区远航汽车部件有限公司",
-        "project": "年产50万套汽车轻量化部件项目",
-        "agent": "agent4",
-        "channel": "visit",
-        "ago": 9,
-        "summary": "汽车轻量化部件项目委托代办规划许可",
-        "authorised": 8,
-        "items": [
-            (
-                "320903-XK-0303",
-                [
-                    ("pass_prereview", 6, {}),
-                    ("submit", 5, {}),
-                    ("accept", 5, {"acceptance_no": "JKGH-2026-0208"}),
-                    ("start_review", 4, {}),
-                ],
-            ),
-        ],
-    },
-]
-
-
-def _case_steps_play(item, steps, *, by, today) -> None:
-    for action, ago, fields in steps:
-        item_action_perform(item=item, action=action, on=workdays_add(today, -ago).date, by=by, **fields)
-
-
-def _cases_load() -> int:
-    today, agents, created = timezone.localdate(), _agents(), 0
-    catalogue = {item.code: item for item in ApprovalItem.objects.all()}
-    for row in CASES:
-        enterprise = Enterprise.objects.get(name=row["enterprise"])
-        if ProxyCase.objects.filter(enterprise=enterprise, summary=row["summary"]).exists():
-            continue
-        agent = agents[row["agent"]]
-        by = agent.user
-        case = case_open(
-            enterprise=enterprise,
-            agent=agent,
-            channel=row["channel"],
-            summary=row["summary"],
-            on=workdays_add(today, -row["ago"]).date,
-            by=by,
-        )
-        if row["project"]:
-            case_project_link(case=case, project=Project.objects.get(name=row["project"]), by=by)
-        case_items_choose(case=case, approval_items=[catalogue[code] for code, _ in row["items"]], by=by)
-        if "authorised" in row:
-            case_authorise(
-                case=case,
-                signed_on=workdays_add(today, -row["authorised"]).date,
-                signatory=enterprise.legal_representative,
-                scope="；".join(catalogue[code].name for code, _ in row["items"]) + "（无偿代办）",
-                by=by,
-            )
-        for code, steps in row["items"]:
-            _case_steps_play(case.items.get(approval_item=catalogue[code]), steps, by=by, today=today)
-        if "closed" in row:
-            case_close(case=case, on=workdays_add(today, -row["closed"]).date, by=by)
-        created += 1
     return created
 
 
@@ -1456,14 +1603,33 @@ def _handover_story_load() -> int:
 
 
 def load(stdout) -> int:
+    today = timezone.localdate()
     catalogue = _catalogue_load()
+    milestone_triggers_seed()  # the item triggers name catalogue items, now loaded
+    bundles = _bundles_load()
     enterprises = _enterprises_load()
-    projects = _projects_load()
-    drawings = _drawings_load(timezone.localdate())
-    cases = _cases_load() + _handover_story_load()
+    projects = _projects_load(today)
+    cases = _cases_load(today)
+    drawings = _drawings_load(today)
+    cases += _handover_story_load()
+    visits = visits_demo_load(today)
     stdout.write(
-        f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，企业 {len(ENTERPRISES)} 家，"
+        f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，事项套餐 {len(BUNDLES)} 个，企业 {len(ENTERPRISES)} 家，"
         f"项目 {len(PROJECTS)} 个，施工图联审 {len(DRAWING_REVIEWS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、"
-        f"企业及联系人 {enterprises} 条、项目 {projects} 个、联审 {drawings} 个、案件 {cases} 件）"
+        f"套餐 {bundles} 个、企业及联系人 {enterprises} 条、项目 {projects} 个、联审 {drawings} 个、案件 {cases} 件）"
     )
-    return catalogue + enterprises + projects + drawings + cases
+    return catalogue + bundles + enterprises + projects + drawings + cases + visits
+
+
+def visits_demo_load(today) -> int:
+    """The joint survey and joint acceptance (联合踏勘、联合验收) of the demo, played by
+    ``projects.visits.demo.visits_demo`` once that topic exists: a survey of
+    ``SURVEY_PROJECT`` (in design, before its drawings) and an acceptance of
+    ``ACCEPTANCE_PROJECT`` (its permit issued long ago, near completion)."""
+    if importlib.util.find_spec("projects.visits") is None or importlib.util.find_spec("projects.visits.demo") is None:
+        return 0
+    from projects.visits.demo import visits_demo
+
+    return (
+        visits_demo(Project.objects.get(name=SURVEY_PROJECT), Project.objects.get(name=ACCEPTANCE_PROJECT), today) or 0
+    )
