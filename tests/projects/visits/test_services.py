@@ -351,3 +351,26 @@ def test_departments_of_another_zone_are_not_offered(survey_world):
     assert set(departments) <= offered and elsewhere not in offered
     other = ProjectFactory(enterprise=EnterpriseFactory(zone=world.other_project.zone))
     assert elsewhere in set(visit_department_choices(other))
+
+
+def test_a_holiday_declared_inside_a_follow_ups_span_moves_its_deadline(survey_world):
+    """The follow-up is a registered clock: a calendar change recomputes it, audited,
+    and its supervision row follows."""
+    from crm.calendar.recompute import clock_recompute
+    from crm.calendar.services import calendar_day_set
+
+    world, agent, (planning, *_rest) = survey_world
+    visit = schedule(world.own_project, agent, [planning])
+    attend(visit, planning, agent, finding=FindingKind.RECTIFICATION, text="补充地勘报告", days=5)
+    follow_up = visit_issue(visit=visit, by=agent, on=TUE).follow_ups.get()
+    due = follow_up.due_date
+    calendar_day_set(date=THU, kind="holiday", name="临时调整")
+    clock_recompute(years=[2026])
+    follow_up.refresh_from_db()
+    assert follow_up.due_date == workdays_add(due, 1).date
+    recomputed = entries(follow_up, "visitfollowup.deadline_recomputed").get()
+    assert recomputed.after["due_date"] == f"{follow_up.due_date:%Y-%m-%d}"
+    deadline = Deadline.objects.get(
+        subject_type=ContentType.objects.get_for_model(VisitFollowUp), subject_id=follow_up.pk
+    )
+    assert deadline.due_date == follow_up.due_date

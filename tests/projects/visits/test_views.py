@@ -318,3 +318,39 @@ def test_the_record_is_a_page_and_a_pdf_in_chinese(client, world, issued):
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace(" ", "")
     assert "联合踏勘记录" in text and "消防车道宽度不足4米" in text and "LK-2026-00001" in text
+
+
+def test_the_visits_page_does_not_grow_with_visits(client, world, issued, django_assert_max_num_queries):
+    agent = world.users["agent1"]
+    client.force_login(agent)
+    url = f"/projects/{world.own_project.pk}/visits/"
+    with django_assert_max_num_queries(1000) as one:
+        assert client.get(url).status_code == 200
+    departments = list(issued.departments.all())
+    for _n in range(5):
+        visit = visit_schedule(
+            project=world.own_project,
+            kind="survey",
+            visit_on=TUE,
+            visit_time=dt.time(9),
+            place="地块",
+            departments=departments,
+            by=agent,
+            on=MON,
+        )
+        for department in departments:
+            visit_attendance_record(
+                visit=visit,
+                department=department,
+                attended=True,
+                attendees="王",
+                finding="rectification",
+                finding_text="整改",
+                rectification_days=3,
+                by=agent,
+                on=TUE,
+            )
+        visit_issue(visit=visit, by=agent, on=WED)
+    with django_assert_max_num_queries(1000) as six:
+        assert client.get(url).status_code == 200
+    assert len(six.captured_queries) == len(one.captured_queries)
