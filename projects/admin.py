@@ -7,3 +7,4 @@ from projects.enterprises import admin as _enterprises  # noqa: F401
 from projects.investment import admin as _investment  # noqa: F401
 from projects.notice import admin as _notice  # noqa: F401
 from projects.ratings import admin as _ratings  # noqa: F401
+from projects.visits import admin as _visits  # noqa: F401

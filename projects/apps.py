@@ -23,8 +23,14 @@ class ProjectsConfig(AppConfig):
         from projects.events import AUDIT_EVENTS
         from projects.investment.services import milestones_recompute
         from projects.live import live_announce
-        from projects.models import Callback, DrawingReview, Milestone, ProjectItem
-        from projects.supervision import callback_facts, drawing_facts, item_facts, milestone_facts
+        from projects.models import Callback, DrawingReview, Milestone, ProjectItem, VisitFollowUp
+        from projects.supervision import (
+            callback_facts,
+            drawing_facts,
+            item_facts,
+            milestone_facts,
+            visit_follow_up_facts,
+        )
 
         # The clocks: recomputed when the calendar changes (finished milestones are judged
         # again too), and kept in the supervision's deadline table (their services sync them).
@@ -32,10 +38,12 @@ class ProjectsConfig(AppConfig):
         clock_register(ProjectItem)
         clock_register(DrawingReview)
         clock_register(Callback)
+        clock_register(VisitFollowUp)
         deadline_register(Milestone, milestone_facts)
         deadline_register(ProjectItem, item_facts)
         deadline_register(DrawingReview, drawing_facts)
         deadline_register(Callback, callback_facts)
+        deadline_register(VisitFollowUp, visit_follow_up_facts)
         audit_events_register(*AUDIT_EVENTS)
 
         live_announcer_register(self.label, live_announce)  # recomputed due dates, admin edits and deletions

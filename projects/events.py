@@ -8,6 +8,7 @@ from projects.enterprises.events import EnterpriseEvent
 from projects.investment.events import MilestoneAuditEvent, ProjectEvent
 from projects.notice.events import NoticeEvent
 from projects.ratings.events import CallbackEvent, RatingEvent
+from projects.visits.events import VisitEvent
 
 # The audit events of this app's topics, registered with crm.audit.events from
 # ProjectsConfig.ready: every timeline reads them through ``audit_event_label``.
@@ -23,4 +24,5 @@ AUDIT_EVENTS = (
     DrawingEvent,
     RatingEvent,
     CallbackEvent,
+    VisitEvent,
 )

@@ -1,5 +1,5 @@
 """The projects' part of electronic supervision: what every clock (item, milestone,
-drawing review round, callback) tells the spine's deadline table. The apps register
+drawing review round, callback, a joint visit's rectification) tells the spine's deadline table. The apps register
 these facts in ``ProjectsConfig.ready``; the services that move a clock sync its rows
 (``crm.supervision.services.deadlines_sync``) in the same transaction."""
 
@@ -13,6 +13,7 @@ from projects.models import (
     DrawingReview,
     Milestone,
     ProjectItem,
+    VisitFollowUp,
 )
 
 
@@ -117,4 +118,21 @@ def callback_facts(callback: Callback) -> DeadlineFacts:
         owner_id=callback.assigned_to.user_id,
         centre_key=callback.assigned_to.centre_id,
         enterprise_key=None,  # the enterprise is not shown the centre's own follow-up
+    )
+
+
+def visit_follow_up_facts(follow_up: VisitFollowUp) -> DeadlineFacts:
+    """A rectification a joint survey or acceptance left: the project's agent follows
+    it up; the enterprise sees it (it is usually the one to act)."""
+    visit = follow_up.visit
+    project = visit.project
+    owner_id, centre_key = _agent_keys(project.agent)
+    return clock_facts(
+        follow_up,
+        title=f"{project.name}：{visit.get_kind_display()}整改（{follow_up.department}）",
+        kind_label=f"{visit.get_kind_display()}整改",
+        url=f"/projects/{project.pk}/visits/{visit.pk}/",
+        owner_id=owner_id,
+        centre_key=centre_key,
+        enterprise_key=project.enterprise_id,
     )

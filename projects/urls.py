@@ -31,6 +31,16 @@ from projects.ratings.views import (
     enterprise_ratings,
     rating_submit,
 )
+from projects.visits.views import (
+    visit_attendance,
+    visit_detail,
+    visit_follow_up,
+    visit_issue_view,
+    visit_record,
+    visit_record_pdf,
+    visit_schedule_view,
+    visits_page,
+)
 
 app_name = "projects"
 
@@ -72,6 +82,18 @@ urlpatterns = [
     path("<int:pk>/drawings/", drawings_page, name="drawings"),
     path("<int:pk>/drawings/submit/", drawings_submit, name="drawings_submit"),
     path("<int:pk>/drawings/<int:review_pk>/<slug:action>/", drawing_action, name="drawing_action"),
+    path("<int:pk>/visits/", visits_page, name="visits"),
+    path("<int:pk>/visits/schedule/", visit_schedule_view, name="visit_schedule"),
+    path("<int:pk>/visits/<int:visit_pk>/", visit_detail, name="visit_detail"),
+    path("<int:pk>/visits/<int:visit_pk>/attendance/", visit_attendance, name="visit_attendance"),
+    path("<int:pk>/visits/<int:visit_pk>/issue/", visit_issue_view, name="visit_issue"),
+    path("<int:pk>/visits/<int:visit_pk>/record/", visit_record, name="visit_record"),
+    path("<int:pk>/visits/<int:visit_pk>/record/pdf/", visit_record_pdf, name="visit_record_pdf"),
+    path(
+        "<int:pk>/visits/<int:visit_pk>/follow-ups/<int:follow_up_pk>/<slug:action>/",
+        visit_follow_up,
+        name="visit_follow_up",
+    ),
     path("<int:pk>/milestones/<int:milestone_pk>/pause/", milestone_pause, name="milestone_pause"),
     path("<int:pk>/milestones/<int:milestone_pk>/resume/", milestone_resume, name="milestone_resume"),
     path("cases/<int:case_pk>/notice/", include("projects.notice.urls")),

@@ -1,7 +1,7 @@
 """The world of the permission matrix (tests/test_permission_matrix.py): two zones,
 a service centre in each, and on each side (``a`` and ``b``) an enterprise with its
 contact, a project, a proxy case with items, a one-time notice, a drawing review, a
-zone report reused by the project, a merged assessment, a rated closed case with its
+joint survey with its record and an open rectification, a zone report reused by the project, a merged assessment, a rated closed case with its
 callback, an alert and a notification, all played through the services. One user per
 role the matrix asks about."""
 
@@ -32,12 +32,14 @@ from projects.investment.services import project_event_record
 from projects.models import Material, RatingLevel, ReviewDiscipline
 from projects.notice.services import notice_issue
 from projects.ratings.services import case_rate
+from projects.visits.services import visit_attendance_record, visit_issue, visit_schedule
 from regional_assessments.merged.services import merged_assessment_start
 from regional_assessments.reports.models import AssessmentType, ZoneReport
 from regional_assessments.reports.services import reuse_record
 from tests.factories import (
     MON,
     ApprovalItemFactory,
+    DepartmentFactory,
     EnterpriseContactFactory,
     EnterpriseFactory,
     ProjectFactory,
@@ -94,6 +96,9 @@ class Side:
     notification: object
     feed_token: str
     audit_entry: object
+    department: object  # a department of the side's zone, invited to its joint visits
+    visit: object  # a joint survey, its record issued, one rectification open
+    follow_up: object
     spare_agent: object = None  # another agent of the centre (a case may be reassigned to)
     markers: list[str] = field(default_factory=list)  # text only this side's audience may read
 
@@ -164,6 +169,30 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     drawing_review_accept(review=review, acceptance_no=f"LS-{name}", by=by, on=MON)
     drawing_review_start(review=review, by=by, on=MON)
 
+    department = DepartmentFactory(name=f"{label}规划分局", zone=zone)
+    visit = visit_schedule(
+        project=project,
+        kind="survey",
+        visit_on=MON,
+        visit_time=dt.time(9, 30),
+        place=f"{label}项目地块",
+        departments=[department],
+        by=by,
+        on=MON,
+    )
+    visit_attendance_record(
+        visit=visit,
+        department=department,
+        attended=True,
+        attendees="王科长",
+        finding="rectification",
+        finding_text="补充排水方案",
+        rectification_days=5,
+        by=by,
+        on=MON,
+    )
+    visit = visit_issue(visit=visit, by=by, on=MON)
+
     report = ZoneReport(
         zone=zone,
         title=f"{label}区域评估报告",
@@ -220,6 +249,9 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         notification=notification,
         feed_token=feed_token_ensure(user=agent.user).token,
         audit_entry=AuditEntry.objects.filter(subject_type=case_type, subject_id=str(case.pk)).earliest("pk"),
+        department=department,
+        visit=visit,
+        follow_up=visit.follow_ups.get(),
         markers=[enterprise.name, project.name, agent.user.full_name],
     )
     return side, users

@@ -19,8 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from crm.audit.models import AuditEntry
+from crm.calendar.workdays import is_working_day
 from crm.models import Alert, Deadline, Notification
 from crm.supervision.services import sweep
 from projects.cases.handover import services as handover_services
@@ -40,6 +42,7 @@ from projects.models import (
     DrawingReviewPause,
     ItemKind,
     ItemPause,
+    JointVisit,
     Material,
     MaterialRequirement,
     MilestonePause,
@@ -51,9 +54,13 @@ from projects.models import (
     ReviewDiscipline,
     ReviewOpinion,
     ServiceCommitment,
+    VisitAttendance,
+    VisitFollowUp,
+    VisitFollowUpPause,
 )
 from projects.notice.services import notice_issue
 from projects.ratings.services import case_rate
+from projects.visits.services import visit_attendance_record, visit_issue, visit_schedule
 from regional_assessments.merged.models import Expert, Intermediary, MergedAssessment, MergedAssessmentPause
 from regional_assessments.merged.services import merged_assessment_start
 from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
@@ -168,6 +175,33 @@ def scene(world):
     handover = handover_services.handover_request(
         case=foreign_case, project_code=foreign.code, note="企业委托", by=agent
     )
+    # Joint visits: one arranged, its attendance to record; one issued with a rectification open.
+    department = item.approval_item.department
+    visits = [
+        visit_schedule(
+            project=project,
+            kind="survey",
+            visit_on=TODAY,
+            visit_time=dt.time(9, 30),
+            place="项目地块",
+            departments=[department],
+            by=agent,
+            on=TODAY,
+        )
+        for _n in range(2)
+    ]
+    visit_attendance_record(
+        visit=visits[1],
+        department=department,
+        attended=True,
+        attendees="王科长",
+        finding="rectification",
+        finding_text="补充排水方案",
+        rectification_days=5,
+        by=agent,
+        on=TODAY,
+    )
+    issued_visit = visit_issue(visit=visits[1], by=agent, on=TODAY)
     return SimpleNamespace(
         world=world,
         project=project,
@@ -184,6 +218,10 @@ def scene(world):
         assessment=MergedAssessment.objects.get(project=project),
         foreign_case=foreign_case,
         handover=handover,
+        visit=visits[0],
+        department=department,
+        issued_visit=issued_visit,
+        follow_up=issued_visit.follow_ups.get(),
     )
 
 
@@ -205,6 +243,13 @@ def _project(tail: str) -> Callable:
 
 def _case(tail: str) -> Callable:
     return lambda s: f"/projects/cases/{s.case.pk}/{tail}"
+
+
+def _next_working_day() -> dt.date:
+    day = timezone.localdate() + dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def ON(scene) -> dict:
@@ -370,6 +415,38 @@ POSTS = {
     ),
     "projects:notice_issue": Post("agent1", _case("notice/issue/")),
     "projects:notice_supplement": Post("agent1", _case("notice/supplement/"), lambda s: {"reason": "新增环评事项"}),
+    "projects:visit_schedule": Post(
+        "agent1",
+        _project("visits/schedule/"),
+        lambda s: {
+            "kind": "survey",
+            "visit_on": f"{_next_working_day():%Y-%m-%d}",
+            "visit_time": "09:30",
+            "place": "项目地块",
+            "departments": s.department.pk,
+        },
+    ),
+    "projects:visit_attendance": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/visits/{s.visit.pk}/attendance/",
+        lambda s: {
+            "department": s.department.pk,
+            "attended": "yes",
+            "attendees": "王科长",
+            "finding": "rectification",
+            "finding_text": "补充排水方案",
+            "rectification_days": "5",
+            "waits_on": "enterprise",
+            **ON(s),
+        },
+    ),
+    "projects:visit_issue": Post("agent1", lambda s: f"/projects/{s.project.pk}/visits/{s.visit.pk}/issue/", ON),
+    "projects:visit_follow_up": Post(
+        "agent1",
+        lambda s: f"/projects/{s.project.pk}/visits/{s.issued_visit.pk}/follow-ups/{s.follow_up.pk}/{{action}}/",
+        lambda s: {"note": "已补充", "cause": "expert_review", "reason": "专家论证", **ON(s)},
+        actions=("pause", "resume", "close"),
+    ),
     "project_reuse_record": Post("agent1", _project("assessments/reuse/")),
     "project_reuse_savings": Post(
         "agent1",
@@ -400,6 +477,9 @@ WATCHED = [
     MilestonePause,
     MergedAssessmentPause,
     Project,
+    JointVisit,
+    VisitFollowUp,
+    VisitFollowUpPause,
 ]
 
 
@@ -409,6 +489,9 @@ def _fingerprint(scene) -> tuple:
         DrawingReview.objects.filter(pk=scene.review.pk).values_list("state", flat=True).first(),
         MergedAssessment.objects.filter(pk=scene.assessment.pk).values_list("state", flat=True).first(),
         tuple(ReportReuse.objects.filter(pk=scene.reuse.pk).values_list("days_saved", "fee_saved").first() or ()),
+        tuple(VisitAttendance.objects.order_by("pk").values_list("attended", "finding", "finding_text", "recorded_on")),
+        tuple(JointVisit.objects.order_by("pk").values_list("state", "record_no")),
+        tuple(VisitFollowUp.objects.order_by("pk").values_list("closed_on", "paused_on", "due_date")),
     )
     return tuple(model.objects.count() for model in WATCHED) + states
 
@@ -577,6 +660,9 @@ OTHER_PAGES = [
     ("agent1", lambda s: f"/projects/cases/{s.case.pk}/"),
     ("agent1", lambda s: f"/projects/{s.project.pk}/"),
     ("agent1", lambda s: f"/projects/{s.project.pk}/drawings/"),
+    ("agent1", lambda s: f"/projects/{s.project.pk}/visits/"),
+    ("agent1", lambda s: f"/projects/{s.project.pk}/visits/{s.issued_visit.pk}/"),
+    ("enterprise1", lambda s: f"/projects/{s.project.pk}/visits/{s.issued_visit.pk}/record/"),
     ("agent1", lambda s: f"/projects/{s.project.pk}/assessments/"),
     ("agent1", lambda s: f"/projects/cases/{s.case.pk}/notice/"),
     ("supervisor", lambda s: "/projects/callbacks/"),

@@ -13,6 +13,7 @@ The Django admin is declared by its TARGET rules (scoped like the pages); the ca
 that fail today because the admin is not yet scoped are ``xfail(strict=True)`` with the
 reason naming the branch that fixes them."""
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Callable
@@ -24,8 +25,10 @@ from django.contrib import admin
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from crm.accounts.roles import Role
+from crm.calendar.workdays import is_working_day
 from tests.matrix_world import MON, ROLES, SIDES, matrix_world_build
 
 # --- the answers ---------------------------------------------------------------------------
@@ -236,6 +239,16 @@ def on_date(**extra):
 CASE = side_kw(pk="case")
 PROJECT = side_kw(pk="project")
 NOTICE_CASE = side_kw(case_pk="case")
+VISIT = side_kw(pk="project", visit_pk="visit")
+
+
+def next_working_day() -> dt.date:
+    """A day a visit may be arranged for: the next working day after today."""
+    day = timezone.localdate() + dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
 
 PAGES: dict[str, list[Check]] = {
     # --- the spine --------------------------------------------------------------------------
@@ -470,6 +483,56 @@ PAGES: dict[str, list[Check]] = {
         ),
         Check("GET", get_not_allowed(), side_kw(pk="project", review_pk="review", action="=opinion")),
     ],
+    # --- a project's joint surveys and acceptances ------------------------------------------------
+    "projects:visits": [Check("GET", scoped(project_viewers), PROJECT)],
+    "projects:visit_schedule": [
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MUST, anon=HIDDEN, known=project_viewers),
+            PROJECT,
+            data=lambda w, side: {
+                "kind": "acceptance",
+                "visit_on": next_working_day().isoformat(),
+                "visit_time": "09:30",
+                "place": "厂区",
+                "departments": [w.sides[side].department.pk],
+            },
+        ),
+        Check("GET", get_not_allowed(), PROJECT),
+    ],
+    "projects:visit_detail": [Check("GET", scoped(project_viewers), VISIT)],
+    "projects:visit_record": [Check("GET", scoped(project_viewers), VISIT)],
+    "projects:visit_record_pdf": [Check("GET", scoped(project_viewers), VISIT)],
+    # The visit's record is issued: staff are told it can no longer change.
+    "projects:visit_attendance": [
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MAY, anon=HIDDEN, known=project_viewers),
+            VISIT,
+            data=lambda w, side: {"department": w.sides[side].department.pk, "attended": "no", "on": MON.isoformat()},
+        ),
+        Check("GET", get_not_allowed(), VISIT),
+    ],
+    "projects:visit_issue": [
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MAY, anon=HIDDEN, known=project_viewers),
+            VISIT,
+            data=on_date(),
+        ),
+        Check("GET", get_not_allowed(), VISIT),
+    ],
+    "projects:visit_follow_up": [
+        Check(
+            "POST",
+            scoped(case_staff, answer=REDIRECT, write=MUST, anon=HIDDEN, known=project_viewers),
+            side_kw(pk="project", visit_pk="visit", follow_up_pk="follow_up", action="=close"),
+            data=on_date(note="已补充排水方案"),
+        ),
+        Check(
+            "GET", get_not_allowed(), side_kw(pk="project", visit_pk="visit", follow_up_pk="follow_up", action="=close")
+        ),
+    ],
     # The reviewers of a discipline answer for it on every package, whatever the centre.
     "projects:reviewer_opinion": [
         Check(
@@ -620,6 +683,8 @@ ADMIN_MODELS: dict[str, str | Callable | None] = {
     "projects.projectitem": "item",
     "projects.onetimenotice": "notice",
     "projects.drawingreview": "review",
+    "projects.jointvisit": "visit",
+    "projects.visitfollowup": "follow_up",
     "projects.rating": "rating",
     "projects.callback": "callback",
     "regional_assessments.mergedassessment": "assessment",

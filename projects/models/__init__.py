@@ -10,3 +10,4 @@ from projects.enterprises.models import *
 from projects.investment.models import *
 from projects.notice.models import *
 from projects.ratings.models import *
+from projects.visits.models import *

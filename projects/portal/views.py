@@ -8,6 +8,8 @@ from crm.accounts.roles import Role, role_required
 from projects.cases.selectors import cases_visible_to
 from projects.investment.selectors import project_list_with_milestones, projects_visible_to
 from projects.investment.views import _with_levels
+from projects.visits.selectors import visits_by_project
+from projects.visits.views import follow_ups_judged
 
 
 @role_required(Role.ENTERPRISE)
@@ -17,8 +19,12 @@ def enterprise_home(request):
     if contact is None:  # the role without a contact record: nothing to show
         raise PermissionDenied
     projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
+    visits = visits_by_project(projects)
     for project in projects:
         project.milestone_rows = _with_levels(project.milestones.all(), today)
+        project.visits = visits.get(project.pk, [])
+        for visit in project.visits:  # what the enterprise must still put right, and by when
+            visit.follow_up_rows = [f for f in follow_ups_judged(visit.follow_ups.all(), today) if f.is_open]
     cases = cases_visible_to(request.user).select_related("agent__user").order_by("-first_contact_on")
     return render(
         request,

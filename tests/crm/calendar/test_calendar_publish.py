@@ -125,11 +125,22 @@ def test_every_clock_model_is_registered_explicitly():
 
     from crm.calendar.clock import DeadlineClock
     from crm.calendar.recompute import clock_models
-    from projects.models import Callback, DrawingReview, ProjectItem
+    from projects.models import Callback, DrawingReview, ProjectItem, VisitFollowUp
     from regional_assessments.merged.models import MergedAssessment
 
     concrete = {model for model in apps.get_models() if issubclass(model, DeadlineClock)}
-    assert set(clock_models()) == concrete == {Milestone, ProjectItem, DrawingReview, Callback, MergedAssessment}
+    assert (
+        set(clock_models())
+        == concrete
+        == {
+            Milestone,
+            ProjectItem,
+            DrawingReview,
+            Callback,
+            MergedAssessment,
+            VisitFollowUp,
+        }
+    )
 
 
 @pytest.mark.django_db

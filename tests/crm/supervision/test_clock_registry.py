@@ -4,12 +4,12 @@ nothing syncs behind a save: the services that move a clock call the sync."""
 from django.db.models.signals import post_save
 
 from crm.supervision.services import CLOCKS
-from projects.models import Callback, DrawingReview, Milestone, ProjectItem
+from projects.models import Callback, DrawingReview, Milestone, ProjectItem, VisitFollowUp
 from regional_assessments.merged.models import MergedAssessment
 
 
 def test_every_clock_is_registered_and_no_save_of_one_has_a_receiver():
-    assert set(CLOCKS) == {Milestone, ProjectItem, DrawingReview, Callback, MergedAssessment}
+    assert set(CLOCKS) == {Milestone, ProjectItem, DrawingReview, Callback, MergedAssessment, VisitFollowUp}
     assert not [model.__name__ for model in CLOCKS if post_save.has_listeners(model)]
 
 
