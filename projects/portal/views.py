@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from crm.accounts.roles import Role, role_required
 from projects.cases.selectors import cases_visible_to
-from projects.investment.selectors import project_list_with_milestones, projects_visible_to
-from projects.investment.views import _with_levels
+from projects.investment.selectors import milestone_rows, project_list_with_milestones, projects_visible_to
 
 
 @role_required(Role.ENTERPRISE)
@@ -18,10 +17,17 @@ def enterprise_home(request):
         raise PermissionDenied
     projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
     for project in projects:
-        project.milestone_rows = _with_levels(project.milestones.all(), today)
+        project.milestone_rows = milestone_rows(project.milestones.all(), today)
     cases = cases_visible_to(request.user).select_related("agent__user").order_by("-first_contact_on")
     return render(
         request,
         "projects/enterprise_home.html",
-        {"enterprise": contact.enterprise, "contact": contact, "projects": projects, "cases": cases, "today": today},
+        {
+            "enterprise": contact.enterprise,
+            "contact": contact,
+            "projects": projects,
+            "cases": cases,
+            "today": today,
+            "for_enterprise": True,
+        },
     )
