@@ -5,7 +5,7 @@ stands), and none of these pages scrolls sideways."""
 import pytest
 from django.utils import timezone
 
-from crm.calendar.workdays import workdays_add
+from crm.calendar.workdays import workdays_add, workdays_between
 from projects.cases.services import (
     case_authorise,
     case_items_choose,
@@ -74,8 +74,14 @@ def paused(world):
     return case
 
 
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > 360)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8)"""
+
+
 def no_sideways_scroll(page) -> None:
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 360, page.evaluate(WIDEST)
 
 
 def test_pages_show_both_clocks_and_whom_they_wait_on_at_360px(page, world, paused):
@@ -86,7 +92,10 @@ def test_pages_show_both_clocks_and_whom_they_wait_on_at_360px(page, world, paus
     text = row.inner_text()
     assert f"等待贵企业补正：{CORRECTION}" in text, text
     assert "超" not in text  # a paused clock is never shown as overdue
-    assert "政府用时" in text and "/ 50 个工作日" in text and "企业用时 3 个工作日" in text
+    today = timezone.localdate()
+    waited = workdays_between(workdays_add(today, -3).date, today).days  # the enterprise's days so far
+    used = workdays_between(workdays_add(today, -70).date, today).days - waited
+    assert f"政府用时 {used} / 50 个工作日 · 企业用时 {waited} 个工作日" in text, text
     no_sideways_scroll(page)
     page.screenshot(path="/tmp/clocks-enterprise-360.png", full_page=True)
 
@@ -96,7 +105,7 @@ def test_pages_show_both_clocks_and_whom_they_wait_on_at_360px(page, world, paus
     permit = page.locator("[data-testid=milestones] tr[data-milestone=construction_permit]").inner_text()
     assert f"等待企业补正：{CORRECTION}" in permit and "超" not in permit
     compliance = page.locator("[data-testid=compliance] tr[data-milestone=construction_permit]").inner_text()
-    assert "/ 50 个工作日" in compliance and "3 个工作日" in compliance
+    assert f"{used} / 50 个工作日" in compliance and f"{waited} 个工作日" in compliance and "超出目标" in compliance
     title = page.locator("[data-testid=milestones] tr[data-milestone=property_title]").inner_text()
     assert f"专家评审中（不计入政府用时）：{EXPERT}" in title
     no_sideways_scroll(page)
@@ -104,10 +113,14 @@ def test_pages_show_both_clocks_and_whom_they_wait_on_at_360px(page, world, paus
 
     page.goto(f"/projects/cases/{paused.pk}/")
     item = page.locator("tr[data-item='X-PLAN']").inner_text()
-    assert f"等待企业补正：{CORRECTION}" in item and "企业用时 2 个工作日" in item
+    assert (
+        f"等待企业补正：{CORRECTION}" in item
+        and f"企业用时 {workdays_between(workdays_add(today, -2).date, today).days} 个工作日" in item
+    )
     no_sideways_scroll(page)
     page.screenshot(path="/tmp/clocks-case-360.png", full_page=True)
 
     page.goto("/projects/workbench/")
     assert f"等待企业补正：{CORRECTION}" in page.locator("[data-testid=workbench-items]").inner_text()
+    no_sideways_scroll(page)
     page.screenshot(path="/tmp/clocks-workbench-360.png", full_page=True)
