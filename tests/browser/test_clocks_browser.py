@@ -104,7 +104,7 @@ def test_pages_show_both_clocks_and_whom_they_wait_on_at_360px(page, world, paus
     page.goto(f"/projects/{world.own_project.pk}/")
     permit = page.locator("[data-testid=milestones] tr[data-milestone=construction_permit]").inner_text()
     assert f"等待企业补正：{CORRECTION}" in permit and "超" not in permit
-    compliance = page.locator("[data-testid=compliance] tr[data-milestone=construction_permit]").inner_text()
+    compliance = page.locator("[data-testid=compliance] tr[data-compliance=construction_permit]").inner_text()
     assert f"{used} / 50 个工作日" in compliance and f"{waited} 个工作日" in compliance and "超出目标" in compliance
     title = page.locator("[data-testid=milestones] tr[data-milestone=property_title]").inner_text()
     assert f"专家评审中（不计入政府用时）：{EXPERT}" in title
