@@ -11,7 +11,6 @@ natural key first (material name, item code, enterprise name, project code), so 
 second run creates nothing.
 """
 
-import importlib.util
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
@@ -1623,13 +1622,13 @@ def load(stdout) -> int:
 
 def visits_demo_load(today) -> int:
     """The joint survey and joint acceptance (联合踏勘、联合验收) of the demo, played by
-    ``projects.visits.demo.visits_demo`` once that topic exists: a survey of
-    ``SURVEY_PROJECT`` (in design, before its drawings) and an acceptance of
-    ``ACCEPTANCE_PROJECT`` (its permit issued long ago, near completion)."""
-    if importlib.util.find_spec("projects.visits") is None or importlib.util.find_spec("projects.visits.demo") is None:
-        return 0
+    ``projects.visits.demo.visits_demo``: a survey of ``SURVEY_PROJECT`` (in design,
+    before its drawings) with findings and a rectification still open, and an acceptance
+    of ``ACCEPTANCE_PROJECT`` (its permit issued long ago, near completion). Once."""
+    from projects.models import JointVisit
     from projects.visits.demo import visits_demo
 
-    return (
-        visits_demo(Project.objects.get(name=SURVEY_PROJECT), Project.objects.get(name=ACCEPTANCE_PROJECT), today) or 0
-    )
+    survey, acceptance = Project.objects.get(name=SURVEY_PROJECT), Project.objects.get(name=ACCEPTANCE_PROJECT)
+    if JointVisit.objects.filter(project__in=[survey, acceptance]).exists():
+        return 0
+    return len(visits_demo(survey, acceptance, today))

@@ -11,7 +11,7 @@ from crm.accounts.roles import GROUP_NAMES, Role
 from crm.calendar.clock import DeadlineLevel
 from crm.supervision.models import Alert, Deadline
 from projects.models import ItemState, ProjectItem
-from tests.perf import bench_sweep, bench_workbench, bench_workdays
+from tests.perf import bench_compliance, bench_sweep, bench_workbench, bench_workdays
 
 
 @pytest.mark.django_db
@@ -74,3 +74,19 @@ def test_sweep_benchmark_at_small_scale(capsys):
     assert (figures.steady_changed, figures.steady_alerts) == (0, 0)
     assert figures.steady_ratio > 0
     assert "steady sweep / floor" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_compliance_benchmark_at_small_scale(capsys):
+    from projects.models import Milestone, MilestonePause, Project
+
+    figures = bench_compliance.run(bench_compliance.SMALL_PROJECTS, runs=1)
+
+    assert figures.projects == Project.objects.count() == 200
+    assert figures.milestones == Milestone.objects.count() == 800
+    assert figures.zone_milestones == 800 // bench_compliance.ZONES
+    assert figures.pauses > 0 and MilestonePause.objects.filter(resumed_on__isnull=True).exists()
+    assert figures.mismatches == 0  # one query and the per-milestone loop give the same figures
+    assert figures.table.queries == 1 and figures.loop.queries == 1 + figures.started
+    assert figures.ratio > 0
+    assert "ratio loop / table" in capsys.readouterr().out

@@ -1,4 +1,6 @@
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.calendar.workdays import workdays_add, workdays_between
 
-__all__ = ["ClockPause", "DeadlineClock", "DeadlineLevel", "PauseCause", "deadline_level", "working_days_left"]
+__all__ = [
+    "ClockDays",
+    "ClockParty",
+    "ClockPause",
+    "DeadlineClock",
+    "DeadlineLevel",
+    "PauseCause",
+    "clock_days",
+    "clock_days_from_sums",
+    "deadline_level",
+    "pause_party",
+    "working_days_left",
+]
 
 
 class DeadlineClock(models.Model):
@@ -34,6 +48,10 @@ class DeadlineClock(models.Model):
     def clock_warning_days(self) -> int:
         return settings.SUPERVISION_WARNING_DAYS
 
+    def clock_finished_on(self) -> dt.date | None:
+        """The day the government's clock stopped for good (None: it has not)."""
+        return None
+
     def compute_due(self) -> None:
         result = workdays_add(self.started_on, self.clock_target_days() + self.paused_working_days)
         self.due_date, self.due_provisional = result.date, result.provisional
@@ -48,6 +66,42 @@ class PauseCause(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业自身原因")
     INTERMEDIARY = "intermediary", _("中介机构办理")
     GOVERNMENT = "government", _("政府部门原因（计入政府用时）")
+
+
+class ClockParty(models.TextChoices):
+    """Whose time a pause is (DOMAIN §3): the 3550 targets measure the government's;
+    the enterprise's own and everybody else's are recorded beside it."""
+
+    ENTERPRISE = "enterprise", _("企业")
+    INTERMEDIARY = "intermediary", _("中介机构")
+    SPECIAL_PROCEDURE = "special_procedure", _("法定特别程序")
+    GOVERNMENT = "government", _("政府部门")
+
+
+PAUSE_PARTY: dict[str, ClockParty] = {
+    PauseCause.CORRECTION: ClockParty.ENTERPRISE,
+    PauseCause.ENTERPRISE: ClockParty.ENTERPRISE,
+    PauseCause.INTERMEDIARY: ClockParty.INTERMEDIARY,
+    PauseCause.EXPERT_REVIEW: ClockParty.SPECIAL_PROCEDURE,
+    PauseCause.HEARING: ClockParty.SPECIAL_PROCEDURE,
+    PauseCause.PUBLIC_NOTICE: ClockParty.SPECIAL_PROCEDURE,
+    PauseCause.INSPECTION: ClockParty.SPECIAL_PROCEDURE,
+    PauseCause.GOVERNMENT: ClockParty.GOVERNMENT,
+}
+
+
+def pause_party(cause: str) -> ClockParty:
+    return PAUSE_PARTY[cause]
+
+
+def causes_of(*parties: ClockParty) -> list[str]:
+    """The pause causes that are these parties' time (for queries)."""
+    return [str(cause) for cause, party in PAUSE_PARTY.items() if party in parties]
+
+
+# Pauses whose days stop the government's clock and extend the deadline: all but the
+# government's own (a department waiting on itself is still the department's time).
+STOPPING_CAUSES = causes_of(ClockParty.ENTERPRISE, ClockParty.INTERMEDIARY, ClockParty.SPECIAL_PROCEDURE)
 
 
 class ClockPause(models.Model):
@@ -132,3 +186,73 @@ def deadline_level(clock: DeadlineClock, today: dt.date) -> DeadlineLevel | None
     if today >= warn_on(clock.due_date, clock_warning_threshold(clock), clock.started_on):
         return DeadlineLevel.WARNING
     return DeadlineLevel.NORMAL
+
+
+@dataclass(frozen=True, slots=True)
+class ClockDays:
+    """The two clocks of one deadline: the government's working days used against its
+    target, and, apart, the enterprise's and the others' (intermediaries, expert
+    review, hearing, public notice, inspection). None of them counts the start day."""
+
+    government: int
+    enterprise: int
+    other: int
+    target: int
+    provisional: bool = False
+
+    @property
+    def within_target(self) -> bool:
+        return self.government <= self.target
+
+
+def clock_days_from_sums(
+    *,
+    started_on: dt.date | None,
+    end: dt.date,
+    target: int,
+    enterprise: int,
+    other: int,
+    open_cause: str | None = None,
+    open_since: dt.date | None = None,
+) -> ClockDays | None:
+    """The two clocks from the working days of the clock's ended pauses, summed per
+    party (``enterprise``, ``other``: those the government's clock stood still for),
+    and its open pause (``open_cause`` since ``open_since``), which lasts until
+    ``end``. The government's days are those from the start to ``end`` (its finish, or
+    today) less the days someone else's pause stopped it. None: not started."""
+    if started_on is None:
+        return None
+    end = max(end, started_on)
+    span = workdays_between(started_on, end)
+    if open_cause is not None and open_since is not None:
+        since = max(open_since, started_on)
+        running = max(workdays_between(since, end).days, 0)
+        party = pause_party(open_cause)
+        if party == ClockParty.ENTERPRISE:
+            enterprise += running
+        elif party != ClockParty.GOVERNMENT:
+            other += running
+    government = max(span.days - enterprise - other, 0)
+    return ClockDays(government, enterprise, other, target, span.provisional)
+
+
+def clock_days(*, started_on: dt.date | None, end: dt.date, target: int, pauses: Iterable) -> ClockDays | None:
+    """The two clocks of a clock started on ``started_on`` and stopped on ``end`` (its
+    finish, or today while it runs), from its pauses (each with ``cause``,
+    ``paused_on`` and ``resumed_on``; an open pause lasts until ``end``). A pause
+    counts only from the clock's start and only up to ``end``."""
+    if started_on is None:
+        return None
+    enterprise = other = 0
+    for pause in pauses:
+        party = pause_party(pause.cause)
+        if party == ClockParty.GOVERNMENT:
+            continue
+        since = max(pause.paused_on, started_on)
+        until = min(pause.resumed_on or end, end)
+        days = workdays_between(since, until).days if until > since else 0
+        if party == ClockParty.ENTERPRISE:
+            enterprise += days
+        else:
+            other += days
+    return clock_days_from_sums(started_on=started_on, end=end, target=target, enterprise=enterprise, other=other)

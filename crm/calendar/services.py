@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from crm.calendar.clock import ClockPause, DeadlineClock, PauseCause
+from crm.calendar.clock import STOPPING_CAUSES, ClockPause, DeadlineClock, PauseCause
 from crm.calendar.errors import DateError
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
 from crm.calendar.tasks import deadlines_recompute
@@ -33,8 +33,8 @@ def clock_stop(clock: DeadlineClock, *, cause: PauseCause | str, reason: str, on
 
 
 def clock_pause_end(clock: DeadlineClock, *, on: dt.date, by) -> int:
-    """End the clock's open pause on ``on`` and return the working days it lasted,
-    leaving the deadline alone (a pause before the clock started; ``clock_restart``
+    """End the clock's open pause on ``on`` and return the working days it stopped
+    the government's clock (none for a government pause), leaving the deadline alone (a pause before the clock started; ``clock_restart``
     moves the deadline)."""
     pause = clock.pauses.select_for_update().get(resumed_on__isnull=True)
     if on < pause.paused_on:
@@ -43,11 +43,13 @@ def clock_pause_end(clock: DeadlineClock, *, on: dt.date, by) -> int:
     pause.resumed_on, pause.resumed_by = on, by
     pause.save(update_fields=["working_days", "resumed_on", "resumed_by"])
     clock.paused_on = None
-    return pause.working_days
+    return pause.working_days if pause.cause in STOPPING_CAUSES else 0
 
 
 def clock_restart(clock: DeadlineClock, *, on: dt.date, by) -> None:
-    """Run the clock again on ``on``: the deadline moves by the working days it stood still."""
+    """Run the clock again on ``on``: the deadline moves by the working days it stood
+    still for someone other than the government (a government pause is the
+    government's time: it neither stops its clock nor moves the deadline)."""
     clock.paused_working_days += clock_pause_end(clock, on=on, by=by)
     clock.compute_due()
 

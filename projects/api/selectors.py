@@ -6,7 +6,7 @@ enterprise's own contacts; zone committees none), items from their case.
 
 from django.db.models import Prefetch, QuerySet
 
-from projects.cases.selectors import cases_visible_to
+from projects.cases.selectors import cases_visible_to, items_with_figures
 from projects.investment.selectors import project_list_with_milestones, projects_visible_to
 from projects.models import ProjectItem, ProxyCase
 
@@ -28,7 +28,12 @@ def api_cases(user, *, with_items: bool = False) -> QuerySet[ProxyCase]:
     if with_items:
         cases = cases.select_related("authorisation").prefetch_related(
             "commitments",
-            Prefetch("items", queryset=ProjectItem.objects.select_related("approval_item__department").order_by("pk")),
+            Prefetch(
+                "items",
+                queryset=items_with_figures(ProjectItem.objects.select_related("approval_item__department")).order_by(
+                    "pk"
+                ),
+            ),
         )
     return cases.order_by("-first_contact_on", "-pk")
 
@@ -37,7 +42,7 @@ def api_items(user) -> QuerySet[ProjectItem]:
     """Items with what their representation and their transitions read: the case's
     state and agent (the permission rule), the catalogue entry (committed days)."""
     return (
-        items_visible_to(user)
+        items_with_figures(items_visible_to(user))
         .select_related("case__agent__centre", "case__enterprise", "approval_item__department")
         .order_by("case_id", "pk")
     )

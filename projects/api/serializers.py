@@ -10,6 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agents.models import ProxyAgent
+from crm.calendar.clock import ClockParty
+from crm.calendar.selectors import clock_rows
 from projects.cases.actions import ITEM_ACTIONS, VERIFY
 from projects.investment.events import ITEM_EVENTS, MilestoneEvent
 from projects.models import (
@@ -96,6 +98,53 @@ class _ClockMixin(serializers.Serializer):
     def get_level(self, clock) -> str | None:
         return deadline_level(clock, self._today())
 
+    # The two clocks (DOMAIN §3): the government's working days against the target,
+    # the enterprise's and the others' apart; whom a stopped clock waits on.
+    government_days = serializers.SerializerMethodField(
+        help_text=_(
+            "政府用时：起算后（不含起算日）至完成日或今天的工作日，扣除企业、中介机构和法定特别程序的暂停；未起算为 null"
+        )
+    )
+    enterprise_days = serializers.SerializerMethodField(
+        help_text=_("企业用时（补正、企业自身准备）工作日；未起算为 null")
+    )
+    other_days = serializers.SerializerMethodField(
+        help_text=_("其他用时（中介机构、专家评审、听证、公示、现场勘验）工作日；未起算为 null")
+    )
+    within_target = serializers.SerializerMethodField(help_text=_("政府用时是否在目标时限之内；未起算为 null"))
+    waiting_on = serializers.SerializerMethodField(help_text=_("暂停时等待的一方；未暂停为 null"))
+    waiting_reason = serializers.SerializerMethodField(help_text=_("暂停原因；未暂停为 null"))
+
+    def _clock(self, clock):
+        if not hasattr(clock, "figures"):
+            clock_rows([clock], today=self._today())
+        return clock
+
+    def get_government_days(self, clock) -> int | None:
+        figures = self._clock(clock).figures
+        return None if figures is None else figures.government
+
+    def get_enterprise_days(self, clock) -> int | None:
+        figures = self._clock(clock).figures
+        return None if figures is None else figures.enterprise
+
+    def get_other_days(self, clock) -> int | None:
+        figures = self._clock(clock).figures
+        return None if figures is None else figures.other
+
+    def get_within_target(self, clock) -> bool | None:
+        figures = self._clock(clock).figures
+        return None if figures is None else figures.within_target
+
+    @extend_schema_field(serializers.ChoiceField(choices=ClockParty.choices, allow_null=True))
+    def get_waiting_on(self, clock) -> str | None:
+        wait = self._clock(clock).wait
+        return None if wait is None else wait.party
+
+    def get_waiting_reason(self, clock) -> str | None:
+        wait = self._clock(clock).wait
+        return None if wait is None else wait.reason
+
 
 # --- projects and milestones ---------------------------------------------------------------
 
@@ -123,6 +172,12 @@ class MilestoneSerializer(_ClockMixin, serializers.ModelSerializer):
             "paused_on",
             "days_left",
             "level",
+            "government_days",
+            "enterprise_days",
+            "other_days",
+            "within_target",
+            "waiting_on",
+            "waiting_reason",
             "finished_on",
             "outcome",
         ]
@@ -191,6 +246,12 @@ class ItemSerializer(_ClockMixin, serializers.ModelSerializer):
             "paused_on",
             "days_left",
             "level",
+            "government_days",
+            "enterprise_days",
+            "other_days",
+            "within_target",
+            "waiting_on",
+            "waiting_reason",
             "decided_on",
             "decision_no",
             "decision_note",

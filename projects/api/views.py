@@ -150,7 +150,8 @@ class ItemViewSet(_ReadOnlyViewSet):
     @transitions.mapping.post
     def transition_apply(self, request, pk=None):
         item = item_action_apply(item=self.get_object(), by=request.user, data=request.data)
-        return Response(self.get_serializer(item).data)
+        # Read again, with its clocks as the move left them (the pause it began or ended).
+        return Response(self.get_serializer(self.get_queryset().get(pk=item.pk)).data)
 
 
 @extend_schema(exclude=True)

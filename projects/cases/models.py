@@ -318,6 +318,10 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
     def clock_paused(self) -> bool:
         return self.state in ITEM_CLOCK_PAUSED
 
+    def clock_finished_on(self) -> dt.date | None:
+        """The department's clock stops at its decision."""
+        return self.decided_on
+
     # -- pre-review (预审) -----------------------------------------------------------
 
     @transition(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from crm.accounts.roles import Role, user_roles
+from crm.calendar.selectors import clock_figures_annotate, clock_rows
 from crm.models import Deadline, DeadlineState
 from projects.models import (
     ITEM_CLOCK_PAUSED,
@@ -42,6 +43,20 @@ def case_scope(user, prefix: str = "") -> Q | None:
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
         scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
     return scope
+
+
+def items_with_figures(items: QuerySet[ProjectItem]) -> QuerySet[ProjectItem]:
+    """Items with what their two clocks need (pause days per party, the open pause),
+    in the query that reads them."""
+    return clock_figures_annotate(items)
+
+
+def item_rows(items, today: dt.date) -> list[ProjectItem]:
+    """Items (from ``items_with_figures``) with their level, days left, whom a stopped
+    one waits on, and their two clocks: the department's working days from acceptance
+    to the decision (or today) against the committed days, the enterprise's and the
+    others' apart."""
+    return clock_rows(items, today=today)
 
 
 def items_warned(items: QuerySet[ProjectItem], today: dt.date) -> QuerySet[ProjectItem]:
@@ -96,7 +111,8 @@ def workbench_items(user, filters: WorkbenchFilters, *, mine: bool = False) -> Q
     if filters.q:
         items = items.filter(search_condition(filters.q, prefix="case__"))
     return (
-        items.annotate(
+        items_with_figures(items)
+        .annotate(
             clock_order=Case(
                 When(state__in=ITEM_CLOCK_RUNNING, then=Value(0)),
                 When(state__in=ITEM_CLOCK_PAUSED, then=Value(1)),
@@ -131,7 +147,10 @@ def search_condition(q: str, *, prefix: str = "") -> Q:
 
 def case_detail(cases: QuerySet[ProxyCase]) -> QuerySet[ProxyCase]:
     return cases.select_related("enterprise__zone", "project", "agent__user", "agent__centre").prefetch_related(
-        Prefetch("items", queryset=ProjectItem.objects.select_related("approval_item__department").order_by("pk")),
+        Prefetch(
+            "items",
+            queryset=items_with_figures(ProjectItem.objects.select_related("approval_item__department").order_by("pk")),
+        ),
         "contacts__recorded_by",
         "commitments",
     )

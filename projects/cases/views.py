@@ -46,6 +46,7 @@ from projects.cases.selectors import (
     case_detail,
     cases_visible_to,
     centre_item_load,
+    item_rows,
     items_warned,
     workbench_items,
 )
@@ -59,12 +60,13 @@ from projects.cases.services import (
 from projects.enterprises.services import enterprise_register
 from projects.investment.selectors import (
     milestone_counts,
+    milestone_rows,
     open_milestones,
     project_list_with_milestones,
     projects_visible_to,
 )
 from projects.investment.services import project_create
-from projects.investment.views import _urgent_first, _with_levels
+from projects.investment.views import _urgent_first
 from projects.models import (
     DeadlineLevel,
     EnterpriseContact,
@@ -72,9 +74,7 @@ from projects.models import (
     MilestoneDefinition,
     MilestoneState,
     ProjectItem,
-    deadline_level,
     staff_on_case,
-    working_days_left,
 )
 
 
@@ -82,7 +82,7 @@ from projects.models import (
 def agent_home(request):
     today = timezone.localdate()
     projects = projects_visible_to(request.user).filter(agent=request.user.agent_profile)
-    milestones = _urgent_first(_with_levels(open_milestones(projects), today))
+    milestones = _urgent_first(milestone_rows(open_milestones(projects), today))
     return render(
         request,
         "projects/agent_home.html",
@@ -101,7 +101,7 @@ def supervisor_home(request):
     today = timezone.localdate()
     centre = request.user.agent_profile.centre
     projects = projects_visible_to(request.user)
-    milestones = _with_levels(open_milestones(projects), today)
+    milestones = milestone_rows(open_milestones(projects), today)
     workload = (
         ProxyAgent.objects.filter(centre=centre)
         .select_related("user")
@@ -118,11 +118,7 @@ def supervisor_home(request):
     load = centre_item_load(centre, today)
     for agent in workload:
         agent.open_cases, agent.open_items, agent.overdue_items = load.get(agent.pk, (0, 0, 0))
-    items_attention = list(items_warned(workbench_items(request.user, WorkbenchFilters()), today)[:50])
-    for item in items_attention:
-        item.level = deadline_level(item, today)
-        item.days_left = working_days_left(item, today)
-        item.overdue_days = -item.days_left if item.days_left < 0 else 0
+    items_attention = item_rows(items_warned(workbench_items(request.user, WorkbenchFilters()), today)[:50], today)
     return render(
         request,
         "projects/supervisor_home.html",
@@ -143,14 +139,6 @@ def supervisor_home(request):
 
 
 PAGE_SIZE = 50
-
-
-def _with_clock(items, today):
-    for item in items:
-        item.level = deadline_level(item, today)
-        item.days_left = working_days_left(item, today)
-        item.overdue_days = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
-    return items
 
 
 @role_required(Role.AGENT, Role.SUPERVISOR)
@@ -176,7 +164,7 @@ def workbench(request):
     if mine:
         cases = cases.filter(agent=request.user.agent_profile)
     page = Paginator(workbench_items(request.user, filters, mine=mine), PAGE_SIZE).get_page(data["page"])
-    _with_clock(page.object_list, today)
+    item_rows(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -250,7 +238,7 @@ def case_detail_view(request, pk: int):
         return redirect_to_login(request.get_full_path())
     today = timezone.localdate()
     is_staff = staff_on_case(case, request.user)
-    items = _with_clock(list(case.items.all()), today)
+    items = item_rows(case.items.all(), today)
     context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
     if is_staff:
         for item in items:

@@ -276,6 +276,9 @@ class Milestone(StateMachineMixin, DeadlineClock):
     def clock_warning_days(self) -> int:
         return self.definition.early_warning_days
 
+    def clock_finished_on(self) -> dt.date | None:
+        return self.finished_on
+
     @transition(
         field=state,
         source=MilestoneState.PENDING,

@@ -1,9 +1,14 @@
 """What projects and milestones a user may see, and how they are listed."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from agents.models import ServiceCentre
 from crm.accounts.roles import Role, user_roles
+from crm.calendar.clock import ClockDays
+from crm.calendar.selectors import clock_figures_annotate, clock_rows
 from projects.models import (
     MILESTONE_OPEN_STATES,
     Milestone,
@@ -44,18 +49,56 @@ def projects_visible_to(user) -> QuerySet[Project]:
     return projects.filter(scope)
 
 
+def milestones_with_figures(milestones: QuerySet[Milestone]) -> QuerySet[Milestone]:
+    """Milestones with what their two clocks need (pause days per party, the open
+    pause), in the same query that reads them."""
+    return clock_figures_annotate(milestones.select_related("definition"))
+
+
+def milestone_rows(milestones, today: dt.date) -> list[Milestone]:
+    """Milestones (from ``milestones_with_figures``) with their level, days left and
+    two clocks: the government's working days (to the finish, or today) and the
+    enterprise's and the others'."""
+    return clock_rows(milestones, today=today)
+
+
 def project_list_with_milestones(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Projects with enterprise, zone, agent and their milestones in a fixed number
-    of queries."""
+    """Projects with enterprise, zone, agent and their milestones (with their clocks'
+    figures) in a fixed number of queries."""
     return projects.select_related("enterprise", "zone", "agent__user").prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.select_related("definition").order_by("definition__order"))
+        Prefetch("milestones", queryset=milestones_with_figures(Milestone.objects.order_by("definition__order")))
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceRow:
+    """One line of a 3550 compliance table."""
+
+    milestone: Milestone
+    figures: ClockDays | None
+
+    @property
+    def within_target(self) -> bool | None:
+        return None if self.figures is None else self.figures.within_target
+
+
+def milestones_compliance(milestones: QuerySet[Milestone], today: dt.date) -> list[ComplianceRow]:
+    """The 3550 compliance table of these milestones (each: government working days
+    used against its target, the enterprise's days, the others' days, within target),
+    read by ONE aggregate query: the pause days per party are summed in SQL; the
+    working days of each span come from the in-memory calendar."""
+    rows = milestones_with_figures(milestones).select_related("project").order_by("project_id", "definition__order")
+    return [ComplianceRow(m, m.figures) for m in milestone_rows(rows, today)]
+
+
+def project_compliance(project: Project, today: dt.date) -> list[ComplianceRow]:
+    return milestones_compliance(Milestone.objects.filter(project=project), today)
 
 
 def open_milestones(projects: QuerySet[Project]) -> QuerySet[Milestone]:
     """Running and paused milestones of these projects, most urgent first."""
     return (
-        Milestone.objects.filter(project__in=projects, state__in=MILESTONE_OPEN_STATES)
+        milestones_with_figures(Milestone.objects.filter(project__in=projects, state__in=MILESTONE_OPEN_STATES))
         .select_related("definition", "project__enterprise", "project__agent__user")
         .order_by("state", "due_date", "pk")
     )

@@ -16,30 +16,15 @@ from crm.pages import page_act
 from projects.investment import services as investment_services
 from projects.investment.forms import EventForm, PauseForm, ResumeForm
 from projects.investment.selectors import (
+    milestone_rows,
+    project_compliance,
     project_list_with_milestones,
     projects_visible_to,
 )
 from projects.investment.services import project_event_record
-from projects.models import (
-    DeadlineLevel,
-    Milestone,
-    milestone_level,
-    milestone_working_days_left,
-)
+from projects.models import DeadlineLevel, Milestone
 
 STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
-
-
-def _with_levels(milestones, today):
-    rows = []
-    for milestone in milestones:
-        milestone.level = milestone_level(milestone, today)
-        milestone.days_left = milestone_working_days_left(milestone, today)
-        milestone.overdue_days = (
-            -milestone.days_left if milestone.days_left is not None and milestone.days_left < 0 else 0
-        )
-        rows.append(milestone)
-    return rows
 
 
 def _urgent_first(milestones):
@@ -52,7 +37,7 @@ def project_detail(request, pk: int):
         return redirect_to_login(request.get_full_path())
     project = get_object_or_404(project_list_with_milestones(projects_visible_to(request.user)), pk=pk)
     today = timezone.localdate()
-    milestones = _with_levels(project.milestones.all(), today)
+    milestones = milestone_rows(project.milestones.all(), today)
     can_act = has_role(request.user, *STAFF_ROLES)
     context = {
         "project": project,
@@ -60,6 +45,9 @@ def project_detail(request, pk: int):
         "today": today,
         "can_act": can_act,
         "code_changes": project.code_changes.all(),
+        "compliance": project_compliance(project, today),
+        # The enterprise reading its own project is addressed as 贵企业.
+        "for_enterprise": has_role(request.user, Role.ENTERPRISE) and not can_act,
     }
     if can_act:
         kept = input_kept(request)  # a refused form comes back with what was typed

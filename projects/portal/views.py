@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from crm.accounts.roles import Role, role_required
 from projects.cases.selectors import cases_visible_to
-from projects.investment.selectors import project_list_with_milestones, projects_visible_to
-from projects.investment.views import _with_levels
+from projects.investment.selectors import milestone_rows, project_list_with_milestones, projects_visible_to
 from projects.visits.selectors import visits_by_project
 from projects.visits.views import follow_ups_judged
 
@@ -21,7 +20,7 @@ def enterprise_home(request):
     projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
     visits = visits_by_project(projects)
     for project in projects:
-        project.milestone_rows = _with_levels(project.milestones.all(), today)
+        project.milestone_rows = milestone_rows(project.milestones.all(), today)
         project.visits = visits.get(project.pk, [])
         for visit in project.visits:  # what the enterprise must still put right, and by when
             visit.follow_up_rows = [f for f in follow_ups_judged(visit.follow_ups.all(), today) if f.is_open]
@@ -29,5 +28,12 @@ def enterprise_home(request):
     return render(
         request,
         "projects/enterprise_home.html",
-        {"enterprise": contact.enterprise, "contact": contact, "projects": projects, "cases": cases, "today": today},
+        {
+            "enterprise": contact.enterprise,
+            "contact": contact,
+            "projects": projects,
+            "cases": cases,
+            "today": today,
+            "for_enterprise": True,
+        },
     )

@@ -223,3 +223,19 @@ def test_finished_milestone_on_provisional_deadline_is_judged_again(agent):
     permit.refresh_from_db()
     assert (permit.due_date, permit.due_provisional) == (one_day_late, False)
     assert permit.outcome == MilestoneOutcome.ON_TIME
+
+
+def test_a_government_pause_neither_stops_the_government_clock_nor_moves_the_deadline(permit, agent):
+    due = permit.due_date
+    milestone_pause(
+        milestone=permit, cause=PauseCause.GOVERNMENT, reason="部门内部会签", on=dt.date(2026, 3, 4), by=agent
+    )
+    milestone_resume(milestone=permit, on=dt.date(2026, 3, 9), by=agent)
+    assert (permit.paused_working_days, permit.due_date) == (0, due)
+    pause = permit.pauses.get()
+    assert (pause.cause, pause.working_days) == (PauseCause.GOVERNMENT, 3)  # recorded, yet the government's time
+    milestone_pause(
+        milestone=permit, cause=PauseCause.INTERMEDIARY, reason="中介编制报告", on=dt.date(2026, 3, 10), by=agent
+    )
+    milestone_finish(milestone=permit, on=dt.date(2026, 3, 12), by=agent)
+    assert permit.paused_working_days == 2 and permit.due_date == workdays_add(MON, 52).date
