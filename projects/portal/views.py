@@ -7,8 +7,7 @@ from django.utils import timezone
 from crm.accounts.roles import Role, role_required
 from projects.cases.selectors import cases_visible_to
 from projects.investment.selectors import milestone_rows, project_list_with_milestones, projects_visible_to
-from projects.visits.selectors import visits_by_project
-from projects.visits.views import follow_ups_judged
+from projects.visits.selectors import follow_ups_judged, visits_by_project
 
 
 @role_required(Role.ENTERPRISE)

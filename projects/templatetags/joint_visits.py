@@ -4,8 +4,7 @@ investment, which sits below the visits topic, so the section comes through this
 from django import template
 from django.utils import timezone
 
-from projects.visits.selectors import visits_of
-from projects.visits.views import follow_ups_judged
+from projects.visits.selectors import follow_ups_judged, visits_of
 
 register = template.Library()
 

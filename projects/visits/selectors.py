@@ -3,6 +3,7 @@ and the visits of a project with everything their pages show."""
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from crm.calendar.selectors import clock_rows
 from crm.organisation.models import Department
 from projects.models import JointVisit, Project, ProjectItem, VisitAttendance, VisitFollowUp
 
@@ -86,3 +87,12 @@ def visits_by_project(projects) -> dict[int, list[JointVisit]]:
     for visit in visits:
         grouped.setdefault(visit.project_id, []).append(visit)
     return grouped
+
+
+def follow_ups_judged(follow_ups, today) -> list[VisitFollowUp]:
+    """Follow-ups (their pauses prefetched) with what their pages show, as every clock's
+    rows have it (``crm.calendar.selectors.clock_rows``): an open one's level, working days
+    left and days overdue (never while paused) and whom a pause waits on; a closed one as is."""
+    rows = list(follow_ups)
+    clock_rows([f for f in rows if f.is_open], today=today)
+    return rows

@@ -13,7 +13,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from crm.calendar.clock import deadline_level, working_days_left
 from crm.forms import input_kept, kept_form
 from crm.pages import Done, page_act
 from projects.investment.selectors import projects_visible_to
@@ -26,7 +25,7 @@ from projects.visits.forms import (
     IssueForm,
     VisitScheduleForm,
 )
-from projects.visits.selectors import visit_departments_default, visit_with_rows, visits_of
+from projects.visits.selectors import follow_ups_judged, visit_departments_default, visit_with_rows, visits_of
 from projects.visits.services import (
     follow_up_close,
     follow_up_pause,
@@ -53,19 +52,6 @@ def _visit(project, visit_pk: int) -> JointVisit:
         return visit_with_rows(project, visit_pk)
     except JointVisit.DoesNotExist:
         raise Http404 from None
-
-
-def follow_ups_judged(follow_ups, today) -> list[VisitFollowUp]:
-    """Each follow-up with its level (正常, 预警, 超时, 暂停计时) and working days left."""
-    rows = []
-    for follow_up in follow_ups:
-        follow_up.level = deadline_level(follow_up, today) if follow_up.is_open else None
-        follow_up.days_left = working_days_left(follow_up, today) if follow_up.is_open else None
-        follow_up.overdue_days = (
-            -follow_up.days_left if follow_up.days_left is not None and follow_up.days_left < 0 else 0
-        )
-        rows.append(follow_up)
-    return rows
 
 
 def visits_page(request, pk: int):

@@ -374,3 +374,19 @@ def test_a_holiday_declared_inside_a_follow_ups_span_moves_its_deadline(survey_w
         subject_type=ContentType.objects.get_for_model(VisitFollowUp), subject_id=follow_up.pk
     )
     assert deadline.due_date == follow_up.due_date
+
+
+def test_a_follow_up_paused_past_its_due_day_is_not_shown_overdue(survey_world):
+    from projects.visits.selectors import follow_ups_judged
+
+    world, agent, (planning, *_rest) = survey_world
+    visit = schedule(world.own_project, agent, [planning])
+    attend(visit, planning, agent, finding=FindingKind.RECTIFICATION, text="补充地勘报告", days=1)
+    follow_up = visit_issue(visit=visit, by=agent, on=TUE).follow_ups.get()
+    late = workdays_add(follow_up.due_date, 3).date
+    (running,) = follow_ups_judged(visit.follow_ups.prefetch_related("pauses"), late)
+    assert running.overdue_days == 3
+    follow_up_pause(follow_up=follow_up, cause=PauseCause.EXPERT_REVIEW, reason="专家论证", by=agent, on=WED)
+    (paused,) = follow_ups_judged(visit.follow_ups.prefetch_related("pauses"), late)
+    assert paused.overdue_days == 0 and paused.level == "paused"
+    assert (paused.wait.cause, paused.wait.reason) == (PauseCause.EXPERT_REVIEW, "专家论证")
