@@ -34,6 +34,7 @@ urlpatterns = [
     path("projects/<int:pk>/assessments/", include("regional_assessments.merged.urls")),
     path("projects/", include("projects.urls")),
     path("zone/", include("regional_assessments.reports.urls")),
+    path("status/", include("projects.portal.status.urls")),
     path("editor/", include("cms.urls")),
     path("api/v1/", include("projects.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

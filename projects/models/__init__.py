@@ -9,5 +9,9 @@ from projects.drawings.models import *
 from projects.enterprises.models import *
 from projects.investment.models import *
 from projects.notice.models import *
+from projects.portal.access.models import *
+from projects.portal.status.models import *
+from projects.portal.submissions.models import *
+from projects.portal.threads.models import *
 from projects.ratings.models import *
 from projects.visits.models import *

@@ -1,0 +1,1 @@
+"""The public status lookup (no account): project code and verification code."""

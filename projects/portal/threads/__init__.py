@@ -1,0 +1,1 @@
+"""A case's message thread between the enterprise and its agent."""
