@@ -1,0 +1,144 @@
+"""What the public status lookup reads: a project by its code, and its answer (the
+milestones in words), served from the cache.
+
+The cached answer is keyed by the project and checked against two things read in
+the same cache round trip: the project's status version, bumped after every change
+that a milestone or the project records (``status_answer_expire``, called from
+``projects.live.live_announce``, which every such service calls), and today's date
+(days left and days used change overnight with no event). A short lifetime
+(``STATUS_ANSWER_CACHE_SECONDS``) bounds what a change made outside the services
+(a raw SQL fix) can leave behind."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from crm.calendar.clock import ClockParty, DeadlineLevel
+from crm.transactions import after_commit_once
+from projects.investment.selectors import milestone_rows, milestones_with_figures
+from projects.models import Milestone, MilestoneOutcome, MilestoneState, Project
+
+
+class Words:
+    """A milestone's state as the public page says it (the template translates each)."""
+
+    NOT_STARTED = "not_started"  # 未开始
+    ON_TRACK = "on_track"  # 按时推进
+    DUE_SOON = "due_soon"  # 即将到期
+    OVERDUE = "overdue"  # 已超时
+    WAITING_ENTERPRISE = "waiting_enterprise"  # 等待企业补正
+    PAUSED = "paused"  # 暂停计时（法定程序、中介机构）
+    DONE = "done"  # 已完成
+    DONE_LATE = "done_late"  # 已完成（超时）
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    """One milestone: plain values only (cached, and nothing personal: no pause reason,
+    which an agent types freely, no department contact, no person)."""
+
+    name: str
+    words: str
+    target: int
+    used: int | None
+    started_on: dt.date | None
+    due_date: dt.date | None
+    days_left: int | None
+    overdue_days: int
+    provisional: bool
+    finished_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusAnswer:
+    project_name: str
+    rows: tuple[StatusRow, ...]
+    on: dt.date
+
+
+def status_path(project: Project) -> str:
+    """The lookup's link for a project, as the contact card prints it and its QR code
+    holds it: the status shows at once, no form to fill."""
+    return reverse("status:lookup") + "?" + urlencode({"code": project.code, "verify": project.verification_code})
+
+
+def project_for_lookup(code: str) -> tuple[int, str] | None:
+    """The project's id and verification code for a project code (its unique index)."""
+    return Project.objects.filter(code=code).values_list("pk", "verification_code").first()
+
+
+def _words(m: Milestone) -> str:
+    if m.state == MilestoneState.PENDING:
+        return Words.NOT_STARTED
+    if m.state == MilestoneState.COMPLETED:
+        return Words.DONE_LATE if m.outcome == MilestoneOutcome.LATE else Words.DONE
+    if m.state == MilestoneState.PAUSED:
+        waits_on_enterprise = m.wait is not None and m.wait.party == ClockParty.ENTERPRISE
+        return Words.WAITING_ENTERPRISE if waits_on_enterprise else Words.PAUSED
+    return {DeadlineLevel.WARNING: Words.DUE_SOON, DeadlineLevel.OVERDUE: Words.OVERDUE}.get(m.level, Words.ON_TRACK)
+
+
+def _answer_build(project_pk: int, today: dt.date) -> StatusAnswer:
+    milestones = milestones_with_figures(
+        Milestone.objects.filter(project_id=project_pk).select_related("project").order_by("definition__order")
+    )
+    rows = milestone_rows(milestones, today)
+    name = rows[0].project.name if rows else Project.objects.values_list("name", flat=True).get(pk=project_pk)
+    return StatusAnswer(
+        project_name=name,
+        rows=tuple(
+            StatusRow(
+                name=m.definition.name,
+                words=_words(m),
+                target=m.target_working_days or m.definition.target_working_days,
+                used=m.figures.government if m.figures else None,
+                started_on=m.started_on,
+                due_date=m.due_date,
+                days_left=m.days_left,
+                overdue_days=m.overdue_days,
+                provisional=m.due_provisional,
+                finished_on=m.finished_on,
+            )
+            for m in rows
+        ),
+        on=today,
+    )
+
+
+def _keys(project_pk: int) -> tuple[str, str]:
+    return f"status:version:{project_pk}", f"status:answer:{project_pk}"
+
+
+def status_answer(project_pk: int, today: dt.date) -> StatusAnswer:
+    """The project's answer: from the cache when it is of today and of the project's
+    current version (one round trip), else built (one query) and stored."""
+    version_key, answer_key = _keys(project_pk)
+    found = cache.get_many([version_key, answer_key])
+    version = found.get(version_key, 0)
+    cached = found.get(answer_key)
+    if cached is not None and cached[0] == version and cached[1].on == today:
+        return cached[1]
+    answer = _answer_build(project_pk, today)
+    cache.set(answer_key, (version, answer), settings.STATUS_ANSWER_CACHE_SECONDS)
+    return answer
+
+
+def _versions_bump(project_pks: set[int]) -> None:
+    for project_pk in project_pks:
+        version_key, _ = _keys(project_pk)
+        if not cache.add(version_key, 1, timeout=None):
+            try:
+                cache.incr(version_key)
+            except ValueError:  # evicted between the two calls
+                cache.set(version_key, 1, timeout=None)
+
+
+def status_answer_expire(project_pk: int) -> None:
+    """Make the project's cached answer stale once the current transaction commits (a
+    reader in between would otherwise cache the old state under the new version); a
+    recomputation touching thousands of milestones bumps each project once."""
+    after_commit_once("projects.status", update=lambda pks: pks.add(project_pk), make_state=set, run=_versions_bump)
