@@ -38,6 +38,15 @@ def _no_token_failures_left_over():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """django-ratelimit's counters (the status lookup's) live in the shared cache under
+    hashed keys: a prefix of its own per test starts every test at zero."""
+    import uuid
+
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
+
+
 @pytest.fixture
 def centre():
     """A service centre (the fixtures below need the test's database access)."""
