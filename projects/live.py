@@ -15,7 +15,7 @@ from crm.audit.models import AuditEntry
 from crm.live.services import case_group, enterprise_group, live_publish, user_group
 from crm.transactions import after_commit_once
 from projects.models import Callback, Enterprise, Milestone, Project, ProxyCase
-from projects.portal.status.selectors import status_answer_expire
+from projects.public_status import status_version_bump
 
 
 def _staff_groups(agent, supervisors: dict[int, list[int]]) -> set[str]:
@@ -74,4 +74,4 @@ def live_announce(entry: AuditEntry, subject) -> None:
     after_commit_once("projects.live", update=gather, make_state=_new_batch, run=_publish)
     # The public status page shows the project's name and milestones: its cached answer goes.
     if isinstance(subject, Project | Milestone):
-        status_answer_expire(subject.pk if isinstance(subject, Project) else subject.project_id)
+        status_version_bump(subject.pk if isinstance(subject, Project) else subject.project_id)

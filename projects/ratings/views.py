@@ -21,7 +21,7 @@ from projects.models import (
     deadline_level,
     working_days_left,
 )
-from projects.portal.status.selectors import status_path
+from projects.public_status import status_path
 from projects.ratings.actions import CALLBACK_ACTIONS
 from projects.ratings.forms import CallForm, CloseForm, RatingForm, RectificationForm
 from projects.ratings.selectors import (

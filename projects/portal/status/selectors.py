@@ -3,8 +3,8 @@ milestones in words), served from the cache.
 
 The cached answer is keyed by the project and checked against two things read in
 the same cache round trip: the project's status version, bumped after every change
-that a milestone or the project records (``status_answer_expire``, called from
-``projects.live.live_announce``, which every such service calls), and today's date
+that a milestone or the project records
+(``projects.public_status.status_version_bump``), and today's date
 (days left and days used change overnight with no event). A short lifetime
 (``STATUS_ANSWER_CACHE_SECONDS``) bounds what a change made outside the services
 (a raw SQL fix) can leave behind."""
@@ -14,13 +14,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
-from django.utils.http import urlencode
 
 from crm.calendar.clock import ClockParty, DeadlineLevel
-from crm.transactions import after_commit_once
 from projects.investment.selectors import milestone_rows, milestones_with_figures
 from projects.models import Milestone, MilestoneOutcome, MilestoneState, Project
+from projects.public_status import status_version_key
 
 
 class Words:
@@ -58,12 +56,6 @@ class StatusAnswer:
     project_name: str
     rows: tuple[StatusRow, ...]
     on: dt.date
-
-
-def status_path(project: Project) -> str:
-    """The lookup's link for a project, as the contact card prints it and its QR code
-    holds it: the status shows at once, no form to fill."""
-    return reverse("status:lookup") + "?" + urlencode({"code": project.code, "verify": project.verification_code})
 
 
 def project_for_lookup(code: str) -> tuple[int, str] | None:
@@ -110,7 +102,7 @@ def _answer_build(project_pk: int, today: dt.date) -> StatusAnswer:
 
 
 def _keys(project_pk: int) -> tuple[str, str]:
-    return f"status:version:{project_pk}", f"status:answer:{project_pk}"
+    return status_version_key(project_pk), f"status:answer:{project_pk}"
 
 
 def status_answer(project_pk: int, today: dt.date) -> StatusAnswer:
@@ -125,20 +117,3 @@ def status_answer(project_pk: int, today: dt.date) -> StatusAnswer:
     answer = _answer_build(project_pk, today)
     cache.set(answer_key, (version, answer), settings.STATUS_ANSWER_CACHE_SECONDS)
     return answer
-
-
-def _versions_bump(project_pks: set[int]) -> None:
-    for project_pk in project_pks:
-        version_key, _ = _keys(project_pk)
-        if not cache.add(version_key, 1, timeout=None):
-            try:
-                cache.incr(version_key)
-            except ValueError:  # evicted between the two calls
-                cache.set(version_key, 1, timeout=None)
-
-
-def status_answer_expire(project_pk: int) -> None:
-    """Make the project's cached answer stale once the current transaction commits (a
-    reader in between would otherwise cache the old state under the new version); a
-    recomputation touching thousands of milestones bumps each project once."""
-    after_commit_once("projects.status", update=lambda pks: pks.add(project_pk), make_state=set, run=_versions_bump)

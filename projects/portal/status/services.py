@@ -8,7 +8,7 @@ from crm.audit.services import audit_record
 from projects.live import live_announce
 from projects.models import Project, verification_code_new
 from projects.portal.status.events import StatusLookupEvent
-from projects.portal.status.selectors import status_answer_expire
+from projects.public_status import status_version_bump
 
 
 def verification_code_regenerate(*, project: Project, by) -> Project:
@@ -20,7 +20,7 @@ def verification_code_regenerate(*, project: Project, by) -> Project:
         project.verification_code = verification_code_new()
         project.save(update_fields=["verification_code"])
         entry = audit_record(subject=project, actor=by, event=StatusLookupEvent.VERIFICATION_CODE_REGENERATED)
-        status_answer_expire(project.pk)
+        status_version_bump(project.pk)
         live_announce(entry, project)
     return project
 
