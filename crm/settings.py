@@ -319,6 +319,8 @@ STATUS_LOOKUP_RATE_PER_CODE = env.str("STATUS_LOOKUP_RATE_PER_CODE", default="30
 # How long a project's answer may be served from the cache at most (any change the services
 # record makes it stale at once; this bounds one made outside them).
 STATUS_ANSWER_CACHE_SECONDS = env.int("STATUS_ANSWER_CACHE_SECONDS", default=60)
+# Lookups are counted in the cache and written to the project every this many.
+STATUS_LOOKUPS_FLUSH_EVERY = env.int("STATUS_LOOKUPS_FLUSH_EVERY", default=20)
 if REDIS_URL:
     # Django's own Redis backend increments atomically (INCR), as django-ratelimit needs;
     # the library only lists django-redis's class by name.

@@ -74,4 +74,4 @@ def live_announce(entry: AuditEntry, subject) -> None:
     after_commit_once("projects.live", update=gather, make_state=_new_batch, run=_publish)
     # The public status page shows the project's name and milestones: its cached answer goes.
     if isinstance(subject, Project | Milestone):
-        status_version_bump(subject.pk if isinstance(subject, Project) else subject.project_id)
+        status_version_bump(subject if isinstance(subject, Project) else subject.project)

@@ -1,16 +1,18 @@
 """What the public status lookup reads: a project by its code, and its answer (the
 milestones in words), served from the cache.
 
-The cached answer is keyed by the project and checked against two things read in
+The cached lookup is keyed by the project code and checked against two things read in
 the same cache round trip: the project's status version, bumped after every change
-that a milestone or the project records
+that a milestone or the project records (a new verification code too)
 (``projects.public_status.status_version_bump``), and today's date
 (days left and days used change overnight with no event). A short lifetime
 (``STATUS_ANSWER_CACHE_SECONDS``) bounds what a change made outside the services
 (a raw SQL fix) can leave behind."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,11 +60,6 @@ class StatusAnswer:
     on: dt.date
 
 
-def project_for_lookup(code: str) -> tuple[int, str] | None:
-    """The project's id and verification code for a project code (its unique index)."""
-    return Project.objects.filter(code=code).values_list("pk", "verification_code").first()
-
-
 def _words(m: Milestone) -> str:
     if m.state == MilestoneState.PENDING:
         return Words.NOT_STARTED
@@ -101,19 +98,34 @@ def _answer_build(project_pk: int, today: dt.date) -> StatusAnswer:
     )
 
 
-def _keys(project_pk: int) -> tuple[str, str]:
-    return status_version_key(project_pk), f"status:answer:{project_pk}"
-
-
-def status_answer(project_pk: int, today: dt.date) -> StatusAnswer:
-    """The project's answer: from the cache when it is of today and of the project's
-    current version (one round trip), else built (one query) and stored."""
-    version_key, answer_key = _keys(project_pk)
-    found = cache.get_many([version_key, answer_key])
-    version = found.get(version_key, 0)
-    cached = found.get(answer_key)
-    if cached is not None and cached[0] == version and cached[1].on == today:
-        return cached[1]
-    answer = _answer_build(project_pk, today)
-    cache.set(answer_key, (version, answer), settings.STATUS_ANSWER_CACHE_SECONDS)
+def _same(answer: StatusAnswer) -> StatusAnswer:
     return answer
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a lookup of one project code needs, as cached: the project, its verification
+    code (compared by the page in constant time) and its answer as the page shows it."""
+
+    project_pk: int
+    verification_code: str
+    shown: Any
+
+
+def status_lookup(code: str, today: dt.date, *, shown: Callable[[StatusAnswer], Any] = _same, variant: str = ""):
+    """The lookup of a project code (None: no such project): from the cache when it is
+    of today and of the project's current status version (one round trip, no query),
+    else read by the code's unique index, built (one query more), shown and stored.
+    ``variant``: what else the cached ``shown`` depends on (the page: the language)."""
+    version_key, lookup_key = status_version_key(code), f"status:lookup:{code}:{variant}"
+    found = cache.get_many([version_key, lookup_key])
+    version = found.get(version_key, 0)
+    cached = found.get(lookup_key)
+    if cached is not None and cached[0] == version and cached[1] == today:
+        return cached[2]
+    row = Project.objects.filter(code=code).values_list("pk", "verification_code").first()
+    if row is None:
+        return None  # not cached: an unknown code costs one indexed query, and is rate-limited
+    lookup = Lookup(row[0], row[1], shown(_answer_build(row[0], today)))
+    cache.set(lookup_key, (version, today, lookup), settings.STATUS_ANSWER_CACHE_SECONDS)
+    return lookup

@@ -6,8 +6,9 @@ import hmac
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
@@ -18,10 +19,11 @@ from projects.investment.selectors import projects_visible_to
 from projects.models import VERIFICATION_LENGTH, staff_on_project
 from projects.portal.status.errors import StatusLookupError
 from projects.portal.status.forms import LookupForm
-from projects.portal.status.selectors import project_for_lookup, status_answer
+from projects.portal.status.selectors import status_lookup
 from projects.portal.status.services import status_lookup_count, verification_code_regenerate
 
 TEMPLATE = "projects/portal/status/lookup.html"
+ANSWER_TEMPLATE = "projects/portal/status/_answer.html"
 # Compared with a code that does not exist, so an unknown project takes as long as a wrong code.
 _NO_CODE = "-" * VERIFICATION_LENGTH
 
@@ -47,8 +49,12 @@ def _limited(request, code: str) -> bool:
     return by_address or by_code
 
 
-def _page(request, form: LookupForm, *, answer=None, error: str = "", status: int = 200):
-    return render(request, TEMPLATE, {"form": form, "answer": answer, "error": error}, status=status)
+def _page(request, form: LookupForm, *, answer_html: str = "", error: str = "", status: int = 200):
+    return render(request, TEMPLATE, {"form": form, "answer_html": answer_html, "error": error}, status=status)
+
+
+def _answer_html(answer) -> str:
+    return render_to_string(ANSWER_TEMPLATE, {"answer": answer})
 
 
 @require_GET
@@ -61,14 +67,24 @@ def lookup(request):
     typed_code = str(request.GET.get("code", "")).strip()[:100]
     if _limited(request, typed_code):
         return _page(request, LookupForm(), error=StatusLookupError.LIMITED.label, status=429)
-    found = project_for_lookup(form.cleaned_data["code"]) if form.is_valid() else None
-    stored_pk, stored_code = found if found else (None, _NO_CODE)
-    given = form.cleaned_data.get("verify", "") if form.is_valid() else ""
-    if not hmac.compare_digest(stored_code.encode(), given.encode()) or stored_pk is None:
+    # The answer's HTML is cached with the project's verification code (per language):
+    # rendering it is most of the page's cost, and a good pair then asks the database nothing.
+    found = (
+        status_lookup(
+            form.cleaned_data["code"],
+            timezone.localdate(),
+            shown=_answer_html,
+            variant=translation.get_language() or "",
+        )
+        if form.is_valid()
+        else None
+    )
+    stored_code = found.verification_code if found else _NO_CODE
+    given = form.cleaned_data["verify"] if form.is_valid() else ""
+    if not hmac.compare_digest(stored_code.encode(), given.encode()) or found is None:
         return _page(request, LookupForm(), error=StatusLookupError.WRONG_PAIR.label)
-    answer = status_answer(stored_pk, timezone.localdate())
-    status_lookup_count(project_pk=stored_pk)
-    return _page(request, LookupForm(), answer=answer)
+    status_lookup_count(project_pk=found.project_pk)
+    return _page(request, LookupForm(), answer_html=found.shown)
 
 
 @require_POST

@@ -1,0 +1,7 @@
+"""Settings of the server the status benchmark starts: the project's own, plus a minimal
+Django view on the same server (tests/perf/bench_status_urls.py) as the baseline. Only
+bench_status.py uses this module; production URLs have no such view."""
+
+from crm.settings import *
+
+ROOT_URLCONF = "tests.perf.bench_status_urls"
