@@ -32,6 +32,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -195,6 +196,7 @@ def server_env() -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "LOG_LEVEL": "WARNING",
+        "BENCH_CACHE_PREFIX": f"bench-{uuid.uuid4().hex[:12]}",
         # every wrk connection comes from 127.0.0.1: the limits would answer 429 at once
         "STATUS_LOOKUP_RATE_PER_ADDRESS": "100000000/m",
         "STATUS_LOOKUP_RATE_PER_CODE": "100000000/m",
@@ -249,7 +251,17 @@ def server_start(port: int) -> subprocess.Popen:
 
 
 def wrk(name: str, base: str, path: str, *, connections: int, seconds: int, cookie: str, script: str) -> Load:
-    command = [WRK, f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script]
+    command = [
+        WRK,
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "--latency",
+        "-s",
+        script,
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*command, base + path], capture_output=True, text=True, check=True, timeout=seconds + 60)

@@ -9,21 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import VERIFICATION_ALPHABET, VERIFICATION_LENGTH
 
 CODE_MAX = 24  # Project.code
+VERIFY_MAX = 40  # before spaces and dashes are dropped
 _SPACING = re.compile(r"[\s\-]+")
 _VERIFICATION = re.compile(rf"[{VERIFICATION_ALPHABET}]{{{VERIFICATION_LENGTH}}}")
 
 
 class LookupForm(forms.Form):
-    # Initial and placeholders are not used: the page shows the same form to every wrong pair.
+    # The page writes the inputs out itself (templates/projects/portal/status/lookup.html).
     code = forms.CharField(
         label=_("投资项目代码"),
         max_length=CODE_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
     )
     verify = forms.CharField(
         label=_("查询验证码"),
-        max_length=40,  # before spaces and dashes are dropped
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        max_length=VERIFY_MAX,
     )
 
     def clean_code(self) -> str:

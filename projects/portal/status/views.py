@@ -18,7 +18,7 @@ from crm.pages import page_act
 from projects.investment.selectors import projects_visible_to
 from projects.models import VERIFICATION_LENGTH, staff_on_project
 from projects.portal.status.errors import StatusLookupError
-from projects.portal.status.forms import LookupForm
+from projects.portal.status.forms import CODE_MAX, VERIFY_MAX, LookupForm
 from projects.portal.status.selectors import status_lookup
 from projects.portal.status.services import status_lookup_count, verification_code_regenerate
 
@@ -49,8 +49,11 @@ def _limited(request, code: str) -> bool:
     return by_address or by_code
 
 
-def _page(request, form: LookupForm, *, answer_html: str = "", error: str = "", status: int = 200):
-    return render(request, TEMPLATE, {"form": form, "answer_html": answer_html, "error": error}, status=status)
+def _page(request, *, answer_html: str = "", error: str = "", status: int = 200):
+    """The page, its form always empty (nothing typed comes back: every wrong pair
+    must read the same)."""
+    context = {"answer_html": answer_html, "error": error, "code_max": CODE_MAX, "verify_max": VERIFY_MAX}
+    return render(request, TEMPLATE, context, status=status)
 
 
 def _answer_html(answer) -> str:
@@ -62,11 +65,11 @@ def lookup(request):
     """The form; with ``?code=&verify=`` (the card's QR link, or the form sent) the status
     at once. Every wrong pair gets the same page: the empty form and one sentence."""
     if "code" not in request.GET and "verify" not in request.GET:
-        return _page(request, LookupForm())
+        return _page(request)
     form = LookupForm(request.GET)
     typed_code = str(request.GET.get("code", "")).strip()[:100]
     if _limited(request, typed_code):
-        return _page(request, LookupForm(), error=StatusLookupError.LIMITED.label, status=429)
+        return _page(request, error=StatusLookupError.LIMITED.label, status=429)
     # The answer's HTML is cached with the project's verification code (per language):
     # rendering it is most of the page's cost, and a good pair then asks the database nothing.
     found = (
@@ -82,9 +85,9 @@ def lookup(request):
     stored_code = found.verification_code if found else _NO_CODE
     given = form.cleaned_data["verify"] if form.is_valid() else ""
     if not hmac.compare_digest(stored_code.encode(), given.encode()) or found is None:
-        return _page(request, LookupForm(), error=StatusLookupError.WRONG_PAIR.label)
+        return _page(request, error=StatusLookupError.WRONG_PAIR.label)
     status_lookup_count(project_pk=found.project_pk)
-    return _page(request, LookupForm(), answer_html=found.shown)
+    return _page(request, answer_html=found.shown)
 
 
 @require_POST

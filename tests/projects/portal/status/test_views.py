@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from projects.investment.services import milestone_pause, milestone_resume
-from projects.models import PauseCause
+from projects.models import PauseCause, Project
 from projects.public_status import status_lookups_of
 from tests.factories import ProjectFactory
 from tests.projects.portal.status.conftest import STARTED
@@ -202,3 +202,28 @@ def test_the_cached_lookup_is_only_of_today(status_project):
     assert status_lookup(status_project.code, today) == first
     assert status_lookup(status_project.code, today + dt.timedelta(days=1)).shown.on == today + dt.timedelta(days=1)
     assert status_lookup("2099-999999-99-99-999999", today) is None
+
+
+def test_regenerating_from_the_project_page(client, status_project, lookup_url):
+    old_url = lookup_url(status_project)
+    client.force_login(status_project.agent.user)
+    page = _body(client.get(f"/projects/{status_project.pk}/"))
+    assert status_project.verification_code in page and "确认重新生成" in page and "已被查询 0 次" in page
+    response = client.post(f"/status/projects/{status_project.pk}/verification-code/", follow=True)
+    assert "已生成新的查询验证码" in _body(response)
+    assert client.get(old_url).context["answer_html"] == ""
+
+
+def test_only_staff_on_the_project_regenerate(client, status_project):
+    from tests.factories import ProxyAgentFactory
+
+    url = f"/status/projects/{status_project.pk}/verification-code/"
+    old = status_project.verification_code
+    assert client.post(url).status_code == 403  # anonymous
+    client.force_login(status_project.enterprise.contacts.get().user)
+    assert client.post(url).status_code == 403  # the enterprise
+    client.force_login(ProxyAgentFactory().user)
+    assert client.post(url).status_code == 404  # another centre's agent
+    client.force_login(ProxyAgentFactory(centre=status_project.agent.centre).user)
+    assert client.post(url).status_code == 404  # a colleague without a case on it
+    assert Project.objects.get(pk=status_project.pk).verification_code == old
