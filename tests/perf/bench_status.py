@@ -88,8 +88,13 @@ def seed(projects: int) -> Project:
     zone, _ = Zone.objects.get_or_create(
         name="状态查询基准区", defaults={"kind": "district", "division_code": "320903"}
     )
+    # The probed project's enterprise has that one project (its contact's home page lists
+    # it); the others fill the table under another enterprise.
     enterprise, _ = Enterprise.objects.get_or_create(
         name="状态查询基准科技有限公司", defaults={"zone": zone, "industry": "C", "credit_code": None}
+    )
+    filler, _ = Enterprise.objects.get_or_create(
+        name="状态查询基准填充有限公司", defaults={"zone": zone, "industry": "C", "credit_code": None}
     )
     done = Project.objects.filter(code__startswith=PROJECT_CODE).count()
     if done < projects:
@@ -99,7 +104,7 @@ def seed(projects: int) -> Project:
             Project(
                 code=f"{PROJECT_CODE}{n:06d}",
                 name=f"状态查询基准项目{n}",
-                enterprise=enterprise,
+                enterprise=filler if n else enterprise,
                 zone=zone,
                 industry="C",
                 project_type="industrial",
@@ -108,6 +113,10 @@ def seed(projects: int) -> Project:
             for n in range(offset, min(offset + BATCH, projects))
         )
     probed = Project.objects.get(code=f"{PROJECT_CODE}{0:06d}")
+    # (an earlier version of this script seeded every project under the probed one's enterprise)
+    Project.objects.filter(code__startswith=PROJECT_CODE, enterprise=enterprise).exclude(pk=probed.pk).update(
+        enterprise=filler
+    )
     if not probed.milestones.exists():
         project_milestones_ensure(project=probed)
         on = timezone.localdate() - dt.timedelta(days=7)
