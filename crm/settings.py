@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # permissions and gives them to administrators.
     "axes",
     "csp",
+    "django_ratelimit",
     "channels",
     "django_celery_beat",
     "import_export",
@@ -308,6 +309,26 @@ AXES_VERBOSE = False
 # that address is answered 429 until the window passes (crm.accounts.api_auth).
 API_TOKEN_FAILURE_LIMIT = env.int("API_TOKEN_FAILURE_LIMIT", default=10)
 API_TOKEN_COOLOFF_SECONDS = env.int("API_TOKEN_COOLOFF_SECONDS", default=int(AXES_COOLOFF_TIME.total_seconds()))
+
+# --- The public status lookup (/status/, django-ratelimit) ----------------------------
+# Attempts (each project code + verification code sent) per client address and per
+# project code, counted in the default cache; past either limit the page answers 429.
+# Behind a proxy, see the sign-in throttling above: the address must be the client's.
+STATUS_LOOKUP_RATE_PER_ADDRESS = env.str("STATUS_LOOKUP_RATE_PER_ADDRESS", default="20/m")
+STATUS_LOOKUP_RATE_PER_CODE = env.str("STATUS_LOOKUP_RATE_PER_CODE", default="30/h")
+# How long a project's answer may be served from the cache at most (any change the services
+# record makes it stale at once; this bounds one made outside them).
+STATUS_ANSWER_CACHE_SECONDS = env.int("STATUS_ANSWER_CACHE_SECONDS", default=60)
+# Lookups are counted in the cache and written to the project every this many.
+STATUS_LOOKUPS_FLUSH_EVERY = env.int("STATUS_LOOKUPS_FLUSH_EVERY", default=20)
+if REDIS_URL:
+    # Django's own Redis backend increments atomically (INCR), as django-ratelimit needs;
+    # the library only lists django-redis's class by name.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+else:
+    # The embedded default has one web process (README): its local-memory cache is the one
+    # cache every request sees, which is what django-ratelimit's E003 is about.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- The working-day calendar -----------------------------------------------------
 # Seconds between checks whether an administrator changed the calendar tables

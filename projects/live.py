@@ -14,7 +14,8 @@ from agents.selectors import centre_supervisors
 from crm.audit.models import AuditEntry
 from crm.live.services import case_group, enterprise_group, live_publish, user_group
 from crm.transactions import after_commit_once
-from projects.models import Callback, Enterprise, Project, ProxyCase
+from projects.models import Callback, Enterprise, Milestone, Project, ProxyCase
+from projects.public_status import status_version_bump
 
 
 def _staff_groups(agent, supervisors: dict[int, list[int]]) -> set[str]:
@@ -71,3 +72,6 @@ def live_announce(entry: AuditEntry, subject) -> None:
             batch["groups"][group].add(entry.event)
 
     after_commit_once("projects.live", update=gather, make_state=_new_batch, run=_publish)
+    # The public status page shows the project's name and milestones: its cached answer goes.
+    if isinstance(subject, Project | Milestone):
+        status_version_bump(subject if isinstance(subject, Project) else subject.project)

@@ -38,6 +38,32 @@ def _no_token_failures_left_over():
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _a_cache_of_this_run():
+    """Every run of the suite gets a key prefix of its own in the shared Redis: test
+    databases are made afresh, so the same ids and project codes come back run after run,
+    and what one run cached (the status lookup's answers) must not answer for the next."""
+    import copy
+    import uuid
+
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    with override_settings(CACHES=caches):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """django-ratelimit's counters (the status lookup's) live in the shared cache under
+    hashed keys: a prefix of its own per test starts every test at zero."""
+    import uuid
+
+    settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
+
+
 @pytest.fixture
 def centre():
     """A service centre (the fixtures below need the test's database access)."""

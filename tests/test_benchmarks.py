@@ -90,3 +90,25 @@ def test_compliance_benchmark_at_small_scale(capsys):
     assert figures.table.queries == 1 and figures.loop.queries == 1 + figures.started
     assert figures.ratio > 0
     assert "ratio loop / table" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)  # the server it starts reads the test database: real commits
+def test_status_benchmark_at_small_scale(capsys):
+    from tests.perf import bench_status
+
+    figures = bench_status.run(bench_status.SMALL_PROJECTS, bench_status.SMALL_CONNECTIONS, bench_status.SMALL_SECONDS)
+
+    assert figures.projects == bench_status.SMALL_PROJECTS
+    for load in (figures.minimal, figures.lookup, figures.enterprise):
+        assert load.requests > 0 and load.rps > 0 and load.p50_ms > 0 and load.p99_ms >= load.p50_ms, load
+        assert (load.not_200, load.errors) == (0, 0), load  # every answer was a 200
+        assert load.share > 0
+    assert figures.minimal.share == 1
+    out = capsys.readouterr().out
+    for name in (
+        "minimal Django view",
+        "status lookup (good pair)",
+        "enterprise home (signed in)",
+        "goal for the lookup",
+    ):
+        assert name in out

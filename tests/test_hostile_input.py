@@ -18,7 +18,7 @@ from django.contrib import messages as django_messages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from crm.audit.models import AuditEntry
@@ -440,6 +440,7 @@ POSTS = {
             **ON(s),
         },
     ),
+    "status:verification_code_renew": Post("agent1", lambda s: f"/status/projects/{s.project.pk}/verification-code/"),
     "projects:visit_issue": Post("agent1", lambda s: f"/projects/{s.project.pk}/visits/{s.visit.pk}/issue/", ON),
     "projects:visit_follow_up": Post(
         "agent1",
@@ -674,9 +675,38 @@ OTHER_PAGES = [
 PARAMS = ["q", "page", "zone", "department", "milestone", "state", "mine"]
 
 
+# Public pages whose query string is a form of their own (not filters and a page number):
+# name → (the parameters it reads, a valid query of the scene).
+PUBLIC_LOOKUPS = {
+    "status:lookup": (
+        ("code", "verify"),
+        lambda s: {"code": s.project.code, "verify": s.project.verification_code},
+    ),
+}
+
+
 def test_every_page_reading_its_query_string_is_listed():
     reading = {name for name, view in _page_views().items() if _reads(view, "request.GET")}
-    assert reading == set(GET_PAGES), "list each new page that reads request.GET in GET_PAGES"
+    assert reading == set(GET_PAGES) | set(PUBLIC_LOOKUPS), (
+        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS)"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_LOOKUPS))
+def test_hostile_lookups_get_the_page_with_a_message_never_a_500(scene, settings, name):
+    settings.STATUS_LOOKUP_RATE_PER_ADDRESS = settings.STATUS_LOOKUP_RATE_PER_CODE = "10000/m"
+    params, valid = PUBLIC_LOOKUPS[name]
+    client = Client(raise_request_exception=True)
+    path = reverse(name)
+    good = valid(scene)
+    assert client.get(path, good).status_code == 200
+    for param in params:
+        for value in HOSTILE:
+            response = client.get(path, {**good, param: value})
+            assert response.status_code == 200, (param, value[:12], response.status_code)
+            assert "不正确" in response.content.decode()
+        response = client.get(path, {k: v for k, v in good.items() if k != param})
+        assert response.status_code == 200 and "不正确" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", sorted(GET_PAGES))

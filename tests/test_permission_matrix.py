@@ -483,6 +483,13 @@ PAGES: dict[str, list[Check]] = {
         ),
         Check("GET", get_not_allowed(), side_kw(pk="project", review_pk="review", action="=opinion")),
     ],
+    # --- the public status lookup (no account) and its verification code ------------------------
+    # The page answers everybody (a pair is checked by its own tests: an answer names the project).
+    "status:lookup": [Check("GET", everyone(OK))],
+    "status:verification_code_renew": [
+        Check("POST", project_write(), PROJECT),
+        Check("GET", get_not_allowed(), PROJECT),
+    ],
     # --- a project's joint surveys and acceptances ------------------------------------------------
     "projects:visits": [Check("GET", scoped(project_viewers), PROJECT)],
     "projects:visit_schedule": [

@@ -1,6 +1,7 @@
 """Investment projects, their codes and history, and the "3550" milestones."""
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,16 @@ from crm.identifiers import validate_project_code
 from projects.catalogue.models import ApprovalItem
 from projects.enterprises.models import Enterprise, Industry, ProjectType
 from projects.investment.events import ITEM_EVENTS, MilestoneEvent, MilestoneMove
+
+# The verification code printed on the contact card (查询验证码): no look-alike
+# characters (0/O, 1/I/L), read aloud or typed from paper without doubt.
+VERIFICATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+VERIFICATION_LENGTH = 8
+
+
+def verification_code_new() -> str:
+    """A fresh random verification code (31^8, about 8.5 × 10^11 codes)."""
+    return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
 
 
 class Project(models.Model):
@@ -67,6 +78,12 @@ class Project(models.Model):
         related_name="projects",
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # The public status lookup (projects.portal.status): the code on the contact card
+    # that goes with the project code, and how often the status was looked up.
+    verification_code = models.CharField(
+        _("查询验证码"), max_length=VERIFICATION_LENGTH, default=verification_code_new, editable=False
+    )
+    status_lookups = models.PositiveIntegerField(_("进度查询次数"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("投资项目")
@@ -357,6 +374,8 @@ MILESTONE_OPEN_STATES = (MilestoneState.RUNNING, MilestoneState.PAUSED)
 
 __all__ = [
     "MILESTONE_OPEN_STATES",
+    "VERIFICATION_ALPHABET",
+    "VERIFICATION_LENGTH",
     "Milestone",
     "MilestoneDefinition",
     "MilestoneOutcome",
@@ -368,4 +387,5 @@ __all__ = [
     "milestone_level",
     "milestone_working_days_left",
     "staff_on_project",
+    "verification_code_new",
 ]

@@ -23,6 +23,7 @@ from projects.investment.selectors import (
 )
 from projects.investment.services import project_event_record
 from projects.models import DeadlineLevel, Milestone
+from projects.public_status import status_lookups_of
 
 STAFF_ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
@@ -46,6 +47,7 @@ def project_detail(request, pk: int):
         "can_act": can_act,
         "code_changes": project.code_changes.all(),
         "compliance": project_compliance(project, today),
+        "status_lookups": status_lookups_of(project),
         # The enterprise reading its own project is addressed as 贵企业.
         "for_enterprise": has_role(request.user, Role.ENTERPRISE) and not can_act,
     }

@@ -21,6 +21,7 @@ from projects.models import (
     deadline_level,
     working_days_left,
 )
+from projects.public_status import status_path
 from projects.ratings.actions import CALLBACK_ACTIONS
 from projects.ratings.forms import CallForm, CloseForm, RatingForm, RectificationForm
 from projects.ratings.selectors import (
@@ -137,9 +138,19 @@ def callback_close(request, pk: int):
 
 
 def enterprise_status_url(request) -> str:
-    """Where the card's QR code leads: the enterprise's status page, absolute (a
-    phone camera has no base URL); contacts sign in and land on their own projects."""
+    """Where a card leads while the enterprise has no project yet: its contacts' own page
+    (they sign in), absolute (a phone camera has no base URL)."""
     return request.build_absolute_uri(reverse("projects:enterprise_home"))
+
+
+def project_status_links(request, enterprise) -> list[dict]:
+    """Each project of the enterprise with its public status link (project code and
+    verification code, absolute) and that link as a QR code."""
+    links = []
+    for project in enterprise.projects.order_by("name", "pk"):
+        url = request.build_absolute_uri(status_path(project))
+        links.append({"project": project, "url": url, "qr": qr_svg(url)})
+    return links
 
 
 def qr_svg(text: str) -> SafeString:
@@ -159,9 +170,12 @@ def contact_card(request, pk: int):
         enterprises_card_visible_to(request.user).select_related("assigned_agent__user", "assigned_agent__centre"),
         pk=pk,
     )
-    status_url = enterprise_status_url(request)
     return render(
         request,
         "projects/contact_card/card.html",
-        {**contact_card_of(enterprise), "status_url": status_url, "qr": qr_svg(status_url)},
+        {
+            **contact_card_of(enterprise),
+            "status_links": project_status_links(request, enterprise),
+            "home_url": enterprise_status_url(request),
+        },
     )

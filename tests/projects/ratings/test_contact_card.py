@@ -8,6 +8,7 @@ from projects.ratings.views import enterprise_status_url, qr_svg
 from tests.factories import (
     EnterpriseContactFactory,
     EnterpriseFactory,
+    ProjectFactory,
     ProxyAgentFactory,
     ServiceCentreFactory,
     SupervisorFactory,
@@ -81,10 +82,35 @@ def test_card_shows_agent_leader_contacts_centre_and_a_qr_code(client, ratings_w
         "工作日 8:30-17:30",
     ):
         assert expected in text, expected
-    qr = text.split('data-testid="card-qr"')[1]
-    assert "<svg" in qr and "<path" in qr and "http://testserver/projects/enterprise/" in qr
-    assert str(qr_svg("http://testserver/projects/enterprise/")) in qr  # the code is that of the status URL
     assert "contact_card.css" in text
+
+
+def test_card_prints_a_qr_code_and_the_link_of_each_projects_public_status(client, ratings_world):
+    world = ratings_world
+    projects = [ProjectFactory(enterprise=world.enterprise), ProjectFactory(enterprise=world.enterprise)]
+    client.force_login(world.users["agent_owner"])
+    text = client.get(card_url(world.enterprise)).content.decode()
+    figures = text.split('data-testid="card-qr"')[1:]
+    assert len(figures) == world.enterprise.projects.count() >= 2
+    for project in projects:
+        url = f"http://testserver/status/?code={project.code}&verify={project.verification_code}"
+        shown = url.replace("&", "&amp;")
+        figure = next(f for f in figures if shown in f)
+        assert str(qr_svg(url)) in figure  # the code is that of the status link, printed under it
+        assert project.name in figure
+        # the link opens the status at once, without an account
+        client.logout()
+        answer = client.get(url.removeprefix("http://testserver")).context["answer_html"]
+        assert f"<h2>{project.name}</h2>" in answer
+        client.force_login(world.users["agent_owner"])
+    assert "/projects/enterprise/" not in "".join(figures)  # no login form behind the QR any more
+
+
+def test_card_of_an_enterprise_without_projects_says_where_the_qr_will_be(client, ratings_world):
+    enterprise = EnterpriseFactory()
+    client.force_login(ratings_world.users["admin"])
+    text = client.get(card_url(enterprise)).content.decode()
+    assert 'data-testid="card-qr"' not in text and 'data-testid="card-no-project"' in text
 
 
 def test_card_of_an_enterprise_without_assigned_agent_shows_its_latest_cases_agent(client, ratings_world):
