@@ -29,7 +29,9 @@ def access_may_manage(user, enterprise_id: int) -> bool:
     contact = contact_of(user)
     if contact is not None and contact.enterprise_id == enterprise_id:
         return True
-    if not has_role(user, Role.ADMINISTRATOR, Role.SUPERVISOR, Role.AGENT):
+    if has_role(user, Role.ADMINISTRATOR):
+        return True
+    if not has_role(user, Role.SUPERVISOR, Role.AGENT):
         return False
     return cases_visible_to(user).filter(enterprise_id=enterprise_id).exists()
 
