@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -158,6 +159,9 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
         invitation.save(update_fields=["accepted_at"])
         audit_record(subject=invitation, actor=user, event=AccessEvent.ACCEPTED, after={"username": user.username})
         _link_scrub([invitation])
+        # Wrong guesses at the login form before the password existed must not lock
+        # the person out of the account they have just opened (django-axes).
+        axes_reset(username=user.username)
     return user
 
 

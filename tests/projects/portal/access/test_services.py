@@ -76,6 +76,26 @@ def test_accepting_sets_the_password_once(world, own_case):
         invitation_accept(invitation=invitation, password="Another-2026-x")
 
 
+def test_accepting_lifts_an_earlier_sign_in_lockout(world, own_case):
+    from axes.models import AccessAttempt
+
+    invitation, _token = invitation_send(
+        enterprise=own_case.enterprise, by=world.users["agent1"], name="李四", phone="13900001111"
+    )
+    AccessAttempt.objects.create(
+        username="13900001111",
+        ip_address="10.0.0.1",
+        user_agent="test",
+        failures_since_start=5,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/login/",
+    )
+    invitation_accept(invitation=invitation, password="Qiye-2026-mima")
+    assert not AccessAttempt.objects.filter(username="13900001111").exists()
+
+
 def test_an_expired_link_is_dead(world, own_case):
     invitation, token = invitation_send(
         enterprise=own_case.enterprise, by=world.users["agent1"], name="李四", phone="13900001111"
