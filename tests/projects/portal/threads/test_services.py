@@ -65,3 +65,11 @@ def test_refusals(world, own_case):
     with pytest.raises(PermissionDenied):
         message_send(case=own_case, body="你好", by=other)
     assert not CaseMessage.objects.exists()
+
+
+def test_a_message_refreshes_the_pages_that_show_the_case(world, own_case):
+    from crm.live.services import case_group, enterprise_group
+    from projects.live import live_groups_of
+
+    message = message_send(case=own_case, body="请问进度", by=world.users["enterprise1"])
+    assert {case_group(own_case.pk), enterprise_group(own_case.enterprise_id)} <= live_groups_of(message)
