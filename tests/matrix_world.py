@@ -100,6 +100,7 @@ class Side:
     visit: object  # a joint survey, its record issued, one rectification open
     follow_up: object
     spare_agent: object = None  # another agent of the centre (a case may be reassigned to)
+    colleague: object = None  # a contact of the enterprise with a pending invitation (projects.portal.access)
     markers: list[str] = field(default_factory=list)  # text only this side's audience may read
 
 
@@ -257,6 +258,15 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     return side, users
 
 
+def access_invitation_pending(side: Side):
+    """A colleague of the side's enterprise contact, invited by the agent, not yet in."""
+    from projects.portal.access.services import invitation_send
+
+    colleague = EnterpriseContactFactory(enterprise=side.enterprise, user=None, name=f"{side.enterprise.name[0]}同事")
+    invitation_send(enterprise=side.enterprise, by=side.agent.user, contact=colleague)
+    return colleague
+
+
 def matrix_world_build() -> MatrixWorld:
     fire = ReviewDiscipline.objects.get(code="fire")
     reviewer = UserFactory(username="reviewer", full_name="消防审查员", roles=[Role.REVIEWER])
@@ -284,6 +294,7 @@ def matrix_world_build() -> MatrixWorld:
     sweep()
     for side in (a, b):
         side.alert = Alert.objects.filter(deadline__owner=side.agent.user, deadline__centre_key=side.centre.pk).first()
+        side.colleague = access_invitation_pending(side)
     return MatrixWorld(
         users=users,
         sides={"a": a, "b": b},

@@ -38,8 +38,11 @@ from projects.investment.services import project_event_record
 from projects.models import (
     ApprovalItem,
     CaseContact,
+    CaseMessage,
     DrawingReview,
     DrawingReviewPause,
+    EnterpriseContact,
+    Invitation,
     ItemKind,
     ItemPause,
     JointVisit,
@@ -256,6 +259,25 @@ def ON(scene) -> dict:
     return {"on": f"{TODAY:%Y-%m-%d}"}
 
 
+INVITEE = {"contact": "", "name": "李四", "position": "行政主管", "phone": "13900001111", "email": "li@example.com"}
+
+
+def _invitation_link(scene) -> str:
+    """A colleague of enterprise1 invited by the agent: the link's token."""
+    from projects.portal.access.services import invitation_send
+
+    _invitation, token = invitation_send(
+        enterprise=scene.case.enterprise, by=scene.world.users["agent1"], name="赵六", phone="13900002222"
+    )
+    return token
+
+
+def _invited(scene):
+    """A colleague with a pending invitation (revoking it withdraws the link)."""
+    _invitation_link(scene)
+    return Invitation.objects.latest("pk").contact
+
+
 POSTS = {
     "notification_open": Post("agent1", lambda s: f"/notifications/{s.notification.pk}/open/"),
     "notifications_read_all": Post("agent1", lambda s: "/notifications/read/"),
@@ -448,6 +470,18 @@ POSTS = {
         lambda s: {"note": "已补充", "cause": "expert_review", "reason": "专家论证", **ON(s)},
         actions=("pause", "resume", "close"),
     ),
+    "projects:case_invite": Post("agent1", _case("access/invite/"), lambda s: INVITEE),
+    "projects:case_access_revoke": Post(
+        "agent1", lambda s: f"/projects/cases/{s.case.pk}/access/{_invited(s).pk}/revoke/"
+    ),
+    "projects:access_invite": Post("enterprise1", lambda s: "/projects/enterprise/access/invite/", lambda s: INVITEE),
+    "projects:access_revoke": Post("enterprise1", lambda s: f"/projects/enterprise/access/{_invited(s).pk}/revoke/"),
+    "projects:invitation_accept": Post(
+        "nobody",
+        lambda s: f"/projects/invitation/{_invitation_link(s)}/",
+        lambda s: {"new_password1": "Qiye-2026-mima", "new_password2": "Qiye-2026-mima"},
+    ),
+    "projects:case_message": Post("enterprise1", _case("messages/"), lambda s: {"body": "请问进度"}),
     "project_reuse_record": Post("agent1", _project("assessments/reuse/")),
     "project_reuse_savings": Post(
         "agent1",
@@ -466,6 +500,9 @@ POSTS = {
 # What any post might write: a refused one must leave all of it as it was.
 WATCHED = [
     AuditEntry,
+    CaseMessage,
+    EnterpriseContact,
+    Invitation,
     ProxyCase,
     ProjectItem,
     ItemPause,

@@ -490,6 +490,57 @@ PAGES: dict[str, list[Check]] = {
         Check("POST", project_write(), PROJECT),
         Check("GET", get_not_allowed(), PROJECT),
     ],
+    # --- the enterprise's access (projects.portal.access) and the case's thread -----------------------
+    "projects:enterprise_access": [Check("GET", roles_page(ENTERPRISES))],
+    "projects:access_invite": [
+        Check(
+            "POST",
+            roles_page(ENTERPRISES, answer=REDIRECT, write=MUST, refused_write=NO),
+            data=fixed(name="新同事", phone="13900009999"),
+        ),
+        Check("GET", get_not_allowed()),
+    ],
+    "projects:access_revoke": [
+        Check(
+            "POST",
+            scoped(
+                lambda side: {f"enterprise_{side}"},
+                answer=REDIRECT,
+                write=MUST,
+                roles_without=SIGNED_IN - ENTERPRISES,
+            ),
+            side_kw(contact_pk="colleague"),
+        ),
+        Check("GET", get_not_allowed(), side_kw(contact_pk="colleague")),
+    ],
+    "projects:case_invite": [
+        Check("POST", case_write(), CASE, data=fixed(name="新同事", phone="13900009999")),
+        Check("GET", get_not_allowed(), CASE),
+    ],
+    "projects:case_access_revoke": [
+        Check("POST", case_write(), side_kw(pk="case", contact_pk="colleague")),
+        Check("GET", get_not_allowed(), side_kw(pk="case", contact_pk="colleague")),
+    ],
+    # An unknown link: the same page for everybody, telling them to ask for a new one.
+    "projects:invitation_accept": [
+        Check("GET", everyone(OK), fixed(token="unknown-token"), sided=False),
+        Check(
+            "POST",
+            everyone(OK, write=NO),
+            fixed(token="unknown-token"),
+            data=fixed(new_password1="Qiye-2026-mima", new_password2="Qiye-2026-mima"),
+            sided=False,
+        ),
+    ],
+    "projects:case_message": [
+        Check(
+            "POST",
+            scoped(case_viewers, answer=REDIRECT, write=MUST, anon=FORBIDDEN),
+            CASE,
+            data=fixed(body="请问进度"),
+        ),
+        Check("GET", get_not_allowed(), CASE),
+    ],
     # --- a project's joint surveys and acceptances ------------------------------------------------
     "projects:visits": [Check("GET", scoped(project_viewers), PROJECT)],
     "projects:visit_schedule": [
