@@ -7,8 +7,8 @@ from projects.drawings.events import DrawingEvent
 from projects.enterprises.events import EnterpriseEvent
 from projects.investment.events import MilestoneAuditEvent, ProjectEvent
 from projects.notice.events import NoticeEvent
-from projects.portal.status.events import StatusLookupEvent
 from projects.portal.access.events import AccessEvent
+from projects.portal.status.events import StatusLookupEvent
 from projects.portal.threads.events import ThreadEvent
 from projects.ratings.events import CallbackEvent, RatingEvent
 from projects.visits.events import VisitEvent
