@@ -76,6 +76,7 @@ from projects.models import (
     ProjectItem,
     staff_on_case,
 )
+from projects.portal.selectors import deliveries_of, items_with_waits
 
 
 @role_required(Role.AGENT, Role.SUPERVISOR)
@@ -238,8 +239,10 @@ def case_detail_view(request, pk: int):
         return redirect_to_login(request.get_full_path())
     today = timezone.localdate()
     is_staff = staff_on_case(case, request.user)
-    items = item_rows(case.items.all(), today)
+    items = items_with_waits(case.items.all(), today, for_enterprise=not is_staff)
     context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
+    if not is_staff and has_role(request.user, Role.ENTERPRISE):  # its results, each confirmed with one button
+        context.update({"deliveries": deliveries_of(cases_visible_to(request.user).filter(pk=case.pk)), "back": "case"})
     if is_staff:
         for item in items:
             # The item's moves now, each with the fields its row of ITEM_ACTIONS takes.
