@@ -46,8 +46,10 @@ from projects.cases.selectors import (
     case_detail,
     cases_visible_to,
     centre_item_load,
+    deliveries_of,
     item_rows,
     items_warned,
+    items_with_waits,
     workbench_items,
 )
 from projects.cases.services import (
@@ -76,7 +78,6 @@ from projects.models import (
     ProjectItem,
     staff_on_case,
 )
-from projects.portal.selectors import deliveries_of, items_with_waits
 
 
 @role_required(Role.AGENT, Role.SUPERVISOR)
