@@ -10,13 +10,17 @@ from django.views.decorators.http import require_POST
 from crm.accounts.roles import Role, role_required
 from crm.pages import page_act
 from projects.cases.selectors import cases_visible_to, deliveries_of, items_with_waits
-from projects.investment.selectors import milestone_rows, project_list_with_milestones, projects_visible_to
+from projects.investment.selectors import (
+    milestone_rows,
+    milestones_progress,
+    project_list_with_milestones,
+    projects_visible_to,
+)
 from projects.models import ProjectItem
 from projects.portal.forms import ReceiptForm
 from projects.portal.selectors import (
     cases_with_notice,
     enterprise_items,
-    milestones_progress,
     trip_figures,
 )
 from projects.portal.services import item_receipt_confirm

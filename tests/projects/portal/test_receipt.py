@@ -118,3 +118,16 @@ def test_the_case_page_says_whom_each_item_waits_on(portal_world):
     assert "已送达，待贵企业确认收件" in page and 'data-testid="receipt-form"' in page
     staff_page = _client(w.agent.user).get(reverse("projects:case_detail", args=[w.case.pk])).content.decode()
     assert "已送达，待企业确认收件" in staff_page and 'data-testid="receipt-form"' not in staff_page
+
+
+def test_the_project_page_reads_as_progress_and_a_plain_timeline_for_the_enterprise(portal_world):
+    from projects.investment.services import project_event_record
+
+    w = portal_world
+    project_event_record(project=w.project, event="drawings_accepted", by=w.agent.user, on=timezone.localdate())
+    page = _client(w.contact.user).get(reverse("projects:project_detail", args=[w.project.pk])).content.decode()
+    assert '<progress class="bar tone-on-track"' in page and "按时推进" in page
+    start = page.index('data-testid="timeline"')
+    timeline = page[start : page.index("</ol>", start)]
+    assert "开始计时" in timeline
+    assert "milestone." not in page and "drawing_review" not in timeline

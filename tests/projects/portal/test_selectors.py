@@ -8,8 +8,8 @@ import pytest
 from crm.calendar.clock import ClockDays, ClockParty, DeadlineLevel, PauseCause
 from crm.calendar.selectors import ClockWait
 from projects.cases.selectors import WaitsOn, item_waits
+from projects.investment.selectors import milestone_progress
 from projects.models import CaseState, ItemState, MilestoneOutcome, MilestoneState
-from projects.portal.selectors import milestone_progress
 
 DUE = dt.date(2026, 4, 10)
 
