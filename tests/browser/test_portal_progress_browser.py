@@ -63,7 +63,7 @@ def test_the_enterprise_follows_confirms_and_rates_on_a_phone(page, world):
 
     page.get_by_test_id("nav").get_by_role("link", name="服务评价").click()
     section = page.locator(f"#case-{w.case.pk}")
-    section.get_by_label("非常满意").check()
+    section.get_by_role("radio", name="非常满意").check()
     section.get_by_role("button", name="提交评价").click()
     page.wait_for_load_state("networkidle")
     assert "感谢您的评价" in page.locator(".messages").inner_text()
