@@ -131,3 +131,31 @@ def test_the_project_page_reads_as_progress_and_a_plain_timeline_for_the_enterpr
     timeline = page[start : page.index("</ol>", start)]
     assert "开始计时" in timeline
     assert "milestone." not in page and "drawing_review" not in timeline
+
+
+def test_the_home_reads_a_fixed_number_of_queries_however_many_cases_and_items(portal_world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.cases.services import case_items_choose, case_open
+    from tests.factories import ApprovalItemFactory
+    from tests.projects.ratings.scenario import closed_case
+
+    w = portal_world
+    client = _client(w.contact.user)
+    url = reverse("projects:enterprise_home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    closed_case(agent=w.agent, enterprise=w.enterprise)
+    case = case_open(
+        enterprise=w.enterprise, agent=w.agent, channel="phone", summary="扩建", on=w.case.closed_on, by=w.agent.user
+    )
+    case_items_choose(
+        case=case,
+        approval_items=[ApprovalItemFactory(code="320903-QC-0001"), ApprovalItemFactory(code="320903-QC-0002")],
+        by=w.agent.user,
+    )
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before), [q["sql"][:120] for q in after.captured_queries]
