@@ -69,6 +69,7 @@ from projects.models import (
 )
 from projects.notice.services import notice_issue
 from projects.portal.access.demo import access_demo
+from projects.portal.demo import portal_demo
 from projects.ratings.services import (
     callback_call_record,
     callback_close,
@@ -1614,6 +1615,7 @@ def load(stdout) -> int:
     cases += _handover_story_load()
     visits = visits_demo_load(today)
     visits += access_demo(today)  # an invitation pending, a case's thread (projects.portal.access.demo)
+    visits += portal_demo(today)  # the enterprise's receipts (projects.portal.demo)
     stdout.write(
         f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，事项套餐 {len(BUNDLES)} 个，企业 {len(ENTERPRISES)} 家，"
         f"项目 {len(PROJECTS)} 个，施工图联审 {len(DRAWING_REVIEWS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、"

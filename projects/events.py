@@ -8,6 +8,7 @@ from projects.enterprises.events import EnterpriseEvent
 from projects.investment.events import MilestoneAuditEvent, ProjectEvent
 from projects.notice.events import NoticeEvent
 from projects.portal.access.events import AccessEvent
+from projects.portal.events import ReceiptEvent
 from projects.portal.status.events import StatusLookupEvent
 from projects.portal.threads.events import ThreadEvent
 from projects.ratings.events import CallbackEvent, RatingEvent
@@ -31,4 +32,5 @@ AUDIT_EVENTS = (
     StatusLookupEvent,
     AccessEvent,
     ThreadEvent,
+    ReceiptEvent,
 )

@@ -386,6 +386,11 @@ POSTS = {
         lambda s: f"/projects/enterprise/ratings/{s.to_rate.pk}/",
         lambda s: {"level": "5", "comment": "很好", "speed": "5"},
     ),
+    "projects:item_receipt": Post(
+        "enterprise1",
+        lambda s: f"/projects/enterprise/items/{s.to_rate.items.get().pk}/receipt/",
+        lambda s: {"trips": "1", "back": "case"},
+    ),
     "projects:callback_call": Post(
         "supervisor",
         lambda s: f"/projects/callbacks/{s.callback.pk}/call/",

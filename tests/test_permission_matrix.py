@@ -417,6 +417,22 @@ PAGES: dict[str, list[Check]] = {
         ),
         Check("GET", get_not_allowed(), side_kw(case_pk="closed_case")),
     ],
+    # Confirming receipt of a delivered result: the enterprise's own contacts; other roles
+    # are refused before the lookup; the other enterprise's item is a 404.
+    "projects:item_receipt": [
+        Check(
+            "POST",
+            scoped(
+                lambda side: {f"enterprise_{side}"},
+                answer=REDIRECT,
+                write=MUST,
+                roles_without=SIGNED_IN - ENTERPRISES,
+            ),
+            lambda w, side: {"pk": w.sides[side].closed_case.items.get().pk},
+            data=fixed(trips="0"),
+        ),
+        Check("GET", get_not_allowed(), lambda w, side: {"pk": w.sides[side].closed_case.items.get().pk}),
+    ],
     "projects:contact_card": [Check("GET", scoped(card_viewers), side_kw(pk="enterprise"))],
     "projects:callback_call": [
         Check(

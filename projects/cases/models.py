@@ -295,6 +295,16 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         validators=[MaxValueValidator(1)],
         help_text=_("零跑动为0，最多跑一次为1"),
     )
+    # The enterprise's own word that the result reached it (projects.portal.services.item_receipt_confirm).
+    receipt_confirmed_on = models.DateField(_("企业确认收件日期"), null=True, blank=True)
+    receipt_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认收件人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("办件")

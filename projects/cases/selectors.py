@@ -1,10 +1,25 @@
-"""What cases and items a user may see; the workbench and the centre's load."""
+"""What cases and items a user may see; the workbench and the centre's load; whom each
+item waits on and why, in words (one home for that wording: the case page, the
+enterprise's home), and the results delivered."""
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from crm.accounts.roles import Role, user_roles
 from crm.calendar.selectors import clock_figures_annotate, clock_rows
@@ -13,6 +28,7 @@ from projects.models import (
     ITEM_CLOCK_PAUSED,
     ITEM_CLOCK_RUNNING,
     CaseState,
+    DeliveryMethod,
     ItemState,
     MilestoneState,
     ProjectCodeChange,
@@ -57,6 +73,105 @@ def item_rows(items, today: dt.date) -> list[ProjectItem]:
     to the decision (or today) against the committed days, the enterprise's and the
     others' apart."""
     return clock_rows(items, today=today)
+
+
+class WaitsOn:
+    ENTERPRISE = "enterprise"
+    AGENT = "agent"
+    DEPARTMENT = "department"
+    NOBODY = "nobody"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWaits:
+    party: str  # a WaitsOn value
+    words: str
+
+
+def _day(day: dt.date | None) -> str:
+    return date_format(day, "Y-m-d") if day else ""
+
+
+def item_waits(item: ProjectItem, *, for_enterprise: bool = True) -> ItemWaits:
+    """Whom ``item`` waits on and why, in words, for every state. ``item``: a row of
+    ``item_rows`` (its open pause read) with its case's agent and its department."""
+    you = _("贵企业") if for_enterprise else _("企业")
+    agent = str(item.case.agent)
+    department = item.approval_item.department.name
+    state = item.state
+    if state == ItemState.PREPARING:
+        return ItemWaits(WaitsOn.AGENT, _("代办员（%(agent)s）预审材料") % {"agent": agent})
+    if state in (ItemState.CORRECTING, ItemState.RETURNED):
+        reason = item.wait.reason if getattr(item, "wait", None) else _("所需材料请向代办员了解")
+        if state == ItemState.RETURNED:
+            words = _("%(department)s退回补正，等待%(you)s补正：%(reason)s")
+        else:
+            words = _("等待%(you)s补正：%(reason)s")
+        return ItemWaits(WaitsOn.ENTERPRISE, words % {"you": you, "reason": reason, "department": department})
+    if state == ItemState.READY:
+        if item.case.state == CaseState.INTAKE:
+            return ItemWaits(
+                WaitsOn.ENTERPRISE,
+                _("预审通过，待%(you)s签订代办委托书后由代办员（%(agent)s）提交") % {"you": you, "agent": agent},
+            )
+        return ItemWaits(
+            WaitsOn.AGENT,
+            _("预审通过，等待代办员（%(agent)s）向%(department)s提交") % {"agent": agent, "department": department},
+        )
+    if state == ItemState.SUBMITTED:
+        return ItemWaits(WaitsOn.DEPARTMENT, _("等待%(department)s受理") % {"department": department})
+    if state in (ItemState.ACCEPTED, ItemState.IN_REVIEW):
+        words = _("%(department)s审查中，承诺%(due)s前办结") % {"department": department, "due": _day(item.due_date)}
+        if item.due_provisional:
+            words += _("（暂定）")
+        return ItemWaits(WaitsOn.DEPARTMENT, words)
+    if state == ItemState.APPROVED:
+        return ItemWaits(WaitsOn.AGENT, _("准予许可，等待代办员（%(agent)s）送达") % {"agent": agent})
+    if state == ItemState.REJECTED:
+        return ItemWaits(WaitsOn.AGENT, _("不予许可，等待代办员（%(agent)s）送达决定书") % {"agent": agent})
+    # delivered
+    if item.receipt_confirmed_on:
+        return ItemWaits(
+            WaitsOn.NOBODY, _("%(you)s已于%(on)s确认收件") % {"you": you, "on": _day(item.receipt_confirmed_on)}
+        )
+    return ItemWaits(WaitsOn.ENTERPRISE, _("已送达，待%(you)s确认收件") % {"you": you})
+
+
+def items_with_waits(items, today: dt.date, *, for_enterprise: bool = True) -> list[ProjectItem]:
+    """Rows of ``item_rows`` with ``waits`` (an ``ItemWaits``)."""
+    rows = item_rows(items, today)
+    for item in rows:
+        item.waits = item_waits(item, for_enterprise=for_enterprise)
+    return rows
+
+
+def delivery_words(item: ProjectItem) -> str:
+    """How the result reached the enterprise: the method, with the carrier and the
+    tracking number of an express delivery."""
+    if item.delivery_method == DeliveryMethod.EXPRESS:
+        return _("快递送达（%(carrier)s 运单号 %(no)s）") % {"carrier": item.carrier, "no": item.tracking_no}
+    return str(DeliveryMethod(item.delivery_method).label) if item.delivery_method else ""
+
+
+def trips_default(item: ProjectItem) -> int:
+    """The enterprise's trips as the delivery method suggests: collecting at the window
+    is one trip, everything else none."""
+    return 1 if item.delivery_method == DeliveryMethod.WINDOW else 0
+
+
+def deliveries_of(cases: QuerySet[ProxyCase]) -> list[ProjectItem]:
+    """The results delivered to these cases' enterprise, those awaiting its
+    confirmation first, then the newest."""
+    rows = list(
+        ProjectItem.objects.filter(case__in=cases, state=ItemState.DELIVERED)
+        .select_related("approval_item__department", "case", "receipt_confirmed_by")
+        .annotate(confirmed=ExpressionWrapper(Q(receipt_confirmed_on__isnull=False), output_field=BooleanField()))
+        .order_by("confirmed", "-delivered_on", "-pk")
+    )
+    for item in rows:
+        item.delivery_words = delivery_words(item)
+        item.trips_default = trips_default(item)
+    return rows
 
 
 def items_warned(items: QuerySet[ProjectItem], today: dt.date) -> QuerySet[ProjectItem]:

@@ -46,8 +46,10 @@ from projects.cases.selectors import (
     case_detail,
     cases_visible_to,
     centre_item_load,
+    deliveries_of,
     item_rows,
     items_warned,
+    items_with_waits,
     workbench_items,
 )
 from projects.cases.services import (
@@ -238,8 +240,10 @@ def case_detail_view(request, pk: int):
         return redirect_to_login(request.get_full_path())
     today = timezone.localdate()
     is_staff = staff_on_case(case, request.user)
-    items = item_rows(case.items.all(), today)
+    items = items_with_waits(case.items.all(), today, for_enterprise=not is_staff)
     context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
+    if not is_staff and has_role(request.user, Role.ENTERPRISE):  # its results, each confirmed with one button
+        context.update({"deliveries": deliveries_of(cases_visible_to(request.user).filter(pk=case.pk)), "back": "case"})
     if is_staff:
         for item in items:
             # The item's moves now, each with the fields its row of ITEM_ACTIONS takes.

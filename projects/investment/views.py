@@ -17,6 +17,7 @@ from projects.investment import services as investment_services
 from projects.investment.forms import EventForm, PauseForm, ResumeForm
 from projects.investment.selectors import (
     milestone_rows,
+    milestones_progress,
     project_compliance,
     project_list_with_milestones,
     projects_visible_to,
@@ -51,6 +52,9 @@ def project_detail(request, pk: int):
         # The enterprise reading its own project is addressed as 贵企业.
         "for_enterprise": has_role(request.user, Role.ENTERPRISE) and not can_act,
     }
+    if context["for_enterprise"]:  # each milestone as progress, the timeline in plain words
+        milestones_progress(milestones)
+        context["timeline"] = _timeline(project)
     if can_act:
         kept = input_kept(request)  # a refused form comes back with what was typed
         for m in milestones:

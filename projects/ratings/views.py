@@ -1,6 +1,7 @@
 import qrcode
 import qrcode.constants
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from crm.forms import input_kept
 from crm.pages import page_act
 from projects.models import (
     RATING_DIMENSIONS,
+    Callback,
     CallbackOutcome,
     CallbackState,
     RatingLevel,
@@ -44,7 +46,9 @@ def enterprise_ratings(request):
     contact = getattr(request.user, "enterprise_contact", None)
     if contact is None:  # the role without a contact record: nothing of theirs to rate
         raise Http404
-    cases = list(cases_to_rate(request.user))
+    # With each case's callbacks: the enterprise sees when it was called, what was put right and the result.
+    callbacks = Prefetch("callbacks", queryset=Callback.objects.select_related("assigned_to__user").order_by("pk"))
+    cases = list(cases_to_rate(request.user).prefetch_related(callbacks))
     for case in cases:
         case.existing_rating = getattr(case, "rating", None)
     return render(

@@ -365,3 +365,14 @@ def test_the_survey_and_acceptance_projects_are_named(story):
 
 def test_roles_cover_every_demo_user(story):
     assert {role for username in SHOWN for role in user_roles(User.objects.get(username=username))} == set(Role)
+
+
+def test_the_demo_enterprise_has_a_receipt_confirmed_one_to_confirm_and_a_callback_to_read(story):
+    client = Client()
+    client.force_login(User.objects.get(username="enterprise1"))
+    home = client.get(reverse("projects:enterprise_home")).content.decode()
+    assert home.count('data-testid="receipt-confirmed"') == 1 and home.count('data-testid="receipt-form"') == 1
+    assert "快递送达（EMS 运单号 1178450236888）" in home and "代办员送达" in home
+    client.force_login(User.objects.get(username="enterprise4"))
+    ratings = client.get(reverse("projects:enterprise_ratings")).content.decode()
+    assert 'data-testid="callback-outcome"' in ratings and "回访结果：<strong>企业满意</strong>" in ratings
