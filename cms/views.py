@@ -1,7 +1,17 @@
 from django.shortcuts import render
 from wagtail.models import Page, Revision
+from wagtail.views import serve
 
 from crm.accounts.roles import Role, role_required
+from crm.accounts.views import home
+
+
+def site_home(request):
+    """``/``: signed-in users go on to their role's home as before; the public gets the
+    site's home page."""
+    if request.user.is_authenticated:
+        return home(request)
+    return serve(request, "")
 
 
 @role_required(Role.EDITOR)

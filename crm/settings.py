@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "import_export",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -235,6 +238,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = CRM_UPLOAD_MAX_BYTES
 # intranet server often cannot reach them).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_FRONTEND_LOGIN_URL = "/login/"
 
 # --- The JSON API (/api/v1/, schema at /api/schema/) -------------------------------
 # Machine clients (the provincial 一网通办 platform) send "Authorization: Token <key>"

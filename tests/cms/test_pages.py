@@ -1,0 +1,100 @@
+"""Every page type of the public site renders for the public, from the CRM's live data."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ApprovalItemFactory, ProxyAgentFactory, ZoneReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_the_public_gets_the_home_page_at_the_root(client, site_tree):
+    page = text(client.get("/"))
+    assert "免费代办" in page and "近12个月" in page
+    assert 'action="/status/"' in page and 'name="verify"' in page
+    for title in ("代办员名录", "政策解读", "代办事项目录", "园区区域评估"):
+        assert title in page
+    assert "工作人员登录" in page
+
+
+def test_a_signed_in_user_still_goes_to_their_home(client, site_tree):
+    agent = ProxyAgentFactory()
+    client.force_login(agent.user)
+    assert client.get("/").url == "/projects/agent/"
+
+
+def test_the_directory_lists_active_agents_and_follows_a_deactivation(client, site_tree):
+    shown = ProxyAgentFactory(user__full_name="张代办", specialties="工业项目、施工许可")
+    gone = ProxyAgentFactory(user__full_name="李离岗")
+    url = site_tree["directory"].url
+    page = text(client.get(url))
+    assert "张代办" in page and "李离岗" in page and shown.centre.name in page
+    gone.is_active = False
+    gone.save()
+    page = text(client.get(url))
+    assert "张代办" in page and "李离岗" not in page
+
+
+def test_the_directory_filters_by_zone_and_speciality(client, site_tree):
+    first = ProxyAgentFactory(user__full_name="张代办", specialties="工业项目、施工许可")
+    ProxyAgentFactory(user__full_name="王代办", specialties="企业开办")
+    url = site_tree["directory"].url
+    page = text(client.get(url, {"speciality": "施工许可"}))
+    assert "张代办" in page and "王代办" not in page
+    page = text(client.get(url, {"zone": first.centre.zone_id}))
+    assert "张代办" in page and "王代办" not in page
+
+
+@pytest.mark.parametrize(
+    "query", [{"zone": "NaN"}, {"zone": "99999999999999999999"}, {"speciality": "§unknown§"}, {"speciality": "\x00"}]
+)
+def test_the_directory_refuses_a_query_it_cannot_read(client, site_tree, query):
+    response = client.get(site_tree["directory"].url, query)
+    assert response.status_code == 400 and "请求无效" in response.content.decode()
+
+
+def test_an_explainer_renders_its_blocks(client, site_tree):
+    page = text(client.get(site_tree["explainer"].url))
+    assert "都政办发〔2017〕95号" in page and "什么是3550？" in page and "3 / 5 / 50" in page
+    index = text(client.get(site_tree["policies"].url))
+    assert "不见面审批改革解读" in index
+
+
+def test_the_catalogue_lists_items_and_filters_them(client, site_tree):
+    permit = ApprovalItemFactory(name="建筑工程施工许可证核发")
+    other = ApprovalItemFactory(name="企业设立登记")
+    url = site_tree["catalogue"].url
+    page = text(client.get(url))
+    assert permit.name in page and other.name in page
+    page = text(client.get(url, {"q": "施工许可"}))
+    assert permit.name in page and other.name not in page
+    page = text(client.get(url, {"department": other.department_id}))
+    assert permit.name not in page and other.name in page
+    for query in ({"q": "\x00"}, {"q": "长" * 51}, {"department": "NaN"}):
+        assert client.get(url, query).status_code == 400
+
+
+def test_a_zone_page_shows_its_reports_in_force_without_their_files(client, site_tree):
+    today = timezone.localdate()
+    report = ZoneReportFactory(
+        title="高新区区域评估报告", valid_from=today - dt.timedelta(days=30), assessment_types=["energy"]
+    )
+    ZoneReportFactory(
+        zone=report.zone,
+        title="过期报告",
+        valid_from=today - dt.timedelta(days=3000),
+        valid_until=today - dt.timedelta(days=1),
+    )
+    index = text(client.get(site_tree["zones"].url))
+    assert report.zone.name in index
+    page = text(client.get(f"{site_tree['zones'].url}{report.zone.pk}/"))
+    assert "高新区区域评估报告" in page and "过期报告" not in page
+    assert "/zone/reports/" not in page
+    assert client.get(f"{site_tree['zones'].url}999999/").status_code == 404
