@@ -64,6 +64,11 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
+        from cms.events import SiteEvent
+        from crm.audit.events import audit_events_register
+
+        audit_events_register(SiteEvent)
+
         # Follow Wagtail's post_migrate: its root page and root collection exist by then.
         post_migrate.connect(
             editor_page_permissions_sync,

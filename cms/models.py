@@ -7,28 +7,34 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agents.models import ProxyAgent
 from agents.selectors import agent_directory
 from cms import selectors
 from cms.blocks import EXPLAINER_BLOCKS
-from cms.public_forms import CatalogueFilterForm, DirectoryFilterForm, StatusLookupForm
+from cms.public_forms import CatalogueFilterForm, ContactRequestForm, DirectoryFilterForm, StatusLookupForm
 from crm.forms import bad_request
 
 __all__ = [
     "AgentBiography",
     "AgentDirectoryPage",
     "CataloguePage",
+    "ContactRequest",
     "HomePage",
     "PolicyExplainerPage",
     "PolicyIndexPage",
     "StandardPage",
     "ZoneIndexPage",
 ]
+
+# Requests to be contacted, per visitor address.
+CONTACT_RATE = "5/h"
 
 SECTION_TYPES = [
     "cms.AgentDirectoryPage",
@@ -88,20 +94,18 @@ class StandardPage(Page):
         verbose_name = _("普通页面")
 
 
-class AgentDirectoryPage(SectionPage):
+class AgentDirectoryPage(RoutablePageMixin, SectionPage):
+    """Every agent in post, from agents' data; a visitor may ask one of them to call
+    (``<agent pk>/contact/``, rate-limited per address)."""
+
     class Meta:
         verbose_name = _("代办员名录")
 
-    def serve(self, request, *args, **kwargs):
+    @path("")
+    def directory(self, request):
         form = DirectoryFilterForm(request.GET or None)
         if form.is_bound and not form.is_valid():
             return bad_request(request, form, back=self.url)
-        request.directory_filter = form
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        form = getattr(request, "directory_filter", None) or DirectoryFilterForm()
         data = form.cleaned_data if form.is_bound else {}
         agents = agent_directory()
         if zone := data.get("zone"):
@@ -109,11 +113,38 @@ class AgentDirectoryPage(SectionPage):
         if speciality := data.get("speciality"):
             agents = [agent for agent in agents if speciality in agent.specialties]
         biographies = {bio.agent_id: bio for bio in AgentBiography.objects.select_related("photo")}
-        context.update(
-            filter_form=form,
-            agents=[(agent, biographies.get(agent.pk)) for agent in agents],
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "agents": [(agent, biographies.get(agent.pk)) for agent in agents],
+            },
         )
-        return context
+
+    @path("<int:agent_pk>/contact/")
+    def contact(self, request, agent_pk):
+        from cms.services import contact_request_record
+
+        agent = next((agent for agent in agent_directory() if agent.pk == agent_pk), None)
+        if agent is None:
+            raise Http404
+        form = ContactRequestForm(request.POST if request.method == "POST" else None)
+        limited = request.method == "POST" and is_ratelimited(
+            request, group="cms.contact", key="ip", rate=CONTACT_RATE, method="POST", increment=True
+        )
+        if limited:
+            form.add_error(None, _("提交过于频繁，请稍后再试，或直接拨打代办员的电话。"))
+        elif form.is_bound and form.is_valid():
+            contact_request_record(agent=ProxyAgent.objects.get(pk=agent.pk), **form.cleaned_data)
+            return self.render(
+                request, context_overrides={"agent": agent, "sent": True}, template="cms/contact_page.html"
+            )
+        response = self.render(
+            request, context_overrides={"agent": agent, "form": form}, template="cms/contact_page.html"
+        )
+        if limited:
+            response.status_code = 429
+        return response
 
 
 class PolicyIndexPage(SectionPage):
@@ -222,3 +253,25 @@ class AgentBiography(models.Model):
 
     def __str__(self) -> str:
         return str(self.agent)
+
+
+class ContactRequest(models.Model):
+    """ "请这位代办员联系我": a first contact from the public site, owned by the agent the
+    visitor chose (首问负责制) until the agent opens a case for it."""
+
+    agent = models.ForeignKey(
+        "agents.ProxyAgent", verbose_name=_("代办员"), on_delete=models.PROTECT, related_name="contact_requests"
+    )
+    enterprise_name = models.CharField(_("企业名称"), max_length=200)
+    contact_name = models.CharField(_("联系人"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    plan = models.TextField(_("拟办事项"), max_length=1000)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("联系请求")
+        verbose_name_plural = _("联系请求")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_name}（{self.contact_name}）"

@@ -55,3 +55,17 @@ class StatusLookupForm(forms.Form):
 
     code = forms.CharField(label=_("项目代码"), max_length=40)
     verify = forms.CharField(label=_("查询验证码"), max_length=20)
+
+
+class ContactRequestForm(forms.Form):
+    """ "请这位代办员联系我"."""
+
+    enterprise_name = forms.CharField(label=_("企业名称"), max_length=200)
+    contact_name = forms.CharField(label=_("联系人"), max_length=50)
+    phone = forms.RegexField(
+        label=_("联系电话"),
+        max_length=30,
+        regex=r"^[0-9+\-() ]{7,30}$",
+        error_messages={"invalid": _("请填写有效的电话号码（数字，可含区号和“-”）")},
+    )
+    plan = forms.CharField(label=_("拟办事项"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))

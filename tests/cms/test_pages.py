@@ -98,3 +98,56 @@ def test_a_zone_page_shows_its_reports_in_force_without_their_files(client, site
     assert "高新区区域评估报告" in page and "过期报告" not in page
     assert "/zone/reports/" not in page
     assert client.get(f"{site_tree['zones'].url}999999/").status_code == 404
+
+
+def test_an_item_guide_matches_the_crm_catalogue(client, site_tree):
+    from decimal import Decimal
+
+    from projects.models import ItemBundle, Material, MaterialRequirement, ProcessStep
+
+    item = ApprovalItemFactory(
+        name="建筑工程施工许可证核发",
+        legal_basis="《中华人民共和国建筑法》第八条",
+        statutory_days=14,
+        committed_days=5,
+        fee=Decimal("120.00"),
+        fee_basis="苏价费〔2019〕1号",
+        online_level="online_prereview",
+        notification_commitment=True,
+    )
+    ProcessStep.objects.create(item=item, order=1, name="受理", description="窗口收件")
+    ProcessStep.objects.create(item=item, order=2, name="审查")
+    requirement = MaterialRequirement.objects.create(
+        item=item, material=Material.objects.create(name="施工许可申请表"), copies=2, required=False
+    )
+    ItemBundle.objects.create(name="工业项目开工套餐").items.add(item)
+    catalogue = site_tree["catalogue"]
+    url = catalogue.url + catalogue.reverse_subpage("item", args=(item.pk,))
+    assert url in text(client.get(catalogue.url))
+    page = text(client.get(url))
+    for shown in (
+        item.department.name,
+        "《中华人民共和国建筑法》第八条",
+        "14个工作日",
+        "5个工作日",
+        "120.00 元",
+        "苏价费〔2019〕1号",
+        "网上预审（最多跑一次）",
+        "可实行告知承诺制",
+        "列入代办事项目录，可免费代办",
+        "施工许可申请表",
+        "可容缺受理",
+        "受理：窗口收件",
+        "审查",
+        "工业项目开工套餐",
+        "无需模板",
+    ):
+        assert shown in page, shown
+    assert requirement.copies == 2
+    # Always current: a change in the CRM shows at once; an item withdrawn is gone.
+    item.name = "建筑工程施工许可证核发（新）"
+    item.save()
+    assert "建筑工程施工许可证核发（新）" in text(client.get(url))
+    item.is_active = False
+    item.save()
+    assert client.get(url).status_code == 404
