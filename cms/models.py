@@ -18,7 +18,14 @@ from agents.models import ProxyAgent
 from agents.selectors import agent_directory
 from cms import selectors
 from cms.blocks import EXPLAINER_BLOCKS
-from cms.public_forms import CatalogueFilterForm, ContactRequestForm, DirectoryFilterForm, StatusLookupForm
+from cms.public_forms import (
+    CatalogueFilterForm,
+    ContactRequestForm,
+    DirectoryFilterForm,
+    SearchForm,
+    StatusLookupForm,
+)
+from cms.search import bigrams
 from crm.forms import bad_request
 
 __all__ = [
@@ -33,6 +40,20 @@ __all__ = [
     "ZoneIndexPage",
 ]
 
+
+class BigramIndexed:
+    """Pages whose text the search index holds as Chinese bigrams (cms/search.py)."""
+
+    bigram_fields: tuple[str, ...] = ()
+
+    def search_bigrams(self) -> str:
+        texts = [self.title, self.search_description]
+        texts += [str(getattr(self, name) or "") for name in self.bigram_fields]
+        return bigrams(" ".join(texts))
+
+
+BIGRAM_SEARCH = index.SearchField("search_bigrams")
+
 # Requests to be contacted, per visitor address.
 CONTACT_RATE = "5/h"
 
@@ -45,13 +66,14 @@ SECTION_TYPES = [
 ]
 
 
-class SectionPage(Page):
+class SectionPage(BigramIndexed, Page):
     """A section under the home page: an editor-written introduction above the live part."""
 
     intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), BIGRAM_SEARCH]
+    bigram_fields = ("intro",)
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
@@ -60,17 +82,36 @@ class SectionPage(Page):
         abstract = True
 
 
-class HomePage(Page):
+class HomePage(BigramIndexed, RoutablePageMixin, Page):
     intro = RichTextField(_("服务介绍"), blank=True, features=["h2", "h3", "bold", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), BIGRAM_SEARCH]
+    bigram_fields = ("intro",)
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = SECTION_TYPES
     max_count = 1
 
     class Meta:
         verbose_name = _("门户首页")
+
+    @path("search/")
+    def search(self, request):
+        """Pages of the site and items of the catalogue holding the words asked for."""
+        form = SearchForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            return bad_request(request, form, back=self.url)
+        q = form.cleaned_data.get("q", "") if form.is_bound else ""
+        pages = items = []
+        if q:
+            pages = list(Page.objects.live().descendant_of(self).search(bigrams(q), operator="and"))
+            items = list(selectors.catalogue_items(q=q)[:50])
+        catalogue = CataloguePage.objects.live().descendant_of(self).first()
+        return self.render(
+            request,
+            context_overrides={"search_form": form, "q": q, "pages": pages, "items": items, "catalogue": catalogue},
+            template="cms/search_page.html",
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -80,13 +121,14 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(BigramIndexed, Page):
     """A page of editor-written prose (服务指南, 联系我们, …)."""
 
     body = RichTextField(_("正文"), features=["h2", "h3", "bold", "link", "ol", "ul", "document-link", "image"])
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body"), BIGRAM_SEARCH]
+    bigram_fields = ("body",)
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
 
@@ -159,7 +201,7 @@ class PolicyIndexPage(SectionPage):
         return context
 
 
-class PolicyExplainerPage(Page):
+class PolicyExplainerPage(BigramIndexed, Page):
     document_number = models.CharField(_("文件编号"), max_length=100, blank=True)
     issuing_body = models.CharField(_("发文机关"), max_length=200)
     issued_on = models.DateField(_("发文日期"), null=True, blank=True)
@@ -180,7 +222,9 @@ class PolicyExplainerPage(Page):
         index.SearchField("issuing_body"),
         index.SearchField("summary"),
         index.SearchField("body"),
+        BIGRAM_SEARCH,
     ]
+    bigram_fields = ("document_number", "issuing_body", "summary", "body")
     parent_page_types = ["cms.PolicyIndexPage"]
     subpage_types: list[str] = []
 

@@ -69,3 +69,7 @@ class ContactRequestForm(forms.Form):
         error_messages={"invalid": _("请填写有效的电话号码（数字，可含区号和“-”）")},
     )
     plan = forms.CharField(label=_("拟办事项"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), max_length=50, required=False)

@@ -17,6 +17,13 @@ def site_sections(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_search_url(context) -> str:
+    site = Site.find_for_request(context.get("request"))
+    root = site.root_page.specific if site else None
+    return root.url + root.reverse_subpage("search") if hasattr(root, "reverse_subpage") else ""
+
+
+@register.simple_tag(takes_context=True)
 def catalogue_item_link(context, code: str, text: str = ""):
     """A link to a catalogue item's guide page; the plain name when there is no
     catalogue page, nothing when the item is gone from the catalogue."""
