@@ -27,3 +27,14 @@ def editor_home(request):
             "recent_revisions": Revision.page_revisions.select_related("user").order_by("-created_at")[:10],
         },
     )
+
+
+def page_not_found(request, exception=None):
+    """404 in the public site's look for the public; staff keep their own page."""
+    template = "404.html" if request.user.is_authenticated else "cms/404.html"
+    return render(request, template, status=404)
+
+
+def server_error(request):
+    """500 in the public site's look, from a template that reads nothing (no database)."""
+    return render(request, "cms/500.html", status=500)

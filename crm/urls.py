@@ -65,3 +65,7 @@ urlpatterns = [
     # Last: every other address is a page of the public site.
     re_path(r"^(?P<path>(?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
 ]
+
+# Errors in the public site's look (cms/views.py).
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

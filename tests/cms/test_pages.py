@@ -151,3 +151,19 @@ def test_an_item_guide_matches_the_crm_catalogue(client, site_tree):
     item.is_active = False
     item.save()
     assert client.get(url).status_code == 404
+
+
+def test_errors_are_in_the_sites_look(client, site_tree):
+    from cms.views import server_error
+
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404 and "工作人员登录" in missing.content.decode()
+    client.force_login(ProxyAgentFactory().user)
+    assert "工作人员登录" not in client.get("/no-such-page/").content.decode()
+    failed = server_error(None)
+    assert failed.status_code == 500 and "系统暂时出现问题" in failed.content.decode()
+
+
+def test_the_sitemap_lists_the_pages(client, site_tree):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/directory/" in sitemap and "/policies/bujianmian/" in sitemap
