@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, WorkflowState
 from wagtail.views import serve
 
 from crm.accounts.roles import Role, role_required
@@ -16,8 +16,8 @@ def site_home(request):
 
 @role_required(Role.EDITOR)
 def editor_home(request):
-    """The editor's landing page: what is in the portal and what changed lately;
-    editing itself happens in the Wagtail admin."""
+    """The editor's landing page: what is in the portal, what awaits moderation and
+    what changed lately; editing itself happens in the Wagtail admin."""
     return render(
         request,
         "cms/editor_home.html",
@@ -25,6 +25,9 @@ def editor_home(request):
             "live_pages": Page.objects.live().filter(depth__gt=1).count(),
             "draft_pages": Page.objects.filter(depth__gt=1, live=False).count(),
             "recent_revisions": Revision.page_revisions.select_related("user").order_by("-created_at")[:10],
+            "awaiting": WorkflowState.objects.active()
+            .select_related("current_task_state__task", "requested_by")
+            .order_by("created_at"),
         },
     )
 

@@ -45,3 +45,9 @@ def test_others_cannot_reach_the_page_editor(client, site_tree):
     client.force_login(UserFactory(roles=["agent"]))
     response = client.get(f"/cms/pages/{site_tree['home'].pk}/add_subpage/")
     assert response.status_code == 302 and "/cms/login/" in response.url
+
+
+def test_the_editor_manages_biographies_and_the_image_and_document_libraries(editor_client, site_tree):
+    for url in ("/cms/snippets/cms/agentbiography/add/", "/cms/images/multiple/add/", "/cms/documents/multiple/add/"):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
