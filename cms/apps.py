@@ -12,6 +12,15 @@ EDITOR_COLLECTION_PERMISSIONS = (
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 )
+# Moderators open and approve what editors submit (agents' biographies included; Wagtail
+# creates the snippet's "publish" permission after migrating, so the sync runs on every
+# app's post_migrate).
+MODERATOR_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "cms.view_agentbiography",
+    "cms.change_agentbiography",
+    "cms.publish_agentbiography",
+)
 # Who approves explainers in Wagtail's workflow (administrators may too: Wagtail lets
 # superusers approve any task).
 MODERATOR_GROUP = "门户审核"
@@ -44,9 +53,11 @@ def editor_page_permissions_sync(sender, **kwargs) -> None:
     _page_permissions(editors, root, EDITOR_PAGE_PERMISSIONS)
     moderators, _ = Group.objects.get_or_create(name=MODERATOR_GROUP)
     _page_permissions(moderators, root, MODERATOR_PAGE_PERMISSIONS)
-    access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if access is not None:
-        moderators.permissions.add(access)
+    for dotted in MODERATOR_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            moderators.permissions.add(permission)
     collection = Collection.get_first_root_node()
     if collection is None:
         return
@@ -62,16 +73,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("门户网站")
 
     def ready(self) -> None:
-        from django.apps import apps
-
         from cms.events import SiteEvent
         from crm.audit.events import audit_events_register
 
         audit_events_register(SiteEvent)
 
-        # Follow Wagtail's post_migrate: its root page and root collection exist by then.
-        post_migrate.connect(
-            editor_page_permissions_sync,
-            sender=apps.get_app_config("wagtailcore"),
-            dispatch_uid="cms.editor_page_permissions",
-        )
+        post_migrate.connect(editor_page_permissions_sync, dispatch_uid="cms.editor_page_permissions")

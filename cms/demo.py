@@ -4,13 +4,24 @@ moderation workflow on the explainers. Everything else the pages show comes live
 the CRM's own demo."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import GroupApprovalTask, Locale, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from cms.apps import MODERATOR_GROUP
 from cms.explainers import SEEDS, explainer_body
 from cms.models import (
+    AgentBiography,
     AgentDirectoryPage,
     CataloguePage,
     HomePage,
@@ -65,7 +76,8 @@ def _home() -> tuple[HomePage, int]:
 
 
 def _workflow(policies: Page) -> int:
-    """Explainers are published after a moderator (门户审核) approves them."""
+    """Explainers and agents' biographies are published after a moderator (门户审核)
+    approves them."""
     from django.contrib.auth.models import Group
 
     if WorkflowPage.objects.filter(page=policies).exists():
@@ -76,6 +88,9 @@ def _workflow(policies: Page) -> int:
     task.groups.add(moderators)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.create(page=policies, workflow=workflow)
+    WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(AgentBiography), defaults={"workflow": workflow}
+    )
     return 1
 
 

@@ -11,7 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from agents.models import ProxyAgent
@@ -154,7 +154,7 @@ class AgentDirectoryPage(RoutablePageMixin, SectionPage):
             agents = [agent for agent in agents if agent.zone_id == zone.pk]
         if speciality := data.get("speciality"):
             agents = [agent for agent in agents if speciality in agent.specialties]
-        biographies = {bio.agent_id: bio for bio in AgentBiography.objects.select_related("photo")}
+        biographies = {bio.agent_id: bio for bio in AgentBiography.objects.filter(live=True).select_related("photo")}
         return self.render(
             request,
             context_overrides={
@@ -273,8 +273,9 @@ class ZoneIndexPage(RoutablePageMixin, SectionPage):
         return self.render(request, context_overrides={"zone": zone, "reports": reports}, template="cms/zone_page.html")
 
 
-class AgentBiography(models.Model):
-    """What the directory shows of an agent beyond the CRM: a photo and a biography."""
+class AgentBiography(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """What the directory shows of an agent beyond the CRM: a photo and a biography,
+    published through the moderation workflow (the directory shows the live version)."""
 
     agent = models.OneToOneField(
         "agents.ProxyAgent", verbose_name=_("代办员"), on_delete=models.CASCADE, related_name="biography"

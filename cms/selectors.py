@@ -22,11 +22,19 @@ class MilestoneFigure:
     target: int
     finished: int
     on_time: int
-    median_days: float | None
+    median_days: int | float | None
 
     @property
     def on_time_percent(self) -> int | None:
         return round(100 * self.on_time / self.finished) if self.finished else None
+
+
+def _median(values: list[int]) -> int | float | None:
+    """The median in working days: whole, or to one decimal between two."""
+    if not values:
+        return None
+    median = statistics.median(values)
+    return int(median) if median == int(median) else round(median, 1)
 
 
 def public_figures(today: dt.date) -> list[MilestoneFigure]:
@@ -49,7 +57,7 @@ def public_figures(today: dt.date) -> list[MilestoneFigure]:
             target=definition.target_working_days,
             finished=len(days.get(definition.pk, [])),
             on_time=on_time.get(definition.pk, 0),
-            median_days=statistics.median(days[definition.pk]) if days.get(definition.pk) else None,
+            median_days=_median(days.get(definition.pk, [])),
         )
         for definition in MilestoneDefinition.objects.filter(is_active=True).order_by("order")
     ]

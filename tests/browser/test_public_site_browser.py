@@ -75,3 +75,28 @@ def test_the_directory_follows_a_deactivation_in_the_crm(page, demo):
     page.select_option("#id_speciality", "不动产登记")
     page.get_by_role("button", name="筛选").click()
     expect(page.get_by_test_id("agent-YD-002")).to_be_visible()
+
+
+def test_a_visitor_asks_an_agent_to_call_and_the_agent_is_told(page, demo):
+    from cms.models import AgentDirectoryPage, ContactRequest
+    from crm.notifications.models import Notification
+
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(AgentDirectoryPage.objects.get().url)
+    page.get_by_test_id("agent-YD-002").get_by_role("link", name="请这位代办员联系我").click()
+    page.get_by_label("企业名称").fill("盐城新材料科技有限公司")
+    page.get_by_label("联系人").fill("钱经理")
+    page.get_by_label("联系电话").fill("电话")
+    page.get_by_label("拟办事项").fill("新建年产1万吨新材料项目，想了解施工许可")
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator("#id_phone-errors")).to_contain_text("请填写有效的电话号码")
+    expect(page.get_by_label("企业名称")).to_have_value("盐城新材料科技有限公司")
+    page.screenshot(path=str(SHOTS / "contact-refused-phone.png"), full_page=True)
+    page.get_by_label("联系电话").fill("13905150000")
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_test_id("contact-sent")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SHOTS / "contact-sent-phone.png"), full_page=True)
+    request = ContactRequest.objects.get()
+    assert request.agent.employee_no == "YD-002"
+    assert Notification.objects.filter(recipient=request.agent.user, title__contains="盐城新材料科技有限公司").exists()

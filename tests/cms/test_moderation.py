@@ -48,3 +48,29 @@ def test_an_editor_submits_a_moderator_approves_the_public_sees(site_tree):
     page.refresh_from_db()
     assert page.live
     assert "区域评估成果共享" in public.get("/policies/duoping/").content.decode()
+
+
+def test_a_biography_shows_in_the_directory_once_a_moderator_approves_it(client, site_tree):
+    from django.contrib.auth.models import Permission
+
+    from cms.models import AgentBiography
+    from tests.factories import ProxyAgentFactory
+
+    _workflow(site_tree["policies"])
+    agent = ProxyAgentFactory(user__full_name="张代办")
+    editor = UserFactory(roles=["editor"])
+    assert not editor.has_perm("cms.publish_agentbiography")
+    assert Permission.objects.filter(codename="publish_agentbiography", group__name=MODERATOR_GROUP).exists()
+    bio = AgentBiography(agent=agent, biography="<p>十年工业项目代办经验</p>", live=False)
+    bio.save()
+    bio.save_revision(user=editor)
+    workflow = bio.get_workflow()
+    assert workflow is not None
+    workflow.start(bio, editor)
+    assert "十年工业项目代办经验" not in client.get(site_tree["directory"].url).content.decode()
+    reviewer = UserFactory()
+    reviewer.groups.add(Group.objects.get(name=MODERATOR_GROUP))
+    bio.current_workflow_task_state.task.specific.on_action(bio.current_workflow_task_state, reviewer, "approve")
+    bio.refresh_from_db()
+    assert bio.live
+    assert "十年工业项目代办经验" in client.get(site_tree["directory"].url).content.decode()
