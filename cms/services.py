@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from agents.models import ProxyAgent
 from cms.events import SiteEvent
-from cms.models import ContactRequest
+from cms.models.contact import ContactRequest
 from crm.audit.services import audit_record
 from crm.notifications.models import NotificationKind
 from crm.notifications.services import notify
