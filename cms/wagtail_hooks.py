@@ -1,7 +1,11 @@
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.models import AgentBiography
 from crm.uploads import file_response
 
 
@@ -18,3 +22,16 @@ def document_serve(document, request):
     takes only a plain HttpResponse from this hook, so the file is read whole (documents
     are at most CRM_UPLOAD_MAX_BYTES)."""
     return file_response(document.file, download_name=document.filename, streaming=False)
+
+
+class AgentBiographyViewSet(SnippetViewSet):
+    """Editors add what the CRM does not hold: an agent's photo and biography."""
+
+    model = AgentBiography
+    icon = "user"
+    menu_label = _("代办员简介")
+    add_to_admin_menu = True
+    list_display = ["agent"]
+
+
+register_snippet(AgentBiographyViewSet)

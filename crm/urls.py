@@ -5,19 +5,21 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from crm.accounts.views import home
+from cms.views import site_home
 from crm.feeds.views import calendar_ics, calendar_page
 from crm.health.views import admin_home, healthz
 from crm.notifications.views import notification_list, notification_open, notifications_read_all
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", site_home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -52,4 +54,18 @@ urlpatterns = [
         RedirectView.as_view(url="/projects/forms/legacy/%(path)s"),
         name="form_template_legacy",
     ),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    # Wagtail's page serving without its second sign-in page (private pages send
+    # visitors to /login/: WAGTAIL_FRONTEND_LOGIN_URL).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    # Last: every other address is a page of the public site.
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
 ]
+
+# Errors in the public site's look (cms/views.py).
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

@@ -252,7 +252,15 @@ def next_working_day() -> dt.date:
 
 PAGES: dict[str, list[Check]] = {
     # --- the spine --------------------------------------------------------------------------
-    "home": [Check("GET", everyone(REDIRECT, anon=LOGIN))],
+    # Signed in: on to the role's home; the public: the site's home page (Wagtail).
+    "home": [Check("GET", everyone(REDIRECT, anon=OK))],
+    # The public site (cms/): every page is public (its root is "home", above; the
+    # page types are tested in tests/cms/); a page that is not there is a 404.
+    "wagtail_serve": [Check("GET", everyone(HIDDEN), fixed(path="no-such-page/"), sided=False)],
+    "wagtailcore_authenticate_with_password": [
+        Check("GET", everyone(HIDDEN), fixed(page_view_restriction_id=999999, page_id=999999), sided=False)
+    ],
+    "sitemap": [Check("GET", everyone(OK))],
     "healthz": [Check("GET", everyone(OK))],
     "login": [Check("GET", everyone(REDIRECT, anon=OK))],
     # Signing out is recorded in the sign-in log (django-axes) for whoever was signed in.

@@ -107,7 +107,12 @@ GROUP_PERMISSIONS: dict[Role, list[str]] = {
         "regional_assessments.view_assessmenttype",
     ],
     Role.REVIEWER: [],
-    Role.EDITOR: ["wagtailadmin.access_admin"],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        "cms.add_agentbiography",
+        "cms.change_agentbiography",
+        "cms.view_agentbiography",
+    ],
     Role.ENTERPRISE: [],
     Role.ADMINISTRATOR: [],
 }
