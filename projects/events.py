@@ -7,6 +7,7 @@ from projects.drawings.events import DrawingEvent
 from projects.enterprises.events import EnterpriseEvent
 from projects.investment.events import MilestoneAuditEvent, ProjectEvent
 from projects.notice.events import NoticeEvent
+from projects.portal.submissions.events import SubmissionEvent
 from projects.ratings.events import CallbackEvent, RatingEvent
 from projects.visits.events import VisitEvent
 
@@ -25,4 +26,5 @@ AUDIT_EVENTS = (
     RatingEvent,
     CallbackEvent,
     VisitEvent,
+    SubmissionEvent,
 )

@@ -453,6 +453,13 @@ class ItemPause(ClockPause):
     before_acceptance = models.BooleanField(
         _("受理前（企业时间）"), default=False, help_text=_("预审补正属于企业自身时间，不计入部门办理时限")
     )
+    requested_materials = models.ManyToManyField(
+        "projects.Material",
+        verbose_name=_("要求补正的材料"),
+        blank=True,
+        related_name="+",
+        help_text=_("补正时企业须提交的材料（企业在提交材料页按此逐项上传）"),
+    )
 
     class Meta:
         verbose_name = _("办件暂停记录")
