@@ -31,6 +31,13 @@ class MaterialSubmission(models.Model):
            +--ask again (reason)--> resubmit (the enterprise submits a new row)
     """
 
+    # The audit trail's keys that are not fields (crm.audit AuditEntry.changes).
+    AUDIT_LABELS = {
+        "item": _("补正事项"),
+        "library": _("存入材料库"),
+        "library_copy_received_on": _("材料库副本收取日期"),
+    }
+
     case = models.ForeignKey(
         "projects.ProxyCase", verbose_name=_("代办案件"), on_delete=models.CASCADE, related_name="submissions"
     )

@@ -43,8 +43,8 @@ def _requested(case: ProxyCase, material: Material, pause: ItemPause | None) -> 
 
 
 def _what(submission: MaterialSubmission) -> dict:
-    item = submission.pause.item.approval_item.name if submission.pause else ""
-    return {"material": submission.material.name, "file_name": submission.file_name, "item": item}
+    item = submission.pause.item.approval_item.name if submission.pause else None
+    return {"material": submission.material.name, "file_name": submission.file_name or None, "item": item}
 
 
 def submission_submit(
@@ -88,7 +88,7 @@ def submission_submit(
         submission.save()
         reused = library_copy is not None
         entry = audit_record(
-            subject=case,
+            subject=submission,
             actor=by,
             event="submission.reused" if reused else "submission.uploaded",
             after={**_what(submission), "library_copy_received_on": library_copy.received_on if reused else None},
@@ -154,7 +154,7 @@ def submission_accept(*, submission: MaterialSubmission, by) -> MaterialSubmissi
                 note=_("%(case)s 企业在线提交，代办员收取") % {"case": case.number},
             )
         entry = audit_record(
-            subject=case,
+            subject=locked,
             actor=by,
             event="submission.accepted",
             before={"state": SubmissionState.PENDING},
@@ -178,7 +178,7 @@ def submission_ask_again(*, submission: MaterialSubmission, reason: str, by) -> 
         locked.reviewed_by, locked.reviewed_at = by, timezone.now()
         locked.save(update_fields=["state", "review_reason", "reviewed_by", "reviewed_at"])
         entry = audit_record(
-            subject=submission.case,
+            subject=locked,
             actor=by,
             event="submission.returned",
             before={"state": SubmissionState.PENDING},

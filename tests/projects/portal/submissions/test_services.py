@@ -42,7 +42,7 @@ def test_upload_for_the_notice_is_pending_audited_and_reminds_the_agent(s):
     assert submission.file_name == "营业执照扫描件.pdf"
     assert submission.file.name.startswith("private/submissions/") and submission.file.name.endswith(".pdf")
     entry = AuditEntry.objects.get(event="submission.uploaded")
-    assert entry.actor == s.contact and entry.subject_id == str(s.case.pk)
+    assert entry.actor == s.contact and entry.subject_id == str(submission.pk)
     assert entry.after["material"] == "营业执照副本"
     reminder = Notification.objects.get(recipient=s.agent)
     assert reminder.kind == NotificationKind.RECEIPT and "营业执照副本" in reminder.title
