@@ -268,6 +268,8 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
     for at pre-review are the enterprise's time (recorded as pauses, no deadline).
     """
 
+    AUDIT_LABELS = {"materials": _("须补正的材料")}  # named by a correction (crm.audit AuditEntry.changes)
+
     case = models.ForeignKey(ProxyCase, verbose_name=_("代办案件"), on_delete=models.CASCADE, related_name="items")
     approval_item = models.ForeignKey(
         ApprovalItem, verbose_name=_("审批事项"), on_delete=models.PROTECT, related_name="project_items"

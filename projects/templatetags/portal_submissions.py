@@ -4,7 +4,13 @@ below the portal, so the section comes through this tag."""
 from django import template
 
 from crm.forms import input_kept
-from projects.portal.submissions.selectors import open_corrections, submission_viewer, submissions_of_case
+from projects.cases.selectors import cases_visible_to
+from projects.portal.submissions.selectors import (
+    cases_with_pending_submissions,
+    open_corrections,
+    submission_viewer,
+    submissions_of_case,
+)
 
 register = template.Library()
 
@@ -27,3 +33,10 @@ def case_submissions_section(context, case):
     elif viewer == "enterprise":
         out["corrections"] = list(open_corrections(case))
     return out
+
+
+@register.inclusion_tag("projects/portal/_submissions_pending.html", takes_context=True)
+def pending_submissions_note(context):
+    """The workbench's line of uploads waiting for the user's review, by case."""
+    cases = list(cases_with_pending_submissions(cases_visible_to(context["request"].user))[:20])
+    return {"cases": cases, "total": sum(case.pending for case in cases)}

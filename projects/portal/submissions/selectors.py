@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from crm.accounts.roles import Role, has_role
@@ -155,5 +155,12 @@ def submissions_of_case(case: ProxyCase) -> QuerySet[MaterialSubmission]:
     )
 
 
-def pending_submissions_count(cases: QuerySet[ProxyCase]) -> int:
-    return MaterialSubmission.objects.filter(case__in=cases, state=SubmissionState.PENDING).count()
+def cases_with_pending_submissions(cases: QuerySet[ProxyCase]) -> QuerySet[ProxyCase]:
+    """Of ``cases``, those with uploads waiting for review, each with how many."""
+    waiting = Q(submissions__state=SubmissionState.PENDING)
+    return (
+        cases.filter(waiting)
+        .annotate(pending=Count("submissions", filter=waiting))
+        .select_related("enterprise")
+        .order_by("number")
+    )

@@ -91,7 +91,7 @@ def submission_submit(
             subject=submission,
             actor=by,
             event="submission.reused" if reused else "submission.uploaded",
-            after={**_what(submission), "library_copy_received_on": library_copy.received_on if reused else None},
+            after={**_what(submission), **({"library_copy_received_on": library_copy.received_on} if reused else {})},
         )
         notify(
             key=f"submission-{submission.pk}-received",

@@ -141,3 +141,13 @@ def test_the_case_page_asks_for_a_correction_naming_materials(s):
     enterprise_view = signed_in(s.contact).get(f"/projects/cases/{s.case.pk}/").content.decode()
     assert "等待贵企业补正：建设项目总平面图 — 缺页" in enterprise_view
     assert f"/projects/cases/{s.case.pk}/materials/" in enterprise_view
+
+
+def test_the_workbench_counts_the_uploads_waiting_for_review(s, world):
+    agent = signed_in(s.agent)
+    assert "待审核材料" not in agent.get("/projects/workbench/").content.decode()
+    submission_submit(case=s.case, material=s.licence, file=pdf(), by=s.contact)
+    submission_submit(case=s.case, material=s.plan, file=pdf("plan.pdf"), by=s.contact)
+    html = agent.get("/projects/workbench/").content.decode()
+    assert "待审核材料" in html and "2份" in html and f"/projects/cases/{s.case.pk}/#submissions" in html
+    assert "待审核材料" not in signed_in(world.users["agent2"]).get("/projects/workbench/").content.decode()
