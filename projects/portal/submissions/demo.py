@@ -61,16 +61,18 @@ def submissions_demo(today: dt.date) -> int:
     pause = next((p for p in open_corrections(case) if p.requested_materials.exists()), None)
     notice = case.notices.order_by("sequence").first()
     asked = [row["material_id"] for row in notice.content["materials"] if not row["on_file"]] if notice else []
-    accepted_material, again_material = Material.objects.filter(pk__in=asked).order_by("name")[:2]
-    first = submission_submit(
-        case=case, material=accepted_material, file=_file(f"{accepted_material.name}.pdf", "Scan 1"), by=by
-    )
-    submission_accept(submission=first, by=agent)
-    second = submission_submit(
-        case=case, material=again_material, file=_file(f"{again_material.name}.pdf", "Scan 2 (incomplete)"), by=by
-    )
-    submission_ask_again(submission=second, reason=ASKED_AGAIN, by=agent)
-    created = 2
+    to_play = list(Material.objects.filter(pk__in=asked).order_by("name")[:2])
+    created = 0
+    if to_play:  # the first accepted (it goes into the material library)
+        first = submission_submit(case=case, material=to_play[0], file=_file(f"{to_play[0].name}.pdf", "Scan 1"), by=by)
+        submission_accept(submission=first, by=agent)
+        created += 1
+    if len(to_play) > 1:  # the second asked for again, with the reason
+        second = submission_submit(
+            case=case, material=to_play[1], file=_file(f"{to_play[1].name}.pdf", "Scan 2 (incomplete)"), by=by
+        )
+        submission_ask_again(submission=second, reason=ASKED_AGAIN, by=agent)
+        created += 1
     if pause is not None:
         material = pause.requested_materials.order_by("name").first()
         submission_submit(
