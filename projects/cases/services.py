@@ -352,6 +352,8 @@ def _materials_asked(item: ProjectItem, materials) -> list[Material]:
     """The materials a correction asks for: some of the item's own (its catalogue
     requirements), named so the enterprise uploads against each."""
     materials = sorted(set(materials or ()), key=lambda m: m.pk)
+    if not materials:
+        return []
     needed = set(item.approval_item.requirements.values_list("material_id", flat=True))
     foreign = [m.name for m in materials if m.pk not in needed]
     if foreign:
