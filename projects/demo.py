@@ -70,6 +70,7 @@ from projects.models import (
 from projects.notice.services import notice_issue
 from projects.portal.access.demo import access_demo
 from projects.portal.demo import portal_demo
+from projects.portal.submissions.demo import submissions_demo
 from projects.ratings.services import (
     callback_call_record,
     callback_close,
@@ -1275,7 +1276,16 @@ CASES = [
                     ("deliver", 51, DELIVER_AGENT),
                 ],
             ),
-            ("320903-XK-0601", [("request_correction", 12, {"reason": "消防设计专篇缺少防火分区示意图，请企业补充"})]),
+            (
+                "320903-XK-0601",
+                [
+                    (
+                        "request_correction",
+                        12,
+                        {"reason": "消防设计专篇缺少防火分区示意图，请企业补充", "materials": ["消防设计文件"]},
+                    )
+                ],
+            ),
             (PERMIT, under_review(10, "YDJS-{y}-0331")),
         ],
     },
@@ -1399,6 +1409,8 @@ def _case_steps_play(item, steps, *, by, today) -> None:
     for action, ago, fields in steps:
         on = workdays_add(today, -ago).date
         fields = {k: v.format(y=on.year) if isinstance(v, str) else v for k, v in fields.items()}
+        if "materials" in fields:  # a correction names the materials it asks for
+            fields["materials"] = list(Material.objects.filter(name__in=fields["materials"]))
         item_action_perform(item=item, action=action, on=on, by=by, **fields)
 
 
@@ -1616,6 +1628,7 @@ def load(stdout) -> int:
     visits = visits_demo_load(today)
     visits += access_demo(today)  # an invitation pending, a case's thread (projects.portal.access.demo)
     visits += portal_demo(today)  # the enterprise's receipts (projects.portal.demo)
+    visits += submissions_demo(today)  # the enterprise's uploads and the agent's review
     stdout.write(
         f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，事项套餐 {len(BUNDLES)} 个，企业 {len(ENTERPRISES)} 家，"
         f"项目 {len(PROJECTS)} 个，施工图联审 {len(DRAWING_REVIEWS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、"

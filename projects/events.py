@@ -10,6 +10,7 @@ from projects.notice.events import NoticeEvent
 from projects.portal.access.events import AccessEvent
 from projects.portal.events import ReceiptEvent
 from projects.portal.status.events import StatusLookupEvent
+from projects.portal.submissions.events import SubmissionEvent
 from projects.portal.threads.events import ThreadEvent
 from projects.ratings.events import CallbackEvent, RatingEvent
 from projects.visits.events import VisitEvent
@@ -33,4 +34,5 @@ AUDIT_EVENTS = (
     AccessEvent,
     ThreadEvent,
     ReceiptEvent,
+    SubmissionEvent,
 )

@@ -21,6 +21,7 @@ EVENT_NOTICES = {
     "item.resubmitted": (NotificationKind.RECEIPT, "enterprise", _("补正材料已收件，恢复审查")),
     "item.chosen": (NotificationKind.RECEIPT, "agent", _("新增办理事项")),
     "item.returned": (NotificationKind.STATUS, "enterprise", _("需要补正材料")),
+    "item.correction_requested": (NotificationKind.STATUS, "enterprise", _("请补正材料")),
     "item.approved": (NotificationKind.STATUS, "enterprise", _("准予许可")),
     "item.rejected": (NotificationKind.STATUS, "enterprise", _("不予许可")),
     "item.delivered": (NotificationKind.DELIVERY, "enterprise", _("办理结果已送达")),

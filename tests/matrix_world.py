@@ -29,8 +29,9 @@ from projects.cases.services import (
 )
 from projects.drawings.services import drawing_review_accept, drawing_review_start, drawing_review_submit
 from projects.investment.services import project_event_record
-from projects.models import Material, RatingLevel, ReviewDiscipline
+from projects.models import Material, MaterialRequirement, RatingLevel, ReviewDiscipline
 from projects.notice.services import notice_issue
+from projects.portal.submissions.services import submission_submit
 from projects.ratings.services import case_rate
 from projects.visits.services import visit_attendance_record, visit_issue, visit_schedule
 from regional_assessments.merged.services import merged_assessment_start
@@ -101,6 +102,8 @@ class Side:
     follow_up: object
     spare_agent: object = None  # another agent of the centre (a case may be reassigned to)
     colleague: object = None  # a contact of the enterprise with a pending invitation (projects.portal.access)
+    submission: object = None  # the enterprise's upload of the notice's licence, waiting for review
+    unsubmitted: object = None  # a material the notice lists that nobody has handed in
     markers: list[str] = field(default_factory=list)  # text only this side's audience may read
 
 
@@ -161,7 +164,17 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
     item_pass_prereview(item=running_item, on=MON, by=by)
     item_submit(item=running_item, on=MON, by=by)
     item_accept(item=running_item, acceptance_no=f"SL-{name}", on=MON, by=by)
+    licence, _ = Material.objects.get_or_create(name="营业执照", defaults={"source": "government"})
+    site_plan, _ = Material.objects.get_or_create(name="建设项目总平面图")
+    for order, material in enumerate((licence, site_plan), start=1):
+        MaterialRequirement.objects.create(item=item.approval_item, material=material, order=order)
     notice = notice_issue(case=case, by=by, on=MON)
+    submission = submission_submit(
+        case=case,
+        material=licence,
+        file=SimpleUploadedFile(f"licence-{name}.pdf", b"%PDF-1.4 matrix", content_type="application/pdf"),
+        by=users[f"enterprise_{name}"],
+    )
 
     project_event_record(project=project, event="project_filed", on=MON, by=by)
     milestone = project.milestones.filter(state="running").order_by("pk").first()
@@ -254,6 +267,8 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         visit=visit,
         follow_up=visit.follow_ups.get(),
         markers=[enterprise.name, project.name, agent.user.full_name],
+        submission=submission,
+        unsubmitted=site_plan,
     )
     return side, users
 

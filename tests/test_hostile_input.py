@@ -17,6 +17,7 @@ import pytest
 from django.contrib import messages as django_messages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -42,12 +43,14 @@ from projects.models import (
     DrawingReview,
     DrawingReviewPause,
     EnterpriseContact,
+    EnterpriseMaterial,
     Invitation,
     ItemKind,
     ItemPause,
     JointVisit,
     Material,
     MaterialRequirement,
+    MaterialSubmission,
     MilestonePause,
     OneTimeNotice,
     OnlineLevel,
@@ -62,6 +65,7 @@ from projects.models import (
     VisitFollowUpPause,
 )
 from projects.notice.services import notice_issue
+from projects.portal.submissions.services import submission_submit
 from projects.ratings.services import case_rate
 from projects.visits.services import visit_attendance_record, visit_issue, visit_schedule
 from regional_assessments.merged.models import Expert, Intermediary, MergedAssessment, MergedAssessmentPause
@@ -253,6 +257,20 @@ def _next_working_day() -> dt.date:
     while not is_working_day(day):
         day += dt.timedelta(days=1)
     return day
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("licence.pdf", b"%PDF-1.4 hostile", content_type="application/pdf")
+
+
+def _submission(scene) -> MaterialSubmission:
+    """The enterprise's upload of the notice's licence, waiting for the agent's review."""
+    return submission_submit(
+        case=scene.case,
+        material=Material.objects.get(name="营业执照"),
+        file=_pdf(),
+        by=scene.world.users["enterprise1"],
+    )
 
 
 def ON(scene) -> dict:
@@ -487,6 +505,16 @@ POSTS = {
         lambda s: {"new_password1": "Qiye-2026-mima", "new_password2": "Qiye-2026-mima"},
     ),
     "projects:case_message": Post("enterprise1", _case("messages/"), lambda s: {"body": "请问进度"}),
+    "projects:submission_new": Post(
+        "enterprise1",
+        _case("materials/submit/"),
+        lambda s: {"material": Material.objects.get(name="营业执照").pk, "file": _pdf()},
+    ),
+    "projects:submission_review": Post(
+        "agent1",
+        lambda s: f"/projects/cases/{s.case.pk}/materials/{_submission(s).pk}/review/",
+        lambda s: {"decision": "again", "reason": "缺少盖章页"},
+    ),
     "project_reuse_record": Post("agent1", _project("assessments/reuse/")),
     "project_reuse_savings": Post(
         "agent1",
@@ -523,6 +551,8 @@ WATCHED = [
     JointVisit,
     VisitFollowUp,
     VisitFollowUpPause,
+    MaterialSubmission,
+    EnterpriseMaterial,
 ]
 
 
@@ -535,6 +565,7 @@ def _fingerprint(scene) -> tuple:
         tuple(VisitAttendance.objects.order_by("pk").values_list("attended", "finding", "finding_text", "recorded_on")),
         tuple(JointVisit.objects.order_by("pk").values_list("state", "record_no")),
         tuple(VisitFollowUp.objects.order_by("pk").values_list("closed_on", "paused_on", "due_date")),
+        tuple(MaterialSubmission.objects.order_by("pk").values_list("state", "review_reason")),
     )
     return tuple(model.objects.count() for model in WATCHED) + states
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -398,6 +399,36 @@ PAGES: dict[str, list[Check]] = {
         Check("POST", case_write(), side_kw(pk="case", item_pk="item", action="=pass_prereview"), data=on_date()),
         Check("GET", get_not_allowed(), side_kw(pk="case", item_pk="item", action="=pass_prereview")),
     ],
+    # --- the enterprise's submissions: it uploads, the case's staff review -------------------
+    "projects:case_submissions": [Check("GET", scoped(case_viewers), CASE)],
+    "projects:submission_new": [
+        Check(
+            "POST",
+            scoped(
+                lambda side: {f"enterprise_{side}"},
+                answer=REDIRECT,
+                write=MUST,
+                anon=FORBIDDEN,
+                known=case_viewers,
+            ),
+            CASE,
+            data=lambda w, side: {
+                "material": w.sides[side].unsubmitted.pk,
+                "file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf"),
+            },
+        ),
+        Check("GET", get_not_allowed(), CASE),
+    ],
+    "projects:submission_review": [
+        Check(
+            "POST",
+            case_write(),
+            side_kw(pk="case", submission_pk="submission"),
+            data=fixed(decision="again", reason="缺少盖章页"),
+        ),
+        Check("GET", get_not_allowed(), side_kw(pk="case", submission_pk="submission")),
+    ],
+    "projects:submission_file": [Check("GET", scoped(case_viewers), side_kw(pk="submission"))],
     # --- the one-time notice ----------------------------------------------------------------
     "projects:notice_page": [Check("GET", scoped(case_viewers), NOTICE_CASE)],
     "projects:notice_detail": [Check("GET", scoped(case_viewers), side_kw(case_pk="case", notice_pk="notice"))],

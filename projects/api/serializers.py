@@ -20,6 +20,7 @@ from projects.models import (
     DeliveryMethod,
     Enterprise,
     ItemState,
+    Material,
     Milestone,
     Project,
     ProjectItem,
@@ -389,11 +390,34 @@ class ItemActionSerializer(serializers.Serializer):
     )
 
 
+class IdListField(serializers.ListField):
+    """A list of ids; any wrong element is one sentence about the field (the error
+    body keeps a list of sentences per field, never a map by position)."""
+
+    child = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, dict):
+                raise serializers.ValidationError(_("请填写 id 的列表（正整数）")) from error
+            raise
+
+
 class ItemReasonActionSerializer(ItemActionSerializer):
-    """request_correction（预审要求补正）、return_for_correction（部门退回补正）：须写明原因。"""
+    """request_correction（预审要求补正）、return_for_correction（部门退回补正）：须写明原因；
+    可列出须补正的材料（该事项所需材料的 id），企业将逐项看到并上传。"""
 
     action = _action("request_correction", "return_for_correction")
     reason = _text(300)
+    materials = IdListField(required=False, max_length=50, help_text=_("须补正的材料 id（须为该事项所需的材料）"))
+
+    def validate_materials(self, ids: list[int]) -> list[Material]:
+        found = list(Material.objects.filter(pk__in=ids))
+        if len(found) != len(set(ids)):
+            raise serializers.ValidationError(_("所列材料不存在"))
+        return found
 
 
 class ItemAcceptActionSerializer(ItemActionSerializer):

@@ -34,13 +34,13 @@ VERIFY = "verify"
 ITEM_ACTIONS: dict[str, Action] = {
     name: Action(service, fields, _LABELS.get(name, label))
     for name, service, fields, label in [
-        ("request_correction", item_request_correction, ("reason",), ""),
+        ("request_correction", item_request_correction, ("reason", "materials"), ""),
         ("corrected", item_corrected, (), ""),
         ("pass_prereview", item_pass_prereview, (), ""),
         ("submit", item_submit, (), ""),
         ("accept", item_accept, ("acceptance_no",), ""),
         ("start_review", item_start_review, (), ""),
-        ("return_for_correction", item_return, ("reason",), ""),
+        ("return_for_correction", item_return, ("reason", "materials"), ""),
         ("resubmit", item_resubmit, (), ""),
         ("approve", item_approve, ("decision_no", "note"), ""),
         ("reject", item_reject, ("decision_no", "note"), ""),

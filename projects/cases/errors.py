@@ -31,3 +31,4 @@ class ItemError(models.TextChoices):
     ALREADY_VERIFIED = "already_verified", _("该办件的承诺已核查")
     UNKNOWN_ACTION = "unknown_action", _("未知的办件操作")
     METHOD_REQUIRED = "method_required", _("请选择送达方式")
+    MATERIAL_NOT_NEEDED = "material_not_needed", _("该事项不需要以下材料，不能要求补正：%(materials)s")

@@ -14,6 +14,7 @@ from projects.models import (
     Industry,
     ItemBundle,
     ItemState,
+    Material,
     MilestoneDefinition,
     Project,
 )
@@ -155,6 +156,9 @@ class ItemActionForm(forms.Form):
     )
     carrier = forms.CharField(label=_("快递公司"), max_length=30, required=False)
     tracking_no = forms.CharField(label=_("快递单号"), max_length=40, required=False)
+    materials = forms.ModelMultipleChoiceField(
+        label=_("须补正的材料"), queryset=Material.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class WorkbenchFilterForm(PageForm):

@@ -268,6 +268,8 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
     for at pre-review are the enterprise's time (recorded as pauses, no deadline).
     """
 
+    AUDIT_LABELS = {"materials": _("须补正的材料")}  # named by a correction (crm.audit AuditEntry.changes)
+
     case = models.ForeignKey(ProxyCase, verbose_name=_("代办案件"), on_delete=models.CASCADE, related_name="items")
     approval_item = models.ForeignKey(
         ApprovalItem, verbose_name=_("审批事项"), on_delete=models.PROTECT, related_name="project_items"
@@ -462,6 +464,13 @@ class ItemPause(ClockPause):
     item = models.ForeignKey(ProjectItem, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="pauses")
     before_acceptance = models.BooleanField(
         _("受理前（企业时间）"), default=False, help_text=_("预审补正属于企业自身时间，不计入部门办理时限")
+    )
+    requested_materials = models.ManyToManyField(
+        "projects.Material",
+        verbose_name=_("要求补正的材料"),
+        blank=True,
+        related_name="+",
+        help_text=_("补正时企业须提交的材料（企业在提交材料页按此逐项上传）"),
     )
 
     class Meta:

@@ -38,6 +38,7 @@ from projects.models import (
     Enterprise,
     EnterpriseMaterial,
     ItemState,
+    Material,
     PauseCause,
     Project,
     ProjectItem,
@@ -296,12 +297,21 @@ def _item_snapshot(item: ProjectItem) -> dict:
 
 
 def _item_move(
-    item: ProjectItem, name: str, *, by, event: str, on: dt.date, reason: str = "", args: dict | None = None, then=None
+    item: ProjectItem,
+    name: str,
+    *,
+    by,
+    event: str,
+    on: dt.date,
+    reason: str = "",
+    args: dict | None = None,
+    then=None,
+    extra: dict | None = None,
 ) -> AuditEntry:
     """The audited transition alone; the public service writes what it causes."""
     day_not_future(on)
     return transition_audited(
-        item, name, by=by, event=event, snapshot=_item_snapshot, on=on, reason=reason, args=args, then=then
+        item, name, by=by, event=event, snapshot=_item_snapshot, on=on, reason=reason, args=args, then=then, extra=extra
     )
 
 
@@ -338,10 +348,37 @@ def _milestones_resume(item: ProjectItem, *, by, on: dt.date) -> None:
         milestones_resume_with_work(project=item.case.project, source=_work_source(item), by=by, on=on)
 
 
-def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
+def _materials_asked(item: ProjectItem, materials) -> list[Material]:
+    """The materials a correction asks for: some of the item's own (its catalogue
+    requirements), named so the enterprise uploads against each."""
+    materials = sorted(set(materials or ()), key=lambda m: m.pk)
+    if not materials:
+        return []
+    needed = set(item.approval_item.requirements.values_list("material_id", flat=True))
+    foreign = [m.name for m in materials if m.pk not in needed]
+    if foreign:
+        raise ValidationError(
+            ItemError.MATERIAL_NOT_NEEDED.label,
+            code=ItemError.MATERIAL_NOT_NEEDED.value,
+            params={"materials": "、".join(foreign)},
+        )
+    return materials
+
+
+def _correction_pause(item: ProjectItem, materials: list[Material], **pause) -> None:
+    """The correction's pause, with the materials it asks for kept beside its reason."""
+    stopped = clock_stop(item, cause=PauseCause.CORRECTION, **pause)
+    stopped.requested_materials.set(materials)
+
+
+def item_request_correction(
+    *, item: ProjectItem, reason: str, by, on: dt.date | None = None, materials: Iterable[Material] = ()
+) -> ProjectItem:
     """Pre-review found a problem: the enterprise corrects, on its own time (recorded
-    as a pause before acceptance, which no department deadline counts)."""
+    as a pause before acceptance, which no department deadline counts). ``materials``:
+    those of the item it must hand in again (the enterprise is told each by name)."""
     on, reason = day_or_today(on), text_required(reason, ItemError.REASON_REQUIRED)
+    materials = _materials_asked(item, materials)
 
     with transaction.atomic():
         entry = _item_move(
@@ -351,12 +388,12 @@ def item_request_correction(*, item: ProjectItem, reason: str, by, on: dt.date |
             event="item.correction_requested",
             on=on,
             reason=reason,
-            then=lambda: clock_stop(
-                item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by, before_acceptance=True
-            ),
+            then=lambda: _correction_pause(item, materials, reason=reason, on=on, by=by, before_acceptance=True),
+            extra={"materials": [m.name for m in materials]} if materials else None,
         )
         _milestones_pause(item, reason=reason, by=by, on=on)
         deadlines_sync(item)
+        event_notify(entry, item)
         live_announce(entry, item)
     return item
 
@@ -468,9 +505,13 @@ def item_start_review(*, item: ProjectItem, by, on: dt.date | None = None) -> Pr
     return item
 
 
-def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None) -> ProjectItem:
-    """The department returned the application for correction: its clock stops."""
+def item_return(
+    *, item: ProjectItem, reason: str, by, on: dt.date | None = None, materials: Iterable[Material] = ()
+) -> ProjectItem:
+    """The department returned the application for correction: its clock stops.
+    ``materials``: those of the item the enterprise must hand in again."""
     on, reason = day_or_today(on), text_required(reason, ItemError.REASON_REQUIRED)
+    materials = _materials_asked(item, materials)
 
     with transaction.atomic():
         entry = _item_move(
@@ -480,7 +521,8 @@ def item_return(*, item: ProjectItem, reason: str, by, on: dt.date | None = None
             event="item.returned",
             on=on,
             reason=reason,
-            then=lambda: clock_stop(item, cause=PauseCause.CORRECTION, reason=reason, on=on, by=by),
+            then=lambda: _correction_pause(item, materials, reason=reason, on=on, by=by),
+            extra={"materials": [m.name for m in materials]} if materials else None,
         )
         _milestones_pause(item, reason=reason, by=by, on=on)
         deadlines_sync(item)

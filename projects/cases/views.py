@@ -251,7 +251,7 @@ def case_detail_view(request, pk: int):
                 (t.name, ITEM_ACTIONS[t.name].label, ITEM_ACTIONS[t.name].fields)
                 for t in allowed_transitions(item, user=request.user)
             ]
-        entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all()])))
+        entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all(), *case.submissions.all()])))
         for entry in entries:
             entry.label = audit_event_label(entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (

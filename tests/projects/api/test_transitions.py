@@ -14,7 +14,7 @@ from projects.cases.services import (
     item_pass_prereview,
     item_request_correction,
 )
-from projects.models import ItemState, ProjectItem
+from projects.models import ItemState, Material, MaterialRequirement, ProjectItem
 from tests.factories import MON, ApprovalItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +241,21 @@ def test_trips_beyond_one_are_refused_by_the_service(api, api_world, agent):
     response = move(api, item, action="deliver", delivery_method="agent", trips=2, on="2026-03-02")
     assert response.status_code == 400
     assert response.json() == {"code": "trips_range", "detail": "企业跑动次数只能为0（零跑动）或1（最多跑一次）"}
+
+
+def test_a_correction_names_its_materials_by_id(api, api_world, agent):
+    item = api_world.own_item
+    plan = Material.objects.create(name="建设项目总平面图")
+    MaterialRequirement.objects.create(item=item.approval_item, material=plan, order=1)
+    for wrong in ({"1": 2}, ["x"], [0], [999_999]):
+        response = move(api, item, action="request_correction", reason="比例不符", on="2026-03-02", materials=wrong)
+        assert response.status_code == 400 and list(response.json()["fields"]) == ["materials"]
+        assert all(isinstance(m, str) for m in response.json()["fields"]["materials"])
+    other = Material.objects.create(name="环境影响报告表")
+    response = move(api, item, action="request_correction", reason="比例不符", on="2026-03-02", materials=[other.pk])
+    assert response.status_code == 400 and response.json()["code"] == "material_not_needed"
+
+    response = move(api, item, action="request_correction", reason="比例不符", on="2026-03-02", materials=[plan.pk])
+
+    assert response.status_code == 200
+    assert list(item.pauses.get().requested_materials.all()) == [plan]

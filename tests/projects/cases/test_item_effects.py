@@ -70,7 +70,11 @@ def expected() -> dict:
     verification_due = workdays_add(day(8), settings.COMMITMENT_VERIFICATION_WORKING_DAYS).date
     decided = {("", CLOSED, due_after_return), ("verification", OPEN, verification_due)}
     return {
-        "request_correction": ("item.correction_requested", set(), None),
+        "request_correction": (
+            "item.correction_requested",
+            set(),
+            ("enterprise", NotificationKind.STATUS, "请补正材料"),
+        ),
         "corrected": ("item.corrected", set(), ("agent", NotificationKind.RECEIPT, "补正材料已收到")),
         "pass_prereview": ("item.prereview_passed", set(), None),
         "submit": ("item.submitted", set(), None),
