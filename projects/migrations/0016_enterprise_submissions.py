@@ -128,10 +128,14 @@ class Migration(migrations.Migration):
                         violation_error_message="请上传文件或选用材料库中的副本",
                     ),
                     models.UniqueConstraint(
-                        condition=models.Q(("state", "pending")),
-                        fields=("case", "material", "pause"),
+                        condition=models.Q(("pause__isnull", True), ("state", "pending")),
+                        fields=("case", "material"),
                         name="submission_one_pending",
-                        nulls_distinct=False,
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("pause__isnull", False), ("state", "pending")),
+                        fields=("case", "material", "pause"),
+                        name="submission_one_pending_correction",
                     ),
                 ],
             },

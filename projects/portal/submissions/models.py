@@ -97,11 +97,18 @@ class MaterialSubmission(models.Model):
                 name="submission_has_file_or_copy",
                 violation_error_message=_("请上传文件或选用材料库中的副本"),
             ),
+            # One upload waiting per material asked for: by the notice (no pause) or by one
+            # correction. Two partial indexes rather than NULLS NOT DISTINCT, which SQLite
+            # (the embedded default) cannot create.
+            models.UniqueConstraint(
+                fields=["case", "material"],
+                condition=Q(state="pending", pause__isnull=True),
+                name="submission_one_pending",
+            ),
             models.UniqueConstraint(
                 fields=["case", "material", "pause"],
-                condition=Q(state="pending"),
-                nulls_distinct=False,
-                name="submission_one_pending",
+                condition=Q(state="pending", pause__isnull=False),
+                name="submission_one_pending_correction",
             ),
         ]
 
