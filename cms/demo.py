@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
     Locale,
     Page,
@@ -55,6 +56,8 @@ def _child(parent: Page, model, slug: str, **fields) -> tuple[Page, bool]:
 def _home() -> tuple[HomePage, int]:
     """The home page at the default site's root (Wagtail's "Welcome" page goes)."""
     created = 0
+    if Collection.get_first_root_node() is None:  # a flushed database has no libraries' root either
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()

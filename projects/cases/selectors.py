@@ -121,7 +121,19 @@ def item_waits(item: ProjectItem, *, for_enterprise: bool = True) -> ItemWaits:
     if state == ItemState.SUBMITTED:
         return ItemWaits(WaitsOn.DEPARTMENT, _("等待%(department)s受理") % {"department": department})
     if state in (ItemState.ACCEPTED, ItemState.IN_REVIEW):
-        words = _("%(department)s审查中，承诺%(due)s前办结") % {"department": department, "due": _day(item.due_date)}
+        overdue = getattr(item, "overdue_days", 0)
+        if overdue:
+            words = _("%(department)s审查中，已超过承诺办结日%(due)s %(n)s个工作日，代办员（%(agent)s）负责催办") % {
+                "department": department,
+                "due": _day(item.due_date),
+                "n": overdue,
+                "agent": agent,
+            }
+        else:
+            words = _("%(department)s审查中，承诺%(due)s前办结") % {
+                "department": department,
+                "due": _day(item.due_date),
+            }
         if item.due_provisional:
             words += _("（暂定）")
         return ItemWaits(WaitsOn.DEPARTMENT, words)

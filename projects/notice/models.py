@@ -31,6 +31,9 @@ class OneTimeNotice(models.Model):
         full (-01) <--supplements-- supplement (-02) <--supplements-- supplement (-03)
     """
 
+    # What its audit entries record besides its fields (crm.audit AuditEntry.changes).
+    AUDIT_LABELS = {"items": _("告知事项"), "materials": _("告知材料（份）"), "on_file": _("其中材料库已有（份）")}
+
     case = models.ForeignKey(ProxyCase, verbose_name=_("代办案件"), on_delete=models.PROTECT, related_name="notices")
     number = models.CharField(_("告知书编号"), max_length=30, unique=True)
     kind = models.CharField(_("类型"), max_length=10, choices=NoticeKind.choices, default=NoticeKind.FULL)

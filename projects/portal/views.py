@@ -19,8 +19,10 @@ from projects.investment.selectors import (
 from projects.models import ProjectItem
 from projects.portal.forms import ReceiptForm
 from projects.portal.selectors import (
+    cases_asking,
     cases_with_notice,
     enterprise_items,
+    enterprise_todo,
     trip_figures,
 )
 from projects.portal.services import item_receipt_confirm
@@ -51,8 +53,10 @@ def enterprise_home(request):
     items_by_case: dict[int, list] = {}
     for item in items_with_waits(enterprise_items(cases_visible_to(request.user)), today):
         items_by_case.setdefault(item.case_id, []).append(item)
+    asking = cases_asking(cases)  # only these pay for their requests' few queries
     for case in cases:
         case.item_rows = items_by_case.get(case.pk, [])
+        case.todo = enterprise_todo(case, case.item_rows, today) if case.pk in asking else []
     own_items = ProjectItem.objects.filter(case__in=cases_visible_to(request.user))
     return render(
         request,

@@ -1,6 +1,7 @@
 """Phones first, across the whole product: each role of the demo signs in on a 360 × 740
 screen and opens every page it can reach by links from its home (one page per URL
-pattern, the framework back offices sampled); no page may be wider than the screen.
+pattern, the framework back offices sampled); no page may be wider than the screen, and
+no link may lead to a server error.
 The failure names the page and the elements that stick out."""
 
 import pytest
@@ -34,7 +35,7 @@ def demo(transactional_db):
 def test_no_page_any_role_can_reach_is_wider_than_a_phone(browser, live_server, demo):
     from tests.browser.phone_crawl import route_key
 
-    too_wide, unreached, reached = {}, {}, {}
+    too_wide, unreached, reached, broken = {}, {}, {}, {}
     for user in USERS:
         context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="zh-CN")
         page = context.new_page()
@@ -48,6 +49,8 @@ def test_no_page_any_role_can_reach_is_wider_than_a_phone(browser, live_server, 
         if missing := [key for key in MUST_REACH[user] if key not in keys]:
             unreached[user] = missing
         too_wide.update({f"{user} {url}": elements for url, elements in result.too_wide.items()})
+        broken.update({f"{user} {url}": status for url, status in result.errors.items() if status >= 500})
+    assert not broken, f"links that lead to a server error: {broken}"
     assert not unreached, f"the crawl did not reach {unreached} (reached {reached})"
     assert not too_wide, "wider than a 360 px phone:\n" + "\n".join(f"{k}: {v}" for k, v in too_wide.items())
     assert sum(reached.values()) >= 60, reached

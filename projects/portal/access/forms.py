@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import EnterpriseContact
@@ -24,7 +25,13 @@ class InviteForm(forms.Form):
     )
     name = forms.CharField(label=_("姓名"), max_length=_max("name"), required=False)
     position = forms.CharField(label=_("职务"), max_length=_max("position"), required=False)
-    phone = forms.CharField(label=_("手机号码"), max_length=_max("phone"), required=False)
+    # The link goes out by SMS: a mainland mobile number (11 digits from 13… to 19…).
+    phone = forms.CharField(
+        label=_("手机号码"),
+        max_length=_max("phone"),
+        required=False,
+        validators=[RegexValidator(r"^1[3-9][0-9]{9}$", _("请输入11位手机号码，例如 13912345678"))],
+    )
     email = forms.EmailField(label=_("电子邮箱"), max_length=_max("email"), required=False)
 
     def __init__(self, *args, enterprise_id: int, **kwargs):

@@ -126,7 +126,12 @@ def case_requests(case: ProxyCase, *, on: dt.date) -> list[RequestGroup]:
 
     def row(material: Material, pause: ItemPause | None) -> Requested:
         requested = Requested(material, pause, latest.get((material.pk, pause.pk if pause else None)), None)
-        requested.library = library.get(material.pk)
+        copy = library.get(material.pk)
+        refused = requested.latest is not None and requested.latest.state == SubmissionState.RESUBMIT
+        # A copy the agent has just refused is not offered again: only a new file will do.
+        requested.library = (
+            None if refused and copy is not None and requested.latest.library_copy_id == copy.pk else copy
+        )
         _status(requested)
         return requested
 

@@ -48,6 +48,11 @@ CORRECTION = ClockWait(ClockParty.ENTERPRISE, PauseCause.CORRECTION, "缺少土�
         (_item(ItemState.SUBMITTED), WaitsOn.DEPARTMENT, "等待市自然资源和规划局受理"),
         (_item(ItemState.ACCEPTED), WaitsOn.DEPARTMENT, "市自然资源和规划局审查中，承诺2026-04-10前办结"),
         (
+            SimpleNamespace(**{**vars(_item(ItemState.IN_REVIEW)), "overdue_days": 5}),
+            WaitsOn.DEPARTMENT,
+            "市自然资源和规划局审查中，已超过承诺办结日2026-04-10 5个工作日，代办员（李代办）负责催办",
+        ),
+        (
             _item(ItemState.IN_REVIEW, provisional=True),
             WaitsOn.DEPARTMENT,
             "市自然资源和规划局审查中，承诺2026-04-10前办结（暂定）",

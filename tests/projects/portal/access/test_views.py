@@ -89,9 +89,20 @@ def test_never_another_enterprises_contacts(world, own_case):
 def test_a_refused_invite_keeps_what_was_typed(world, own_case):
     client = _client(world.users["agent1"])
     back = client.post(
-        f"/projects/cases/{own_case.pk}/access/invite/", {"contact": "", "name": "", "position": "会计", "phone": "139"}
+        f"/projects/cases/{own_case.pk}/access/invite/",
+        {"contact": "", "name": "", "position": "会计", "phone": "13900001111"},
     )
     assert back.status_code == 302
     page = client.get(back["Location"])
     assert "请填写姓名" in page.text and 'value="会计"' in page.text
     assert not EnterpriseContact.objects.filter(position="会计").exists()
+
+
+def test_an_invitation_needs_a_mobile_number_the_link_can_be_texted_to(world, own_case):
+    client = _client(world.users["agent1"])
+    back = client.post(
+        f"/projects/cases/{own_case.pk}/access/invite/", {"contact": "", "name": "李晓", "phone": "12345"}
+    )
+    page = client.get(back["Location"])
+    assert "请输入11位手机号码" in page.text and 'value="李晓"' in page.text
+    assert not EnterpriseContact.objects.filter(name="李晓").exists()

@@ -180,3 +180,36 @@ def test_a_valid_library_copy_is_reused_instead_of_uploading(s):
     assert AuditEntry.objects.filter(event="submission.reused").count() == 1
     assert EnterpriseMaterial.objects.filter(material=s.licence).count() == 1  # nothing copied twice
     assert statuses(s.case)[(pause.pk, "营业执照副本")] == "已收取"
+
+
+def test_a_refused_library_copy_is_not_offered_again_and_the_home_says_what_to_hand_in(s):
+    from projects.cases.selectors import items_with_waits
+    from projects.portal.selectors import cases_asking, enterprise_items, enterprise_todo
+
+    held = material_on_file_record(
+        enterprise=s.case.enterprise, material=s.licence, received_on=MON, file=pdf(), by=s.agent
+    )
+    item_request_correction(item=s.item, reason="执照已变更，请提供最新版", materials=[s.licence], by=s.agent, on=MON)
+    pause = s.item.pauses.get()
+
+    def row():
+        group = next(g for g in case_requests(s.case, on=timezone.localdate()) if g.pause == pause)
+        return group.rows[0]
+
+    def home():
+        items = items_with_waits(enterprise_items(type(s.case).objects.filter(pk=s.case.pk)), timezone.localdate())
+        return enterprise_todo(s.case, items, timezone.localdate()), items[0].waits.words
+
+    assert row().library == held and s.case.pk in cases_asking([s.case])
+    todo, waits = home()
+    assert [r.material for r in todo] == [s.licence] and "等待贵企业补正" in waits
+
+    submitted = submission_submit(case=s.case, material=s.licence, pause=pause, library_copy=held, by=s.contact)
+    todo, waits = home()
+    assert todo == [] and waits.startswith("补正材料已提交，等待代办员")  # the agent's turn now
+
+    submission_ask_again(submission=submitted, reason="副本是旧版，请上传变更后的执照", by=s.agent)
+
+    assert row().library is None and row().may_submit  # only a new file will do
+    todo, _ = home()
+    assert [r.status for r in todo] == ["需重新提交：副本是旧版，请上传变更后的执照"]
