@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from crm.audit.models import AuditEntry
 from crm.models import Notification, NotificationKind
 from crm.notifications.services import notify_many
-from projects.models import EnterpriseContact, Milestone, ProjectItem
+from projects.enterprises.selectors import enterprise_user_ids
+from projects.models import Milestone, ProjectItem
 
 # audit event -> (kind, who, message); who: "enterprise" (its contacts with an account)
 # or "agent" (the case's agent, unless they did it themselves)
@@ -28,14 +29,6 @@ EVENT_NOTICES = {
 }
 
 
-def _enterprise_users(enterprise_id: int) -> list[int]:
-    return list(
-        EnterpriseContact.objects.filter(enterprise_id=enterprise_id, user__isnull=False, user__is_active=True)
-        .order_by("pk")
-        .values_list("user_id", flat=True)
-    )
-
-
 def event_notify(entry: AuditEntry, subject: Milestone | ProjectItem) -> None:
     """The notifications of ``entry`` (an event of ``EVENT_NOTICES``) about ``subject``:
     one per recipient, keyed by the entry so a retry writes none twice."""
@@ -49,7 +42,7 @@ def event_notify(entry: AuditEntry, subject: Milestone | ProjectItem) -> None:
         enterprise_id, agent, url = case.enterprise_id, case.agent, f"/projects/cases/{case.pk}/"
         title = f"{subject.approval_item.name}：{message!s}"
     if who == "enterprise":
-        recipients = _enterprise_users(enterprise_id)
+        recipients = enterprise_user_ids(enterprise_id)
     else:
         recipients = [agent.user_id] if agent is not None and agent.user_id != entry.actor_id else []
     notify_many(

@@ -31,8 +31,23 @@ __all__ = [
     "ProxyAuthorisation",
     "ProxyCase",
     "ServiceCommitment",
+    "case_side",
     "staff_on_case",
 ]
+
+
+def case_side(case: "ProxyCase", user) -> str | None:
+    """Who ``user`` is to ``case``: ``"staff"`` (``staff_on_case``: they act and review),
+    ``"enterprise"`` (a contact of the case's enterprise, in the enterprise role: they read
+    what is theirs, submit and write), or None (may not know the case exists)."""
+    from crm.accounts.roles import Role, has_role
+
+    if staff_on_case(case, user):
+        return "staff"
+    contact = getattr(user, "enterprise_contact", None) if has_role(user, Role.ENTERPRISE) else None
+    if contact is not None and contact.enterprise_id == case.enterprise_id:
+        return "enterprise"
+    return None
 
 
 def staff_on_case(case: "ProxyCase", user) -> bool:

@@ -4,7 +4,6 @@ from collections import defaultdict
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from crm.accounts.roles import Role, has_role
 from projects.models import (
     EnterpriseMaterial,
     MaterialForm,
@@ -13,7 +12,6 @@ from projects.models import (
     OneTimeNotice,
     ProjectItem,
     ProxyCase,
-    staff_on_case,
 )
 
 CONTENT_VERSION = 1
@@ -25,18 +23,6 @@ _FORM_ORDER = {value: index for index, value in enumerate(MaterialForm.values)}
 def cases_for_notice() -> QuerySet[ProxyCase]:
     """Cases with everything a notice's header shows."""
     return ProxyCase.objects.select_related("enterprise", "project", "agent__user", "agent__centre")
-
-
-def notice_viewer(case: ProxyCase, user) -> str | None:
-    """Who the user is to this case's notices: ``"staff"`` (may preview and issue),
-    ``"enterprise"`` (one of the enterprise's own contacts: may read issued notices),
-    or None (may not know the case exists)."""
-    if staff_on_case(case, user):
-        return "staff"
-    contact = getattr(user, "enterprise_contact", None)
-    if contact is not None and contact.enterprise_id == case.enterprise_id and has_role(user, Role.ENTERPRISE):
-        return "enterprise"
-    return None
 
 
 def notices_of(case: ProxyCase) -> list[OneTimeNotice]:

@@ -12,19 +12,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from crm.pages import Done, page_act
 from crm.uploads import file_response
-from projects.models import MaterialRequirement, NoticeKind
+from projects.models import MaterialRequirement, NoticeKind, case_side
 from projects.notice import services as notice_services
 from projects.notice.forms import NoticeSupplementForm
-from projects.notice.selectors import cases_for_notice, notice_content, notice_current, notice_viewer, notices_of
+from projects.notice.selectors import cases_for_notice, notice_content, notice_current, notices_of
 from projects.notice.services import notice_supplement_issue
 
 
 def _case_or_404(request, case_pk: int, *, staff_only: bool = False):
-    """The case and who the user is to it (see ``notice_viewer``). Contacts of the
+    """The case and who the user is to it (see ``case_side``). Contacts of the
     enterprise know the case, so they are refused plainly (403) where only staff may
     act; anybody else is told nothing (404)."""
     case = get_object_or_404(cases_for_notice(), pk=case_pk)
-    viewer = notice_viewer(case, request.user)
+    viewer = case_side(case, request.user)
     if viewer is None:
         raise Http404
     if staff_only and viewer != "staff":

@@ -5,10 +5,11 @@ from django import template
 from django.urls import reverse
 
 from crm.forms import input_kept, kept_form
+from projects.models import case_side
 from projects.portal.access.forms import InviteForm
 from projects.portal.access.selectors import access_rows
 from projects.portal.threads.forms import MessageForm
-from projects.portal.threads.selectors import thread_of, thread_side
+from projects.portal.threads.selectors import thread_of
 from projects.portal.threads.services import thread_mark_read
 
 register = template.Library()
@@ -38,7 +39,7 @@ def case_thread_section(context, case):
     """The case's messages, newest last, and the form to write; opening the page marks
     the other side's messages read."""
     user = context["request"].user
-    side = thread_side(case, user)
+    side = case_side(case, user)
     thread_mark_read(case=case, by=user)
     action = reverse("projects:case_message", args=[case.pk])
     return {

@@ -5,10 +5,10 @@ from django import template
 
 from crm.forms import input_kept
 from projects.cases.selectors import cases_visible_to
+from projects.models import case_side
 from projects.portal.submissions.selectors import (
     cases_with_pending_submissions,
     open_corrections,
-    submission_viewer,
     submissions_of_case,
 )
 
@@ -20,7 +20,7 @@ def case_submissions_section(context, case):
     """Staff: every submission, those waiting for review first, with the review forms.
     The enterprise: what its corrections ask for, and the link to hand it in."""
     request = context["request"]
-    viewer = submission_viewer(case, request.user)
+    viewer = case_side(case, request.user)
     out = {"case": case, "viewer": viewer}
     if viewer == "staff":
         submissions = list(submissions_of_case(case))

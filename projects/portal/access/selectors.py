@@ -41,15 +41,6 @@ def contacts_without_access(enterprise_id: int) -> QuerySet[EnterpriseContact]:
     return EnterpriseContact.objects.filter(enterprise_id=enterprise_id).exclude(user__is_active=True)
 
 
-def enterprise_account_ids(enterprise_id: int) -> list[int]:
-    """The users of the enterprise's contacts who may sign in now."""
-    return list(
-        EnterpriseContact.objects.filter(enterprise_id=enterprise_id, user__is_active=True)
-        .order_by("pk")
-        .values_list("user_id", flat=True)
-    )
-
-
 def invitation_pending(token: str) -> Invitation | None:
     """The invitation of a link if it can still be used, else None (unknown, used,
     withdrawn or expired links all read the same)."""

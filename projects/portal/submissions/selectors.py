@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from crm.accounts.roles import Role, has_role
 from projects.models import (
-    EnterpriseContact,
     EnterpriseMaterial,
     ItemPause,
     ItemState,
@@ -17,31 +15,10 @@ from projects.models import (
     PauseCause,
     ProxyCase,
     SubmissionState,
-    staff_on_case,
 )
 
 # The item states in which a correction waits on the enterprise.
 CORRECTION_STATES = (ItemState.CORRECTING, ItemState.RETURNED)
-
-
-def submission_viewer(case: ProxyCase, user) -> str | None:
-    """``"staff"`` (the case's agent, its centre's supervisors, administrators: they
-    review), ``"enterprise"`` (the enterprise's own contacts: they submit) or None."""
-    if staff_on_case(case, user):
-        return "staff"
-    contact = getattr(user, "enterprise_contact", None)
-    if contact is not None and contact.enterprise_id == case.enterprise_id and has_role(user, Role.ENTERPRISE):
-        return "enterprise"
-    return None
-
-
-def enterprise_recipients(enterprise_id: int) -> list[int]:
-    """The users of the enterprise's contacts who can sign in (they are notified)."""
-    return list(
-        EnterpriseContact.objects.filter(enterprise_id=enterprise_id, user__isnull=False, user__is_active=True)
-        .order_by("pk")
-        .values_list("user_id", flat=True)
-    )
 
 
 def notice_material_ids(case: ProxyCase) -> list[int]:

@@ -12,6 +12,7 @@ from crm.audit.services import audit_record
 from crm.models import Notification, NotificationKind
 from crm.notifications.services import notify, notify_many
 from crm.validation import text_required
+from projects.enterprises.selectors import enterprise_user_ids
 from projects.live import live_announce
 from projects.models import (
     EnterpriseMaterial,
@@ -20,13 +21,12 @@ from projects.models import (
     MaterialSubmission,
     ProxyCase,
     SubmissionState,
+    case_side,
 )
 from projects.portal.submissions.errors import SubmissionError
 from projects.portal.submissions.selectors import (
-    enterprise_recipients,
     notice_material_ids,
     open_corrections,
-    submission_viewer,
 )
 
 
@@ -60,7 +60,7 @@ def submission_submit(
     ``pause``) or for the correction ``pause`` asks for: a new ``file`` (checked by
     content and size) or a valid ``library_copy`` already on file. The case's agent
     gets a receipt reminder (收件提醒)."""
-    if submission_viewer(case, by) != "enterprise":
+    if case_side(case, by) != "enterprise":
         raise PermissionDenied(SubmissionError.NOT_CONTACT.label)
     if bool(file) == (library_copy is not None):
         raise _refuse(SubmissionError.FILE_OR_COPY)
@@ -107,7 +107,7 @@ def submission_submit(
 
 
 def _locked_pending(submission: MaterialSubmission, by) -> MaterialSubmission:
-    if submission_viewer(submission.case, by) != "staff":
+    if case_side(submission.case, by) != "staff":
         raise PermissionDenied(SubmissionError.NOT_STAFF.label)
     locked = MaterialSubmission.objects.select_for_update().get(pk=submission.pk)
     if locked.state != SubmissionState.PENDING:
@@ -130,7 +130,7 @@ def _tell_enterprise(submission: MaterialSubmission, *, title: str, body: str = 
             body=body,
             url=reverse("projects:case_submissions", args=[case.pk]),
         )
-        for user_id in enterprise_recipients(case.enterprise_id)
+        for user_id in enterprise_user_ids(case.enterprise_id)
     )
 
 

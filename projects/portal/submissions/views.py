@@ -13,9 +13,9 @@ from crm.forms import input_kept
 from crm.pages import page_act
 from crm.uploads import file_response, help_text
 from projects.cases.selectors import cases_visible_to
-from projects.models import MaterialSubmission
+from projects.models import MaterialSubmission, case_side
 from projects.portal.submissions.forms import ReviewForm, SubmissionForm
-from projects.portal.submissions.selectors import case_requests, submission_viewer
+from projects.portal.submissions.selectors import case_requests
 from projects.portal.submissions.services import submission_accept, submission_ask_again, submission_submit
 
 
@@ -23,7 +23,7 @@ def _case_of(request, pk: int, *, want: str):
     """The case by id through the user's scope (404 outside it), and the user's part
     in it: ``want`` is the part the page needs (403 for the other part)."""
     case = get_object_or_404(cases_visible_to(request.user).select_related("enterprise", "agent__user"), pk=pk)
-    viewer = submission_viewer(case, request.user)
+    viewer = case_side(case, request.user)
     if viewer is None:
         raise Http404
     if want and viewer != want:
@@ -105,7 +105,7 @@ def submission_file(request, pk: int):
         ),
         pk=pk,
     )
-    if submission_viewer(submission.case, request.user) is None:
+    if case_side(submission.case, request.user) is None:
         raise Http404
     if submission.file:
         return file_response(submission.file, download_name=submission.file_name)

@@ -12,12 +12,12 @@ from crm.audit.services import audit_record
 from crm.models import Notification, NotificationKind
 from crm.notifications.services import notify_many
 from crm.validation import text_required
+from projects.enterprises.selectors import enterprise_user_ids
 from projects.live import live_announce
-from projects.models import MESSAGE_MAX, CaseMessage, ProxyCase
-from projects.portal.access.selectors import enterprise_account_ids
+from projects.models import MESSAGE_MAX, CaseMessage, ProxyCase, case_side
 from projects.portal.threads.errors import ThreadError
 from projects.portal.threads.events import ThreadEvent
-from projects.portal.threads.selectors import author_role, thread_side
+from projects.portal.threads.selectors import author_role
 
 
 def _recipients(case: ProxyCase, *, from_enterprise: bool, by) -> list[int]:
@@ -26,14 +26,14 @@ def _recipients(case: ProxyCase, *, from_enterprise: bool, by) -> list[int]:
     if from_enterprise:
         ids = [case.agent.user_id] if case.agent is not None else []
     else:
-        ids = enterprise_account_ids(case.enterprise_id)
+        ids = enterprise_user_ids(case.enterprise_id)
     return [i for i in dict.fromkeys(ids) if i is not None and i != by.pk]
 
 
 def message_send(*, case: ProxyCase, body: str, by) -> CaseMessage:
     """Post a message on the case's thread and tell the other side (outbox rows, a
     live refresh of the case page after commit)."""
-    side = thread_side(case, by)
+    side = case_side(case, by)
     if side is None:
         raise PermissionDenied(ThreadError.NOT_ALLOWED.label)
     body = text_required(body, ThreadError.EMPTY)
@@ -65,7 +65,7 @@ def message_send(*, case: ProxyCase, body: str, by) -> CaseMessage:
 
 def thread_mark_read(*, case: ProxyCase, by) -> int:
     """The other side's messages are read once ``by`` opened the case page."""
-    side = thread_side(case, by)
+    side = case_side(case, by)
     if side is None:
         return 0
     return case.messages.filter(from_enterprise=side == "staff", read_at=None).update(read_at=timezone.now())
