@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,6 +73,7 @@ from projects.models import (
     DeadlineLevel,
     EnterpriseContact,
     ItemState,
+    MaterialRequirement,
     MilestoneDefinition,
     MilestoneState,
     ProjectItem,
@@ -240,7 +241,9 @@ def case_detail_view(request, pk: int):
         return redirect_to_login(request.get_full_path())
     today = timezone.localdate()
     is_staff = staff_on_case(case, request.user)
-    items = items_with_waits(case.items.all(), today, for_enterprise=not is_staff)
+    # A correction's form names the item's materials: read them once for every item.
+    requirements = Prefetch("approval_item__requirements", MaterialRequirement.objects.select_related("material"))
+    items = items_with_waits(case.items.prefetch_related(requirements), today, for_enterprise=not is_staff)
     context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
     if not is_staff and has_role(request.user, Role.ENTERPRISE):  # its results, each confirmed with one button
         context.update({"deliveries": deliveries_of(cases_visible_to(request.user).filter(pk=case.pk)), "back": "case"})

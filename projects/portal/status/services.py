@@ -10,7 +10,7 @@ from crm.audit.services import audit_record
 from projects.live import live_announce
 from projects.models import Project, verification_code_new
 from projects.portal.status.events import StatusLookupEvent
-from projects.public_status import status_lookups_key, status_version_bump
+from projects.public_status import status_lookups_key
 
 
 def verification_code_regenerate(*, project: Project, by) -> Project:
@@ -22,8 +22,7 @@ def verification_code_regenerate(*, project: Project, by) -> Project:
         project.verification_code = verification_code_new()
         project.save(update_fields=["verification_code"])
         entry = audit_record(subject=project, actor=by, event=StatusLookupEvent.VERIFICATION_CODE_REGENERATED)
-        status_version_bump(project)
-        live_announce(entry, project)
+        live_announce(entry, project)  # also drops the cached answer (projects.live)
     return project
 
 

@@ -114,7 +114,7 @@ def case_requests(case: ProxyCase, *, on: dt.date) -> list[RequestGroup]:
 
     notice = RequestGroup(_("一次性告知书材料"))
     notice.rows = [row(materials[pk], None) for pk in notice_ids if pk in materials]
-    if not case.notices.exists():
+    if not notice_ids and not case.notices.exists():  # a notice lists materials, so only an empty list asks
         notice.note = _("代办员尚未出具一次性告知书，出具后这里列出全部材料。")
     groups = [notice]
     for pause in corrections:

@@ -24,6 +24,7 @@ from projects.models import (
     case_side,
 )
 from projects.portal.submissions.errors import SubmissionError
+from projects.portal.submissions.events import SubmissionEvent
 from projects.portal.submissions.selectors import (
     notice_material_ids,
     open_corrections,
@@ -90,7 +91,7 @@ def submission_submit(
         entry = audit_record(
             subject=submission,
             actor=by,
-            event="submission.reused" if reused else "submission.uploaded",
+            event=SubmissionEvent.REUSED if reused else SubmissionEvent.UPLOADED,
             after={**_what(submission), **({"library_copy_received_on": library_copy.received_on} if reused else {})},
         )
         notify(
@@ -156,7 +157,7 @@ def submission_accept(*, submission: MaterialSubmission, by) -> MaterialSubmissi
         entry = audit_record(
             subject=locked,
             actor=by,
-            event="submission.accepted",
+            event=SubmissionEvent.ACCEPTED,
             before={"state": SubmissionState.PENDING},
             after={**_what(locked), "state": locked.state, "library": kept is not None},
         )
@@ -180,7 +181,7 @@ def submission_ask_again(*, submission: MaterialSubmission, reason: str, by) -> 
         entry = audit_record(
             subject=locked,
             actor=by,
-            event="submission.returned",
+            event=SubmissionEvent.RETURNED,
             before={"state": SubmissionState.PENDING},
             after={**_what(locked), "state": locked.state},
             reason=reason,

@@ -64,8 +64,10 @@ def message_send(*, case: ProxyCase, body: str, by) -> CaseMessage:
 
 
 def thread_mark_read(*, case: ProxyCase, by) -> int:
-    """The other side's messages are read once ``by`` opened the case page."""
+    """The other side's messages are read once their addressee opened the case page:
+    the enterprise's by the case's agent (not a supervisor or administrator looking in),
+    the staff's by any contact of the enterprise."""
     side = case_side(case, by)
-    if side is None:
+    if side is None or (side == "staff" and (case.agent is None or case.agent.user_id != by.pk)):
         return 0
     return case.messages.filter(from_enterprise=side == "staff", read_at=None).update(read_at=timezone.now())

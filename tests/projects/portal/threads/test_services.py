@@ -48,6 +48,7 @@ def test_the_supervisor_writes_as_supervisor(world, own_case):
 def test_read_state_per_side(world, own_case):
     sent = message_send(case=own_case, body="请问进度", by=world.users["enterprise1"])
     assert thread_mark_read(case=own_case, by=world.users["enterprise1"]) == 0  # one's own are not "read"
+    assert thread_mark_read(case=own_case, by=world.users["supervisor"]) == 0  # looking in is not reading
     assert thread_mark_read(case=own_case, by=world.users["agent1"]) == 1
     sent.refresh_from_db()
     assert sent.read_at is not None
