@@ -1,6 +1,5 @@
 """The enterprise's side."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from projects.investment.selectors import (
     projects_visible_to,
 )
 from projects.models import ProjectItem
+from projects.portal.access.selectors import contact_required
 from projects.portal.forms import ReceiptForm
 from projects.portal.selectors import (
     cases_asking,
@@ -29,17 +29,10 @@ from projects.portal.services import item_receipt_confirm
 from projects.visits.selectors import follow_ups_judged, visits_by_project
 
 
-def _contact(request):
-    contact = getattr(request.user, "enterprise_contact", None)
-    if contact is None:  # the role without a contact record: nothing to show
-        raise PermissionDenied
-    return contact
-
-
 @role_required(Role.ENTERPRISE)
 def enterprise_home(request):
     today = timezone.localdate()
-    contact = _contact(request)
+    contact = contact_required(request.user)
     projects = project_list_with_milestones(projects_visible_to(request.user)).order_by("name")
     visits = visits_by_project(projects)
     for project in projects:
@@ -80,7 +73,7 @@ def enterprise_home(request):
 def item_receipt(request, pk: int):
     """Confirm that a delivered result reached the enterprise (its own items only: any
     other id is a 404)."""
-    _contact(request)
+    contact_required(request.user)
     item = get_object_or_404(ProjectItem.objects.filter(case__in=cases_visible_to(request.user)), pk=pk)
     form = ReceiptForm(request.POST)
     to_case = form.is_valid() and form.cleaned_data["back"] == "case"

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -19,6 +20,15 @@ def contact_of(user) -> EnterpriseContact | None:
     if not has_role(user, Role.ENTERPRISE):
         return None
     return getattr(user, "enterprise_contact", None)
+
+
+def contact_required(user) -> EnterpriseContact:
+    """``contact_of``, for pages only an enterprise's own contacts open: a user in the
+    role without a contact record has nothing to see there (403)."""
+    contact = contact_of(user)
+    if contact is None:
+        raise PermissionDenied
+    return contact
 
 
 def access_may_manage(user, enterprise_id: int) -> bool:

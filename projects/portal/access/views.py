@@ -14,7 +14,7 @@ from crm.pages import page_act
 from projects.cases.selectors import cases_visible_to
 from projects.models import EnterpriseContact, staff_on_case
 from projects.portal.access.forms import InviteForm, PasswordSetForm
-from projects.portal.access.selectors import access_rows, contact_of, invitation_pending
+from projects.portal.access.selectors import access_rows, contact_required, invitation_pending
 from projects.portal.access.services import access_revoke, invitation_accept, invitation_send
 
 # The link page signs the person in itself; django-axes' backend needs the request
@@ -51,16 +51,9 @@ def _revoke(request, contact, back: str):
 # --- the enterprise's own page ------------------------------------------------------------
 
 
-def _own_contact(request) -> EnterpriseContact:
-    contact = contact_of(request.user)
-    if contact is None:
-        raise PermissionDenied
-    return contact
-
-
 @role_required(Role.ENTERPRISE)
 def enterprise_access(request):
-    contact = _own_contact(request)
+    contact = contact_required(request.user)
     kept = input_kept(request)
     action = reverse("projects:access_invite")
     return render(
@@ -81,14 +74,14 @@ def enterprise_access(request):
 @require_POST
 @role_required(Role.ENTERPRISE)
 def access_invite(request):
-    contact = _own_contact(request)
+    contact = contact_required(request.user)
     return _invite(request, contact.enterprise, reverse("projects:enterprise_access"))
 
 
 @require_POST
 @role_required(Role.ENTERPRISE)
 def access_revoke_view(request, contact_pk: int):
-    own = _own_contact(request)
+    own = contact_required(request.user)
     colleague = get_object_or_404(
         EnterpriseContact.objects.select_related("user"), pk=contact_pk, enterprise_id=own.enterprise_id
     )
