@@ -5,7 +5,8 @@ import hmac
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,15 +50,22 @@ def _limited(request, code: str) -> bool:
     return by_address or by_code
 
 
-def _page(request, *, answer_html: str = "", error: str = "", status: int = 200):
-    """The page, its form always empty (nothing typed comes back: every wrong pair
-    must read the same)."""
+def _page_html(*, answer_html: str = "", error: str = "") -> str:
+    """The page, its form always empty (nothing typed comes back: every wrong pair must
+    read the same). It depends on nothing of the request (no user, no session, no CSRF
+    token, no script needing a nonce): a good pair's whole page can be cached."""
     context = {"answer_html": answer_html, "error": error, "code_max": CODE_MAX, "verify_max": VERIFY_MAX}
-    return render(request, TEMPLATE, context, status=status)
+    return render_to_string(TEMPLATE, context)
 
 
-def _answer_html(answer) -> str:
-    return render_to_string(ANSWER_TEMPLATE, {"answer": answer})
+def _page(*, error: str = "", status: int = 200) -> HttpResponse:
+    return HttpResponse(_page_html(error=error), status=status)
+
+
+def _answer_page(answer) -> str:
+    """A good pair's page as sent, cached with the answer (rendering it is most of the
+    request's cost when the answer is cached)."""
+    return _page_html(answer_html=render_to_string(ANSWER_TEMPLATE, {"answer": answer}))
 
 
 @require_GET
@@ -65,18 +73,18 @@ def lookup(request):
     """The form; with ``?code=&verify=`` (the card's QR link, or the form sent) the status
     at once. Every wrong pair gets the same page: the empty form and one sentence."""
     if "code" not in request.GET and "verify" not in request.GET:
-        return _page(request)
+        return _page()
     form = LookupForm(request.GET)
     typed_code = str(request.GET.get("code", "")).strip()[:100]
     if _limited(request, typed_code):
-        return _page(request, error=StatusLookupError.LIMITED.label, status=429)
-    # The answer's HTML is cached with the project's verification code (per language):
-    # rendering it is most of the page's cost, and a good pair then asks the database nothing.
+        return _page(error=StatusLookupError.LIMITED.label, status=429)
+    # The good pair's page is cached with the project's verification code (per language):
+    # rendering it is most of the request's cost, and a good pair then asks the database nothing.
     found = (
         status_lookup(
             form.cleaned_data["code"],
             timezone.localdate(),
-            shown=_answer_html,
+            shown=_answer_page,
             variant=translation.get_language() or "",
         )
         if form.is_valid()
@@ -85,9 +93,9 @@ def lookup(request):
     stored_code = found.verification_code if found else _NO_CODE
     given = form.cleaned_data["verify"] if form.is_valid() else ""
     if not hmac.compare_digest(stored_code.encode(), given.encode()) or found is None:
-        return _page(request, error=StatusLookupError.WRONG_PAIR.label)
+        return _page(error=StatusLookupError.WRONG_PAIR.label)
     status_lookup_count(project_pk=found.project_pk)
-    return _page(request, answer_html=found.shown)
+    return HttpResponse(found.shown)
 
 
 @require_POST

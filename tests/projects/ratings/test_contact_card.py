@@ -14,6 +14,7 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
+from tests.projects.portal.status.pages import answer_shown
 from tests.projects.ratings.scenario import closed_case, open_case
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_card_prints_a_qr_code_and_the_link_of_each_projects_public_status(clien
         assert project.name in figure
         # the link opens the status at once, without an account
         client.logout()
-        answer = client.get(url.removeprefix("http://testserver")).context["answer_html"]
+        answer = answer_shown(client.get(url.removeprefix("http://testserver")))
         assert f"<h2>{project.name}</h2>" in answer
         client.force_login(world.users["agent_owner"])
     assert "/projects/enterprise/" not in "".join(figures)  # no login form behind the QR any more

@@ -1,5 +1,5 @@
 """django-ratelimit's system checks pass in both ways to run: the embedded default (its
-local-memory cache, one web process) and Redis (Django's own backend)."""
+local-memory cache, one web process) and Redis (django-redis)."""
 
 import os
 import subprocess
