@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite against PostgreSQL and Redis (defaults: the local servers).
 # Usage: ./test.sh [pytest arguments]
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 for one process, or pass -n 0):
+# each worker has its own test database, Redis database and run directory (tests/parallel.py).
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
@@ -16,4 +18,4 @@ export SESSION_COOKIE_SECURE="${SESSION_COOKIE_SECURE:-false}"
 export CSRF_COOKIE_SECURE="${CSRF_COOKIE_SECURE:-false}"
 export CRM_RUN_DIR="${CRM_RUN_DIR:-$PWD/.run/test}"
 mkdir -p "$CRM_RUN_DIR/static"
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" "$@"
