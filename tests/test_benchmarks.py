@@ -112,3 +112,21 @@ def test_status_benchmark_at_small_scale(capsys):
         "goal for the lookup",
     ):
         assert name in out
+
+
+def test_notice_pdf_benchmark_at_small_scale(capsys):
+    from tests.perf import bench_notice_pdf
+
+    figures = bench_notice_pdf.run(bench_notice_pdf.SMALL_MATERIALS, bench_notice_pdf.SMALL_RUNS)
+
+    assert figures.materials == 6 and figures.pages >= 1 and figures.pdf_bytes > 0
+    text = figures.text.replace(" ", "")
+    assert "建设用地规划许可证及附图附件（6）" in text.replace("\n", "")
+    # the 备注 column is wide enough to run across: a note's first seven characters stay on one
+    # line (in the column of 2026-12 they stood one or two a line, read back split by newlines)
+    assert "须加盖单位公章" in text
+    for timing in (figures.notice, figures.uncached_fonts, figures.trivial):
+        assert timing.wall_ms > 0 and timing.cpu_ms >= 0
+    assert figures.first_ms > 0 and figures.second_ms > 0 and figures.ratio > 0
+    out = capsys.readouterr().out
+    assert "ratio notice / floor" in out and "fresh process: first notice" in out

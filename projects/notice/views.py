@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from crm.documents import pdf_from_html
 from crm.pages import Done, page_act
 from crm.uploads import file_response
 from projects.models import MaterialRequirement, NoticeKind, case_side
@@ -131,16 +132,13 @@ def notice_detail(request, case_pk: int, notice_pk: int):
 @_signed_in
 @require_GET
 def notice_pdf(request, case_pk: int, notice_pk: int):
-    from weasyprint import HTML  # heavy import (Pango, fonts): only where a PDF is made
-
     _case, _viewer, notice = _notice(request, case_pk, notice_pk)
     html = render_to_string(
         "projects/notice/notice_pdf.html",
         _document_context(notice, link_base=request.build_absolute_uri("/").rstrip("/")),
         request=request,
     )
-    # No base URL: the document has no external resources, and WeasyPrint fetches none.
-    pdf = HTML(string=html).write_pdf()
+    pdf = pdf_from_html(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"一次性告知书-{notice.number}.pdf"

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from crm.documents import pdf_from_html
 from crm.forms import input_kept, kept_form
 from crm.pages import Done, page_act
 from projects.investment.selectors import projects_visible_to
@@ -246,14 +247,11 @@ def visit_record(request, pk: int, visit_pk: int):
 
 @require_GET
 def visit_record_pdf(request, pk: int, visit_pk: int):
-    from weasyprint import HTML  # heavy import (Pango, fonts): only where a PDF is made
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     visit = _issued(request, pk, visit_pk)
     html = render_to_string("projects/visits/record_pdf.html", _record_context(visit), request=request)
-    # No base URL: the document has no external resources, and WeasyPrint fetches none.
-    pdf = HTML(string=html).write_pdf()
+    pdf = pdf_from_html(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{visit.get_kind_display()}记录-{visit.record_no}.pdf"
