@@ -378,7 +378,11 @@ CRM_PUSH_BACKEND = env("CRM_PUSH_BACKEND", default="crm.notifications.delivery.L
 CRM_PUSH_ENABLED = env.bool("CRM_PUSH_ENABLED", default=True)
 CRM_DELIVERY_MAX_ATTEMPTS = env.int("CRM_DELIVERY_MAX_ATTEMPTS", default=8)
 CRM_DELIVERY_STALE_SECONDS = env.int("CRM_DELIVERY_STALE_SECONDS", default=600)
-CRM_SITE_URL = env("CRM_SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links (crm/links.py): CRM_SITE_URL when set; else the address a request reached; for work
+# without a request (the worker's e-mails), CRM_DEFAULT_SITE_URL, which the run command sets from its
+# --host and --port.
+CRM_SITE_URL = env("CRM_SITE_URL", default="")
+CRM_DEFAULT_SITE_URL = env("CRM_DEFAULT_SITE_URL", default="http://127.0.0.1:8000")
 CRM_MAIL_DOMAIN = env("CRM_MAIL_DOMAIN", default="crm.localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="代办服务中心 <noreply@crm.localhost>")
 # Embedded: e-mails are files under the run directory; production sets an SMTP EMAIL_URL.

@@ -135,3 +135,52 @@ def test_start_runs_a_worker_that_executes_tasks(running_system):
     while time.monotonic() < deadline and f"{task_id}] succeeded" not in _log(log):
         time.sleep(0.5)
     assert f"{task_id}] succeeded" in _log(log)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_start_with_a_port_serves_feed_links_on_that_port(running_system):
+    """``--port`` reaches every absolute link: the calendar page's feed address and the
+    feed's event links (the request's address), and the worker's e-mails (the address
+    the run command gives the processes it starts)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, FLAGS
+
+    base, process, log = running_system
+    port = base.rsplit(":", 1)[1]
+    assert port != "8000"
+
+    def browse():
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+            page = browser.new_page(base_url=base, locale="zh-CN")
+            page.goto("/login/")
+            page.fill("#id_username", "agent1")
+            page.fill("#id_password", "demo1234")
+            page.click("button[type=submit]")
+            page.wait_for_load_state("networkidle")
+            page.goto("/calendar/")
+            if page.locator("[data-testid=enable-feed]").count():
+                page.click("[data-testid=enable-feed]")
+                page.wait_for_load_state("networkidle")
+            feed = page.input_value("[data-testid=feed-url]")
+            webcal = page.get_attribute("[data-testid=webcal-url]", "href")
+            browser.close()
+            return feed, webcal
+
+    # In a thread of its own: Playwright's sync API runs an event loop in its thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        feed, webcal = pool.submit(browse).result(timeout=120)
+    assert feed.startswith(f"{base}/calendar/") and feed.endswith(".ics"), _log(log)
+    assert webcal == "webcal://" + feed.removeprefix("http://")
+    status, ics = _get(feed)
+    assert status == 200
+    links = [line for line in ics.replace("\r\n ", "").splitlines() if line.startswith("URL")]
+    assert links and all(line.startswith(f"URL:{base}/") for line in links), links
+
+    for child in _children(process.pid):
+        environ = Path(f"/proc/{child}/environ").read_bytes().split(b"\0")
+        assert f"CRM_DEFAULT_SITE_URL=http://127.0.0.1:{port}".encode() in environ

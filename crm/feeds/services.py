@@ -1,6 +1,5 @@
 import datetime as dt
 import secrets
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from crm.accounts.roles import Role, has_role
 from crm.audit.services import audit_record
 from crm.calendar.workdays import workdays_add
+from crm.links import absolute_url, site_host
 from crm.models import Deadline, DeadlineState, FeedToken
 
 PRODID = "-//Proxy-service CRM//Deadline feed//ZH"
@@ -110,17 +110,10 @@ def feed_deadlines(user) -> QuerySet[Deadline]:
     return Deadline.objects.filter(scope, state__in=FEED_STATES).order_by("due_date", "pk")
 
 
-def _site_host() -> str:
-    return urlsplit(settings.CRM_SITE_URL).hostname or "localhost"
-
-
-def absolute_url(path: str) -> str:
-    return settings.CRM_SITE_URL.rstrip("/") + "/" + path.lstrip("/")
-
-
-def feed_urls(token: FeedToken) -> tuple[str, str]:
-    """The subscription address, as https?:// and as webcal://."""
-    url = absolute_url(reverse("calendar_feed_ics", kwargs={"token": token.token}))
+def feed_urls(token: FeedToken, request=None) -> tuple[str, str]:
+    """The subscription address, as https?:// and as webcal://, at the address the
+    system is reached at (crm.links)."""
+    url = absolute_url(reverse("calendar_feed_ics", kwargs={"token": token.token}), request)
     return url, "webcal://" + url.split("://", 1)[1]
 
 
@@ -137,9 +130,9 @@ def _summary(deadline: Deadline) -> str:
     return summary
 
 
-def _event(deadline: Deadline, host: str) -> icalendar.Event:
+def _event(deadline: Deadline, host: str, request) -> icalendar.Event:
     summary = _summary(deadline)
-    url = absolute_url(deadline.url)
+    url = absolute_url(deadline.url, request)
     lines = [
         _("期限类型：%(kind)s") % {"kind": deadline.kind_label},
         _("到期日：%(date)s") % {"date": deadline.due_date.isoformat()},
@@ -182,9 +175,10 @@ def _event(deadline: Deadline, host: str) -> icalendar.Event:
     return event
 
 
-def feed_calendar(user) -> bytes:
+def feed_calendar(user, request=None) -> bytes:
     """The user's feed as RFC 5545 bytes (CRLF, folded lines). Always in the site's
-    language: a client's Accept-Language must not rewrite every event."""
+    language: a client's Accept-Language must not rewrite every event. Its links lead
+    to the address the feed was fetched from (crm.links)."""
     with translation.override(settings.LANGUAGE_CODE):
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
@@ -196,9 +190,9 @@ def feed_calendar(user) -> bytes:
         calendar.add("x-wr-timezone", CALENDAR_TIMEZONE)
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT1H")
-        host = _site_host()
+        host = site_host()
         for deadline in feed_deadlines(user):
-            calendar.add_component(_event(deadline, host))
+            calendar.add_component(_event(deadline, host, request))
         # No TZID is used today (all-day dates, UTC stamps); should one appear, the
         # VTIMEZONE it needs is added rather than left for clients to guess.
         calendar.add_missing_timezones()

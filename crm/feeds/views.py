@@ -26,7 +26,7 @@ def calendar_ics(request, token: str):
     user = feed_user_for_token(token)
     if user is None:
         raise Http404
-    response = HttpResponse(feed_calendar(user), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feed_calendar(user, request), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
     response["X-Robots-Tag"] = "noindex"
@@ -58,7 +58,7 @@ def calendar_page(request):
             keep=False,
         )
     token = feed_token_active(request.user)
-    url, webcal_url = feed_urls(token) if token else ("", "")
+    url, webcal_url = feed_urls(token, request) if token else ("", "")
     return render(
         request,
         "crm/calendar_feed.html",

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from crm.links import absolute_url
 from crm.models import Channel, Delivery, DeliveryState
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def _send(delivery: Delivery) -> None:
             {"kind": "notification", "id": notification.pk, "title": notification.title, "url": notification.url},
         )
     elif delivery.channel == Channel.EMAIL:
-        link = f"\n\n{settings.CRM_SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
+        link = f"\n\n{absolute_url(notification.url)}" if notification.url else ""
         EmailMessage(
             subject=notification.title,
             body=f"{notification.body}{link}",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from crm.documents import pdf_from_html
+from crm.links import site_url
 from crm.pages import Done, page_act
 from crm.uploads import file_response
 from projects.models import MaterialRequirement, NoticeKind, case_side
@@ -135,7 +136,7 @@ def notice_pdf(request, case_pk: int, notice_pk: int):
     _case, _viewer, notice = _notice(request, case_pk, notice_pk)
     html = render_to_string(
         "projects/notice/notice_pdf.html",
-        _document_context(notice, link_base=request.build_absolute_uri("/").rstrip("/")),
+        _document_context(notice, link_base=site_url(request)),
         request=request,
     )
     pdf = pdf_from_html(html)

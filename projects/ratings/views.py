@@ -13,6 +13,7 @@ from qrcode.image.svg import SvgPathImage
 
 from crm.accounts.roles import Role, role_required
 from crm.forms import input_kept
+from crm.links import absolute_url
 from crm.pages import page_act
 from projects.models import (
     RATING_DIMENSIONS,
@@ -144,7 +145,7 @@ def callback_close(request, pk: int):
 def enterprise_status_url(request) -> str:
     """Where a card leads while the enterprise has no project yet: its contacts' own page
     (they sign in), absolute (a phone camera has no base URL)."""
-    return request.build_absolute_uri(reverse("projects:enterprise_home"))
+    return absolute_url(reverse("projects:enterprise_home"), request)
 
 
 def project_status_links(request, enterprise) -> list[dict]:
@@ -152,7 +153,7 @@ def project_status_links(request, enterprise) -> list[dict]:
     verification code, absolute) and that link as a QR code."""
     links = []
     for project in enterprise.projects.order_by("name", "pk"):
-        url = request.build_absolute_uri(status_path(project))
+        url = absolute_url(status_path(project), request)
         links.append({"project": project, "url": url, "qr": qr_svg(url)})
     return links
 

@@ -36,6 +36,13 @@ class Command(BaseCommand):
             for folder in ("queue", "control"):
                 (settings.CELERY_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
 
+        # Links made without a request (the worker's e-mails) lead where this system listens
+        # (crm.links); a wildcard address is reached on this machine as 127.0.0.1.
+        if host in ("0.0.0.0", "::", ""):
+            reached = "127.0.0.1"
+        else:
+            reached = f"[{host}]" if ":" in host else host
+        os.environ.setdefault("CRM_DEFAULT_SITE_URL", f"http://{reached}:{port}")
         children: list[subprocess.Popen] = []
         if not no_worker:
             children.append(
