@@ -52,6 +52,14 @@ class DeadlineClock(models.Model):
         """The day the government's clock stopped for good (None: it has not)."""
         return None
 
+    def finished_on_time(self) -> bool | None:
+        """Whether the clock stopped for good by its due date (办结: 按时 or 超时); None
+        while it runs, or when it never started."""
+        finished = self.clock_finished_on()
+        if finished is None or self.due_date is None:
+            return None
+        return finished <= self.due_date
+
     def compute_due(self) -> None:
         result = workdays_add(self.started_on, self.clock_target_days() + self.paused_working_days)
         self.due_date, self.due_provisional = result.date, result.provisional

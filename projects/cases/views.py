@@ -50,6 +50,7 @@ from projects.cases.selectors import (
     item_rows,
     items_warned,
     items_with_waits,
+    search_condition,
     workbench_items,
 )
 from projects.cases.services import (
@@ -166,6 +167,8 @@ def workbench(request):
     cases = cases_visible_to(request.user)
     if mine:
         cases = cases.filter(agent=request.user.agent_profile)
+    if filters.q:  # a search narrows the open cases too: nothing found lists nothing
+        cases = cases.filter(search_condition(filters.q))
     page = Paginator(workbench_items(request.user, filters, mine=mine), PAGE_SIZE).get_page(data["page"])
     item_rows(page.object_list, today)
     query = request.GET.copy()

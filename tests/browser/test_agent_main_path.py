@@ -27,7 +27,7 @@ def test_agent_main_path_to_rating(page, demo):
     enterprise = Enterprise.objects.get(contacts__user__username="enterprise1")
     sign_in(page, "agent1")
 
-    page.click("header nav >> text=登记接洽")
+    page.click("header nav >> text=登记首次接洽")
     page.fill("#id_credit_code", enterprise.credit_code)
     page.select_option("#id_channel", "visit")
     page.fill("#id_summary", "二期厂房扩建，委托代办规划与施工许可")

@@ -10,7 +10,7 @@ from tests.browser.conftest import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANDINGS = [
-    ("agent1", r"/projects/agent/$", "我的工作台"),
+    ("agent1", r"/projects/agent/$", "里程碑总览"),
     ("supervisor", r"/projects/centre/$", "代办中心总览"),
     ("enterprise1", r"/projects/enterprise/$", "项目办理进度"),
     ("zone", r"/zone/$", "区域内项目"),
