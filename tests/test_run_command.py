@@ -144,7 +144,8 @@ def _children(pid: int) -> list[int]:
 def test_start_with_a_port_serves_feed_links_on_that_port(running_system):
     """``--port`` reaches every absolute link: the calendar page's feed address and the
     feed's event links (the request's address), and the worker's e-mails (the address
-    the run command gives the processes it starts)."""
+    the run command gives the processes it starts). And on that port the live pages'
+    green dot says what it is."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, FLAGS
@@ -168,12 +169,19 @@ def test_start_with_a_port_serves_feed_links_on_that_port(running_system):
                 page.wait_for_load_state("networkidle")
             feed = page.input_value("[data-testid=feed-url]")
             webcal = page.get_attribute("[data-testid=webcal-url]", "href")
+            # the live mark: once the page's socket is open, a green dot with its word and a tooltip
+            page.goto("/projects/workbench/")
+            heading = page.locator("h1[data-live-status=connected]")
+            heading.wait_for(timeout=20_000)
+            mark = heading.evaluate("e => getComputedStyle(e, '::after').content")
+            title = heading.get_attribute("title")
             browser.close()
-            return feed, webcal
+            return feed, webcal, mark, title
 
     # In a thread of its own: Playwright's sync API runs an event loop in its thread.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        feed, webcal = pool.submit(browse).result(timeout=120)
+        feed, webcal, mark, title = pool.submit(browse).result(timeout=120)
+    assert mark == '"● 实时"' and "自动显示变化" in title, (mark, title)
     assert feed.startswith(f"{base}/calendar/") and feed.endswith(".ics"), _log(log)
     assert webcal == "webcal://" + feed.removeprefix("http://")
     status, ics = _get(feed)

@@ -3,7 +3,8 @@
    fetched again and each changed region swapped in place; a region being edited is
    left alone and the reader is offered a reload instead. Without WebSockets nothing
    happens: the page works as before and shows changes on its next load.
-   data-live-status on the marked elements: connecting, connected or disconnected. */
+   data-live-status on the marked elements: connecting, connected or disconnected; when
+   connected also data-live-label (the word beside the green dot) and a title explaining it. */
 (function () {
   "use strict";
 
@@ -14,8 +15,18 @@
     return Array.prototype.slice.call(document.querySelectorAll("[data-live-groups]"));
   }
 
+  // Connected, the heading carries a green dot with its word and a tooltip saying what it means.
   function setStatus(status) {
-    marks().forEach(function (el) { el.setAttribute("data-live-status", status); });
+    marks().forEach(function (el) {
+      el.setAttribute("data-live-status", status);
+      if (status === "connected") {
+        el.setAttribute("data-live-label", text.live || "实时");
+        el.setAttribute("title", text.liveTitle || "");
+      } else {
+        el.removeAttribute("data-live-label");
+        el.removeAttribute("title");
+      }
+    });
   }
 
   function normalised(el) {
