@@ -36,6 +36,22 @@ class CalendarFeedForm(forms.Form):
     )
 
 
+class ExportForm(forms.Form):
+    """``?export=xlsx`` on a list page: the rows it shows (all pages, same filters) as a
+    spreadsheet."""
+
+    export = forms.ChoiceField(label=_("导出"), choices=[("", ""), ("xlsx", _("Excel 表格"))], required=False)
+
+
+def export_wanted(request) -> bool | None:
+    """Whether the page is asked for as a spreadsheet; None for a value no page offers
+    (the caller answers 400 with ``bad_request(request, ExportForm(request.GET))``)."""
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return None
+    return form.cleaned_data["export"] == "xlsx"
+
+
 def form_errors(form: forms.BaseForm) -> list[str]:
     """Each error of ``form`` as one sentence, prefixed with its field's label."""
     out = []

@@ -17,7 +17,7 @@ from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role, role_required
 from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
-from crm.forms import bad_request, input_kept, kept_form
+from crm.forms import ExportForm, bad_request, export_wanted, input_kept, kept_form
 from crm.fsm import allowed_transitions
 from crm.models import Alert
 from crm.organisation.models import Department, Zone
@@ -27,6 +27,7 @@ from crm.supervision.services import open_alerts
 from crm.uploads import file_response
 from projects.cases import services as cases_services
 from projects.cases.actions import ITEM_ACTIONS, item_action_perform
+from projects.cases.exports import item_sheet
 from projects.cases.forms import (
     AuthorisationForm,
     CommitmentForm,
@@ -122,7 +123,13 @@ def supervisor_home(request):
     load = centre_item_load(centre, today)
     for agent in workload:
         agent.open_cases, agent.open_items, agent.overdue_items = load.get(agent.pk, (0, 0, 0))
-    items_attention = item_rows(items_warned(workbench_items(request.user, WorkbenchFilters()), today)[:50], today)
+    export = export_wanted(request)
+    if export is None:
+        return bad_request(request, ExportForm(request.GET))
+    warned = items_warned(workbench_items(request.user, WorkbenchFilters()), today)
+    if export:
+        return item_sheet(_("预警与超时事项"), warned, today)
+    items_attention = item_rows(warned[:50], today)
     return render(
         request,
         "projects/supervisor_home.html",
@@ -153,6 +160,9 @@ def workbench(request):
     form = WorkbenchFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
+    export = export_wanted(request)
+    if export is None:
+        return bad_request(request, ExportForm(request.GET))
     data = form.cleaned_data
     filters = WorkbenchFilters(
         zone=data["zone"].pk if data["zone"] else None,
@@ -169,7 +179,10 @@ def workbench(request):
         cases = cases.filter(agent=request.user.agent_profile)
     if filters.q:  # a search narrows the open cases too: nothing found lists nothing
         cases = cases.filter(search_condition(filters.q))
-    page = Paginator(workbench_items(request.user, filters, mine=mine), PAGE_SIZE).get_page(data["page"])
+    items = workbench_items(request.user, filters, mine=mine)
+    if export:  # every page of what the filters chose
+        return item_sheet(_("待办事项"), items, today)
+    page = Paginator(items, PAGE_SIZE).get_page(data["page"])
     item_rows(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)

@@ -166,6 +166,16 @@ def zone_report_totals(reports: list[ZoneReport]) -> dict:
     }
 
 
+def zone_reuses(user) -> QuerySet[ReportReuse]:
+    """Every reuse of the reports ``user`` may see (withdrawn and expired ones too: what
+    they saved stays saved), newest first."""
+    return (
+        ReportReuse.objects.filter(report__in=zone_reports_visible_to(user).values("pk"))
+        .select_related("report", "project__enterprise", "assessment_type")
+        .order_by("-reused_on", "report__title", "project__name")
+    )
+
+
 def zone_report_detail(user, pk: int) -> ZoneReport:
     """One report the user may see (404 otherwise) with its reuses."""
     return get_object_or_404(

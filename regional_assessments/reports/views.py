@@ -2,9 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from crm.accounts.roles import Role, has_role, role_required
+from crm.forms import ExportForm, bad_request, export_wanted
 from crm.organisation.models import Zone
+from crm.spreadsheets import xlsx_response
 from crm.uploads import file_response
 from projects.investment.selectors import milestone_counts, project_list_with_milestones, projects_visible_to
 from projects.models import Project
@@ -17,6 +20,7 @@ from regional_assessments.reports.selectors import (
     zone_report_file_visible,
     zone_report_list,
     zone_report_totals,
+    zone_reuses,
 )
 
 
@@ -42,12 +46,52 @@ def committee_home(request):
 def report_list(request):
     """The zone's regional assessment reports: coverage, validity warnings, reuses and
     savings, and what withdrawn or expired reports still account for."""
+    export = export_wanted(request)
+    if export is None:
+        return bad_request(request, ExportForm(request.GET))
+    if export:
+        return _reuse_sheet(request.user)
     today = timezone.localdate()
     reports = zone_report_list(request.user, today)
     return render(
         request,
         "regional_assessments/report_list.html",
         {"zone": request.user.zone, "reports": reports, "totals": zone_report_totals(reports), "today": today},
+    )
+
+
+REUSE_HEADERS = (
+    "复用日期",
+    "区域评估报告",
+    "批复文号",
+    "项目代码",
+    "项目",
+    "企业",
+    "评估类型",
+    "节省工作日",
+    "节省费用（元）",
+)
+
+
+def _reuse_sheet(user):
+    """The zone's reuse list: every project that did not commission an assessment again."""
+    return xlsx_response(
+        _("区域评估成果复用"),
+        [_(header) for header in REUSE_HEADERS],
+        (
+            (
+                reuse.reused_on,
+                reuse.report.title,
+                reuse.report.approval_no,
+                reuse.project.code,
+                reuse.project.name,
+                str(reuse.project.enterprise),
+                str(reuse.assessment_type),
+                reuse.days_saved,
+                reuse.fee_saved,
+            )
+            for reuse in zone_reuses(user)
+        ),
     )
 
 
