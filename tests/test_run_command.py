@@ -57,7 +57,9 @@ def running_system(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240
+    # Migrating, loading the demo and collecting static files took over four minutes with other
+    # suites loading the two cores; a start that fails still ends the wait (poll below).
+    deadline = time.monotonic() + 480
     while time.monotonic() < deadline and process.poll() is None:
         try:
             if _get(base + "/healthz")[0] == 200:
