@@ -207,8 +207,12 @@ def run(materials: int = FULL_MATERIALS, runs: int = FULL_RUNS) -> Figures:
     print(f"{'floor: one-line PDF':<44}{trivial.wall_ms:>10.1f}{trivial.cpu_ms:>10.1f}")
     print(f"{'ratio notice / floor':<44}{figures.ratio:>10.1f}")
     print(f"{'pages, bytes':<44}{figures.pages:>10}{figures.pdf_bytes:>10,}")
-    met = "met" if notice.wall_ms < 500 else "not met"
-    print(f"goal: a warm notice under 500 ms: {met}")
+
+    def met(ms: float) -> str:
+        return "met" if ms < 500 else "not met"
+
+    # Wall time is the goal; CPU time says what an idle machine would show when others load this one.
+    print(f"goal: a warm notice under 500 ms: wall {met(notice.wall_ms)}, CPU {met(notice.cpu_ms)}")
     return figures
 
 
