@@ -16,7 +16,7 @@ tests/perf/bench_status_settings.py, which adds a minimal Django view on the sam
 It prints requests per second and p50/p99 latency of each, and each one's throughput as a
 share of the minimal view's. Goal for the lookup: at least 50 % of the minimal view's
 throughput and p99 under 250 ms. A Lua script counts every response that is not a 200.
-``--small`` (or BENCH_SCALE=small): 20 projects, 10 connections, 1 second per URL;
+``--small`` (or BENCH_SCALE=small): 20 projects, 2 connections, 6 seconds per URL;
 tests/test_benchmarks.py runs it so (and checks the figures exist and every answer was 200).
 """
 
