@@ -25,12 +25,12 @@ from import_export.admin import ImportExportModelAdmin
 
 from crm.accounts.models import User
 from crm.accounts.roles import Role, has_role
+from crm.audit.edits import audit_admin_edit, audit_deletion
 from crm.audit.events import audit_event_label
 from crm.audit.models import AuditEntry
-from crm.audit.services import audit_changes, audit_field_value, audit_record
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
 from crm.calendar.services import calendar_changed
-from crm.live.services import live_announce_change
+from crm.imports.admin import SheetImportMixin
 from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
 from crm.organisation.models import Department, Zone
 from crm.spreadsheets import xlsx_response
@@ -229,28 +229,6 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-def audit_deletion(obj: Model, by) -> AuditEntry:
-    """Whatever the admin deletes is named in the audit trail (the row itself is gone)
-    and announced to the pages that showed it (call before deleting)."""
-    entry = audit_record(subject=obj, actor=by, event=f"{obj._meta.model_name}.deleted", before={"row": str(obj)})
-    live_announce_change(entry, obj)
-    return entry
-
-
-def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -> AuditEntry | None:
-    """An edit the admin saved itself (a row with no service of its own): the fields
-    that changed, before and after, as ``<model>.added`` or ``<model>.updated``."""
-    names = [f.name for f in obj._meta.concrete_fields if f.name in changed]
-    before = {name: audit_field_value(stored, name) for name in names} if stored else {}
-    before, after = audit_changes(before, {name: audit_field_value(obj, name) for name in names})
-    if after:
-        event = f"{obj._meta.model_name}.{'updated' if stored else 'added'}"
-        entry = audit_record(subject=obj, actor=by, event=event, before=before, after=after)
-        live_announce_change(entry, obj)
-        return entry
-    return None
-
-
 class AuditedEditsMixin:
     """For admins that save rows themselves: every addition and change is audited."""
 
@@ -277,6 +255,14 @@ def form_changes(form, editable: tuple[str, ...]) -> dict:
     """What an admin form changed among the fields a service may change (the
     services write and audit them; the admin saves nothing itself)."""
     return {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
+
+
+class SheetImportAdmin(ScopedAdminMixin, SheetImportMixin, admin.ModelAdmin):
+    """A scoped admin that imports sheets (``resource_classes``: one ``SheetResource``):
+    import needs add and change permission, and reaches only the user's rows."""
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
 
 class ScopedImportExportAdmin(ScopedAdminMixin, ImportExportModelAdmin):
