@@ -20,7 +20,6 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.urls import URLPattern
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
 from crm.accounts.models import User
@@ -28,11 +27,13 @@ from crm.accounts.roles import Role, has_role
 from crm.audit.edits import audit_admin_edit, audit_deletion
 from crm.audit.events import audit_event_label
 from crm.audit.models import AuditEntry
-from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
+from crm.calendar.models import CalendarDay, CalendarYear
 from crm.calendar.services import calendar_changed
+from crm.calendar.sheets import CalendarDaySheet
 from crm.imports.admin import SheetImportMixin
 from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
 from crm.organisation.models import Department, Zone
+from crm.organisation.sheets import DepartmentSheet, ZoneSheet
 from crm.spreadsheets import xlsx_response
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")
@@ -265,7 +266,7 @@ class SheetImportAdmin(ScopedAdminMixin, SheetImportMixin, admin.ModelAdmin):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
 
-class ScopedImportExportAdmin(ScopedAdminMixin, ImportExportModelAdmin):
+class ScopedImportExportAdmin(ScopedAdminMixin, SheetImportMixin, ImportExportModelAdmin):
     """Import needs add and change permission, export view permission (the
     package's default lets any staff member do both), and exports hold only the
     rows of the user's scope."""
@@ -323,16 +324,18 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(ScopedAdmin):
+class ZoneAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [ZoneSheet]
     list_display = ("name", "kind", "division_code", "parent", "committee_name")
     list_filter = ("kind",)
     search_fields = ("name", "division_code")
 
 
 @admin.register(Department)
-class DepartmentAdmin(ScopedAdmin):
+class DepartmentAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [DepartmentSheet]
     list_display = ("name", "short_name", "zone", "window", "phone")
     list_filter = ("zone",)
     search_fields = ("name", "short_name")
@@ -371,49 +374,10 @@ class CalendarYearAdmin(CalendarChangesMixin, ScopedAdmin):
         self.message_user(request, _("已安排重新计算涉及%(year)s年的未完成期限。") % {"year": obj.year})
 
 
-class CalendarDayResource(resources.ModelResource):
-    """Import/export of holidays and adjusted working days (CSV or Excel):
-    columns 日期 (YYYY-MM-DD), 类型 (holiday/working_day or their Chinese labels),
-    名称, 备注. Rows are matched on the date, so re-importing a year updates it."""
-
-    date = fields.Field(attribute="date", column_name="日期", widget=widgets.DateWidget("%Y-%m-%d"))
-    kind = fields.Field(attribute="kind", column_name="类型")
-    name = fields.Field(attribute="name", column_name="名称")
-    note = fields.Field(attribute="note", column_name="备注")
-
-    class Meta:
-        model = CalendarDay
-        import_id_fields = ("date",)
-        fields = ("date", "kind", "name", "note")
-        skip_unchanged = True
-        report_skipped = False
-        clean_model_instances = True
-        use_transactions = True  # whatever IMPORT_EXPORT_USE_TRANSACTIONS says
-
-    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
-        """All or nothing. django-import-export rolls back a file with an error row (a
-        date it cannot parse) but by default keeps the valid rows of a file with an
-        invalid one (unknown 类型, empty 名称): half a holiday schedule is worse than none."""
-        return super().import_data(
-            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
-        )
-
-    def after_save_instance(self, instance, row, **kwargs):
-        calendar_changed(years=[instance.date.year])  # one recompute for the whole file, after it commits
-
-    def before_import_row(self, row, **kwargs):
-        labels = {str(label): value for value, label in CalendarDayKind.choices}
-        labels.update({"休": CalendarDayKind.HOLIDAY, "班": CalendarDayKind.WORKING_DAY})
-        kind = str(row.get("类型") or "").strip()
-        row["类型"] = labels.get(kind, kind)
-        if row.get("备注") is None:
-            row["备注"] = ""
-
-
 @admin.register(CalendarDay)
 class CalendarDayAdmin(CalendarChangesMixin, ScopedImportExportAdmin):
     scope = every_row
-    resource_classes = [CalendarDayResource]
+    resource_classes = [CalendarDaySheet]
     list_display = ("date", "kind", "name", "note")
     list_filter = ("kind",)
     date_hierarchy = "date"

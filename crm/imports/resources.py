@@ -173,26 +173,32 @@ class SheetResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         """Where each natural key first appears, for refusing it on a later row."""
-        key = self.key_field()
         self._first_row_of = {}
         for number, row in enumerate(dataset.dict, 1):
-            value = self._key_text(row.get(key.column_name))
-            if value:
-                self._first_row_of.setdefault(value, self.sheet_row(number))
+            if key := self._key_of(row):
+                self._first_row_of.setdefault(key, self.sheet_row(number))
 
-    def _key_text(self, value) -> str:
-        try:
-            return str(self.key_field().widget.clean(value) or "")
-        except ValueError:
-            return ""
+    def _key_of(self, row) -> str:
+        """The row's natural key as text ("" when a part is missing or unreadable: the
+        row's own errors say why)."""
+        parts = []
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            try:
+                value = field.widget.clean(row.get(field.column_name))
+            except ValueError:
+                return ""
+            if value in (None, ""):
+                return ""
+            parts.append(str(value))
+        return " / ".join(parts)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        key = self.key_field()
-        value = self._key_text(row.get(key.column_name))
-        first = self._first_row_of.get(value)
+        key = self._key_of(row)
+        first = self._first_row_of.get(key)
         if first is not None and first != self.sheet_row(row_number):
             raise ValidationError(
-                {key.column_name: [_("“%(value)s”与第%(row)s行重复") % {"value": value, "row": first}]}
+                {self.key_field().column_name: [_("“%(value)s”与第%(row)s行重复") % {"value": key, "row": first}]}
             )
 
     def get_instance(self, instance_loader, row):
@@ -246,8 +252,10 @@ class SheetResource(resources.ModelResource):
     # --- writing --------------------------------------------------------------------------
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        self.before_save_instance(instance, row, **kwargs)
         stored = None if is_create else type(instance)._default_manager.get(pk=instance.pk)
         self.save_row(instance, stored)
+        self.after_save_instance(instance, row, **kwargs)
 
     def save_row(self, instance: Model, stored: Model | None) -> None:
         """Save one row and audit it (``<model>.added``/``.updated`` with what changed).
