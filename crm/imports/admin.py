@@ -53,7 +53,7 @@ class SheetImportMixin(ImportMixin):
         title = str(self.model._meta.verbose_name_plural)
         response = HttpResponse(template_bytes(resource, title), content_type=XLSX_TYPE)
         response["Content-Disposition"] = content_disposition_header(
-            True, _("%(title)s导入模板.xlsx") % {"title": title}
+            True, _("%(title)s导入模板.xlsx") % {"title": title.replace("/", "、")}
         )
         return response
 

@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from crm.imports.cells import Choice
 from crm.imports.resources import SheetResource
-from crm.spreadsheets import cell_value
+from crm.spreadsheets import cell_value, sheet_title
 
 TEMPLATE_ROWS = 1000  # rows the drop-down lists cover
 LIST_LIMIT = 255  # Excel's limit on a list typed into a validation
@@ -22,7 +22,7 @@ LIST_LIMIT = 255  # Excel's limit on a list typed into a validation
 def template_bytes(resource: SheetResource, title: str) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     fields = resource.get_import_fields()
     example = resource.example()
     sheet.append([field.column_name for field in fields])
