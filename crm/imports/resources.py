@@ -242,6 +242,8 @@ class SheetResource(resources.ModelResource):
             messages = ValidationError(errors).messages
             if name in columns:
                 by_column.setdefault(columns[name], []).extend(messages)
+            elif name in columns.values():  # filed under its column already (a column with no field)
+                by_column.setdefault(name, []).extend(messages)
             elif name == NON_FIELD_ERRORS:
                 by_column.setdefault(NON_FIELD_ERRORS, []).extend(messages)
             else:

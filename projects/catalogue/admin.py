@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.admin import (
     ScopedAdmin,
+    SheetImportAdmin,
     every_row,
 )
+from projects.catalogue.sheets import ApprovalItemSheet
 from projects.models import (
     MAX_PROCESS_STEPS,
     ApprovalItem,
@@ -32,8 +34,9 @@ class MaterialRequirementInline(admin.TabularInline):
 
 
 @admin.register(ApprovalItem)
-class ApprovalItemAdmin(ScopedAdmin):
+class ApprovalItemAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [ApprovalItemSheet]
     list_display = (
         "code",
         "name",
