@@ -2,9 +2,10 @@
 importing user and their scope handed to the resource, the template to download, and
 every problem shown as row, column and reason."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.urls import path
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
@@ -62,6 +63,27 @@ class SheetImportMixin(ImportMixin):
         resource = self.get_import_resource_classes(None)[0]()
         context["column_notes"] = resource.column_notes()
         return context
+
+    def process_result(self, result, request):
+        """The confirmed import found what the preview did not (the database changed in
+        between): nothing was written; say so with the problems, and offer the page again."""
+        if result.sheet_problems:
+            shown = "；".join(str(problem) for problem in result.sheet_problems[:5])
+            messages.error(
+                request,
+                _("未导入任何数据：文件有%(count)s处问题（%(problems)s），请改正后重新上传。")
+                % {"count": len(result.sheet_problems), "problems": shown},
+            )
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*self.get_model_info())))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("导入完成：新增%(new)s条，更新%(update)s条，无变化%(skip)s条。")
+            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]},
+        )
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error(

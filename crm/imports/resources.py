@@ -28,6 +28,8 @@ from crm.imports.cells import Choice, Lookup, Number, Text
 from crm.imports.formats import SheetError
 
 WHOLE_ROW = ""
+# Rows one file may hold: a file is one transaction, imported while the user waits.
+MAX_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,17 @@ class SheetResource(resources.ModelResource):
         """All or nothing (a file with an invalid row writes nothing, as one with a row
         that failed does); a file whose headers are wrong is not read further."""
         self._sheet_rows = getattr(dataset, "sheet_rows", None) or list(range(2, len(dataset) + 2))
-        if problems := self.header_problems(list(dataset.headers or [])):
+        problems = self.header_problems(list(dataset.headers or []))
+        if len(dataset) > MAX_ROWS:
+            problems.append(
+                SheetProblem(
+                    None,
+                    "",
+                    _("文件有%(rows)s行，一次最多导入%(limit)s行，请分批导入")
+                    % {"rows": len(dataset), "limit": MAX_ROWS},
+                )
+            )
+        if problems:
             result = self.get_result_class()()
             result.total_rows = len(dataset)
             for problem in problems:

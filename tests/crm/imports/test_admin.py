@@ -75,3 +75,34 @@ def test_who_may_not_import_gets_no_template(client):
     client.force_login(UserFactory(roles=[Role.AGENT], is_staff=True))
     assert client.get(TEMPLATE).status_code in (302, 403)
     assert client.get(IMPORT).status_code in (302, 403)
+
+
+def test_what_changed_between_preview_and_confirmation_writes_nothing(admin_client):
+    zone = ZoneFactory(name="盐城高新区")
+    rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"], [credit_code(1), "甲", zone.name, "制造业"]]
+    confirm = upload(admin_client, xlsx(rows)).context["confirm_form"]
+    zone.name = "盐城高新技术产业开发区"  # renamed by someone else meanwhile
+    zone.save()
+    done = admin_client.post("/admin/projects/enterprise/process_import/", {**confirm.initial}, follow=True)
+    assert done.redirect_chain[-1][0] == IMPORT
+    page = done.content.decode()
+    assert "未导入任何数据：文件有1处问题（第2行 «所在区域»：找不到园区/区域“盐城高新区”）" in page
+    assert Enterprise.objects.count() == 0
+
+
+def test_a_confirmed_import_says_what_it_did_in_chinese(admin_client):
+    zone = ZoneFactory(name="盐城高新区")
+    rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"], [credit_code(1), "甲", zone.name, "制造业"]]
+    confirm = upload(admin_client, xlsx(rows)).context["confirm_form"]
+    done = admin_client.post("/admin/projects/enterprise/process_import/", {**confirm.initial}, follow=True)
+    assert "导入完成：新增1条，更新0条，无变化0条。" in done.content.decode()
+
+
+def test_a_file_over_the_row_limit_is_refused_whole(admin_client, monkeypatch):
+    monkeypatch.setattr("crm.imports.resources.MAX_ROWS", 2)
+    zone = ZoneFactory(name="盐城高新区")
+    rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"]]
+    rows += [[credit_code(n), f"企业{n}", zone.name, "制造业"] for n in range(3)]
+    page = upload(admin_client, xlsx(rows)).content.decode()
+    assert "文件有3行，一次最多导入2行，请分批导入" in page
+    assert Enterprise.objects.count() == 0
