@@ -120,7 +120,7 @@ class Number(widgets.Widget):
             raise ValueError(_("数字过大")) from None
 
     def render(self, value, obj=None, **kwargs):
-        return value
+        return "" if value is None else value
 
 
 class Date(widgets.Widget):
@@ -150,7 +150,7 @@ class Date(widgets.Widget):
             raise ValueError(_("日期“%(text)s”不存在，请核对月份和日") % {"text": text}) from None
 
     def render(self, value, obj=None, **kwargs):
-        return value
+        return "" if value is None else value
 
 
 class Choice(widgets.Widget):

@@ -28,7 +28,8 @@ from crm.imports.cells import Choice, Lookup, Number, Text
 from crm.imports.formats import SheetError
 
 WHOLE_ROW = ""
-# Rows one file may hold: a file is one transaction, imported while the user waits.
+# Rows one file may hold: a file is one transaction. The admin imports while the user
+# waits, so it takes fewer (ADMIN_MAX_ROWS, crm.imports.admin) than the command.
 MAX_ROWS = 10_000
 
 
@@ -74,12 +75,15 @@ class SheetResource(resources.ModelResource):
         by=None,
         rows_for: Callable[[type[Model]], QuerySet] | None = None,
         may_change: Callable[[Model], bool] | None = None,
+        max_rows: int | None = None,
         **kwargs,
     ):
         """``by``: the user importing (None: the system). ``rows_for``: the rows of a
         model the user sees (related rows are looked up among them); ``may_change``:
-        whether the user may change a row already stored. None: everything."""
+        whether the user may change a row already stored. None: everything.
+        ``max_rows``: the most rows a file may hold (``MAX_ROWS`` if None)."""
         super().__init__(**kwargs)
+        self.max_rows = max_rows
         self.by = by
         self.rows_for = rows_for
         self.may_change = may_change
@@ -143,13 +147,13 @@ class SheetResource(resources.ModelResource):
         that failed does); a file whose headers are wrong is not read further."""
         self._sheet_rows = getattr(dataset, "sheet_rows", None) or list(range(2, len(dataset) + 2))
         problems = self.header_problems(list(dataset.headers or []))
-        if len(dataset) > MAX_ROWS:
+        limit = self.max_rows or MAX_ROWS
+        if len(dataset) > limit:
             problems.append(
                 SheetProblem(
                     None,
                     "",
-                    _("文件有%(rows)s行，一次最多导入%(limit)s行，请分批导入")
-                    % {"rows": len(dataset), "limit": MAX_ROWS},
+                    _("文件有%(rows)s行，一次最多导入%(limit)s行，请分批导入") % {"rows": len(dataset), "limit": limit},
                 )
             )
         if problems:

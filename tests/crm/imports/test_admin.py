@@ -99,7 +99,7 @@ def test_a_confirmed_import_says_what_it_did_in_chinese(admin_client):
 
 
 def test_a_file_over_the_row_limit_is_refused_whole(admin_client, monkeypatch):
-    monkeypatch.setattr("crm.imports.resources.MAX_ROWS", 2)
+    monkeypatch.setattr("crm.imports.admin.ADMIN_MAX_ROWS", 2)
     zone = ZoneFactory(name="盐城高新区")
     rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"]]
     rows += [[credit_code(n), f"企业{n}", zone.name, "制造业"] for n in range(3)]
