@@ -252,13 +252,14 @@ class SheetResource(resources.ModelResource):
     def _by_column(self, error: ValidationError) -> dict[str, list[str]]:
         """Errors filed under the model's field names, re-filed under the sheet's headers
         (a field with no column of its own: under the whole row, with its name)."""
-        columns = {field.attribute: field.column_name for field in self.get_import_fields()}
+        columns = {field.attribute: field.column_name for field in self.get_import_fields() if field.attribute}
+        names = {field.column_name for field in self.get_import_fields()}
         by_column: dict[str, list[str]] = {}
         for name, errors in error.error_dict.items():
             messages = ValidationError(errors).messages
             if name in columns:
                 by_column.setdefault(columns[name], []).extend(messages)
-            elif name in columns.values():  # filed under its column already (a column with no field)
+            elif name in names:  # filed under its column already (a column with no field)
                 by_column.setdefault(name, []).extend(messages)
             elif name == NON_FIELD_ERRORS:
                 by_column.setdefault(NON_FIELD_ERRORS, []).extend(messages)

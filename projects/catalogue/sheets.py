@@ -1,7 +1,8 @@
 """The item catalogue from a sheet, matched on the item code, each item with the
-materials it asks for (one column, one material a line or separated by “；”): the
-materials named are the item's, in that order (new names join the material list;
-a requirement already stored keeps its form, copies and template)."""
+materials it asks for and its steps (a column each, one entry a line or separated by
+“；”). The materials named are the item's, in that order (new names join the material
+list; a requirement already stored keeps its form, copies and template); the steps
+named, “名称：办理要求”, are its steps in that order."""
 
 import re
 
@@ -15,9 +16,18 @@ from crm.imports.cells import Choice, Lookup, Number, Text, YesNo, cell_text
 from crm.imports.resources import SheetResource, column
 from crm.live.services import live_announce_change
 from crm.organisation.models import Department
-from projects.models import ApprovalItem, ItemKind, Material, MaterialRequirement, OnlineLevel
+from projects.models import (
+    MAX_PROCESS_STEPS,
+    ApprovalItem,
+    ItemKind,
+    Material,
+    MaterialRequirement,
+    OnlineLevel,
+    ProcessStep,
+)
 
 MATERIALS = "申请材料"
+STEPS = "办理环节"
 _SEPARATORS = re.compile(r"[\n\r；;]+")
 
 
@@ -57,6 +67,39 @@ class MaterialNames(Text):
         return "\n".join(value or [])
 
 
+class StepList(Text):
+    """An item's steps, in order: at most ``MAX_PROCESS_STEPS``, each “名称” or
+    “名称：办理要求” (a name of at most 50 characters, requirements of at most 200)."""
+
+    def clean(self, value, row=None, **kwargs) -> list[str]:
+        steps = []
+        for entry in _SEPARATORS.split(cell_text(value)):
+            name, _colon, requirement = entry.replace(":", "：").partition("：")
+            name, requirement = name.strip(), requirement.strip()
+            if not name:
+                continue
+            if len(name) > 50 or len(requirement) > 200:
+                raise ValueError(_("环节名称不超过50个字、办理要求不超过200个字：“%(name)s”") % {"name": name[:20]})
+            steps.append(f"{name}：{requirement}" if requirement else name)
+        if len(steps) > MAX_PROCESS_STEPS:
+            raise ValueError(
+                _("办理环节最多%(limit)s个（当前%(count)s个）") % {"limit": MAX_PROCESS_STEPS, "count": len(steps)}
+            )
+        return steps
+
+    def render(self, value, obj=None, **kwargs):
+        return "\n".join(value or [])
+
+
+def item_steps(item: ApprovalItem) -> list[str]:
+    if item.pk is None:
+        return []
+    return [
+        f"{name}：{description}" if description else name
+        for name, description in item.steps.order_by("order").values_list("name", "description")
+    ]
+
+
 def item_materials(item: ApprovalItem) -> list[str]:
     if item.pk is None:
         return []
@@ -79,12 +122,14 @@ class ApprovalItemSheet(SheetResource):
     notification_commitment = column("notification_commitment", "可实行告知承诺制", YesNo(default=False))
     is_active = column("is_active", "有效", YesNo(default=True))
     materials = column(None, MATERIALS, MaterialNames())
+    steps = column(None, STEPS, StepList())
 
     notes = {
         "事项编码": _("导入时按此编码识别已有事项"),
         "实施部门": _("部门名称或简称；多个区域有同名部门时写作“区域/部门”"),
         "承诺时限（工作日）": _("不超过法定时限的一半；即办件为0"),
         MATERIALS: _("每行一种材料，或用“；”分隔；填写后该事项的材料即为所列材料（按所列顺序）"),
+        STEPS: _("每行一个环节，写作“名称：办理要求”，最多%(limit)s个") % {"limit": MAX_PROCESS_STEPS},
     }
 
     class Meta:
@@ -106,10 +151,17 @@ class ApprovalItemSheet(SheetResource):
             "notification_commitment",
             "is_active",
             "materials",
+            "steps",
         )
+
+    # The columns that list related rows: column → (key in the audit entry, what is stored).
+    LISTS = {MATERIALS: ("materials", item_materials), STEPS: ("steps", item_steps)}
 
     def dehydrate_materials(self, item):
         return "\n".join(item_materials(item))
+
+    def dehydrate_steps(self, item):
+        return "\n".join(item_steps(item))
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -117,33 +169,43 @@ class ApprovalItemSheet(SheetResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        instance._sheet_materials = None
-        if MATERIALS in row:
-            try:
-                instance._sheet_materials = self.fields["materials"].widget.clean(row[MATERIALS])
-            except ValueError as error:
-                errors[MATERIALS] = ValidationError(str(error))
+        instance._sheet_lists = {}
+        for name, (key, _stored) in self.LISTS.items():
+            if name in row:
+                try:
+                    instance._sheet_lists[key] = self.fields[key].widget.clean(row[name])
+                except ValueError as error:
+                    errors[name] = ValidationError(str(error))
         if errors:
             raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        return super().skip_row(instance, original, row, import_validation_errors) and (
-            instance._sheet_materials is None or instance._sheet_materials == item_materials(original)
+        return super().skip_row(instance, original, row, import_validation_errors) and all(
+            instance._sheet_lists.get(key) in (None, stored(original)) for key, stored in self.LISTS.values()
         )
 
     def save_row(self, instance, stored):
-        """The item and its materials, audited as one entry."""
+        """The item, its materials and its steps, audited as one entry."""
         names = [f.name for f in instance._meta.concrete_fields if f.name != "id"]
         before = {name: audit_field_value(stored, name) for name in names} if stored else {}
         after = {name: audit_field_value(instance, name) for name in names}
-        materials = instance._sheet_materials
-        if materials is not None:
-            before["materials"] = item_materials(stored) if stored else []
-            after["materials"] = materials
+        lists = instance._sheet_lists
+        for key, stored_list in self.LISTS.values():
+            if key in lists:
+                before[key] = stored_list(stored) if stored else []
+                after[key] = lists[key]
         with transaction.atomic():
             instance.save()
-            if materials is not None:
-                self._set_materials(instance, materials)
+            if "materials" in lists:
+                self._set_materials(instance, lists["materials"])
+            if "steps" in lists and lists["steps"] != item_steps(instance):
+                instance.steps.all().delete()
+                ProcessStep.objects.bulk_create(
+                    ProcessStep(item=instance, order=order, name=name, description=description)
+                    for order, (name, _colon, description) in enumerate(
+                        (step.partition("：") for step in lists["steps"]), 1
+                    )
+                )
             before, after = audit_changes(before, after)
             if after:
                 event = f"approvalitem.{'updated' if stored else 'added'}"
@@ -182,4 +244,5 @@ class ApprovalItemSheet(SheetResource):
             "可实行告知承诺制": _("否"),
             "有效": _("是"),
             MATERIALS: _("建设工程规划许可申请表\n建设工程设计方案"),
+            STEPS: _("受理：材料齐全当场受理\n审查\n决定：作出许可决定并送达"),
         }

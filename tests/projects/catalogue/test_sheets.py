@@ -108,3 +108,25 @@ def test_a_material_listed_twice(department):
     assert problems(ApprovalItemSheet().import_data(dataset([HEADERS, item_row(materials="申请表；申请表")]))) == [
         (2, "申请材料", "材料重复列出：申请表")
     ]
+
+
+def test_steps_are_the_items_in_order_and_at_most_four(department):
+    headers = [*HEADERS, "办理环节"]
+    steps = "受理：材料齐全当场受理\n审查\n决定: 作出许可决定"
+    assert problems(ApprovalItemSheet().import_data(dataset([headers, [*item_row(), steps]]))) == []
+    item = ApprovalItem.objects.get()
+    assert list(item.steps.values_list("order", "name", "description")) == [
+        (1, "受理", "材料齐全当场受理"),
+        (2, "审查", ""),
+        (3, "决定", "作出许可决定"),
+    ]
+    again = ApprovalItemSheet().import_data(dataset([headers, [*item_row(), steps]]))
+    assert again.totals["skip"] == 1
+    too_many = ApprovalItemSheet().import_data(dataset([headers, [*item_row(), "一；二；三；四；五"]]))
+    assert problems(too_many) == [(2, "办理环节", "办理环节最多4个（当前5个）")]
+    assert item.steps.count() == 3
+    changed = ApprovalItemSheet().import_data(dataset([headers, [*item_row(), "受理\n决定"]]))
+    assert changed.totals["update"] == 1
+    assert list(item.steps.values_list("name", flat=True)) == ["受理", "决定"]
+    entry = AuditEntry.objects.get(event="approvalitem.updated")
+    assert entry.after == {"steps": ["受理", "决定"]}
