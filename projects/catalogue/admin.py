@@ -8,7 +8,7 @@ from crm.admin import (
     SheetImportAdmin,
     every_row,
 )
-from projects.catalogue.sheets import ApprovalItemSheet
+from projects.catalogue.sheets import ApprovalItemSheet, ItemBundleSheet
 from projects.models import (
     MAX_PROCESS_STEPS,
     ApprovalItem,
@@ -60,8 +60,9 @@ class ApprovalItemAdmin(SheetImportAdmin):
 
 
 @admin.register(ItemBundle)
-class ItemBundleAdmin(ScopedAdmin):
+class ItemBundleAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [ItemBundleSheet]
     list_display = ("name", "is_active")
     search_fields = ("name",)
     filter_horizontal = ("items",)

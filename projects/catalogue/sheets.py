@@ -19,6 +19,7 @@ from crm.organisation.models import Department
 from projects.models import (
     MAX_PROCESS_STEPS,
     ApprovalItem,
+    ItemBundle,
     ItemKind,
     Material,
     MaterialRequirement,
@@ -245,4 +246,87 @@ class ApprovalItemSheet(SheetResource):
             "有效": _("是"),
             MATERIALS: _("建设工程规划许可申请表\n建设工程设计方案"),
             STEPS: _("受理：材料齐全当场受理\n审查\n决定：作出许可决定并送达"),
+        }
+
+
+BUNDLE_ITEMS = "包含事项编码"
+
+
+class ItemCodes(Text):
+    """Item codes, one a line or separated by “；”, each of a catalogued item."""
+
+    def clean(self, value, row=None, **kwargs) -> list[ApprovalItem]:
+        codes = [code.strip() for code in _SEPARATORS.split(cell_text(value)) if code.strip()]
+        if not codes:
+            raise ValueError(_("必填，不能为空"))
+        found = {item.code: item for item in ApprovalItem.objects.filter(code__in=codes)}
+        if unknown := [code for code in codes if code not in found]:
+            raise ValueError(_("找不到事项编码：%(codes)s") % {"codes": "、".join(c[:40] for c in unknown[:10])})
+        return [found[code] for code in dict.fromkeys(codes)]
+
+
+def bundle_codes(bundle: ItemBundle) -> list[str]:
+    return sorted(bundle.items.values_list("code", flat=True)) if bundle.pk else []
+
+
+class ItemBundleSheet(SheetResource):
+    name = column("name", "套餐名称", Text(max_length=100, required=True))
+    description = column("description", "适用情形", Text())
+    items = column(None, BUNDLE_ITEMS, ItemCodes(required=True))
+    is_active = column("is_active", "有效", YesNo(default=True))
+
+    notes = {"套餐名称": _("导入时按名称识别已有套餐"), BUNDLE_ITEMS: _("每行一个事项编码，或用“；”分隔")}
+
+    class Meta:
+        model = ItemBundle
+        import_id_fields = ("name",)
+        fields = ("name", "description", "items", "is_active")
+
+    def dehydrate_items(self, bundle):
+        return "\n".join(bundle_codes(bundle))
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        instance._sheet_items = None
+        if BUNDLE_ITEMS in row:
+            try:
+                instance._sheet_items = self.fields["items"].widget.clean(row[BUNDLE_ITEMS])
+            except ValueError as error:
+                errors[BUNDLE_ITEMS] = ValidationError(str(error))
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return super().skip_row(instance, original, row, import_validation_errors) and (
+            instance._sheet_items is None or sorted(i.code for i in instance._sheet_items) == bundle_codes(original)
+        )
+
+    def save_row(self, instance, stored):
+        """The bundle and its items, audited as one entry (the items by their codes)."""
+        names = ("name", "description", "is_active")
+        before = {name: audit_field_value(stored, name) for name in names} if stored else {}
+        after = {name: audit_field_value(instance, name) for name in names}
+        if instance._sheet_items is not None:
+            before["items"] = bundle_codes(stored) if stored else []
+            after["items"] = sorted(item.code for item in instance._sheet_items)
+        instance.save()
+        if instance._sheet_items is not None:
+            instance.items.set(instance._sheet_items)
+        before, after = audit_changes(before, after)
+        if after:
+            event = f"itembundle.{'updated' if stored else 'added'}"
+            entry = audit_record(subject=instance, actor=self.by, event=event, before=before, after=after)
+            live_announce_change(entry, instance)
+
+    def example(self) -> dict:
+        codes = list(ApprovalItem.objects.order_by("code").values_list("code", flat=True)[:2])
+        return {
+            "套餐名称": _("工业项目开工套餐"),
+            "适用情形": _("新建工业项目取得土地后申请开工"),
+            BUNDLE_ITEMS: "\n".join(codes) or "320903-XK-00001",
+            "有效": _("是"),
         }

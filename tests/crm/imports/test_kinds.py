@@ -29,6 +29,7 @@ def test_the_kinds_the_command_knows():
         "centres",
         "agents",
         "items",
+        "bundles",
         "enterprises",
         "projects",
     ]

@@ -3,8 +3,8 @@
 import pytest
 
 from crm.audit.models import AuditEntry
-from projects.catalogue.sheets import ApprovalItemSheet
-from projects.models import ApprovalItem, Material, MaterialRequirement
+from projects.catalogue.sheets import ApprovalItemSheet, ItemBundleSheet
+from projects.models import ApprovalItem, ItemBundle, Material, MaterialRequirement
 from tests.factories import DepartmentFactory, ZoneFactory
 from tests.sheets import dataset, problems, run_command, xlsx
 
@@ -130,3 +130,17 @@ def test_steps_are_the_items_in_order_and_at_most_four(department):
     assert list(item.steps.values_list("name", flat=True)) == ["受理", "决定"]
     entry = AuditEntry.objects.get(event="approvalitem.updated")
     assert entry.after == {"steps": ["受理", "决定"]}
+
+
+def test_bundles_name_their_items_by_code(department):
+    ApprovalItemSheet().import_data(dataset([HEADERS, item_row(), item_row("XK-002")]))
+    headers = ["套餐名称", "适用情形", "包含事项编码"]
+    rows = [headers, ["开工套餐", "取得土地后", "XK-002\nXK-001"]]
+    assert problems(ItemBundleSheet().import_data(dataset(rows))) == []
+    bundle = ItemBundle.objects.get()
+    assert sorted(bundle.items.values_list("code", flat=True)) == ["XK-001", "XK-002"]
+    assert AuditEntry.objects.get(event="itembundle.added").after["items"] == ["XK-001", "XK-002"]
+    assert ItemBundleSheet().import_data(dataset(rows)).totals["skip"] == 1
+    unknown = ItemBundleSheet().import_data(dataset([headers, ["开工套餐", "", "XK-001；XK-404"]]))
+    assert problems(unknown) == [(2, "包含事项编码", "找不到事项编码：XK-404")]
+    assert bundle.items.count() == 2
