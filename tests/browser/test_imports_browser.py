@@ -10,7 +10,7 @@ from tests.browser.conftest import sign_in
 from tests.factories import UserFactory, ZoneFactory, credit_code
 from tests.sheets import xlsx
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_bad_sheet_on_a_phone_then_the_good_one(page, tmp_path):
