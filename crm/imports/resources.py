@@ -236,6 +236,25 @@ class SheetResource(resources.ModelResource):
                 }
             )
 
+    def import_instance(self, instance, row, **kwargs):
+        """The model's columns, then the columns with no field of their own (an item's
+        materials, a bundle's items): read into ``instance._sheet_lists`` (field name →
+        value) for ``save_row``; errors of both filed together."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        instance._sheet_lists = {}
+        for name, field in self.fields.items():
+            if field.attribute is None and field.column_name in row:
+                try:
+                    instance._sheet_lists[name] = field.widget.clean(row[field.column_name])
+                except ValueError as error:
+                    errors[field.column_name] = ValidationError(str(error))
+        if errors:
+            raise ValidationError(errors)
+
     def row_problems(self, instance) -> dict[str, str]:
         """Checks a model's own validation does not make (attribute → reason)."""
         return {}

@@ -6,7 +6,6 @@ named, “名称：办理要求”, are its steps in that order."""
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -164,22 +163,6 @@ class ApprovalItemSheet(SheetResource):
     def dehydrate_steps(self, item):
         return "\n".join(item_steps(item))
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        instance._sheet_lists = {}
-        for name, (key, _stored) in self.LISTS.items():
-            if name in row:
-                try:
-                    instance._sheet_lists[key] = self.fields[key].widget.clean(row[name])
-                except ValueError as error:
-                    errors[name] = ValidationError(str(error))
-        if errors:
-            raise ValidationError(errors)
-
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return super().skip_row(instance, original, row, import_validation_errors) and all(
             instance._sheet_lists.get(key) in (None, stored(original)) for key, stored in self.LISTS.values()
@@ -285,24 +268,10 @@ class ItemBundleSheet(SheetResource):
     def dehydrate_items(self, bundle):
         return "\n".join(bundle_codes(bundle))
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        instance._sheet_items = None
-        if BUNDLE_ITEMS in row:
-            try:
-                instance._sheet_items = self.fields["items"].widget.clean(row[BUNDLE_ITEMS])
-            except ValueError as error:
-                errors[BUNDLE_ITEMS] = ValidationError(str(error))
-        if errors:
-            raise ValidationError(errors)
-
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return super().skip_row(instance, original, row, import_validation_errors) and (
-            instance._sheet_items is None or sorted(i.code for i in instance._sheet_items) == bundle_codes(original)
+            "items" not in instance._sheet_lists
+            or sorted(item.code for item in instance._sheet_lists["items"]) == bundle_codes(original)
         )
 
     def save_row(self, instance, stored):
@@ -310,12 +279,13 @@ class ItemBundleSheet(SheetResource):
         names = ("name", "description", "is_active")
         before = {name: audit_field_value(stored, name) for name in names} if stored else {}
         after = {name: audit_field_value(instance, name) for name in names}
-        if instance._sheet_items is not None:
+        items = instance._sheet_lists.get("items")
+        if items is not None:
             before["items"] = bundle_codes(stored) if stored else []
-            after["items"] = sorted(item.code for item in instance._sheet_items)
+            after["items"] = sorted(item.code for item in items)
         instance.save()
-        if instance._sheet_items is not None:
-            instance.items.set(instance._sheet_items)
+        if items is not None:
+            instance.items.set(items)
         before, after = audit_changes(before, after)
         if after:
             event = f"itembundle.{'updated' if stored else 'added'}"
