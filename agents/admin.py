@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from agents.models import ProxyAgent, ServiceCentre
 from agents.selectors import agents_visible_to, centres_visible_to
-from crm.admin import AuditedEditsMixin, ScopedAdmin, selector_scope
+from agents.sheets import ProxyAgentSheet, ServiceCentreSheet
+from crm.admin import AuditedEditsMixin, SheetImportAdmin, selector_scope
 
 
 class ProxyAgentInline(admin.TabularInline):
@@ -13,19 +14,21 @@ class ProxyAgentInline(admin.TabularInline):
 
 
 @admin.register(ServiceCentre)
-class ServiceCentreAdmin(AuditedEditsMixin, ScopedAdmin):
+class ServiceCentreAdmin(AuditedEditsMixin, SheetImportAdmin):
     """Centres and their agents: an agent's centre decides whose cases and projects
     it sees, so every edit here is audited."""
 
     scope = selector_scope(centres_visible_to)
+    resource_classes = [ServiceCentreSheet]
     list_display = ("name", "zone", "phone", "address")
     search_fields = ("name",)
     inlines = [ProxyAgentInline]
 
 
 @admin.register(ProxyAgent)
-class ProxyAgentAdmin(AuditedEditsMixin, ScopedAdmin):
+class ProxyAgentAdmin(AuditedEditsMixin, SheetImportAdmin):
     scope = selector_scope(agents_visible_to)
+    resource_classes = [ProxyAgentSheet]
     list_display = ("employee_no", "user", "centre", "title", "phone", "is_active")
     list_filter = ("centre", "is_active")
     search_fields = ("employee_no", "user__full_name", "user__username", "phone")

@@ -20,19 +20,20 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.urls import URLPattern
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 
 from crm.accounts.models import User
 from crm.accounts.roles import Role, has_role
+from crm.audit.edits import audit_admin_edit, audit_deletion
 from crm.audit.events import audit_event_label
 from crm.audit.models import AuditEntry
-from crm.audit.services import audit_changes, audit_field_value, audit_record
-from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarYear
+from crm.calendar.models import CalendarDay, CalendarYear
 from crm.calendar.services import calendar_changed
-from crm.live.services import live_announce_change
+from crm.calendar.sheets import CalendarDaySheet
+from crm.imports.admin import SheetImportMixin
 from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
 from crm.organisation.models import Department, Zone
+from crm.organisation.sheets import DepartmentSheet, ZoneSheet
 from crm.spreadsheets import xlsx_response
 
 admin.site.site_header = _("投资项目代办服务系统 · 后台管理")
@@ -229,28 +230,6 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-def audit_deletion(obj: Model, by) -> AuditEntry:
-    """Whatever the admin deletes is named in the audit trail (the row itself is gone)
-    and announced to the pages that showed it (call before deleting)."""
-    entry = audit_record(subject=obj, actor=by, event=f"{obj._meta.model_name}.deleted", before={"row": str(obj)})
-    live_announce_change(entry, obj)
-    return entry
-
-
-def audit_admin_edit(stored: Model | None, obj: Model, changed: list[str], by) -> AuditEntry | None:
-    """An edit the admin saved itself (a row with no service of its own): the fields
-    that changed, before and after, as ``<model>.added`` or ``<model>.updated``."""
-    names = [f.name for f in obj._meta.concrete_fields if f.name in changed]
-    before = {name: audit_field_value(stored, name) for name in names} if stored else {}
-    before, after = audit_changes(before, {name: audit_field_value(obj, name) for name in names})
-    if after:
-        event = f"{obj._meta.model_name}.{'updated' if stored else 'added'}"
-        entry = audit_record(subject=obj, actor=by, event=event, before=before, after=after)
-        live_announce_change(entry, obj)
-        return entry
-    return None
-
-
 class AuditedEditsMixin:
     """For admins that save rows themselves: every addition and change is audited."""
 
@@ -279,7 +258,15 @@ def form_changes(form, editable: tuple[str, ...]) -> dict:
     return {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
 
 
-class ScopedImportExportAdmin(ScopedAdminMixin, ImportExportModelAdmin):
+class SheetImportAdmin(ScopedAdminMixin, SheetImportMixin, admin.ModelAdmin):
+    """A scoped admin that imports sheets (``resource_classes``: one ``SheetResource``):
+    import needs add and change permission, and reaches only the user's rows."""
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+
+class ScopedImportExportAdmin(ScopedAdminMixin, SheetImportMixin, ImportExportModelAdmin):
     """Import needs add and change permission, export view permission (the
     package's default lets any staff member do both), and exports hold only the
     rows of the user's scope."""
@@ -337,16 +324,18 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(ScopedAdmin):
+class ZoneAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [ZoneSheet]
     list_display = ("name", "kind", "division_code", "parent", "committee_name")
     list_filter = ("kind",)
     search_fields = ("name", "division_code")
 
 
 @admin.register(Department)
-class DepartmentAdmin(ScopedAdmin):
+class DepartmentAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [DepartmentSheet]
     list_display = ("name", "short_name", "zone", "window", "phone")
     list_filter = ("zone",)
     search_fields = ("name", "short_name")
@@ -385,49 +374,10 @@ class CalendarYearAdmin(CalendarChangesMixin, ScopedAdmin):
         self.message_user(request, _("已安排重新计算涉及%(year)s年的未完成期限。") % {"year": obj.year})
 
 
-class CalendarDayResource(resources.ModelResource):
-    """Import/export of holidays and adjusted working days (CSV or Excel):
-    columns 日期 (YYYY-MM-DD), 类型 (holiday/working_day or their Chinese labels),
-    名称, 备注. Rows are matched on the date, so re-importing a year updates it."""
-
-    date = fields.Field(attribute="date", column_name="日期", widget=widgets.DateWidget("%Y-%m-%d"))
-    kind = fields.Field(attribute="kind", column_name="类型")
-    name = fields.Field(attribute="name", column_name="名称")
-    note = fields.Field(attribute="note", column_name="备注")
-
-    class Meta:
-        model = CalendarDay
-        import_id_fields = ("date",)
-        fields = ("date", "kind", "name", "note")
-        skip_unchanged = True
-        report_skipped = False
-        clean_model_instances = True
-        use_transactions = True  # whatever IMPORT_EXPORT_USE_TRANSACTIONS says
-
-    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
-        """All or nothing. django-import-export rolls back a file with an error row (a
-        date it cannot parse) but by default keeps the valid rows of a file with an
-        invalid one (unknown 类型, empty 名称): half a holiday schedule is worse than none."""
-        return super().import_data(
-            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
-        )
-
-    def after_save_instance(self, instance, row, **kwargs):
-        calendar_changed(years=[instance.date.year])  # one recompute for the whole file, after it commits
-
-    def before_import_row(self, row, **kwargs):
-        labels = {str(label): value for value, label in CalendarDayKind.choices}
-        labels.update({"休": CalendarDayKind.HOLIDAY, "班": CalendarDayKind.WORKING_DAY})
-        kind = str(row.get("类型") or "").strip()
-        row["类型"] = labels.get(kind, kind)
-        if row.get("备注") is None:
-            row["备注"] = ""
-
-
 @admin.register(CalendarDay)
 class CalendarDayAdmin(CalendarChangesMixin, ScopedImportExportAdmin):
     scope = every_row
-    resource_classes = [CalendarDayResource]
+    resource_classes = [CalendarDaySheet]
     list_display = ("date", "kind", "name", "note")
     list_filter = ("kind",)
     date_hierarchy = "date"

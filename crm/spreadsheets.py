@@ -59,7 +59,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
     """One sheet named ``title``: a bold header row, then ``rows`` (each value through
     ``cell_value``), columns wide enough for Chinese headers."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_sheet_title(title))
+    sheet = book.create_sheet(title=sheet_title(title))
     for index, header in enumerate(headers):
         # Chinese characters are about two Latin ones wide
         sheet.column_dimensions[_column_letter(index)].width = max(10, 2 * len(str(header)) + 4)
@@ -84,7 +84,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
     return out.getvalue()
 
 
-def _sheet_title(title: str) -> str:
+def sheet_title(title: str) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``."""
     cleaned = str(title).translate(_ILLEGAL).translate(dict.fromkeys(map(ord, "[]:*?/\\"))).strip("'")
     return cleaned[:31] or "Sheet1"

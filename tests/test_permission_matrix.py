@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from crm.accounts.roles import Role
 from crm.calendar.workdays import is_working_day
+from crm.imports.admin import SheetImportMixin
 from tests.matrix_world import MON, ROLES, SIDES, matrix_world_build
 
 # --- the answers ---------------------------------------------------------------------------
@@ -888,6 +889,22 @@ def admin_rule(label: str, action: str) -> Rule:
     return rule
 
 
+def import_rule(label: str, page: str) -> Rule:
+    """A sheet import's pages: importing needs add and change permission; the confirmation
+    (POST only) answers a GET with 405 to whoever may use the model's admin at all."""
+    perms = {"supervisor": SUPERVISOR_ADMIN.get(label, set()), "zone": ZONE_ADMIN.get(label, set())}
+
+    def rule(role, side):
+        if role not in ADMIN_STAFF:
+            return Expect(LOGIN)
+        granted = {"view", "add", "change", "delete"} if role == "admin" else perms[role.split("_")[0]]
+        if page == "process_import":
+            return Expect(NOT_ALLOWED if granted else FORBIDDEN)
+        return Expect(OK if {"add", "change"} <= granted else FORBIDDEN)
+
+    return rule
+
+
 MAY_DELETE = "admin delete (the confirmation page, or done and back to the list)"
 
 
@@ -949,6 +966,9 @@ def admin_checks(label: str) -> dict[str, list[Check]]:
     checks[f"{prefix}_delete"].append(
         Check("POST", admin_rule(label, "delete"), object_kw, data=fixed(post="yes"), sided=scoped_model)
     )
+    if isinstance(admin_registry()[label], SheetImportMixin):
+        for page in ("import", "import_template", "process_import"):
+            checks[f"{prefix}_{page}"] = [Check("GET", import_rule(label, page))]
     # admin/<app>/<model>/<pk>/ only redirects to the change page (which decides).
     checks[f"{prefix}_object"] = [
         Check(

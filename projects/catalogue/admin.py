@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.admin import (
     ScopedAdmin,
+    SheetImportAdmin,
     every_row,
 )
+from projects.catalogue.sheets import ApprovalItemSheet, ItemBundleSheet
 from projects.models import (
     MAX_PROCESS_STEPS,
     ApprovalItem,
@@ -32,8 +34,9 @@ class MaterialRequirementInline(admin.TabularInline):
 
 
 @admin.register(ApprovalItem)
-class ApprovalItemAdmin(ScopedAdmin):
+class ApprovalItemAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [ApprovalItemSheet]
     list_display = (
         "code",
         "name",
@@ -57,8 +60,9 @@ class ApprovalItemAdmin(ScopedAdmin):
 
 
 @admin.register(ItemBundle)
-class ItemBundleAdmin(ScopedAdmin):
+class ItemBundleAdmin(SheetImportAdmin):
     scope = every_row
+    resource_classes = [ItemBundleSheet]
     list_display = ("name", "is_active")
     search_fields = ("name",)
     filter_horizontal = ("items",)

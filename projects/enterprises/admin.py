@@ -8,6 +8,7 @@ from django.urls import path
 from crm.accounts.roles import Role, has_role
 from crm.admin import (
     ScopedAdmin,
+    SheetImportAdmin,
     audit_admin_edit,
     form_changes,
     selector_scope,
@@ -20,6 +21,7 @@ from projects.enterprises.services import (
     enterprise_register,
     enterprise_update,
 )
+from projects.enterprises.sheets import EnterpriseSheet
 from projects.models import (
     Enterprise,
     EnterpriseContact,
@@ -37,10 +39,11 @@ class EnterpriseContactInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdmin):
+class EnterpriseAdmin(SheetImportAdmin):
     """Edits go through the services, so they reach the audit trail."""
 
     scope = selector_scope(enterprises_card_visible_to)
+    resource_classes = [EnterpriseSheet]
     list_display = ("name", "credit_code", "zone", "industry", "assigned_agent", "responsible_leader")
     list_filter = ("zone", "industry")
     search_fields = ("name", "credit_code", "legal_representative")

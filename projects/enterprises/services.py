@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from agents.models import ProxyAgent
-from crm.audit.services import audit_changes, audit_record, audited_update
+from crm.audit.services import audit_changes, audit_field_value, audit_record, audited_update
 from projects.live import live_announce
 from projects.models import (
     Enterprise,
@@ -12,13 +12,27 @@ from projects.models import (
 
 
 def enterprise_register(
-    *, name: str, zone, industry: str, by, credit_code: str = "", agent: ProxyAgent | None = None
+    *,
+    name: str,
+    zone,
+    industry: str,
+    by,
+    credit_code: str = "",
+    agent: ProxyAgent | None = None,
+    details: dict | None = None,
 ) -> Enterprise:
     """Record an enterprise met for the first time (with its credit code, or none
-    while it is still being set up); its first-contact agent becomes its agent."""
+    while it is still being set up); its first-contact agent becomes its agent.
+    ``details``: other particulars already known (an imported sheet's legal
+    representative, address, capital), recorded with it."""
+    details = details or {}
+    if unknown := set(details) - set(ENTERPRISE_EDITABLE_FIELDS):
+        raise ValueError(f"enterprise_register cannot set {sorted(unknown)}")
     enterprise = Enterprise(
         name=name.strip(), credit_code=credit_code or None, zone=zone, industry=industry, assigned_agent=agent
     )
+    for field, value in details.items():
+        setattr(enterprise, field, value)
     enterprise.full_clean()
     with transaction.atomic():
         enterprise.save()
@@ -26,7 +40,11 @@ def enterprise_register(
             subject=enterprise,
             actor=by,
             event="enterprise.registered",
-            after={"name": enterprise.name, "credit_code": enterprise.credit_code},
+            after={
+                "name": enterprise.name,
+                "credit_code": enterprise.credit_code,
+                **{field: audit_field_value(enterprise, field) for field in details},
+            },
         )
         live_announce(entry, enterprise)
     return enterprise

@@ -10,12 +10,14 @@ from crm.admin import (
     ReadOnlyAdmin,
     ReadOnlyInline,
     ScopedAdmin,
+    SheetImportAdmin,
     every_row,
     form_changes,
     selector_scope,
 )
 from projects.investment.selectors import projects_visible_to
 from projects.investment.services import PROJECT_EDITABLE_FIELDS, project_code_change, project_create, project_update
+from projects.investment.sheets import ProjectSheet
 from projects.models import (
     Milestone,
     MilestoneDefinition,
@@ -66,10 +68,11 @@ class ProjectAdminForm(forms.ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(ScopedAdmin):
+class ProjectAdmin(SheetImportAdmin):
     """Edits go through the services, so they reach the audit trail."""
 
     scope = selector_scope(projects_visible_to)
+    resource_classes = [ProjectSheet]
     form = ProjectAdminForm
     list_display = ("code", "name", "enterprise", "zone", "project_type", "investment_amount", "agent")
     list_filter = ("zone", "project_type", "industry")

@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from crm.admin import CalendarDayResource
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
 from crm.calendar.services import calendar_day_set, calendar_days_delete, calendar_year_set
+from crm.calendar.sheets import CalendarDaySheet
 from crm.calendar.workdays import (
     PACKAGE_YEARS,
     WorkdayCount,
@@ -313,7 +313,7 @@ def test_a_revision_is_checked_at_most_every_refresh_interval(settings):
     assert get_calendar().is_working_day(dt.date(2027, 2, 6))
 
 
-# --- import (CSV / Excel through django-import-export) --------------------------------------
+# --- import (CSV / Excel through crm.imports) --------------------------------------
 
 
 def dataset(*rows):
@@ -329,7 +329,7 @@ def test_import_creates_calendar_days():
         "2027-02-11,holiday,春节,\n",
         format="csv",
     )
-    result = CalendarDayResource().import_data(data, dry_run=False, raise_errors=False)
+    result = CalendarDaySheet().import_data(data, dry_run=False, raise_errors=False)
 
     assert not result.has_errors() and not result.has_validation_errors()
     assert list(CalendarDay.objects.values_list("date", "kind", "name", "note")) == [
@@ -343,7 +343,7 @@ def test_import_creates_calendar_days():
 @pytest.mark.django_db
 def test_reimporting_a_day_updates_it():
     calendar_day_set(date=dt.date(2027, 1, 1), kind=WORKING_DAY, name="误录")
-    result = CalendarDayResource().import_data(dataset(("2027-01-01", "休", "元旦", "")), dry_run=False)
+    result = CalendarDaySheet().import_data(dataset(("2027-01-01", "休", "元旦", "")), dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert CalendarDay.objects.get().kind == HOLIDAY
 
@@ -361,31 +361,40 @@ def assert_unchanged():
 @pytest.mark.django_db
 def test_an_import_with_an_unparsable_date_changes_nothing():
     data = three_rows_the_last_one(("2027-02-30", "休", "春节", ""))
-    result = CalendarDayResource().import_data(data, dry_run=False, raise_errors=False)
+    result = CalendarDaySheet().import_data(data, dry_run=False, raise_errors=False)
 
-    assert result.has_errors()  # an "error row" to django-import-export, which rolls these back itself
-    [rejected] = result.error_rows
-    assert rejected.number == 3
-    assert "could not be parsed" in str(rejected.errors[0].error)
+    [rejected] = result.invalid_rows
+    assert rejected.number == 4  # the sheet's row: the header is row 1
+    assert rejected.error_dict == {"日期": ["日期“2027-02-30”不存在，请核对月份和日"]}
     assert_unchanged()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["2027年2月11日", "明年元旦", "2027-13-01"])
+def test_a_date_written_otherwise_or_impossible_is_refused(text):
+    result = CalendarDaySheet().import_data(dataset((text, "休", "春节", "")))
+    [(row, column, reason)] = [(p.row, p.column, p.reason) for p in result.sheet_problems]
+    assert (row, column) == (2, "日期")
+    assert reason in (f"“{text}”不是日期：请写作YYYY-MM-DD，例如 2026-03-02", f"日期“{text}”不存在，请核对月份和日")
+    assert not CalendarDay.objects.exists()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "bad_row, field",
-    [(("2027-02-11", "放假", "春节", ""), "kind"), (("2027-02-11", "休", "", ""), "name")],
+    [(("2027-02-11", "放假", "春节", ""), "类型"), (("2027-02-11", "休", "", ""), "名称")],
     ids=["unknown-kind", "no-name"],
 )
 def test_an_import_with_an_invalid_row_changes_nothing(bad_row, field):
     data = three_rows_the_last_one(bad_row)
-    result = CalendarDayResource().import_data(data, dry_run=False, raise_errors=False)
+    result = CalendarDaySheet().import_data(data, dry_run=False, raise_errors=False)
 
     assert result.has_validation_errors() and not result.has_errors()
     [rejected] = result.invalid_rows
-    assert rejected.number == 3
+    assert rejected.number == 4
     assert list(rejected.field_specific_errors) == [field]
     # Kept by django-import-export's default (rollback_on_validation_errors=False);
-    # CalendarDayResource.import_data turns the rollback on.
+    # SheetResource.import_data turns the rollback on.
     assert_unchanged()
 
 
@@ -427,5 +436,5 @@ def test_the_admin_refuses_a_file_with_a_bad_row(admin_client, bad_row):
     assert page.status_code == 200
     assert "confirm_form" not in page.context  # nothing to confirm
     result = page.context["result"]
-    assert [row.number for row in result.error_rows + result.invalid_rows] == [2]
+    assert [row.number for row in result.error_rows + result.invalid_rows] == [3]
     assert not CalendarDay.objects.exists()
