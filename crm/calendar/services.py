@@ -13,6 +13,7 @@ from django.utils import timezone
 from crm.calendar.clock import STOPPING_CAUSES, ClockPause, DeadlineClock, PauseCause
 from crm.calendar.errors import DateError
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
+from crm.calendar.ordinals import workday_ordinals_ensure
 from crm.calendar.tasks import deadlines_recompute
 from crm.calendar.workdays import invalidate, workdays_between
 from crm.transactions import after_commit_once
@@ -67,6 +68,14 @@ def calendar_changed(*, years: Iterable[int]) -> None:
     invalidate()
     after_commit_once(
         "crm.calendar.recompute", update=lambda touched: touched.update(years), make_state=set, run=_recompute_queue
+    )
+    # The ordinal table the dashboards count with, rebuilt from the new calendar (its
+    # readers would notice the new revision anyway; this spares the first one the wait).
+    after_commit_once(
+        "crm.calendar.ordinals",
+        update=lambda _state: None,
+        make_state=dict,
+        run=lambda _state: workday_ordinals_ensure(),
     )
 
 

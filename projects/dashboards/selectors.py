@@ -1,0 +1,266 @@
+"""The dashboards' figures: each one aggregate query over the rows a user may see.
+
+Working days are counted in SQL with the working-day ordinal table
+(``crm.calendar.ordinals``): the government's working days of a clock stopped on
+``end`` are ``ordinal(end) - ordinal(started_on) - paused_working_days`` (the days
+someone else's pause stopped it), exactly what ``crm.calendar.clock.clock_days`` counts
+one row at a time."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
+
+from crm.calendar.clock import ClockParty, causes_of
+from crm.calendar.ordinals import ordinal_of, workday_ordinals_ensure
+from projects.models import (
+    ITEM_CLOCK_RUNNING,
+    MILESTONE_OPEN_STATES,
+    Milestone,
+    MilestoneOutcome,
+    MilestonePause,
+    MilestoneState,
+    ProjectItem,
+)
+
+
+class Audience:
+    """Whose dashboard: a service centre's supervisor, a zone committee, the administrator."""
+
+    CENTRE = "centre"
+    ZONE = "zone"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """The rows one dashboard counts: its audience's (a centre's cases and projects, a
+    zone's projects, or all) narrowed by the filters (zones: the chosen zone and the
+    zones inside it; a department; a period from ``start`` to ``end``)."""
+
+    audience: str
+    start: dt.date
+    end: dt.date
+    centre_id: int | None = None
+    centre_zone_ids: list[int] = field(default_factory=list)  # the centre's own zone and those inside it
+    zone_ids: list[int] | None = None  # the committee's zone (and inside); None: no limit
+    filter_zone_ids: list[int] | None = None
+    department_id: int | None = None
+
+
+def scoped_items(scope: DashboardScope) -> QuerySet[ProjectItem]:
+    """Items of the audience's cases: a centre's (its agents' cases), a zone's (cases
+    of projects located there), or all; then the zone and department filters. An item
+    is in the zone of its case's project."""
+    items = ProjectItem.objects.all()
+    if scope.audience == Audience.CENTRE:
+        items = items.filter(case__agent__centre_id=scope.centre_id)
+    elif scope.audience == Audience.ZONE:
+        items = items.filter(case__project__zone_id__in=scope.zone_ids)
+    elif scope.audience != Audience.ALL:
+        raise ValueError(scope.audience)
+    if scope.filter_zone_ids is not None:
+        items = items.filter(case__project__zone_id__in=scope.filter_zone_ids)
+    if scope.department_id:
+        items = items.filter(approval_item__department_id=scope.department_id)
+    return items
+
+
+def scoped_milestones(scope: DashboardScope) -> QuerySet[Milestone]:
+    """Milestones of the audience's projects (a centre's: its agents', and those
+    without an agent in its zone, as ``projects_visible_to``), then the zone filter."""
+    milestones = Milestone.objects.all()
+    if scope.audience == Audience.CENTRE:
+        milestones = milestones.filter(
+            Q(project__agent__centre_id=scope.centre_id)
+            | Q(project__agent__isnull=True, project__zone_id__in=scope.centre_zone_ids)
+        )
+    elif scope.audience == Audience.ZONE:
+        milestones = milestones.filter(project__zone_id__in=scope.zone_ids)
+    elif scope.audience != Audience.ALL:
+        raise ValueError(scope.audience)
+    if scope.filter_zone_ids is not None:
+        milestones = milestones.filter(project__zone_id__in=scope.filter_zone_ids)
+    return milestones
+
+
+def government_days(end_field: str):
+    """The government's working days of a clock from its start to the date in
+    ``end_field``: the span's working days less those someone else's pause stopped it
+    (never below zero, as ``clock_days_from_sums``)."""
+    return Greatest(ordinal_of(end_field) - ordinal_of("started_on") - F("paused_working_days"), Value(0))
+
+
+# -- the department league table -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LeagueRow:
+    """One department (or one catalogue item of it) in the period."""
+
+    department_id: int
+    department: str
+    item_id: int | None
+    item_code: str
+    item: str
+    decided: int
+    on_time: int
+    late: int
+    government_days: float | None  # average over the decided items
+    overdue_now: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.decided, 1) if self.decided else None
+
+
+def league_table(scope: DashboardScope, *, today: dt.date, by_item: bool = False) -> list[LeagueRow]:
+    """Per department (``by_item``: per catalogue item) of the scope: the items decided
+    in the period, on time (decided by the due date, which moved with every pause) and
+    late, the average government working days from acceptance to decision, and the
+    items overdue today (clock running past the due date). One aggregate query; best
+    on-time rate first."""
+    workday_ordinals_ensure(lo=min(scope.start, today), hi=max(scope.end, today))
+    decided = Q(decided_on__gte=scope.start, decided_on__lte=scope.end)
+    overdue = Q(state__in=ITEM_CLOCK_RUNNING, due_date__lt=today)
+    keys = ["approval_item__department_id", "approval_item__department__name"]
+    if by_item:
+        keys += ["approval_item_id", "approval_item__code", "approval_item__name"]
+    rows = (
+        scoped_items(scope)
+        .filter(decided | overdue)
+        .values(*keys)
+        .annotate(
+            decided=Count("pk", filter=decided),
+            on_time=Count("pk", filter=decided & Q(decided_on__lte=F("due_date"))),
+            late=Count("pk", filter=decided & Q(decided_on__gt=F("due_date"))),
+            government=Avg(government_days("decided_on"), filter=decided & Q(started_on__isnull=False)),
+            overdue_now=Count("pk", filter=overdue),
+        )
+        .order_by(*keys)
+    )
+    table = [
+        LeagueRow(
+            department_id=row["approval_item__department_id"],
+            department=row["approval_item__department__name"],
+            item_id=row.get("approval_item_id"),
+            item_code=row.get("approval_item__code", ""),
+            item=row.get("approval_item__name", ""),
+            decided=row["decided"],
+            on_time=row["on_time"],
+            late=row["late"],
+            government_days=None if row["government"] is None else round(float(row["government"]), 1),
+            overdue_now=row["overdue_now"],
+        )
+        for row in rows
+    ]
+    table.sort(key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.decided, r.department, r.item_code))
+    return table
+
+
+# -- 3550 compliance per milestone per month -----------------------------------------------------
+
+
+def months_of(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The calendar months from ``start``'s to ``end``'s, each as (first day, last day)."""
+    months, first = [], start.replace(day=1)
+    while first <= end:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        months.append((first, following - dt.timedelta(days=1)))
+        first = following
+    return months
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceMonth:
+    """One milestone kind in one month: finished on time and late in the month, still
+    running (or paused) at the month's end (today, for this month), how many of those
+    rest on a provisional deadline, and the finished ones' average government and
+    enterprise working days."""
+
+    definition_id: int
+    milestone: str
+    target_days: int
+    month: dt.date
+    on_time: int
+    late: int
+    running: int
+    provisional: int
+    government_days: float | None
+    enterprise_days: float | None
+
+
+def _average(value) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def compliance_by_month(scope: DashboardScope, *, today: dt.date) -> list[ComplianceMonth]:
+    """The 3550 compliance of the scope's milestones per milestone kind and per month
+    of the period, in ONE aggregate query (a group per milestone kind, six
+    conditional aggregates per month)."""
+    months = months_of(scope.start, scope.end)
+    workday_ordinals_ensure(lo=min(scope.start, today), hi=max(scope.end, today))
+    enterprise_pauses = (
+        MilestonePause.objects.filter(
+            milestone=OuterRef("pk"),
+            resumed_on__isnull=False,
+            paused_on__gte=OuterRef("started_on"),
+            cause__in=causes_of(ClockParty.ENTERPRISE),
+        )
+        .order_by()
+        .values("milestone")
+        .annotate(total=Sum("working_days"))
+        .values("total")
+    )
+    enterprise = Coalesce(Subquery(enterprise_pauses, output_field=IntegerField()), Value(0))
+    government = government_days("finished_on")
+    aggregates = {}
+    for index, (first, last) in enumerate(months):
+        finished = Q(state=MilestoneState.COMPLETED, finished_on__gte=first, finished_on__lte=last)
+        at = min(last, today)
+        running = Q(started_on__lte=at) & (
+            Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, finished_on__gt=at)
+        )
+        if first > today:
+            running = Q(pk__in=[])
+        aggregates |= {
+            f"on_time_{index}": Count("pk", filter=finished & Q(outcome=MilestoneOutcome.ON_TIME)),
+            f"late_{index}": Count("pk", filter=finished & Q(outcome=MilestoneOutcome.LATE)),
+            f"running_{index}": Count("pk", filter=running),
+            f"provisional_{index}": Count("pk", filter=(finished | running) & Q(due_provisional=True)),
+            f"government_{index}": Avg(government, filter=finished),
+            f"enterprise_{index}": Avg(enterprise, filter=finished),
+        }
+    rows = (
+        scoped_milestones(scope)
+        .filter(started_on__isnull=False, started_on__lte=scope.end)
+        .filter(Q(finished_on__isnull=True) | Q(finished_on__gte=scope.start))
+        .values("definition_id", "definition__name", "definition__target_working_days", "definition__order")
+        .annotate(**aggregates)
+        .order_by("definition__order", "definition_id")
+    )
+    return [
+        ComplianceMonth(
+            definition_id=row["definition_id"],
+            milestone=row["definition__name"],
+            target_days=row["definition__target_working_days"],
+            month=first,
+            on_time=row[f"on_time_{index}"],
+            late=row[f"late_{index}"],
+            running=row[f"running_{index}"],
+            provisional=row[f"provisional_{index}"],
+            government_days=_average(row[f"government_{index}"]),
+            enterprise_days=_average(row[f"enterprise_{index}"]),
+        )
+        for row in rows
+        for index, (first, _last) in enumerate(months)
+    ]
+
+
+CHART_TITLES = {
+    "league": _("部门办件时效排名"),
+    "items": _("事项办件时效"),
+    "compliance": _("“3550”里程碑达标情况"),
+}
