@@ -1,0 +1,179 @@
+"""One dashboard per audience: a centre's supervisor (its centre), a zone committee (its
+zone), the administrator (all). Each: the filters, the department league table (per
+department and per catalogue item), the 3550 compliance per milestone per month, each
+chart's figures as an ``.xlsx`` (``?export=<chart>``)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crm.accounts.roles import Role, role_required
+from crm.forms import bad_request
+from crm.organisation.models import Zone
+from crm.spreadsheets import xlsx_response
+from projects.dashboards.forms import DashboardForm
+from projects.dashboards.selectors import (
+    Audience,
+    ComplianceMonth,
+    DashboardScope,
+    LeagueRow,
+    compliance_by_month,
+    league_table,
+)
+
+
+@role_required(Role.SUPERVISOR)
+def centre_dashboard(request):
+    centre = request.user.agent_profile.centre
+    base = {"centre_id": centre.pk, "centre_zone_ids": centre.zone.ids_within()}
+    title = _("%(centre)s 办件时效看板") % {"centre": centre}
+    return _dashboard(request, Audience.CENTRE, base, Zone.objects.order_by("name"), title)
+
+
+@role_required(Role.ZONE_COMMITTEE)
+def zone_dashboard(request):
+    zone = request.user.zone
+    if zone is None:
+        raise PermissionDenied  # a committee account not yet given its zone sees no zone's figures
+    ids = zone.ids_within()
+    title = _("%(zone)s 办件时效看板") % {"zone": zone}
+    return _dashboard(
+        request, Audience.ZONE, {"zone_ids": ids}, Zone.objects.filter(pk__in=ids).order_by("name"), title
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def overall_dashboard(request):
+    return _dashboard(request, Audience.ALL, {}, Zone.objects.order_by("name"), _("全市办件时效看板"))
+
+
+def _dashboard(request, audience: str, base: dict, zones, title: str):
+    form = DashboardForm(request.GET, zones=zones)
+    if not form.is_valid():
+        return bad_request(request, form)
+    data = form.cleaned_data
+    zone = data["zone"]
+    scope = DashboardScope(
+        audience=audience,
+        start=data["period_start"],
+        end=data["period_end"],
+        filter_zone_ids=zone.ids_within() if zone else None,
+        department_id=data["department"].pk if data["department"] else None,
+        **base,
+    )
+    today = timezone.localdate()
+    export = data["export"]
+    if export in ("league", "items"):
+        return _league_sheet(
+            league_table(scope, today=today, by_item=export == "items"), scope, by_item=export == "items"
+        )
+    compliance = compliance_by_month(scope, today=today)
+    if export == "compliance":
+        return _compliance_sheet(compliance, scope)
+    departments = league_table(scope, today=today)
+    items = league_table(scope, today=today, by_item=True)
+    query = request.GET.copy()
+    query.pop("export", None)
+    exports = {}
+    for chart in ("league", "items", "compliance"):
+        query["export"] = chart
+        exports[chart] = "?" + query.urlencode()
+    return render(
+        request,
+        "projects/dashboards/dashboard.html",
+        {
+            "title": title,
+            "form": form,
+            "scope": scope,
+            "departments": departments,
+            "items": items,
+            "compliance": compliance,
+            "charts": _chart_data(departments, compliance),
+            "exports": exports,
+        },
+    )
+
+
+def _chart_data(departments: list[LeagueRow], compliance: list[ComplianceMonth]) -> dict:
+    """What the charts draw (``static/projects/dashboards.js``), read from the tables'
+    rows: the league per department, and per month the milestones of every kind."""
+    months = sorted({row.month for row in compliance})
+    per_month = {month: [0, 0, 0] for month in months}
+    for row in compliance:
+        per_month[row.month][0] += row.on_time
+        per_month[row.month][1] += row.late
+        per_month[row.month][2] += row.running
+    return {
+        "league": {
+            "categories": [row.department for row in departments],
+            "series": [
+                {"name": _("按时办结"), "data": [row.on_time for row in departments]},
+                {"name": _("超时办结"), "data": [row.late for row in departments]},
+                {"name": _("当前超时在办"), "data": [row.overdue_now for row in departments]},
+            ],
+            "rate": {"name": _("按时办结率（%）"), "data": [row.on_time_rate for row in departments]},
+        },
+        "compliance": {
+            "categories": [f"{month:%Y-%m}" for month in months],
+            "series": [
+                {"name": _("按时完成"), "data": [per_month[m][0] for m in months]},
+                {"name": _("超时完成"), "data": [per_month[m][1] for m in months]},
+                {"name": _("月末计时中"), "data": [per_month[m][2] for m in months]},
+            ],
+        },
+    }
+
+
+def _period_words(scope: DashboardScope) -> str:
+    return f"{scope.start:%Y-%m-%d}至{scope.end:%Y-%m-%d}"
+
+
+def _league_sheet(rows: list[LeagueRow], scope: DashboardScope, *, by_item: bool):
+    headers = [_("审批部门")]
+    if by_item:
+        headers += [_("事项编码"), _("事项名称")]
+    headers += [
+        _("办结件数"),
+        _("按时办结"),
+        _("超时办结"),
+        _("按时办结率（%）"),
+        _("平均政府用时（工作日）"),
+        _("当前超时在办"),
+    ]
+
+    def line(row: LeagueRow) -> list:
+        head = [row.department] + ([row.item_code, row.item] if by_item else [])
+        return head + [row.decided, row.on_time, row.late, row.on_time_rate, row.government_days, row.overdue_now]
+
+    name = _("事项办件时效") if by_item else _("部门办件时效排名")
+    return xlsx_response(f"{name}（{_period_words(scope)}）", headers, (line(row) for row in rows))
+
+
+def _compliance_sheet(rows: list[ComplianceMonth], scope: DashboardScope):
+    headers = [
+        _("里程碑"),
+        _("目标时限（工作日）"),
+        _("月份"),
+        _("按时完成"),
+        _("超时完成"),
+        _("月末计时中"),
+        _("其中到期日暂定"),
+        _("平均政府用时（工作日）"),
+        _("平均企业用时（工作日）"),
+    ]
+    lines = (
+        [
+            row.milestone,
+            row.target_days,
+            f"{row.month:%Y-%m}",
+            row.on_time,
+            row.late,
+            row.running,
+            row.provisional,
+            row.government_days,
+            row.enterprise_days,
+        ]
+        for row in rows
+    )
+    return xlsx_response(f"{_('“3550”里程碑达标情况')}（{_period_words(scope)}）", headers, lines)
