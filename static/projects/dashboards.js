@@ -13,7 +13,7 @@
 
     function bars(series, stack) {
       return series.map(function (s) {
-        return { name: s.name, type: "bar", stack: stack, data: s.data, emphasis: { focus: "series" } };
+        return { name: s.name, type: "bar", stack: stack, data: s.data, barMaxWidth: 56, emphasis: { focus: "series" } };
       });
     }
 
