@@ -112,3 +112,20 @@ def test_status_benchmark_at_small_scale(capsys):
         "goal for the lookup",
     ):
         assert name in out
+
+
+@pytest.mark.django_db
+def test_dashboards_benchmark_at_small_scale(capsys):
+    from projects.models import Milestone, Project, ProjectItem
+    from tests.perf import bench_dashboards
+
+    figures = bench_dashboards.run(bench_dashboards.SMALL_PROJECTS, runs=1)
+
+    assert figures.projects == Project.objects.count() == 300
+    assert figures.items == ProjectItem.objects.count() == 600
+    assert figures.milestones == Milestone.objects.count() > 0
+    assert len(figures.pairs) == 9  # three figures of three dashboards
+    assert figures.mismatches == 0  # each selector and its plain SQL give the same figures
+    assert all(pair.rows > 0 and pair.ms > 0 and pair.sql_ms > 0 for pair in figures.pairs)
+    assert {pair.queries for pair in figures.pairs} == {3}  # the ordinal table's check (2) and one aggregate
+    assert "page / plain SQL" in capsys.readouterr().out
