@@ -59,7 +59,8 @@ def calendar_changed(*, years: Iterable[int]) -> None:
     """Every writer of calendar rows calls this in its transaction: the revision
     moves (other processes reload within seconds), this process forgets its
     calendar, and one recompute task per transaction, for every year it touched, is
-    queued once it commits (an import of a year's thirty days queues one task)."""
+    queued once it commits (an import of a year's thirty days queues one task), which
+    also rebuilds the working-day ordinal table (crm.calendar.ordinals)."""
     years = set(years)
     if not years:
         return
@@ -69,18 +70,13 @@ def calendar_changed(*, years: Iterable[int]) -> None:
     after_commit_once(
         "crm.calendar.recompute", update=lambda touched: touched.update(years), make_state=set, run=_recompute_queue
     )
-    # The ordinal table the dashboards count with, rebuilt from the new calendar (its
-    # readers would notice the new revision anyway; this spares the first one the wait).
-    after_commit_once(
-        "crm.calendar.ordinals",
-        update=lambda _state: None,
-        make_state=dict,
-        run=lambda _state: workday_ordinals_ensure(),
-    )
 
 
 def _recompute_queue(years: set[int]) -> None:
     deadlines_recompute.delay(years=sorted(years))
+    # The ordinal table the dashboards count with, rebuilt from the new calendar (its
+    # readers would notice the new revision anyway; this spares the first one the wait).
+    workday_ordinals_ensure()
 
 
 def calendar_day_set(*, date: dt.date, kind: CalendarDayKind | str, name: str, note: str = "") -> CalendarDay:
