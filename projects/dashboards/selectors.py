@@ -9,8 +9,9 @@ one row at a time."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.lookups import LessThan
 from django.utils.translation import gettext_lazy as _
 
 from crm.calendar.clock import ClockParty, causes_of
@@ -90,7 +91,10 @@ def government_days(end_field: str):
     """The government's working days of a clock from its start to the date in
     ``end_field``: the span's working days less those someone else's pause stopped it
     (never below zero, as ``clock_days_from_sums``)."""
-    return Greatest(ordinal_of(end_field) - ordinal_of("started_on") - F("paused_working_days"), Value(0))
+    days = ordinal_of(end_field) - ordinal_of("started_on") - F("paused_working_days")
+    # Not GREATEST(days, 0): PostgreSQL's GREATEST skips a NULL, and a date missing from
+    # the table must leave the figure unknown, never make it 0.
+    return Case(When(LessThan(days, 0), then=Value(0)), default=days, output_field=IntegerField())
 
 
 # -- the department league table -------------------------------------------------------------
@@ -198,8 +202,10 @@ def _average(value) -> float | None:
 
 def compliance_by_month(scope: DashboardScope, *, today: dt.date) -> list[ComplianceMonth]:
     """The 3550 compliance of the scope's milestones per milestone kind and per month
-    of the period, in ONE aggregate query (a group per milestone kind, six
-    conditional aggregates per month)."""
+    of the period, in TWO aggregate queries: the milestones finished in the period,
+    grouped by kind and month (each one's working days counted once); and the ones
+    running at each month's end, counted per kind with a condition per month (no
+    working days needed)."""
     months = months_of(scope.start, scope.end)
     workday_ordinals_ensure(lo=min(scope.start, today), hi=max(scope.end, today))
     enterprise_pauses = (
@@ -214,49 +220,69 @@ def compliance_by_month(scope: DashboardScope, *, today: dt.date) -> list[Compli
         .annotate(total=Sum("working_days"))
         .values("total")
     )
-    enterprise = Coalesce(Subquery(enterprise_pauses, output_field=IntegerField()), Value(0))
-    government = government_days("finished_on")
-    aggregates = {}
-    for index, (first, last) in enumerate(months):
-        finished = Q(state=MilestoneState.COMPLETED, finished_on__gte=first, finished_on__lte=last)
-        at = min(last, today)
-        running = Q(started_on__lte=at) & (
-            Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, finished_on__gt=at)
-        )
-        if first > today:
-            running = Q(pk__in=[])
-        aggregates |= {
-            f"on_time_{index}": Count("pk", filter=finished & Q(outcome=MilestoneOutcome.ON_TIME)),
-            f"late_{index}": Count("pk", filter=finished & Q(outcome=MilestoneOutcome.LATE)),
-            f"running_{index}": Count("pk", filter=running),
-            f"provisional_{index}": Count("pk", filter=(finished | running) & Q(due_provisional=True)),
-            f"government_{index}": Avg(government, filter=finished),
-            f"enterprise_{index}": Avg(enterprise, filter=finished),
-        }
-    rows = (
+    kind = ("definition_id", "definition__name", "definition__target_working_days", "definition__order")
+    finished = (
         scoped_milestones(scope)
-        .filter(started_on__isnull=False, started_on__lte=scope.end)
-        .filter(Q(finished_on__isnull=True) | Q(finished_on__gte=scope.start))
-        .values("definition_id", "definition__name", "definition__target_working_days", "definition__order")
-        .annotate(**aggregates)
-        .order_by("definition__order", "definition_id")
-    )
-    return [
-        ComplianceMonth(
-            definition_id=row["definition_id"],
-            milestone=row["definition__name"],
-            target_days=row["definition__target_working_days"],
-            month=first,
-            on_time=row[f"on_time_{index}"],
-            late=row[f"late_{index}"],
-            running=row[f"running_{index}"],
-            provisional=row[f"provisional_{index}"],
-            government_days=_average(row[f"government_{index}"]),
-            enterprise_days=_average(row[f"enterprise_{index}"]),
+        .filter(state=MilestoneState.COMPLETED, finished_on__gte=scope.start, finished_on__lte=scope.end)
+        .annotate(month=TruncMonth("finished_on"))
+        .values(*kind, "month")
+        .annotate(
+            on_time=Count("pk", filter=Q(outcome=MilestoneOutcome.ON_TIME)),
+            late=Count("pk", filter=Q(outcome=MilestoneOutcome.LATE)),
+            provisional=Count("pk", filter=Q(due_provisional=True)),
+            government=Avg(government_days("finished_on")),
+            enterprise=Avg(Coalesce(Subquery(enterprise_pauses, output_field=IntegerField()), Value(0))),
         )
-        for row in rows
-        for index, (first, _last) in enumerate(months)
-    ]
+        .order_by()
+    )
+    running_counts = {}
+    for index, (first, last) in enumerate(months):
+        at = min(last, today)
+        running = (
+            Q(started_on__lte=at)
+            & (Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, finished_on__gt=at))
+            if first <= today
+            else Q(pk__in=[])
+        )
+        running_counts |= {
+            f"running_{index}": Count("pk", filter=running),
+            f"provisional_{index}": Count("pk", filter=running & Q(due_provisional=True)),
+        }
+    running = (
+        scoped_milestones(scope)
+        .filter(started_on__isnull=False, started_on__lte=min(scope.end, today))
+        .filter(Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, finished_on__gt=scope.start))
+        .values(*kind)
+        .annotate(**running_counts)
+        .order_by()
+    )
+    kinds, done, open_ = {}, {}, {}
+    for row in finished:
+        kinds[row["definition_id"]] = row
+        done[row["definition_id"], row["month"]] = row
+    for row in running:
+        kinds.setdefault(row["definition_id"], row)
+        open_[row["definition_id"]] = row
+    table = []
+    for definition_id, row in sorted(kinds.items(), key=lambda pair: (pair[1]["definition__order"], pair[0])):
+        for index, (first, _last) in enumerate(months):
+            ended = done.get((definition_id, first), {})
+            still = open_.get(definition_id, {})
+            table.append(
+                ComplianceMonth(
+                    definition_id=definition_id,
+                    milestone=row["definition__name"],
+                    target_days=row["definition__target_working_days"],
+                    month=first,
+                    on_time=ended.get("on_time", 0),
+                    late=ended.get("late", 0),
+                    running=still.get(f"running_{index}", 0),
+                    provisional=ended.get("provisional", 0) + still.get(f"provisional_{index}", 0),
+                    government_days=_average(ended.get("government")),
+                    enterprise_days=_average(ended.get("enterprise")),
+                )
+            )
+    return table
 
 
 CHART_TITLES = {
