@@ -15,8 +15,7 @@ counted with an old calendar, nor with a date the table does not hold."""
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db import transaction
-from django.db.models import IntegerField, OuterRef, Subquery
+from django.db import models, transaction
 
 from crm.calendar.models import CalendarRevision, WorkdayOrdinal, WorkdayOrdinalBuild
 from crm.calendar.workdays import WorkingCalendar, calendar_read
@@ -83,10 +82,16 @@ def workday_ordinals_ensure(*, lo: dt.date | None = None, hi: dt.date | None = N
         build.save(update_fields=["revision", "first", "last"])
 
 
-def ordinal_of(field: str) -> Subquery:
-    """The working-day ordinal of the date in ``field`` of the outer row (NULL when the
-    field is): for working-day arithmetic inside a query. Callers ensure the table
-    first (``workday_ordinals_ensure``)."""
-    return Subquery(
-        WorkdayOrdinal.objects.filter(date=OuterRef(field)).values("ordinal")[:1], output_field=IntegerField()
+def workday_ordinal_of(field: str) -> models.ForeignObject:
+    """A relation from a model's date ``field`` to that date's ordinal row: no column, a
+    LEFT JOIN on the date when a query reads it (``<relation>__ordinal``). Readers
+    ensure the table first (``workday_ordinals_ensure``)."""
+    return models.ForeignObject(
+        WorkdayOrdinal,
+        on_delete=models.DO_NOTHING,
+        from_fields=[field],
+        to_fields=["date"],
+        related_name="+",
+        null=True,
+        editable=False,
     )

@@ -101,7 +101,7 @@ def test_government_days_in_sql_equal_the_clock_of_every_item(w):
     clock (``clock_figures``) for every decided item of the world."""
     workday_ordinals_ensure()  # the dashboards do this first; a flushed test database has no table
     items = clock_figures_annotate(ProjectItem.objects.filter(decided_on__isnull=False)).annotate(
-        sql_government=government_days("decided_on")
+        sql_government=government_days("decided_ordinal")
     )
     checked = 0
     for item in items:
@@ -114,7 +114,7 @@ def test_government_days_in_sql_equal_the_clock_of_every_item(w):
 def test_government_days_in_sql_equal_the_clock_of_every_milestone(w):
     workday_ordinals_ensure()
     milestones = clock_figures_annotate(Milestone.objects.filter(finished_on__isnull=False)).annotate(
-        sql_government=government_days("finished_on")
+        sql_government=government_days("finished_ordinal")
     )
     pairs = [
         (m.sql_government, clock_figures(m, end=m.finished_on, today=TODAY, target=m.target_working_days).government)
@@ -160,5 +160,5 @@ def test_a_date_the_table_lacks_leaves_the_figure_unknown_never_zero(w):
 
     workday_ordinals_ensure()
     WorkdayOrdinal.objects.filter(date=D(2026, 4, 7)).delete()  # item 1's decision day
-    item = ProjectItem.objects.annotate(days=government_days("decided_on")).get(pk=w.items[1].pk)
+    item = ProjectItem.objects.annotate(days=government_days("decided_ordinal")).get(pk=w.items[1].pk)
     assert item.days is None
