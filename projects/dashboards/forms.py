@@ -15,6 +15,7 @@ EXPORTS = [
     ("league", _("部门办件时效排名")),
     ("items", _("事项办件时效")),
     ("compliance", _("“3550”里程碑达标情况")),
+    ("service", _("办件方式")),
 ]
 FIRST_YEAR = 2000
 MAX_DAYS = 731  # two years: a period is read month by month

@@ -1,7 +1,8 @@
 """One dashboard per audience: a centre's supervisor (its centre), a zone committee (its
 zone), the administrator (all). Each: the filters, the department league table (per
-department and per catalogue item), the 3550 compliance per milestone per month, each
-chart's figures as an ``.xlsx`` (``?export=<chart>``)."""
+department and per catalogue item), the 3550 compliance per milestone per month, how
+items were handled (fully online, zero and one trip), each chart's figures as an
+``.xlsx`` (``?export=<chart>``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -18,8 +19,10 @@ from projects.dashboards.selectors import (
     ComplianceMonth,
     DashboardScope,
     LeagueRow,
+    ServiceRow,
     compliance_by_month,
     league_table,
+    service_table,
 )
 
 
@@ -68,15 +71,18 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
         return _league_sheet(
             league_table(scope, today=today, by_item=export == "items"), scope, by_item=export == "items"
         )
+    if export == "service":
+        return _service_sheet(service_table(scope), scope)
     compliance = compliance_by_month(scope, today=today)
     if export == "compliance":
         return _compliance_sheet(compliance, scope)
+    service = service_table(scope)
     departments = league_table(scope, today=today)
     items = league_table(scope, today=today, by_item=True)
     query = request.GET.copy()
     query.pop("export", None)
     exports = {}
-    for chart in ("league", "items", "compliance"):
+    for chart in ("league", "items", "compliance", "service"):
         query["export"] = chart
         exports[chart] = "?" + query.urlencode()
     return render(
@@ -89,15 +95,17 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
             "departments": departments,
             "items": items,
             "compliance": compliance,
-            "charts": _chart_data(departments, compliance),
+            "service": service,
+            "charts": _chart_data(departments, compliance, service),
             "exports": exports,
         },
     )
 
 
-def _chart_data(departments: list[LeagueRow], compliance: list[ComplianceMonth]) -> dict:
+def _chart_data(departments: list[LeagueRow], compliance: list[ComplianceMonth], service: list[ServiceRow]) -> dict:
     """What the charts draw (``static/projects/dashboards.js``), read from the tables'
-    rows: the league per department, and per month the milestones of every kind."""
+    rows: the league per department, per month the milestones of every kind, and per
+    department the shares of items handled online and with zero or one trip."""
     months = sorted({row.month for row in compliance})
     per_month = {month: [0, 0, 0] for month in months}
     for row in compliance:
@@ -120,6 +128,14 @@ def _chart_data(departments: list[LeagueRow], compliance: list[ComplianceMonth])
                 {"name": _("按时完成"), "data": [per_month[m][0] for m in months]},
                 {"name": _("超时完成"), "data": [per_month[m][1] for m in months]},
                 {"name": _("月末计时中"), "data": [per_month[m][2] for m in months]},
+            ],
+        },
+        "service": {
+            "categories": [row.department for row in service],
+            "series": [
+                {"name": _("全程网办占比（%）"), "data": [row.fully_online_share for row in service]},
+                {"name": _("零跑动占比（%）"), "data": [row.zero_trip_share for row in service]},
+                {"name": _("最多跑一次占比（%）"), "data": [row.at_most_one_trip_share for row in service]},
             ],
         },
     }
@@ -177,3 +193,30 @@ def _compliance_sheet(rows: list[ComplianceMonth], scope: DashboardScope):
         for row in rows
     )
     return xlsx_response(f"{_('“3550”里程碑达标情况')}（{_period_words(scope)}）", headers, lines)
+
+
+def _service_sheet(rows: list[ServiceRow], scope: DashboardScope):
+    headers = [
+        _("审批部门"),
+        _("送达件数"),
+        _("全程网办"),
+        _("零跑动"),
+        _("跑动一次"),
+        _("全程网办占比（%）"),
+        _("零跑动占比（%）"),
+        _("最多跑一次占比（%）"),
+    ]
+    lines = (
+        [
+            row.department,
+            row.delivered,
+            row.fully_online,
+            row.zero_trips,
+            row.one_trip,
+            row.fully_online_share,
+            row.zero_trip_share,
+            row.at_most_one_trip_share,
+        ]
+        for row in rows
+    )
+    return xlsx_response(f"{_('办件方式')}（{_period_words(scope)}）", headers, lines)

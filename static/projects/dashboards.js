@@ -52,6 +52,17 @@
       series: bars(compliance.series.slice(0, 2), "finished").concat(bars(compliance.series.slice(2), "running"))
     });
 
+    var service = data.service;
+    draw("service", {
+      color: ["#1565c0", "#2e7d32", "#6a1b9a"],
+      tooltip: { trigger: "axis", valueFormatter: function (value) { return value + "%"; } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+      xAxis: { type: "category", data: service.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
+      yAxis: { type: "value", name: "%", min: 0, max: 100 },
+      series: bars(service.series)
+    });
+
     window.addEventListener("resize", function () {
       charts.forEach(function (chart) { chart.resize(); });
     });

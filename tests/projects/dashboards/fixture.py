@@ -13,6 +13,10 @@ item  centre zone dept started committed pause(s)               due    decided s
  7    C1     Z1   B1   04-27   2         government 04-28→04-29  04-29  04-30   approved  3  late
  8    C2     Z1   A1   04-07   5         -                      04-14  04-13   approved  4  on time
  9    C1     Z2   B1   04-13   5         -                      04-20  04-15   approved  2  on time
+10    C1     Z1   A1   03-02   5         -                      03-09  03-05   delivered 04-02, zero trips
+11    C1     Z1   B1   03-02   5         -                      03-09  03-04   delivered 04-03, one trip
+
+A1 and A2 are fully online (全程网办), B1 is handled at the window.
 
 Milestones of kind D (target 5):
  m1 C1 Z1 started 03-02 due 03-09 finished 03-06 on time: gov 4, enterprise 0
@@ -126,7 +130,7 @@ def dashboard_world() -> SimpleNamespace:
     dept_b = Department.objects.create(name="看板自然资源局", zone=z1)
     a1 = ApprovalItemFactory(code="DASH-A1", name="建设工程规划许可", department=dept_a)
     a2 = ApprovalItemFactory(code="DASH-A2", name="施工许可", department=dept_a)
-    b1 = ApprovalItemFactory(code="DASH-B1", name="用地预审", department=dept_b)
+    b1 = ApprovalItemFactory(code="DASH-B1", name="用地预审", department=dept_b, online_level="at_window")
     p1 = ProjectFactory(enterprise=EnterpriseFactory(zone=z1), zone=z1, agent=s1)
     p1b = ProjectFactory(enterprise=EnterpriseFactory(zone=z1), zone=z1, agent=s1)
     p2 = ProjectFactory(enterprise=EnterpriseFactory(zone=z1), zone=z1, agent=s2)
@@ -166,7 +170,15 @@ def dashboard_world() -> SimpleNamespace:
         ),
         8: _item(case2, a1, started=D(2026, 4, 7), committed=5, decided=D(2026, 4, 13)),
         9: _item(case3, b1, started=D(2026, 4, 13), committed=5, decided=D(2026, 4, 15)),
+        10: _item(
+            _case(s1, p1), a1, started=D(2026, 3, 2), committed=5, decided=D(2026, 3, 5), state=ItemState.DELIVERED
+        ),
+        11: _item(
+            _case(s1, p1b), b1, started=D(2026, 3, 2), committed=5, decided=D(2026, 3, 4), state=ItemState.DELIVERED
+        ),
     }
+    for number, (on, trips) in {10: (D(2026, 4, 2), 0), 11: (D(2026, 4, 3), 1)}.items():
+        ProjectItem.objects.filter(pk=items[number].pk).update(delivered_on=on, trips=trips, delivery_method="express")
     kind = MilestoneDefinition.objects.create(code="dash-d", name="看板里程碑", target_working_days=5, order=99)
     done, running = MilestoneState.COMPLETED, MilestoneState.RUNNING
     milestones = {

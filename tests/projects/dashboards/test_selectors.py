@@ -15,6 +15,7 @@ from projects.dashboards.selectors import (
     compliance_by_month,
     government_days,
     league_table,
+    service_table,
 )
 from projects.models import Milestone, ProjectItem
 from tests.projects.dashboards.fixture import APRIL, TODAY, dashboard_world
@@ -108,7 +109,7 @@ def test_government_days_in_sql_equal_the_clock_of_every_item(w):
         figures = clock_figures(item, end=item.decided_on, today=TODAY, target=item.committed_days)
         assert item.sql_government == figures.government, item
         checked += 1
-    assert checked == 7
+    assert checked == 9
 
 
 def test_government_days_in_sql_equal_the_clock_of_every_milestone(w):
@@ -162,3 +163,26 @@ def test_a_date_the_table_lacks_leaves_the_figure_unknown_never_zero(w):
     WorkdayOrdinal.objects.filter(date=D(2026, 4, 7)).delete()  # item 1's decision day
     item = ProjectItem.objects.annotate(days=government_days("decided_ordinal")).get(pk=w.items[1].pk)
     assert item.days is None
+
+
+def test_how_items_were_handled(w):
+    rows = service_table(_scope(w, Audience.CENTRE))
+
+    shares = {
+        row.department: (
+            row.delivered,
+            row.fully_online,
+            row.zero_trips,
+            row.one_trip,
+            row.fully_online_share,
+            row.zero_trip_share,
+            row.at_most_one_trip_share,
+        )
+        for row in rows
+    }
+    assert shares == {
+        "看板住建局": (1, 1, 1, 0, 100.0, 100.0, 100.0),  # item 10: fully online, zero trips
+        "看板自然资源局": (1, 0, 0, 1, 0.0, 0.0, 100.0),  # item 11: at the window, one trip
+    }
+    assert service_table(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk])) == []
+    assert service_table(_scope(w, Audience.CENTRE, start=D(2026, 5, 1), end=D(2026, 5, 31))) == []

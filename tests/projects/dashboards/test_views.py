@@ -121,3 +121,12 @@ def test_the_page_shows_the_tables_under_the_charts(client, w):
     assert "<script>" not in page  # no inline script: the data is JSON, the code a static file
     assert "看板住建局" in page and "66.7%" in page
     assert response.context["departments"][0].overdue_now == 1  # item 5
+
+
+def test_how_items_were_handled_shows_and_downloads(client, w):
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    assert [row.department for row in response.context["service"]] == ["看板住建局", "看板自然资源局"]
+    sheet = _get(client, w.s1.user, "projects:dashboard_centre", export="service", **APRIL)
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.values)
+    assert rows[0][:3] == ("审批部门", "送达件数", "全程网办")
+    assert rows[1:] == [("看板住建局", 1, 1, 1, 0, 100, 100, 100), ("看板自然资源局", 1, 0, 0, 1, 0, 0, 100)]
