@@ -16,6 +16,7 @@ EXPORTS = [
     ("items", _("事项办件时效")),
     ("compliance", _("“3550”里程碑达标情况")),
     ("service", _("办件方式")),
+    ("ratings", _("好差评与回访")),
 ]
 FIRST_YEAR = 2000
 MAX_DAYS = 731  # two years: a period is read month by month

@@ -20,11 +20,15 @@ from projects.catalogue.models import OnlineLevel
 from projects.models import (
     ITEM_CLOCK_RUNNING,
     MILESTONE_OPEN_STATES,
+    Callback,
+    CallbackState,
     Milestone,
     MilestoneOutcome,
     MilestonePause,
     MilestoneState,
     ProjectItem,
+    Rating,
+    RatingLevel,
 )
 
 
@@ -224,6 +228,76 @@ def service_table(scope: DashboardScope) -> list[ServiceRow]:
         )
         for row in rows
     ]
+
+
+# -- ratings and callbacks ------------------------------------------------------------------------
+
+
+def scoped_case_rows(scope: DashboardScope, rows: QuerySet) -> QuerySet:
+    """Rows of a case (ratings, callbacks) in the audience's scope, as its items are
+    (``scoped_items``), then the zone filter; a case spans departments, so the
+    department filter does not apply."""
+    if scope.audience == Audience.CENTRE:
+        rows = rows.filter(case__agent__centre_id=scope.centre_id)
+    elif scope.audience == Audience.ZONE:
+        rows = rows.filter(case__project__zone_id__in=scope.zone_ids)
+    elif scope.audience != Audience.ALL:
+        raise ValueError(scope.audience)
+    if scope.filter_zone_ids is not None:
+        rows = rows.filter(case__project__zone_id__in=scope.filter_zone_ids)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSummary:
+    """The ratings given in the period, per level (5: 非常满意 … 1: 非常不满意), and the
+    callbacks: closed in the period by their due date and after it, and still open
+    past it today."""
+
+    levels: dict[int, int]
+    callbacks_on_time: int
+    callbacks_late: int
+    callbacks_overdue_now: int
+
+    @property
+    def rated(self) -> int:
+        return sum(self.levels.values())
+
+    @property
+    def satisfied_share(self) -> float | None:
+        """满意率: 非常满意, 满意 and 基本满意 among all ratings."""
+        good = sum(n for level, n in self.levels.items() if level >= RatingLevel.FAIRLY_SATISFIED)
+        return round(100 * good / self.rated, 1) if self.rated else None
+
+    @property
+    def callbacks_closed(self) -> int:
+        return self.callbacks_on_time + self.callbacks_late
+
+    @property
+    def callbacks_on_time_share(self) -> float | None:
+        return round(100 * self.callbacks_on_time / self.callbacks_closed, 1) if self.callbacks_closed else None
+
+
+def rating_summary(scope: DashboardScope, *, today: dt.date) -> RatingSummary:
+    """Two aggregate queries: the ratings per level, the callbacks' closure."""
+    levels = scoped_case_rows(scope, Rating.objects.all()).aggregate(
+        **{
+            f"level_{level}": Count("pk", filter=Q(level=level, rated_on__gte=scope.start, rated_on__lte=scope.end))
+            for level in RatingLevel.values
+        }
+    )
+    closed = Q(state=CallbackState.CLOSED, closed_on__gte=scope.start, closed_on__lte=scope.end)
+    callbacks = scoped_case_rows(scope, Callback.objects.all()).aggregate(
+        on_time=Count("pk", filter=closed & Q(closed_on__lte=F("due_date"))),
+        late=Count("pk", filter=closed & Q(closed_on__gt=F("due_date"))),
+        overdue=Count("pk", filter=~Q(state=CallbackState.CLOSED) & Q(due_date__lt=today)),
+    )
+    return RatingSummary(
+        levels={level: levels[f"level_{level}"] for level in sorted(RatingLevel.values, reverse=True)},
+        callbacks_on_time=callbacks["on_time"],
+        callbacks_late=callbacks["late"],
+        callbacks_overdue_now=callbacks["overdue"],
+    )
 
 
 # -- 3550 compliance per milestone per month -----------------------------------------------------

@@ -19,11 +19,14 @@ from projects.dashboards.selectors import (
     ComplianceMonth,
     DashboardScope,
     LeagueRow,
+    RatingSummary,
     ServiceRow,
     compliance_by_month,
     league_table,
+    rating_summary,
     service_table,
 )
+from projects.models import RatingLevel
 
 
 @role_required(Role.SUPERVISOR)
@@ -73,6 +76,9 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
         )
     if export == "service":
         return _service_sheet(service_table(scope), scope)
+    ratings = rating_summary(scope, today=today)
+    if export == "ratings":
+        return _ratings_sheet(ratings, scope)
     compliance = compliance_by_month(scope, today=today)
     if export == "compliance":
         return _compliance_sheet(compliance, scope)
@@ -82,7 +88,7 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
     query = request.GET.copy()
     query.pop("export", None)
     exports = {}
-    for chart in ("league", "items", "compliance", "service"):
+    for chart in ("league", "items", "compliance", "service", "ratings"):
         query["export"] = chart
         exports[chart] = "?" + query.urlencode()
     return render(
@@ -96,7 +102,9 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
             "items": items,
             "compliance": compliance,
             "service": service,
-            "charts": _chart_data(departments, compliance, service),
+            "ratings": ratings,
+            "rating_levels": _rating_levels(ratings),
+            "charts": _chart_data(departments, compliance, service) | {"ratings": _rating_chart(ratings)},
             "exports": exports,
         },
     )
@@ -220,3 +228,24 @@ def _service_sheet(rows: list[ServiceRow], scope: DashboardScope):
         for row in rows
     )
     return xlsx_response(f"{_('办件方式')}（{_period_words(scope)}）", headers, lines)
+
+
+def _rating_levels(ratings: RatingSummary) -> list[tuple[str, int]]:
+    return [(str(RatingLevel(level).label), count) for level, count in ratings.levels.items()]
+
+
+def _rating_chart(ratings: RatingSummary) -> dict:
+    return {"name": _("评价件数"), "data": [{"name": name, "value": n} for name, n in _rating_levels(ratings)]}
+
+
+def _ratings_sheet(ratings: RatingSummary, scope: DashboardScope):
+    lines = [[_("评价：%(level)s") % {"level": name}, count] for name, count in _rating_levels(ratings)]
+    lines += [
+        [_("评价合计"), ratings.rated],
+        [_("满意率（%）"), ratings.satisfied_share],
+        [_("回访按时办结"), ratings.callbacks_on_time],
+        [_("回访超时办结"), ratings.callbacks_late],
+        [_("回访按时办结率（%）"), ratings.callbacks_on_time_share],
+        [_("回访当前超时未办结"), ratings.callbacks_overdue_now],
+    ]
+    return xlsx_response(f"{_('好差评与回访')}（{_period_words(scope)}）", [_("项目"), _("数量")], lines)

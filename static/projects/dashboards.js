@@ -63,6 +63,14 @@
       series: bars(service.series)
     });
 
+    var ratings = data.ratings;
+    draw("ratings", {
+      color: ["#2e7d32", "#66bb6a", "#fbc02d", "#ef6c00", "#c62828"],
+      tooltip: { trigger: "item" },
+      legend: { top: 0 },
+      series: [{ name: ratings.name, type: "pie", radius: ["35%", "65%"], top: 40, data: ratings.data }]
+    });
+
     window.addEventListener("resize", function () {
       charts.forEach(function (chart) { chart.resize(); });
     });

@@ -18,6 +18,11 @@ item  centre zone dept started committed pause(s)               due    decided s
 
 A1 and A2 are fully online (全程网办), B1 is handled at the window.
 
+Ratings (rated in April unless said): case1 5 (非常满意), case1b 2 (不满意), case3 (zone 2) 4,
+case2 (centre 2) 1, and one more of centre 1 rated 2026-03-20 (3). Callbacks of centre 1:
+case1b's closed 04-10, due 04-14 (on time); another closed 04-20, due 04-15 (late); one open,
+due 05-06 (overdue today); centre 2's closed 04-10 late (not counted for centre 1).
+
 Milestones of kind D (target 5):
  m1 C1 Z1 started 03-02 due 03-09 finished 03-06 on time: gov 4, enterprise 0
  m2 C1 Z1 started 03-23, enterprise pause 03-25→03-27 (2), due 04-01, finished 04-08 late: gov 9, enterprise 2
@@ -34,6 +39,7 @@ from crm.calendar.workdays import workdays_add
 from crm.organisation.models import Department
 from projects.models import (
     ApprovalItem,
+    Callback,
     ItemPause,
     ItemState,
     Milestone,
@@ -42,6 +48,7 @@ from projects.models import (
     MilestoneState,
     ProjectItem,
     ProxyCase,
+    Rating,
 )
 from tests.factories import (
     ApprovalItemFactory,
@@ -179,6 +186,33 @@ def dashboard_world() -> SimpleNamespace:
     }
     for number, (on, trips) in {10: (D(2026, 4, 2), 0), 11: (D(2026, 4, 3), 1)}.items():
         ProjectItem.objects.filter(pk=items[number].pk).update(delivered_on=on, trips=trips, delivery_method="express")
+    ratings = {
+        case: Rating.objects.create(case=case, level=level, rated_on=on, rated_by=admin)
+        for case, level, on in [
+            (case1, 5, D(2026, 4, 20)),
+            (case1b, 2, D(2026, 4, 21)),
+            (case3, 4, D(2026, 4, 22)),
+            (case2, 1, D(2026, 4, 23)),
+            (_case(s1, p1), 3, D(2026, 3, 20)),
+        ]
+    }
+    for case, agent, due, closed in [
+        (case1b, s1, D(2026, 4, 14), D(2026, 4, 10)),
+        (_case(s1, p1), s1, D(2026, 4, 15), D(2026, 4, 20)),
+        (_case(s1, p1b), s1, D(2026, 5, 6), None),
+        (case2, s2, D(2026, 4, 8), D(2026, 4, 10)),
+    ]:
+        Callback.objects.create(
+            case=case,
+            kind="unsatisfied",
+            rating=ratings.get(case) if case in (case1b, case2) else None,
+            assigned_to=agent,
+            state="closed" if closed else "open",
+            target_working_days=5,
+            started_on=D(2026, 4, 1),
+            due_date=due,
+            closed_on=closed,
+        )
     kind = MilestoneDefinition.objects.create(code="dash-d", name="看板里程碑", target_working_days=5, order=99)
     done, running = MilestoneState.COMPLETED, MilestoneState.RUNNING
     milestones = {

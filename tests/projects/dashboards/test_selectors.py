@@ -15,6 +15,7 @@ from projects.dashboards.selectors import (
     compliance_by_month,
     government_days,
     league_table,
+    rating_summary,
     service_table,
 )
 from projects.models import Milestone, ProjectItem
@@ -186,3 +187,19 @@ def test_how_items_were_handled(w):
     }
     assert service_table(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk])) == []
     assert service_table(_scope(w, Audience.CENTRE, start=D(2026, 5, 1), end=D(2026, 5, 31))) == []
+
+
+def test_ratings_and_callbacks_of_each_audience(w):
+    centre = rating_summary(_scope(w, Audience.CENTRE), today=TODAY)
+    # case1 5, case1b 2, case3 4 (centre 1's case in zone 2); the March rating is outside the period
+    assert centre.levels == {5: 1, 4: 1, 3: 0, 2: 1, 1: 0}
+    assert (centre.rated, centre.satisfied_share) == (3, 66.7)
+    assert (centre.callbacks_on_time, centre.callbacks_late, centre.callbacks_overdue_now) == (1, 1, 1)
+    assert centre.callbacks_on_time_share == 50.0
+
+    zone = rating_summary(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk]), today=TODAY)
+    assert zone.levels == {5: 0, 4: 1, 3: 0, 2: 0, 1: 0} and zone.callbacks_closed == 0
+
+    everyone = rating_summary(_scope(w, Audience.ALL), today=TODAY)
+    assert everyone.levels == {5: 1, 4: 1, 3: 0, 2: 1, 1: 1}
+    assert (everyone.callbacks_on_time, everyone.callbacks_late, everyone.callbacks_overdue_now) == (1, 2, 1)

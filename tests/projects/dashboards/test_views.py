@@ -130,3 +130,21 @@ def test_how_items_were_handled_shows_and_downloads(client, w):
     rows = list(load_workbook(io.BytesIO(sheet.content)).active.values)
     assert rows[0][:3] == ("审批部门", "送达件数", "全程网办")
     assert rows[1:] == [("看板住建局", 1, 1, 1, 0, 100, 100, 100), ("看板自然资源局", 1, 0, 0, 1, 0, 0, 100)]
+
+
+def test_ratings_and_callbacks_show_and_download(client, w):
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    assert response.context["rating_levels"] == [
+        ("非常满意", 1),
+        ("满意", 1),
+        ("基本满意", 0),
+        ("不满意", 1),
+        ("非常不满意", 0),
+    ]
+    sheet = _get(client, w.s1.user, "projects:dashboard_centre", export="ratings", **APRIL)
+    rows = dict(list(load_workbook(io.BytesIO(sheet.content)).active.values)[1:])
+    assert rows["评价：非常满意"] == 1 and rows["评价合计"] == 3 and rows["满意率（%）"] == 66.7
+    assert (rows["回访按时办结"], rows["回访超时办结"], rows["回访当前超时未办结"]) == (1, 1, 1)
+    other = _get(client, w.s2.user, "projects:dashboard_centre", export="ratings", **APRIL)
+    rows = dict(list(load_workbook(io.BytesIO(other.content)).active.values)[1:])
+    assert rows["评价：非常不满意"] == 1 and rows["评价合计"] == 1 and rows["回访超时办结"] == 1
