@@ -68,7 +68,10 @@
       color: ["#2e7d32", "#66bb6a", "#fbc02d", "#ef6c00", "#c62828"],
       tooltip: { trigger: "item" },
       legend: { top: 0 },
-      series: [{ name: ratings.name, type: "pie", radius: ["35%", "65%"], top: 40, data: ratings.data }]
+      series: [{
+        name: ratings.name, type: "pie", radius: ["35%", "65%"], top: 40,
+        data: ratings.data.filter(function (slice) { return slice.value > 0; })
+      }]
     });
 
     window.addEventListener("resize", function () {
