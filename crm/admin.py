@@ -389,7 +389,9 @@ class ReadOnlyAdmin(ScopedAdmin):
     trail); shown for inspection, never added, changed or deleted here."""
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        # Concrete fields only: a relation without a column (the working-day ordinals of an
+        # item's dates, crm.calendar.ordinals) is no value of the row.
+        return [f.name for f in self.model._meta.concrete_fields]
 
     def has_add_permission(self, request):
         return False

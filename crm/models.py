@@ -3,7 +3,14 @@ under the ``crm`` app label and importable from here."""
 
 from crm.accounts.models import User  # noqa: F401
 from crm.audit.models import AuditEntry, AuditEntryQuerySet  # noqa: F401
-from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear  # noqa: F401
+from crm.calendar.models import (  # noqa: F401
+    CalendarDay,
+    CalendarDayKind,
+    CalendarRevision,
+    CalendarYear,
+    WorkdayOrdinal,
+    WorkdayOrdinalBuild,
+)
 from crm.feeds.models import FeedToken  # noqa: F401
 from crm.notifications.models import Channel, Delivery, DeliveryState, Notification, NotificationKind  # noqa: F401
 from crm.organisation.models import Department, Zone, ZoneKind  # noqa: F401

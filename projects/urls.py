@@ -97,5 +97,6 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:milestone_pk>/pause/", milestone_pause, name="milestone_pause"),
     path("<int:pk>/milestones/<int:milestone_pk>/resume/", milestone_resume, name="milestone_resume"),
     path("cases/<int:case_pk>/notice/", include("projects.notice.urls")),
+    path("dashboards/", include("projects.dashboards.urls")),
     path("", include("projects.portal.urls")),
 ]

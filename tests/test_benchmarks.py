@@ -130,3 +130,25 @@ def test_notice_pdf_benchmark_at_small_scale(capsys):
     assert figures.first_ms > 0 and figures.second_ms > 0 and figures.ratio > 0
     out = capsys.readouterr().out
     assert "ratio notice / floor" in out and "fresh process: first notice" in out
+
+
+@pytest.mark.django_db
+def test_dashboards_benchmark_at_small_scale(capsys):
+    from projects.models import Milestone, Project, ProjectItem
+    from tests.perf import bench_dashboards
+
+    figures = bench_dashboards.run(bench_dashboards.SMALL_PROJECTS, runs=1)
+
+    assert figures.projects == Project.objects.count() == 300
+    assert figures.items == ProjectItem.objects.count() == 600
+    assert figures.milestones == Milestone.objects.count() > 0
+    assert len(figures.pairs) == 9  # three figures of three dashboards
+    assert figures.mismatches == 0  # each selector and its plain SQL give the same figures
+    assert all(pair.rows > 0 and pair.ms > 0 and pair.sql_ms > 0 for pair in figures.pairs)
+    # the ordinal table's check (2), then one aggregate (two for the compliance: finished, running)
+    assert {(pair.figure, pair.queries) for pair in figures.pairs} == {
+        ("league per department", 3),
+        ("league per item", 3),
+        ("3550 compliance per month", 4),
+    }
+    assert "page / plain SQL" in capsys.readouterr().out

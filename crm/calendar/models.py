@@ -59,3 +59,36 @@ class CalendarRevision(models.Model):
     class Meta:
         verbose_name = _("日历版本")
         verbose_name_plural = pgettext_lazy("plural", "日历版本")
+
+
+class WorkdayOrdinal(models.Model):
+    """Each calendar date with its working-day ordinal: how many working days there
+    are from the table's first date up to and including it. The working days after one
+    date up to another are the difference of their ordinals (``workdays_between``), so
+    dashboards count working days in SQL, by a join, for any number of rows at once.
+    Built from the working-day calendar (``crm.calendar.ordinals``) and rebuilt when it
+    changes."""
+
+    date = models.DateField(_("日期"), primary_key=True)
+    ordinal = models.PositiveIntegerField(_("工作日序号"))
+
+    class Meta:
+        verbose_name = _("工作日序号")
+        verbose_name_plural = pgettext_lazy("plural", "工作日序号")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.ordinal}"
+
+
+class WorkdayOrdinalBuild(models.Model):
+    """The one row saying which calendar revision the ordinal table was built from,
+    and which dates it covers: a reader rebuilds it when either no longer fits."""
+
+    revision = models.PositiveIntegerField(default=0)
+    first = models.DateField(null=True)
+    last = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("工作日序号表版本")
+        verbose_name_plural = pgettext_lazy("plural", "工作日序号表版本")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from crm.calendar.clock import STOPPING_CAUSES, ClockPause, DeadlineClock, PauseCause
 from crm.calendar.errors import DateError
 from crm.calendar.models import CalendarDay, CalendarDayKind, CalendarRevision, CalendarYear
+from crm.calendar.ordinals import workday_ordinals_ensure
 from crm.calendar.tasks import deadlines_recompute
 from crm.calendar.workdays import invalidate, workdays_between
 from crm.transactions import after_commit_once
@@ -58,7 +59,8 @@ def calendar_changed(*, years: Iterable[int]) -> None:
     """Every writer of calendar rows calls this in its transaction: the revision
     moves (other processes reload within seconds), this process forgets its
     calendar, and one recompute task per transaction, for every year it touched, is
-    queued once it commits (an import of a year's thirty days queues one task)."""
+    queued once it commits (an import of a year's thirty days queues one task), which
+    also rebuilds the working-day ordinal table (crm.calendar.ordinals)."""
     years = set(years)
     if not years:
         return
@@ -72,6 +74,9 @@ def calendar_changed(*, years: Iterable[int]) -> None:
 
 def _recompute_queue(years: set[int]) -> None:
     deadlines_recompute.delay(years=sorted(years))
+    # The ordinal table the dashboards count with, rebuilt from the new calendar (its
+    # readers would notice the new revision anyway; this spares the first one the wait).
+    workday_ordinals_ensure()
 
 
 def calendar_day_set(*, date: dt.date, kind: CalendarDayKind | str, name: str, note: str = "") -> CalendarDay:

@@ -183,6 +183,13 @@ def _read_tables() -> tuple[dict[dt.date, bool], set[int], int]:
     return overrides, years, revision
 
 
+def calendar_read() -> tuple[WorkingCalendar, int]:
+    """A calendar built afresh from the package and the tables, with the revision it
+    reflects (no cache: what the caller's transaction sees now)."""
+    overrides, years, revision = _read_tables()
+    return WorkingCalendar(overrides=overrides, official_years=PACKAGE_YEARS | years), revision
+
+
 def _current_revision() -> int | None:
     from crm.calendar.models import CalendarRevision
 

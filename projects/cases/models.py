@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from crm.calendar.clock import ClockPause, DeadlineClock
+from crm.calendar.ordinals import workday_ordinal_of
 from crm.fsm import StateMachineMixin
 from crm.uploads import SCAN_KINDS, UploadField, original_name_field
 from projects.catalogue.models import ApprovalItem, ItemKind
@@ -322,6 +323,11 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    # The working-day ordinals of its start and decision (no columns: joins on the dates),
+    # so dashboards count working days in SQL (crm.calendar.ordinals).
+    started_ordinal = workday_ordinal_of("started_on")
+    decided_ordinal = workday_ordinal_of("decided_on")
 
     class Meta:
         verbose_name = _("办件")

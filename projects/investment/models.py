@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from crm.calendar.clock import ClockPause, DeadlineClock, DeadlineLevel, deadline_level, working_days_left
+from crm.calendar.ordinals import workday_ordinal_of
 from crm.fsm import StateMachineMixin
 from crm.identifiers import validate_project_code
 from projects.catalogue.models import ApprovalItem
@@ -270,6 +271,9 @@ class Milestone(StateMachineMixin, DeadlineClock):
     target_working_days = models.PositiveSmallIntegerField(_("目标时限（工作日）"), help_text=_("起算时取自定义"))
     finished_on = models.DateField(_("完成日"), null=True, blank=True)
     outcome = models.CharField(_("结果"), max_length=10, choices=MilestoneOutcome.choices, blank=True)
+    # The working-day ordinals of its start and finish (no columns: joins on the dates).
+    started_ordinal = workday_ordinal_of("started_on")
+    finished_ordinal = workday_ordinal_of("finished_on")
 
     class Meta:
         verbose_name = _("里程碑")

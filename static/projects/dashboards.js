@@ -1,0 +1,87 @@
+/* The dashboards' charts (Apache ECharts, static/vendor/echarts): the figures come from
+   the page's json_script "dashboard-data", written by projects.dashboards.views; the
+   tables under the charts hold the same figures. */
+(function () {
+  "use strict";
+
+  function chartsDraw() {
+    var source = document.getElementById("dashboard-data");
+    if (!source || !window.echarts) return;
+    var data = JSON.parse(source.textContent);
+    var charts = [];
+    var colours = ["#2e7d32", "#c62828", "#ef6c00", "#1565c0"];
+
+    function bars(series, stack) {
+      return series.map(function (s) {
+        return { name: s.name, type: "bar", stack: stack, data: s.data, barMaxWidth: 56, emphasis: { focus: "series" } };
+      });
+    }
+
+    function draw(name, option) {
+      var box = document.querySelector('[data-chart="' + name + '"]');
+      if (!box) return;
+      var chart = window.echarts.init(box, null, { renderer: "svg" });
+      chart.setOption(option);
+      charts.push(chart);
+    }
+
+    var league = data.league;
+    draw("league", {
+      color: colours,
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+      xAxis: { type: "category", data: league.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
+      yAxis: [
+        { type: "value", name: "件", minInterval: 1 },
+        { type: "value", name: "%", min: 0, max: 100 }
+      ],
+      series: bars(league.series.slice(0, 2), "decided")
+        .concat(bars(league.series.slice(2), "open"))
+        .concat([{ name: league.rate.name, type: "line", yAxisIndex: 1, data: league.rate.data }])
+    });
+
+    var compliance = data.compliance;
+    draw("compliance", {
+      color: colours,
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+      xAxis: { type: "category", data: compliance.categories },
+      yAxis: { type: "value", name: "个", minInterval: 1 },
+      series: bars(compliance.series.slice(0, 2), "finished").concat(bars(compliance.series.slice(2), "running"))
+    });
+
+    var service = data.service;
+    draw("service", {
+      color: ["#1565c0", "#2e7d32", "#6a1b9a"],
+      tooltip: { trigger: "axis", valueFormatter: function (value) { return value + "%"; } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+      xAxis: { type: "category", data: service.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
+      yAxis: { type: "value", name: "%", min: 0, max: 100 },
+      series: bars(service.series)
+    });
+
+    var ratings = data.ratings;
+    draw("ratings", {
+      color: ["#2e7d32", "#66bb6a", "#fbc02d", "#ef6c00", "#c62828"],
+      tooltip: { trigger: "item" },
+      legend: { top: 0 },
+      series: [{
+        name: ratings.name, type: "pie", radius: ["35%", "65%"], top: 40,
+        data: ratings.data.filter(function (slice) { return slice.value > 0; })
+      }]
+    });
+
+    window.addEventListener("resize", function () {
+      charts.forEach(function (chart) { chart.resize(); });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", chartsDraw);
+  } else {
+    chartsDraw();
+  }
+})();

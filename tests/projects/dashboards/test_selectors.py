@@ -1,0 +1,205 @@
+"""Every figure of the league table and of the 3550 compliance against the hand-counted
+world of ``fixture.py``, for each audience (another centre's or zone's rows never
+counted), and the SQL working days against the calendar's own count for every item."""
+
+import datetime as dt
+
+import pytest
+
+from crm.calendar.ordinals import workday_ordinals_ensure
+from crm.calendar.selectors import clock_figures, clock_figures_annotate
+from projects.dashboards.selectors import (
+    Audience,
+    ComplianceMonth,
+    DashboardScope,
+    compliance_by_month,
+    government_days,
+    league_table,
+    rating_summary,
+    service_table,
+)
+from projects.models import Milestone, ProjectItem
+from tests.projects.dashboards.fixture import APRIL, TODAY, dashboard_world
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+@pytest.fixture
+def w():
+    return dashboard_world()
+
+
+def _scope(w, audience, **extra) -> DashboardScope:
+    base = {"start": APRIL[0], "end": APRIL[1]}
+    if audience == Audience.CENTRE:
+        base |= {"centre_id": w.c1.pk, "centre_zone_ids": [w.z1.pk]}
+    if audience == Audience.ZONE:
+        base |= {"zone_ids": [w.z1.pk]}
+    return DashboardScope(audience=audience, **(base | extra))
+
+
+def _figures(rows, *, item=False):
+    return {
+        (row.item_code if item else row.department): (
+            row.decided,
+            row.on_time,
+            row.late,
+            row.on_time_rate,
+            row.government_days,
+            row.overdue_now,
+        )
+        for row in rows
+    }
+
+
+def test_league_table_of_a_centre(w):
+    rows = league_table(_scope(w, Audience.CENTRE), today=TODAY)
+
+    assert _figures(rows) == {
+        "看板住建局": (3, 2, 1, 66.7, 4.7, 1),  # items 1, 2, 3 (gov 5, 7, 2); item 5 overdue
+        "看板自然资源局": (2, 1, 1, 50.0, 2.5, 0),  # items 7 (gov 3), 9 (gov 2)
+    }
+    assert [row.department for row in rows] == ["看板住建局", "看板自然资源局"]  # best rate first
+
+
+def test_league_table_per_item(w):
+    rows = league_table(_scope(w, Audience.CENTRE), today=TODAY, by_item=True)
+
+    assert _figures(rows, item=True) == {
+        "DASH-A1": (2, 1, 1, 50.0, 6.0, 0),  # items 1, 2; item 6 is paused, not overdue
+        "DASH-A2": (1, 1, 0, 100.0, 2.0, 1),  # item 3; item 4 decided in May; item 5 overdue
+        "DASH-B1": (2, 1, 1, 50.0, 2.5, 0),
+    }
+
+
+def test_league_table_of_a_zone_counts_its_projects_only(w):
+    rows = league_table(_scope(w, Audience.ZONE), today=TODAY)
+
+    assert _figures(rows) == {
+        "看板住建局": (4, 3, 1, 75.0, 4.5, 1),  # and item 8 of the other centre (gov 4)
+        "看板自然资源局": (1, 0, 1, 0.0, 3.0, 0),  # item 9 lies in zone 2
+    }
+    other_zone = league_table(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk]), today=TODAY)
+    assert _figures(other_zone) == {"看板自然资源局": (1, 1, 0, 100.0, 2.0, 0)}
+
+
+def test_league_table_of_the_administrator_and_its_filters(w):
+    assert _figures(league_table(_scope(w, Audience.ALL), today=TODAY)) == {
+        "看板住建局": (4, 3, 1, 75.0, 4.5, 1),
+        "看板自然资源局": (2, 1, 1, 50.0, 2.5, 0),
+    }
+    by_zone = league_table(_scope(w, Audience.ALL, filter_zone_ids=[w.z2.pk]), today=TODAY)
+    assert _figures(by_zone) == {"看板自然资源局": (1, 1, 0, 100.0, 2.0, 0)}
+    by_department = league_table(_scope(w, Audience.ALL, department_id=w.dept_b.pk), today=TODAY)
+    assert _figures(by_department) == {"看板自然资源局": (2, 1, 1, 50.0, 2.5, 0)}
+    may = league_table(_scope(w, Audience.ALL, start=D(2026, 5, 1), end=D(2026, 5, 31)), today=TODAY)
+    assert _figures(may) == {"看板住建局": (1, 0, 1, 0.0, 4.0, 1)}  # item 4: 04-27 → 05-06 is 4 days (劳动节)
+
+
+def test_government_days_in_sql_equal_the_clock_of_every_item(w):
+    """The ordinal table's count is the calendar's: the same figure as the item's
+    clock (``clock_figures``) for every decided item of the world."""
+    workday_ordinals_ensure()  # the dashboards do this first; a flushed test database has no table
+    items = clock_figures_annotate(ProjectItem.objects.filter(decided_on__isnull=False)).annotate(
+        sql_government=government_days("decided_ordinal")
+    )
+    checked = 0
+    for item in items:
+        figures = clock_figures(item, end=item.decided_on, today=TODAY, target=item.committed_days)
+        assert item.sql_government == figures.government, item
+        checked += 1
+    assert checked == 9
+
+
+def test_government_days_in_sql_equal_the_clock_of_every_milestone(w):
+    workday_ordinals_ensure()
+    milestones = clock_figures_annotate(Milestone.objects.filter(finished_on__isnull=False)).annotate(
+        sql_government=government_days("finished_ordinal")
+    )
+    pairs = [
+        (m.sql_government, clock_figures(m, end=m.finished_on, today=TODAY, target=m.target_working_days).government)
+        for m in milestones
+    ]
+    assert len(pairs) == 3 and all(ours == theirs for ours, theirs in pairs)
+
+
+def _months(rows):
+    return {
+        row.month: (row.on_time, row.late, row.running, row.provisional, row.government_days, row.enterprise_days)
+        for row in rows
+        if row.milestone == "看板里程碑"
+    }
+
+
+def test_compliance_per_milestone_per_month(w):
+    scope = _scope(w, Audience.CENTRE, start=D(2026, 3, 1), end=D(2026, 4, 30))
+    rows = compliance_by_month(scope, today=TODAY)
+
+    assert all(isinstance(row, ComplianceMonth) for row in rows)
+    assert _months(rows) == {
+        D(2026, 3, 1): (1, 0, 1, 0, 4.0, 0.0),  # m1 on time; m2 running at the month's end
+        D(2026, 4, 1): (0, 1, 1, 1, 9.0, 2.0),  # m2 late; m3 running on a provisional deadline
+    }
+
+
+def test_compliance_of_each_audience(w):
+    march = {"start": D(2026, 3, 1), "end": D(2026, 3, 31)}
+    assert _months(compliance_by_month(_scope(w, Audience.ZONE, **march), today=TODAY)) == {
+        D(2026, 3, 1): (1, 0, 1, 0, 4.0, 0.0)
+    }
+    assert _months(compliance_by_month(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk], **march), today=TODAY)) == {
+        D(2026, 3, 1): (0, 1, 0, 0, 6.0, 0.0)  # m4: 03-02 → 03-10 is 6 days
+    }
+    assert _months(compliance_by_month(_scope(w, Audience.ALL, **march), today=TODAY)) == {
+        D(2026, 3, 1): (1, 1, 1, 0, 5.0, 0.0)
+    }
+
+
+def test_a_date_the_table_lacks_leaves_the_figure_unknown_never_zero(w):
+    from crm.calendar.models import WorkdayOrdinal
+
+    workday_ordinals_ensure()
+    WorkdayOrdinal.objects.filter(date=D(2026, 4, 7)).delete()  # item 1's decision day
+    item = ProjectItem.objects.annotate(days=government_days("decided_ordinal")).get(pk=w.items[1].pk)
+    assert item.days is None
+
+
+def test_how_items_were_handled(w):
+    rows = service_table(_scope(w, Audience.CENTRE))
+
+    shares = {
+        row.department: (
+            row.delivered,
+            row.fully_online,
+            row.zero_trips,
+            row.one_trip,
+            row.fully_online_share,
+            row.zero_trip_share,
+            row.at_most_one_trip_share,
+        )
+        for row in rows
+    }
+    assert shares == {
+        "看板住建局": (1, 1, 1, 0, 100.0, 100.0, 100.0),  # item 10: fully online, zero trips
+        "看板自然资源局": (1, 0, 0, 1, 0.0, 0.0, 100.0),  # item 11: at the window, one trip
+    }
+    assert service_table(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk])) == []
+    assert service_table(_scope(w, Audience.CENTRE, start=D(2026, 5, 1), end=D(2026, 5, 31))) == []
+
+
+def test_ratings_and_callbacks_of_each_audience(w):
+    centre = rating_summary(_scope(w, Audience.CENTRE), today=TODAY)
+    # case1 5, case1b 2, case3 4 (centre 1's case in zone 2); the March rating is outside the period
+    assert centre.levels == {5: 1, 4: 1, 3: 0, 2: 1, 1: 0}
+    assert (centre.rated, centre.satisfied_share) == (3, 66.7)
+    assert (centre.callbacks_on_time, centre.callbacks_late, centre.callbacks_overdue_now) == (1, 1, 1)
+    assert centre.callbacks_on_time_share == 50.0
+
+    zone = rating_summary(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk]), today=TODAY)
+    assert zone.levels == {5: 0, 4: 1, 3: 0, 2: 0, 1: 0} and zone.callbacks_closed == 0
+
+    everyone = rating_summary(_scope(w, Audience.ALL), today=TODAY)
+    assert everyone.levels == {5: 1, 4: 1, 3: 0, 2: 1, 1: 1}
+    assert (everyone.callbacks_on_time, everyone.callbacks_late, everyone.callbacks_overdue_now) == (1, 2, 1)

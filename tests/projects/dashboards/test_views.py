@@ -1,0 +1,150 @@
+"""The three dashboards: who opens which, what each shows (never another centre's or
+zone's rows), the filters through the form (bad values: 400 with a message), and each
+chart's figures as a spreadsheet."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.projects.dashboards.fixture import dashboard_world
+
+pytestmark = pytest.mark.django_db
+
+APRIL = {"month": "2026-04"}
+
+
+@pytest.fixture
+def w(client):
+    return dashboard_world()
+
+
+def _get(client, user, name, **query):
+    client.force_login(user)
+    return client.get(reverse(name), query)
+
+
+def _league(response):
+    """The league chart's figures as the page hands them to its script (json_script)."""
+    page = response.content.decode()
+    return json.loads(page.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])["league"]
+
+
+def test_each_audience_opens_its_own_dashboard_only(client, w):
+    assert _get(client, w.s1.user, "projects:dashboard_centre").status_code == 200
+    assert _get(client, w.committee, "projects:dashboard_zone").status_code == 200
+    assert _get(client, w.admin, "projects:dashboard_all").status_code == 200
+    assert _get(client, w.committee, "projects:dashboard_centre").status_code == 403
+    assert _get(client, w.s1.user, "projects:dashboard_zone").status_code == 403
+    assert _get(client, w.s1.user, "projects:dashboard_all").status_code == 403
+
+
+def test_the_centres_dashboard_counts_its_centre_only(client, w):
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    league = _league(response)
+
+    assert league["categories"] == ["看板住建局", "看板自然资源局"]
+    assert league["series"][0]["data"] == [2, 1]  # on time: items 1, 3 | 9 (item 8 is the other centre's)
+    assert league["series"][1]["data"] == [1, 1]
+    assert league["rate"]["data"] == [66.7, 50.0]
+    other = _league(_get(client, w.s2.user, "projects:dashboard_centre", **APRIL))
+    assert other["categories"] == ["看板住建局"] and other["series"][0]["data"] == [1]  # item 8 alone
+
+
+def test_the_zones_dashboard_counts_its_zone_only(client, w):
+    league = _league(_get(client, w.committee2, "projects:dashboard_zone", **APRIL))
+    assert league["categories"] == ["看板自然资源局"] and league["series"][0]["data"] == [1]  # item 9
+    # a zone the committee does not govern is no choice of its filter
+    response = _get(client, w.committee2, "projects:dashboard_zone", zone=w.z1.pk, **APRIL)
+    assert response.status_code == 400
+
+
+def test_filters_narrow_the_figures(client, w):
+    league = _league(_get(client, w.admin, "projects:dashboard_all", zone=w.z2.pk, **APRIL))
+    assert league["categories"] == ["看板自然资源局"]
+    league = _league(_get(client, w.admin, "projects:dashboard_all", department=w.dept_a.pk, **APRIL))
+    assert league["categories"] == ["看板住建局"] and league["series"][0]["data"] == [3]
+    league = _league(_get(client, w.admin, "projects:dashboard_all", start="2026-04-07", end="2026-04-13"))
+    assert league["series"][0]["data"] == [2]  # items 1 (04-07) and 8 (04-13)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"month": "2026-13"},
+        {"month": "x" * 10_000},
+        {"month": "2026-04\x00"},
+        {"start": "2026-04-01"},
+        {"start": "2026-04-30", "end": "2026-04-01"},
+        {"start": "2026-01-01", "end": "2029-01-01"},
+        {"start": "9999-01-01", "end": "9999-01-31"},
+        {"month": "2026-04", "start": "2026-04-01", "end": "2026-04-30"},
+        {"zone": "abc"},
+        {"department": "999999"},
+        {"export": "everything"},
+    ],
+)
+def test_bad_filters_are_a_400_with_a_message(client, w, query):
+    response = _get(client, w.admin, "projects:dashboard_all", **query)
+    assert response.status_code == 400
+    assert response.context.get("errors")
+
+
+def test_each_chart_downloads_as_a_spreadsheet(client, w):
+    w.dept_a.name = "=HYPERLINK(1)"  # a department name that would run as a formula
+    w.dept_a.save()
+    response = _get(client, w.s1.user, "projects:dashboard_centre", export="league", **APRIL)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:4] == ("审批部门", "办结件数", "按时办结", "超时办结")
+    assert rows[1] == ("'=HYPERLINK(1)", 3, 2, 1, 66.7, 4.7, 1)
+    assert rows[2] == ("看板自然资源局", 2, 1, 1, 50, 2.5, 0)
+
+    items = list(
+        load_workbook(
+            io.BytesIO(_get(client, w.s1.user, "projects:dashboard_centre", export="items", **APRIL).content)
+        ).active.values
+    )
+    assert [row[1] for row in items[1:]] == ["DASH-A2", "DASH-A1", "DASH-B1"]
+
+    compliance = _get(client, w.s1.user, "projects:dashboard_centre", export="compliance", month="2026-03")
+    lines = [row for row in load_workbook(io.BytesIO(compliance.content)).active.values if row[0] == "看板里程碑"]
+    assert lines == [("看板里程碑", 5, "2026-03", 1, 0, 1, 0, 4, 0)]
+
+
+def test_the_page_shows_the_tables_under_the_charts(client, w):
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    page = response.content.decode()
+    assert 'data-chart="league"' in page and "vendor/echarts/echarts.min.js" in page
+    assert "<script>" not in page  # no inline script: the data is JSON, the code a static file
+    assert "看板住建局" in page and "66.7%" in page
+    assert response.context["departments"][0].overdue_now == 1  # item 5
+
+
+def test_how_items_were_handled_shows_and_downloads(client, w):
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    assert [row.department for row in response.context["service"]] == ["看板住建局", "看板自然资源局"]
+    sheet = _get(client, w.s1.user, "projects:dashboard_centre", export="service", **APRIL)
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.values)
+    assert rows[0][:3] == ("审批部门", "送达件数", "全程网办")
+    assert rows[1:] == [("看板住建局", 1, 1, 1, 0, 100, 100, 100), ("看板自然资源局", 1, 0, 0, 1, 0, 0, 100)]
+
+
+def test_ratings_and_callbacks_show_and_download(client, w):
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    assert response.context["rating_levels"] == [
+        ("非常满意", 1),
+        ("满意", 1),
+        ("基本满意", 0),
+        ("不满意", 1),
+        ("非常不满意", 0),
+    ]
+    sheet = _get(client, w.s1.user, "projects:dashboard_centre", export="ratings", **APRIL)
+    rows = dict(list(load_workbook(io.BytesIO(sheet.content)).active.values)[1:])
+    assert rows["评价：非常满意"] == 1 and rows["评价合计"] == 3 and rows["满意率（%）"] == 66.7
+    assert (rows["回访按时办结"], rows["回访超时办结"], rows["回访当前超时未办结"]) == (1, 1, 1)
+    other = _get(client, w.s2.user, "projects:dashboard_centre", export="ratings", **APRIL)
+    rows = dict(list(load_workbook(io.BytesIO(other.content)).active.values)[1:])
+    assert rows["评价：非常不满意"] == 1 and rows["评价合计"] == 1 and rows["回访超时办结"] == 1
