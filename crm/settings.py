@@ -201,12 +201,15 @@ def live_channel_prefix(redis_url: str) -> str:
     return env.str("LIVE_CHANNEL_PREFIX", default=f"crm-live-db{database}:")
 
 
+# The live updates' Redis, when not REDIS_URL's (a Redis of their own).
+LIVE_REDIS_URL = env.str("LIVE_REDIS_URL", default=REDIS_URL)
+
 if REDIS_URL:
     if LIVE_CHANNEL_LAYER == "pubsub":
         CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "prefix": live_channel_prefix(REDIS_URL)},
+                "CONFIG": {"hosts": [LIVE_REDIS_URL], "prefix": live_channel_prefix(LIVE_REDIS_URL)},
             }
         }
     else:
@@ -214,7 +217,7 @@ if REDIS_URL:
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
                 # Members of a group a dead server left behind expire after 10 minutes.
-                "CONFIG": {"hosts": [REDIS_URL], "group_expiry": 600},
+                "CONFIG": {"hosts": [LIVE_REDIS_URL], "group_expiry": 600},
             }
         }
     # django-redis rather than Django's own Redis backend: it keeps one client per process
