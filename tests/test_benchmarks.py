@@ -121,9 +121,9 @@ def test_live_benchmark_at_small_scale(capsys):
     from projects.models import ProjectItem
     from tests.perf import bench_live
 
-    runs = bench_live.run(bench_live.SMALL_SOCKETS)
+    runs = bench_live.run(bench_live.SMALL_SOCKETS, ("pubsub", "list+hop"))
 
-    assert [(r.layer, r.sockets) for r in runs] == [("pubsub", 50), ("list", 50)]
+    assert [(r.layer, r.sockets) for r in runs] == [("pubsub", 50), ("list+hop", 50)]
     for r in runs:
         assert r.changes == bench_live.CHANGES, r  # every transition answered 200
         assert (r.connected, r.socket_errors) == (50, 0), r
@@ -132,4 +132,4 @@ def test_live_benchmark_at_small_scale(capsys):
     item = ProjectItem.objects.get(approval_item__code="BENCH-LIVE-1")
     assert item.state == "preparing"  # ten transitions: back where it started
     out = capsys.readouterr().out
-    assert "delivered / expected" in out and "list (old)" in out
+    assert "delivered / expected" in out and "list+hop" in out

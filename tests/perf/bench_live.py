@@ -3,9 +3,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_bench REDIS_URL=redis://127.0.0.1:6379/8 \
         SECRET_KEY=x .venv/bin/python -m tests.perf.bench_live [--sockets 200,1000,2000] [--small]
 
-For each channel layer (``pubsub``, the one in use, and ``list``, the one it replaced:
-LIVE_CHANNEL_LAYER) and each number of sockets N, it starts two uvicorn processes on this
-database and Redis as the run command does (DEBUG off). Process A holds N WebSocket
+For each variant and each number of sockets N it starts two uvicorn processes on this
+database and Redis as the run command does (DEBUG off). The variants: ``pubsub``, the
+channel layer in use; ``list``, the layer it replaced (LIVE_CHANNEL_LAYER=list), with
+today's consumer; ``list+hop``, that layer with the consumer as it was before issue 17
+(tests/perf/bench_live_asgi.py: a database thread hop per socket per message). Process A holds N WebSocket
 clients of one agent, each subscribed to the agent's case (``ws/live``, ``case-<id>``);
 process B takes ten transitions of one of the case's items through
 ``/api/v1/items/<id>/transitions/`` (request correction / corrected, five times), one after
@@ -14,8 +16,8 @@ the other, each waiting until every socket has its message or five seconds have 
 It prints, per layer and N, the messages delivered / expected and the latency's p50, p95
 and max, measured from the moment the transition's request was sent (so it includes the
 request: an upper bound of commit → page). Goal (issue 17): every message delivered at
-2,000 sockets with p95 <= 500 ms. ``--small`` (or BENCH_SCALE=small): N = 50, both layers;
-tests/test_benchmarks.py runs it so and checks delivery only.
+2,000 sockets with p95 <= 500 ms. ``--small`` (or BENCH_SCALE=small): N = 50;
+tests/test_benchmarks.py runs it so (pubsub and list+hop) and checks delivery only.
 """
 
 import argparse
@@ -23,6 +25,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -56,7 +59,15 @@ from projects.models import ApprovalItem, Enterprise, ItemKind, ItemState, Onlin
 from tests.perf.bench_status import _free_port, server_env
 
 FULL_SOCKETS, SMALL_SOCKETS = (200, 1_000, 2_000), (50,)
-LAYERS = ("pubsub", "list")  # the layer in use first, then the one it replaced
+# What runs on the servers: the layer in use; the list layer it replaced (with today's
+# consumer); and the list layer with the consumer as it was before issue 17 (a database
+# thread hop per socket per message): LIVE_CHANNEL_LAYER, and the ASGI application.
+VARIANTS = {
+    "pubsub": ("pubsub", "crm.asgi:application"),
+    "list": ("list", "crm.asgi:application"),
+    "list+hop": ("list", "tests.perf.bench_live_asgi:application"),
+}
+LAYERS = tuple(VARIANTS)
 CHANGES = 10
 ROUND_SECONDS = 5.0  # how long a change waits for its messages
 CONNECT_AT_ONCE = 50
@@ -125,10 +136,19 @@ class Run:
     changes: int  # transitions answered 200
     request_ms: float  # the transitions' median answer time (part of every latency)
     socket_errors: int  # sockets that failed (refused, closed by the server)
+    rss_mb: float  # process A's resident memory with every socket subscribed
 
     @property
     def complete(self) -> bool:
         return self.delivered == self.expected and self.connected == self.sockets
+
+
+def _rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` (Linux), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _percentile(values: list[float], share: float) -> float | None:
@@ -138,12 +158,12 @@ def _percentile(values: list[float], share: float) -> float | None:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def start_server(port: int, env: dict) -> subprocess.Popen:
+def start_server(port: int, env: dict, app: str = "crm.asgi:application") -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
         "uvicorn",
-        "crm.asgi:application",
+        app,
         "--host",
         "127.0.0.1",
         "--port",
@@ -155,6 +175,8 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
         "warning",
         "--backlog",
         "4096",
+        "--ws-per-message-deflate",  # as the run command (crm/management/commands/start.py)
+        "false",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     deadline = time.monotonic() + 90
@@ -172,12 +194,13 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     raise RuntimeError("the server did not answer within 90 seconds")
 
 
-def _transition(base: str, item_pk: int, token: str, body: dict) -> int:
+def _transition(base: str, item_pk: int, token: str, body: dict | None) -> int:
+    """POST ``body`` (a transition), or GET the item's transitions (a warm-up that changes nothing)."""
     request = urllib.request.Request(
         f"{base}/api/v1/items/{item_pk}/transitions/",
-        data=json.dumps(body).encode(),
+        data=None if body is None else json.dumps(body).encode(),
         headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
-        method="POST",
+        method="GET" if body is None else "POST",
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -212,7 +235,9 @@ async def _read(socket, received: list) -> None:
             received.append((time.perf_counter(), json.loads(text).get("events", [])))
 
 
-async def _measure(layer: str, sockets: int, a: int, b: int, cookie: str, token: str, item: ProjectItem) -> Run:
+async def _measure(
+    layer: str, sockets: int, a: int, b: int, cookie: str, token: str, item: ProjectItem, a_pid: int
+) -> Run:
     url, origin = f"ws://127.0.0.1:{a}/ws/live", f"http://127.0.0.1:{a}"
     group = f"case-{item.case_id}"
     received: list[list] = [[] for _ in range(sockets)]
@@ -239,12 +264,15 @@ async def _measure(layer: str, sockets: int, a: int, b: int, cookie: str, token:
             break
         await asyncio.sleep(0.2)
     connected = sum(e.is_set() for e in ready)
-    await asyncio.sleep(0.5)  # the last subscriptions reach Redis
+    await asyncio.sleep(float(os.environ.get("BENCH_LIVE_SETTLE", "0.5")))  # the last subscriptions reach Redis
 
+    rss_mb = _rss_mb(a_pid)
     latencies: list[float] = []
     requests: list[float] = []
     answered = 0
     base = f"http://127.0.0.1:{b}"
+    for _ in range(3):  # process B's first requests load what a request needs, once
+        await asyncio.to_thread(_transition, base, item.pk, token, None)
     for n in range(CHANGES):
         body = ACTIONS[n % 2]
         before = [len(r) for r in received]
@@ -257,9 +285,13 @@ async def _measure(layer: str, sockets: int, a: int, b: int, cookie: str, token:
             if all(len(r) > k for r, k in zip(received, before, strict=True)):
                 break
             await asyncio.sleep(0.01)
-        for r, k in zip(received, before, strict=True):
-            if len(r) > k:
-                latencies.append((r[k][0] - sent) * 1000)
+        this_round = [(r[k][0] - sent) * 1000 for r, k in zip(received, before, strict=True) if len(r) > k]
+        latencies += this_round
+        if os.environ.get("BENCH_LIVE_ROUNDS"):  # each change's own figures
+            print(
+                f"    {layer} {sockets} change {n + 1}: {len(this_round)} delivered, "
+                f"max {max(this_round, default=0):.0f} ms, request {requests[-1]:.0f} ms"
+            )
     stop.set()
     await asyncio.gather(*pages, return_exceptions=True)
     return Run(
@@ -274,10 +306,12 @@ async def _measure(layer: str, sockets: int, a: int, b: int, cookie: str, token:
         changes=answered,
         request_ms=statistics.median(requests),
         socket_errors=len(failures),
+        rss_mb=rss_mb,
     )
 
 
-def measure(layer: str, sockets: int, cookie: str, token: str, item: ProjectItem) -> Run:
+def measure(variant: str, sockets: int, cookie: str, token: str, item: ProjectItem) -> Run:
+    layer, app = VARIANTS[variant]
     env = {
         **server_env(),
         "DJANGO_SETTINGS_MODULE": "crm.settings",
@@ -285,9 +319,9 @@ def measure(layer: str, sockets: int, cookie: str, token: str, item: ProjectItem
         "LIVE_CHANNEL_PREFIX": f"bench-live-{uuid.uuid4().hex[:8]}:",
     }
     a, b = _free_port(), _free_port()
-    servers = [start_server(a, env), start_server(b, env)]
+    servers = [start_server(a, env, app), start_server(b, env)]
     try:
-        return asyncio.run(_measure(layer, sockets, a, b, cookie, token, item))
+        return asyncio.run(_measure(variant, sockets, a, b, cookie, token, item, servers[0].pid))
     finally:
         for server in servers:
             server.terminate()
@@ -328,10 +362,9 @@ def run(sockets: tuple[int, ...] = FULL_SOCKETS, layers: tuple[str, ...] = LAYER
         f"{'layer':<8} {'sockets':>8} {'connected':>10} {'delivered / expected':>22} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'request ms':>11} {'socket errors':>14}"
     )
     for r in runs:
-        name = r.layer + ("" if r.layer == LAYERS[0] else " (old)")
         print(
-            f"{name:<8} {r.sockets:>8,} {r.connected:>10,} {f'{r.delivered:,} / {r.expected:,}':>22} "
-            f"{_ms(r.p50_ms):>8} {_ms(r.p95_ms):>8} {_ms(r.max_ms):>8} {_ms(r.request_ms):>11} {r.socket_errors:>14,}"
+            f"{r.layer:<8} {r.sockets:>8,} {r.connected:>10,} {f'{r.delivered:,} / {r.expected:,}':>22} "
+            f"{_ms(r.p50_ms):>8} {_ms(r.p95_ms):>8} {_ms(r.max_ms):>8} {_ms(r.request_ms):>11} {r.socket_errors:>14,} {r.rss_mb:>6,.0f}"
         )
     goal = [r for r in runs if r.layer == LAYERS[0] and r.sockets >= GOAL_SOCKETS]
     if goal:
@@ -348,7 +381,7 @@ def main(argv: list[str] | None = None) -> None:
         "--small", action="store_true", default=small_by_default(), help="N = 50 (also BENCH_SCALE=small)"
     )
     parser.add_argument("--sockets", default=None, help="numbers of sockets, comma-separated (default 200,1000,2000)")
-    parser.add_argument("--layers", default=",".join(LAYERS), help="pubsub,list (default both)")
+    parser.add_argument("--layers", default=",".join(LAYERS), help="pubsub,list,list+hop (default all three)")
     args = parser.parse_args(argv)
     sockets = (
         tuple(int(n) for n in args.sockets.split(","))
