@@ -54,7 +54,7 @@ def asgi_server(transactional_db, tmp_path):
     yield from _asgi_server(tmp_path, {})
 
 
-def _asgi_server(tmp_path, extra_env: dict):
+def _asgi_server(tmp_path, extra_env: dict, ready_path: str = "/healthz"):
     db = connection.settings_dict
     env = dict(os.environ, **extra_env)
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -85,7 +85,7 @@ def _asgi_server(tmp_path, extra_env: dict):
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+            with urllib.request.urlopen(base + ready_path, timeout=5) as response:
                 if response.status == 200:
                     break
         except OSError:
@@ -123,7 +123,8 @@ def _page_on(browser, base: str):
 def page_without_layer(browser, transactional_db, tmp_path):
     """The ASGI server with its channel layer's Redis unreachable (nothing listens on
     port 1); the cache and everything else keep the test Redis."""
-    for base in _asgi_server(tmp_path, {"LIVE_REDIS_URL": "redis://127.0.0.1:1/0"}):
+    # (/healthz answers 503 without its channel layer: the sign-in page says the server is up)
+    for base in _asgi_server(tmp_path, {"LIVE_REDIS_URL": "redis://127.0.0.1:1/0"}, "/login/"):
         yield from _page_on(browser, base)
 
 
@@ -270,6 +271,7 @@ def test_with_the_channel_layer_unreachable_the_page_says_so_and_still_works(pag
 
     page.click("form[data-action=pass_prereview] button")  # the page's own actions work
     expect(page.locator("[data-testid=item-state]")).to_have_text("预审通过")
+    item.refresh_from_db()
     elsewhere(item_request_correction, item=item, reason="缺少盖章页", by=agent.user, on=timezone.localdate())
     expect(banner).to_be_visible()
     banner.locator("button", has_text="刷新").click()  # the banner's reload shows what changed
