@@ -195,6 +195,7 @@
         socket = new WebSocket(url);
       } catch (error) {
         setStatus("disconnected");
+        retry();
         return;
       }
       socket.onopen = function () { socket.send(JSON.stringify({ subscribe: groups })); };
@@ -228,10 +229,14 @@
           missed = true;
           pausedBanner(true);
         }
-        var delay = Math.min(30000, 1000 * Math.pow(2, attempts));
-        attempts += 1;
-        setTimeout(connect, delay * (0.5 + Math.random() / 2));
+        retry();
       };
+    }
+
+    function retry() {  // exponential backoff with jitter, at most 30 s apart
+      var delay = Math.min(30000, 1000 * Math.pow(2, attempts));
+      attempts += 1;
+      setTimeout(connect, delay * (0.5 + Math.random() / 2));
     }
 
     connect();

@@ -276,3 +276,50 @@ def test_with_the_channel_layer_unreachable_the_page_says_so_and_still_works(pag
     expect(banner).to_be_visible()
     banner.locator("button", has_text="刷新").click()  # the banner's reload shows what changed
     expect(page.locator("[data-testid=item-state]")).to_have_text("企业补正中")
+
+
+# Keeps the page's sockets reachable from the test, and while window.__refuseSockets is set
+# sends new ones to a path the server refuses (as a proxy would while the server is down).
+SOCKET_HOOK = """
+(() => {
+  const Real = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = function (url, protocols) {
+    const socket = new Real(window.__refuseSockets ? url.replace("/ws/live", "/ws/gone") : url, protocols);
+    window.__sockets.push(socket);
+    return socket;
+  };
+  window.WebSocket.prototype = Real.prototype;
+  window.WebSocket.OPEN = Real.OPEN;
+})();
+"""
+
+
+def test_a_socket_that_drops_shows_the_banner_then_reconnects_and_catches_up(asgi_page):
+    """The live socket drops and cannot come back for a while: the page says live updates
+    are paused; a change made meanwhile reaches no socket; once a retry gets through the
+    banner goes and the page fetches what it missed, without a reload."""
+    page = asgi_page
+    page.add_init_script(SOCKET_HOOK)
+    agent = ProxyAgentFactory(user=_with_password(UserFactory(username="drop_agent", roles=[Role.AGENT])))
+    case, (item,) = _case_with_items(agent, EnterpriseFactory())
+
+    sign_in(page, "drop_agent", PASSWORD)
+    page.goto(f"/projects/cases/{case.pk}/")
+    mark = page.locator("h1[data-live-groups]")
+    expect(mark).to_have_attribute("data-live-status", "connected")
+    _mark_page(page)
+    page.evaluate("window.__refuseSockets = true; window.__sockets.forEach(s => s.close())")
+    banner = page.locator("[data-testid=live-paused]")
+    expect(banner).to_contain_text("实时更新已暂停，请刷新")
+
+    elsewhere(item_pass_prereview, item=item, by=agent.user, on=MON)  # while the page is not listening
+    state = page.locator("[data-testid=item-state]")
+    page.wait_for_timeout(1000)
+    expect(state).to_have_text("材料准备")
+
+    page.evaluate("window.__refuseSockets = false")  # the next retry (backoff) gets through
+    expect(mark).to_have_attribute("data-live-status", "connected", timeout=30_000)
+    expect(banner).to_have_count(0)
+    expect(state).to_have_text("预审通过")  # caught up
+    assert _same_document(page)
