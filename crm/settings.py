@@ -180,14 +180,46 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Redis switches channels, Celery and the cache together -------------------------
 REDIS_URL = env("REDIS_URL", default="")
 
+# The live updates' channel layer with Redis: "pubsub" (the default) keeps one subscriber
+# connection per process and hands each message to that process's sockets in memory;
+# "list" (channels_redis' RedisChannelLayer, the layer before issue 17) lost every message
+# past ~450 sockets on one process. tests/perf/bench_live.py measures the two side by side.
+LIVE_CHANNEL_LAYER = env.str("LIVE_CHANNEL_LAYER", default="pubsub")
+if LIVE_CHANNEL_LAYER not in ("pubsub", "list"):
+    raise ImproperlyConfigured(f"LIVE_CHANNEL_LAYER is {LIVE_CHANNEL_LAYER!r}: it is pubsub or list.")
+# Seconds between a page's heartbeats on its live socket (the server answers each).
+LIVE_HEARTBEAT_SECONDS = env.int("LIVE_HEARTBEAT_SECONDS", default=25)
+
+
+def live_channel_prefix(redis_url: str) -> str:
+    """Redis' PUBLISH/SUBSCRIBE channels are one namespace for all its databases: the
+    pub/sub layer's names carry the database number (each test worker and each deployment
+    sharing a Redis has its own), or LIVE_CHANNEL_PREFIX when set."""
+    from urllib.parse import urlsplit
+
+    database = urlsplit(redis_url).path.strip("/") or "0"
+    return env.str("LIVE_CHANNEL_PREFIX", default=f"crm-live-db{database}:")
+
+
+# The live updates' Redis, when not REDIS_URL's (a Redis of their own).
+LIVE_REDIS_URL = env.str("LIVE_REDIS_URL", default=REDIS_URL)
+
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # Members of a group a dead server left behind expire after 10 minutes.
-            "CONFIG": {"hosts": [REDIS_URL], "group_expiry": 600},
+    if LIVE_CHANNEL_LAYER == "pubsub":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [LIVE_REDIS_URL], "prefix": live_channel_prefix(LIVE_REDIS_URL)},
+            }
         }
-    }
+    else:
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                # Members of a group a dead server left behind expire after 10 minutes.
+                "CONFIG": {"hosts": [LIVE_REDIS_URL], "group_expiry": 600},
+            }
+        }
     # django-redis rather than Django's own Redis backend: it keeps one client per process
     # (Django's builds a client object on every call) and increments with one round trip
     # (Django's asks EXISTS first): the status lookup's counters make several calls per request.
@@ -347,7 +379,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # An ordinary 403 or 404 is one line; server errors keep their traceback.
-    "filters": {"one_line_client_errors": {"()": "crm.log_filters.OneLineClientErrors"}},
+    "filters": {
+        "one_line_client_errors": {"()": "crm.log_filters.OneLineClientErrors"},
+        "once_a_minute": {"()": "crm.log_filters.OnceAMinute"},
+    },
     # On django.request itself, and on the handler for django.security.* (a filter on a
     # parent logger does not see what its children log).
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}},
@@ -355,6 +390,10 @@ LOGGING = {
     "loggers": {
         "crm": {"level": env("LOG_LEVEL", default="INFO")},
         "django.request": {"filters": ["one_line_client_errors"]},
+        # Redis down: the pub/sub layer's receiver retries every second, each time with a
+        # traceback (on the loggers themselves: a parent's filter does not see its children's).
+        "channels_redis.pubsub": {"filters": ["once_a_minute"]},
+        "channels_redis.core": {"filters": ["once_a_minute"]},
     },
 }
 

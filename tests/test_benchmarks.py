@@ -152,3 +152,24 @@ def test_dashboards_benchmark_at_small_scale(capsys):
         ("3550 compliance per month", 4),
     }
     assert "page / plain SQL" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)  # the servers it starts read the test database: real commits
+def test_live_benchmark_at_small_scale(capsys):
+    """Two servers, 50 sockets, ten changes, each layer: every socket gets every change
+    (delivery only; no timing asserted)."""
+    from projects.models import ProjectItem
+    from tests.perf import bench_live
+
+    runs = bench_live.run(bench_live.SMALL_SOCKETS, ("pubsub", "list+hop"))
+
+    assert [(r.layer, r.sockets) for r in runs] == [("pubsub", 50), ("list+hop", 50)]
+    for r in runs:
+        assert r.changes == bench_live.CHANGES, r  # every transition answered 200
+        assert (r.connected, r.socket_errors) == (50, 0), r
+        assert r.delivered == r.expected == 500, r
+        assert r.p50_ms is not None and r.max_ms >= r.p95_ms >= r.p50_ms > 0, r
+    item = ProjectItem.objects.get(approval_item__code="BENCH-LIVE-1")
+    assert item.state == "preparing"  # ten transitions: back where it started
+    out = capsys.readouterr().out
+    assert "delivered / expected" in out and "list+hop" in out

@@ -4,7 +4,11 @@
    left alone and the reader is offered a reload instead. Without WebSockets nothing
    happens: the page works as before and shows changes on its next load.
    data-live-status on the marked elements: connecting, connected or disconnected; when
-   connected also data-live-label (the word beside the green dot) and a title explaining it. */
+   connected also data-live-label (the word beside the green dot) and a title explaining it.
+   When live updates stop (the server says the channel layer failed, a socket that was
+   live closes, or two tries in a row fail) a banner says so ("实时更新已暂停，请刷新") with
+   a reload button; the socket keeps retrying with exponential backoff, and once it is
+   subscribed again the banner goes and the page fetches what changed meanwhile. */
 (function () {
   "use strict";
 
@@ -133,6 +137,27 @@
     if (held) offerReload();
   }
 
+  function pausedBanner(show, message) {
+    var banner = document.querySelector(".live-paused");
+    if (!show) {
+      if (banner) banner.remove();
+      return;
+    }
+    if (banner) return;
+    banner = document.createElement("div");
+    banner.className = "live-paused";
+    banner.setAttribute("role", "status");
+    banner.setAttribute("data-testid", "live-paused");
+    banner.appendChild(document.createTextNode((message || text.paused || "实时更新已暂停，请刷新") + " "));
+    var reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = text.reload || "刷新";
+    reload.addEventListener("click", function () { location.reload(); });
+    banner.appendChild(reload);
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(banner, main.firstChild);
+  }
+
   var refreshTimer = null;
   var fetching = false;
   var again = false;
@@ -171,14 +196,17 @@
     var attempts = 0;
     var heartbeat = null;
     var wasConnected = false;
+    var missed = false;  // an update may have been missed: fetch the page once subscribed
 
     function connect() {
       setStatus("connecting");
+      var live = false;
       var socket;
       try {
         socket = new WebSocket(url);
       } catch (error) {
         setStatus("disconnected");
+        retry();
         return;
       }
       socket.onopen = function () { socket.send(JSON.stringify({ subscribe: groups })); };
@@ -187,13 +215,19 @@
         try { message = JSON.parse(event.data); } catch (error) { return; }
         if (message.type === "subscribed") {
           attempts = 0;
+          live = true;
           setStatus("connected");
+          pausedBanner(false);
           clearInterval(heartbeat);
           heartbeat = setInterval(function () {
             if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ ping: true }));
           }, 1000 * (message.heartbeat || 25));
-          if (wasConnected) refreshSoon();  // what happened while we were away
+          if (wasConnected || missed) refreshSoon();  // what happened while we were away
           wasConnected = true;
+          missed = false;
+        } else if (message.type === "paused") {  // the server's channel layer failed
+          missed = true;
+          pausedBanner(true, message.message);
         } else if (message.type === "live") {
           if (message.kind === "notification") announce(message);
           refreshSoon();
@@ -202,10 +236,18 @@
       socket.onclose = function () {
         clearInterval(heartbeat);
         setStatus("disconnected");
-        var delay = Math.min(30000, 1000 * Math.pow(2, attempts));
-        attempts += 1;
-        setTimeout(connect, delay * (0.5 + Math.random() / 2));
+        if (live || attempts >= 1) {  // was live, or the second try in a row failed
+          missed = true;
+          pausedBanner(true);
+        }
+        retry();
       };
+    }
+
+    function retry() {  // exponential backoff with jitter, at most 30 s apart
+      var delay = Math.min(30000, 1000 * Math.pow(2, attempts));
+      attempts += 1;
+      setTimeout(connect, delay * (0.5 + Math.random() / 2));
     }
 
     connect();

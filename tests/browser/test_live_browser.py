@@ -51,8 +51,12 @@ def _free_port() -> int:
 def asgi_server(transactional_db, tmp_path):
     """uvicorn serving crm.asgi on the test database and the test Redis, so the
     channel layer crosses from this process to the server's sockets."""
+    yield from _asgi_server(tmp_path, {})
+
+
+def _asgi_server(tmp_path, extra_env: dict, ready_path: str = "/healthz"):
     db = connection.settings_dict
-    env = dict(os.environ)
+    env = dict(os.environ, **extra_env)
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env["CRM_RUN_DIR"] = str(tmp_path)
     (tmp_path / "static").mkdir()
@@ -81,7 +85,7 @@ def asgi_server(transactional_db, tmp_path):
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+            with urllib.request.urlopen(base + ready_path, timeout=5) as response:
                 if response.status == 200:
                     break
         except OSError:
@@ -101,7 +105,11 @@ def asgi_server(transactional_db, tmp_path):
 
 @pytest.fixture
 def asgi_page(browser, asgi_server):
-    context = browser.new_context(base_url=asgi_server, locale="zh-CN", timezone_id="Asia/Shanghai")
+    yield from _page_on(browser, asgi_server)
+
+
+def _page_on(browser, base: str):
+    context = browser.new_context(base_url=base, locale="zh-CN", timezone_id="Asia/Shanghai")
     page = context.new_page()
     page.set_default_timeout(15_000)
     errors = []
@@ -109,6 +117,15 @@ def asgi_page(browser, asgi_server):
     yield page
     context.close()
     assert not errors
+
+
+@pytest.fixture
+def page_without_layer(browser, transactional_db, tmp_path):
+    """The ASGI server with its channel layer's Redis unreachable (nothing listens on
+    port 1); the cache and everything else keep the test Redis."""
+    # (/healthz answers 503 without its channel layer: the sign-in page says the server is up)
+    for base in _asgi_server(tmp_path, {"LIVE_REDIS_URL": "redis://127.0.0.1:1/0"}, "/login/"):
+        yield from _page_on(browser, base)
 
 
 def _with_password(user):
@@ -233,3 +250,76 @@ def test_without_websockets_the_page_still_works(page, live_server):
     page.reload()
     expect(page.locator("[data-testid=item-state]")).to_have_text("企业补正中")  # …a reload shows it
     assert not errors
+
+
+def test_with_the_channel_layer_unreachable_the_page_says_so_and_still_works(page_without_layer):
+    """Redis of the live updates down: the page says live updates are paused (the server
+    tells each socket, logging one line a minute), keeps retrying with backoff, and its
+    actions and a reload work as ever."""
+    page = page_without_layer
+    agent = ProxyAgentFactory(user=_with_password(UserFactory(username="paused_agent", roles=[Role.AGENT])))
+    case, (item,) = _case_with_items(agent, EnterpriseFactory())
+
+    sign_in(page, "paused_agent", PASSWORD)
+    page.goto(f"/projects/cases/{case.pk}/")
+    banner = page.locator("[data-testid=live-paused]")
+    expect(banner).to_contain_text("实时更新已暂停，请刷新")
+    expect(page.locator("h1[data-live-groups]")).not_to_have_attribute("data-live-status", "connected")
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(ROOT / ".run" / "live-paused.png"), full_page=False)
+
+    page.click("form[data-action=pass_prereview] button")  # the page's own actions work
+    expect(page.locator("[data-testid=item-state]")).to_have_text("预审通过")
+    item.refresh_from_db()
+    elsewhere(item_request_correction, item=item, reason="缺少盖章页", by=agent.user, on=timezone.localdate())
+    expect(banner).to_be_visible()
+    banner.locator("button", has_text="刷新").click()  # the banner's reload shows what changed
+    expect(page.locator("[data-testid=item-state]")).to_have_text("企业补正中")
+
+
+# Keeps the page's sockets reachable from the test, and while window.__refuseSockets is set
+# sends new ones to a path the server refuses (as a proxy would while the server is down).
+SOCKET_HOOK = """
+(() => {
+  const Real = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = function (url, protocols) {
+    const socket = new Real(window.__refuseSockets ? url.replace("/ws/live", "/ws/gone") : url, protocols);
+    window.__sockets.push(socket);
+    return socket;
+  };
+  window.WebSocket.prototype = Real.prototype;
+  window.WebSocket.OPEN = Real.OPEN;
+})();
+"""
+
+
+def test_a_socket_that_drops_shows_the_banner_then_reconnects_and_catches_up(asgi_page):
+    """The live socket drops and cannot come back for a while: the page says live updates
+    are paused; a change made meanwhile reaches no socket; once a retry gets through the
+    banner goes and the page fetches what it missed, without a reload."""
+    page = asgi_page
+    page.add_init_script(SOCKET_HOOK)
+    agent = ProxyAgentFactory(user=_with_password(UserFactory(username="drop_agent", roles=[Role.AGENT])))
+    case, (item,) = _case_with_items(agent, EnterpriseFactory())
+
+    sign_in(page, "drop_agent", PASSWORD)
+    page.goto(f"/projects/cases/{case.pk}/")
+    mark = page.locator("h1[data-live-groups]")
+    expect(mark).to_have_attribute("data-live-status", "connected")
+    _mark_page(page)
+    page.evaluate("window.__refuseSockets = true; window.__sockets.forEach(s => s.close())")
+    banner = page.locator("[data-testid=live-paused]")
+    expect(banner).to_contain_text("实时更新已暂停，请刷新")
+
+    elsewhere(item_pass_prereview, item=item, by=agent.user, on=MON)  # while the page is not listening
+    state = page.locator("[data-testid=item-state]")
+    page.wait_for_timeout(1000)
+    expect(state).to_have_text("材料准备")
+
+    page.evaluate("window.__refuseSockets = false")  # the next retry (backoff) gets through
+    expect(mark).to_have_attribute("data-live-status", "connected", timeout=30_000)
+    expect(banner).to_have_count(0)
+    expect(state).to_have_text("预审通过")  # caught up
+    assert _same_document(page)

@@ -256,8 +256,19 @@ def test_the_asgi_application_routes_signed_in_sockets_by_their_session():
 # --- Capacity and dead members (channels_redis) -------------------------------------------------
 
 
+@pytest.fixture
+def list_layer(settings):
+    """The layer before issue 17 (LIVE_CHANNEL_LAYER=list): channels_redis' list-based one."""
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [settings.REDIS_URL], "group_expiry": 600},
+        }
+    }
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_dead_member_at_capacity_neither_blocks_the_others_nor_the_publisher():
+def test_a_dead_member_at_capacity_neither_blocks_the_others_nor_the_publisher(list_layer):
     """A socket whose server died stays in its groups: its queue fills to capacity and
     publishing goes on; the live members still get every message, and the dead one is
     dropped once it has not been refreshed for the group expiry."""
@@ -289,3 +300,136 @@ def test_a_dead_member_at_capacity_neither_blocks_the_others_nor_the_publisher()
         assert await redis.zcard(layer._group_key(group)) == 0
 
     run(body)
+
+
+# --- The pub/sub layer (issue 17) and a layer that fails ----------------------------------------
+
+
+def test_the_pubsub_layer_is_the_default_and_its_channels_carry_the_redis_database(settings):
+    from crm.settings import live_channel_prefix
+
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    database = settings.REDIS_URL.rsplit("/", 1)[-1]
+    assert settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] == f"crm-live-db{database}:"
+    # PUBLISH/SUBSCRIBE ignores the database number: two test workers' names differ.
+    assert live_channel_prefix("redis://127.0.0.1:6379/3") != live_channel_prefix("redis://127.0.0.1:6379/4")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_costs_no_thread_hop_per_socket(monkeypatch):
+    """Channels closes stale database connections in a worker thread before every
+    message; the live consumer does not (its one query runs in database_sync_to_async)."""
+    import channels.consumer
+
+    hops = []
+
+    async def counted():
+        hops.append(1)
+
+    monkeypatch.setattr(channels.consumer, "aclose_old_connections", counted)
+    user = UserFactory()
+
+    async def body():
+        socket = await connected(user)
+        await subscribe(socket, [user_group(user.pk)])
+        for n in range(3):
+            await database_sync_to_async(live_publish)([user_group(user.pk)], {"kind": "notification", "id": n})
+            assert (await socket.receive_json_from(timeout=5))["id"] == n
+        await socket.disconnect()
+
+    run(body)
+    assert hops == []
+
+
+@pytest.fixture
+def unreachable_layer(settings):
+    """A Redis nobody listens on (port 1): what the layer meets when Redis is down."""
+    from crm.live.services import layer_health_forget
+
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"], "prefix": "crm-live-unreachable:"},
+        }
+    }
+    layer_health_forget()
+    yield
+    layer_health_forget()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unreachable_layer_tells_every_page_and_logs_one_line(unreachable_layer, caplog):
+    user = UserFactory()
+
+    async def body():
+        for _ in range(5):
+            socket = WebsocketCommunicator(LiveConsumer.as_asgi(), "/ws/live")
+            socket.scope["user"] = user
+            assert (await socket.connect(timeout=5))[0]
+            assert await socket.receive_json_from(timeout=5) == {"type": "paused", "message": "实时更新已暂停，请刷新"}
+            assert (await socket.receive_output(timeout=5)) == {"type": "websocket.close", "code": 4503}
+            await socket.wait(timeout=5)
+
+    with caplog.at_level("WARNING"):
+        run(body)
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "live updates paused" in warnings[0].getMessage()
+    assert all(r.exc_info is None for r in caplog.records)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_finds_the_layer_gone_and_pauses_the_page(monkeypatch):
+    from crm.live.services import layer_health_forget
+
+    user = UserFactory()
+    layer_health_forget()
+
+    async def body():
+        socket = await connected(user)
+        await subscribe(socket, [user_group(user.pk)])
+        await socket.send_json_to({"ping": True})
+        assert await socket.receive_json_from(timeout=5) == {"type": "pong"}
+        layer_health_forget()  # the next heartbeat asks again
+
+        async def refused(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        monkeypatch.setattr(get_channel_layer(), "group_send", refused)
+        await socket.send_json_to({"ping": True})
+        assert (await socket.receive_json_from(timeout=5))["type"] == "paused"
+        assert (await socket.receive_output(timeout=5))["code"] == 4503
+
+    try:
+        run(body)
+    finally:
+        layer_health_forget()
+
+
+def test_the_layers_retry_tracebacks_are_one_line_a_minute():
+    """channels_redis' pub/sub receiver logs a traceback every second while Redis is down."""
+    import logging
+
+    from crm.log_filters import OnceAMinute
+
+    once = OnceAMinute()
+
+    def record():
+        try:
+            raise ConnectionError("Connection refused")
+        except ConnectionError:
+            import sys
+
+            return logging.LogRecord(
+                "channels_redis.pubsub",
+                logging.ERROR,
+                __file__,
+                1,
+                "Unexpected exception in receive task",
+                (),
+                sys.exc_info(),
+            )
+
+    first, second = record(), record()
+    assert once.filter(first) and first.exc_info is None and "ConnectionError" in first.getMessage()
+    assert not once.filter(second)
+    assert logging.getLogger("channels_redis.pubsub").filters  # the settings put it there

@@ -75,6 +75,10 @@ class Command(BaseCommand):
                     str(port),
                     "--lifespan",
                     "off",
+                    # Live updates are a hundred bytes: compressing them saves nothing and costs a
+                    # zlib state per open page (tests/perf/bench_live.py: 2,000 pages on one process).
+                    "--ws-per-message-deflate",
+                    "false",
                 ]
             )
         )
