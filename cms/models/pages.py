@@ -2,6 +2,7 @@
 zones) read it live through cms/selectors.py and agents' selectors: editors write
 only the prose around it (and an agent's photo and biography)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -177,10 +178,18 @@ class AgentDirectoryPage(RoutablePageMixin, SectionPage):
         if limited:
             form.add_error(None, _("提交过于频繁，请稍后再试，或直接拨打代办员的电话。"))
         elif form.is_bound and form.is_valid():
-            contact_request_record(agent=ProxyAgent.objects.get(pk=agent.pk), **form.cleaned_data)
-            return self.render(
-                request, context_overrides={"agent": agent, "sent": True}, template="cms/contact_page.html"
-            )
+            try:
+                _request, created = contact_request_record(
+                    agent=ProxyAgent.objects.get(pk=agent.pk), **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return self.render(
+                    request,
+                    context_overrides={"agent": agent, "sent": True, "repeated": not created},
+                    template="cms/contact_page.html",
+                )
         response = self.render(
             request, context_overrides={"agent": agent, "form": form}, template="cms/contact_page.html"
         )
