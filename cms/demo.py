@@ -19,7 +19,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.apps import MODERATOR_GROUP
+from cms.apps import MODERATOR_GROUP, editor_page_permissions_sync
 from cms.explainers import SEEDS, explainer_body
 from cms.models import (
     AgentBiography,
@@ -44,6 +44,8 @@ SECTIONS = [
     (ZoneIndexPage, "zones", "园区区域评估", "<p>已完成区域评估的园区，项目落地可直接使用评估成果。</p>"),
 ]
 WORKFLOW_NAME = "政策解读审核"
+# The moderator who approves what the demo's editor (crm/demo.py) submits.
+MODERATOR = {"username": "moderator", "full_name": "郑文博", "phone": "0515-88201021"}
 
 
 def _child(parent: Page, model, slug: str, **fields) -> tuple[Page, bool]:
@@ -97,9 +99,33 @@ def _workflow(policies: Page) -> int:
     return 1
 
 
+def _moderator() -> int:
+    """The moderator's account, in the group 门户审核 (with the editor's role, so they land on
+    the editor's page and reach the Wagtail admin)."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    from crm.accounts.models import User
+    from crm.accounts.roles import GROUP_NAMES, Role
+    from crm.demo import DEMO_PASSWORD
+
+    user = User.objects.filter(username=MODERATOR["username"]).first()
+    created = user is None
+    if created:
+        user = User(**MODERATOR, password=make_password(DEMO_PASSWORD))
+        user.full_clean()
+        user.save()
+    user.groups.add(Group.objects.get(name=MODERATOR_GROUP), Group.objects.get(name=GROUP_NAMES[Role.EDITOR]))
+    return int(created)
+
+
 def load(stdout) -> int:
     with transaction.atomic():
         home, created = _home()
+        # What a migrate grants (editors write and publish, 门户审核 reviews), also on a flushed
+        # database whose page tree the demo has just made.
+        editor_page_permissions_sync(sender=None)
+        created += _moderator()
         pages = {}
         for model, slug, title, intro in SECTIONS:
             pages[slug], new = _child(home, model, slug, title=title, intro=intro, show_in_menus=True)
@@ -119,5 +145,6 @@ def load(stdout) -> int:
         created += _workflow(pages["policies"])
     stdout.write(
         f"门户网站：首页、{len(SECTIONS)} 个栏目、政策解读 {len(SEEDS)} 篇（新建 {created} 项），政策解读须经审核后发布"
+        f"（编辑 editor 提交，审核员 {MODERATOR['username']} 批准）"
     )
     return created

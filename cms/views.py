@@ -1,7 +1,8 @@
 from django.shortcuts import render
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, Revision
 from wagtail.views import serve
 
+from cms.selectors import moderation_awaiting
 from crm.accounts.roles import Role, role_required
 from crm.accounts.views import home
 
@@ -25,9 +26,7 @@ def editor_home(request):
             "live_pages": Page.objects.live().filter(depth__gt=1).count(),
             "draft_pages": Page.objects.filter(depth__gt=1, live=False).count(),
             "recent_revisions": Revision.page_revisions.select_related("user").order_by("-created_at")[:10],
-            "awaiting": WorkflowState.objects.active()
-            .select_related("current_task_state__task", "requested_by")
-            .order_by("created_at"),
+            "awaiting": moderation_awaiting(),
         },
     )
 
