@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from wagtail.models import Page, Revision
-from wagtail.views import serve
 
+from cms.cache import serve
 from cms.selectors import moderation_awaiting
 from crm.accounts.roles import Role, role_required
 from crm.accounts.views import home
@@ -13,6 +13,11 @@ def site_home(request):
     if request.user.is_authenticated:
         return home(request)
     return serve(request, "")
+
+
+def site_page(request, path: str = ""):
+    """Every other address: a page of the public site (cached for the public)."""
+    return serve(request, path)
 
 
 @role_required(Role.EDITOR)
