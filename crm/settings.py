@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin says when a page was sent for review with humanize's naturaltime, whose
+    # Chinese ("2 分钟之前") is loaded only for an installed app.
+    "django.contrib.humanize",
     # Not last: crm.accounts.roles.roles_sync (post_migrate of each later app) then sees axes's
     # permissions and gives them to administrators.
     "axes",
