@@ -12,6 +12,8 @@ once and again after the commit (a reader in between would otherwise keep the ol
 under the new generation). The home page's figures of milestones finished are kept at
 most ``CMS_PAGE_CACHE_SECONDS``."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -27,7 +29,9 @@ def _generation_key() -> str:
 
 
 def _page_key(request) -> str:
-    return f"{settings.CMS_PAGE_CACHE_PREFIX}page:{request.get_host()}:{translation.get_language()}:{request.path}"
+    """Per site, language and address (hashed: an address may be long or hold Chinese)."""
+    address = f"{request.get_host()}\n{translation.get_language()}\n{request.path}"
+    return f"{settings.CMS_PAGE_CACHE_PREFIX}page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _cacheable_request(request) -> bool:
