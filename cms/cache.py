@@ -13,6 +13,7 @@ under the new generation). The home page's figures of milestones finished are ke
 most ``CMS_PAGE_CACHE_SECONDS``."""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +23,8 @@ from wagtail import views as wagtail_views
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from crm.transactions import after_commit_once
+
+log = logging.getLogger(__name__)
 
 
 def _generation_key() -> str:
@@ -59,7 +62,11 @@ def serve(request, path: str = ""):
     if not _cacheable_request(request):
         return wagtail_views.serve(request, path)
     key, generation_key = _page_key(request), _generation_key()
-    found = cache.get_many([key, generation_key])
+    try:
+        found = cache.get_many([key, generation_key])
+    except Exception as error:  # noqa: BLE001  (cache down: the page is rendered as if uncached)
+        log.warning("page cache not read (%s)", error)
+        return wagtail_views.serve(request, path)
     generation = found.get(generation_key, 0)
     stamped = found.get(key)
     if stamped is not None and stamped[0] == generation:
@@ -69,7 +76,10 @@ def serve(request, path: str = ""):
 
         def keep(rendered):
             if _same_for_everyone(request, rendered):
-                cache.set(key, (generation, rendered), settings.CMS_PAGE_CACHE_SECONDS)
+                try:
+                    cache.set(key, (generation, rendered), settings.CMS_PAGE_CACHE_SECONDS)
+                except Exception as error:  # noqa: BLE001
+                    log.warning("page not cached (%s)", error)
 
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(keep)
@@ -79,12 +89,17 @@ def serve(request, path: str = ""):
 
 
 def _generation_move(_state=None) -> None:
+    """A CRM write never fails for the page cache: with the cache down, pages may be kept
+    stale for at most ``CMS_PAGE_CACHE_SECONDS``."""
     key = _generation_key()
-    if not cache.add(key, 1, timeout=None):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired or evicted between the two calls
-            cache.set(key, 1, timeout=None)
+    try:
+        if not cache.add(key, 1, timeout=None):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired or evicted between the two calls
+                cache.set(key, 1, timeout=None)
+    except Exception as error:  # noqa: BLE001
+        log.warning("cached pages not made stale (%s)", error)
 
 
 def pages_stale() -> None:
