@@ -79,3 +79,7 @@ class CmsConfig(AppConfig):
         audit_events_register(SiteEvent)
 
         post_migrate.connect(editor_page_permissions_sync, dispatch_uid="cms.editor_page_permissions")
+
+        from cms.cache import invalidation_connect
+
+        invalidation_connect()

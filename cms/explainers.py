@@ -72,7 +72,7 @@ SEEDS = [
         issued_on=dt.date(2017, 11, 14),
         summary="以企业和群众办事便利为导向，推行首问负责、无偿代办、一次性告知和限时办结。",
         first_line="为深度优化",
-        stop_line="\x00",
+        stop_line="分享",  # the portal's share buttons and footer (copyright, ICP number) follow
     ),
     Seed(
         file="003_1f2f110a16dc5532.txt",

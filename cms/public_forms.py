@@ -2,6 +2,8 @@
 (Apart from cms/forms.py, which Wagtail's upload forms need and which models may not
 import.)"""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -57,18 +59,27 @@ class StatusLookupForm(forms.Form):
     verify = forms.CharField(label=_("查询验证码"), max_length=20)
 
 
+# A mainland mobile number, or a landline with its area code (and an extension).
+PHONE = re.compile(r"^(?:1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[0-9]{7,8}(?:-[0-9]{1,6})?)$")
+
+
 class ContactRequestForm(forms.Form):
     """ "请这位代办员联系我"."""
 
     enterprise_name = forms.CharField(label=_("企业名称"), max_length=200)
     contact_name = forms.CharField(label=_("联系人"), max_length=50)
-    phone = forms.RegexField(
-        label=_("联系电话"),
-        max_length=30,
-        regex=r"^[0-9+\-() ]{7,30}$",
-        error_messages={"invalid": _("请填写有效的电话号码（数字，可含区号和“-”）")},
+    phone = forms.CharField(
+        label=_("联系电话"), max_length=30, help_text=_("手机号码，或带区号的固定电话，例如 0515-88880000")
     )
-    plan = forms.CharField(label=_("拟办事项"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))
+    plan = forms.CharField(label=_("拟办事项"), max_length=300, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean_phone(self) -> str:
+        phone = re.sub(r"[\s()（）]", "", self.cleaned_data["phone"])
+        if not PHONE.fullmatch(phone):
+            raise forms.ValidationError(
+                _("请填写有效的电话号码：11位手机号码，或带区号的固定电话，例如 0515-88880000"), code="invalid"
+            )
+        return phone
 
 
 class SearchForm(forms.Form):

@@ -5,6 +5,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from wagtail.models import WorkflowState
 
 from crm.organisation.models import Department, Zone
 from projects.investment.selectors import milestones_compliance
@@ -110,3 +111,15 @@ def public_zones() -> QuerySet[Zone]:
 
 def catalogue_item_by_code(code: str) -> ApprovalItem | None:
     return ApprovalItem.objects.filter(is_active=True, code=code).first()
+
+
+def moderation_awaiting() -> list[WorkflowState]:
+    """What awaits a moderator now (explainers, agents' biographies), oldest first, with
+    its current task and who submitted it."""
+    states = (
+        WorkflowState.objects.active()
+        .select_related("current_task_state__task", "requested_by")
+        .prefetch_related("content_object")
+        .order_by("created_at")
+    )
+    return [state for state in states if state.content_object is not None]

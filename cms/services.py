@@ -1,38 +1,61 @@
 """The public site's one write: a visitor asks an agent to contact them."""
 
+import datetime as dt
+import re
+
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from agents.models import ProxyAgent
 from cms.events import SiteEvent
 from cms.models.contact import ContactRequest
 from crm.audit.services import audit_record
-from crm.notifications.models import NotificationKind
-from crm.notifications.services import notify
+from projects.cases.services import case_open_from_site
+
+# A second request from the same phone to the same agent within this time is the first one again.
+CONTACT_REPEAT_WINDOW = dt.timedelta(hours=24)
+
+
+def phone_digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)
 
 
 def contact_request_record(
     *, agent: ProxyAgent, enterprise_name: str, contact_name: str, phone: str, plan: str
-) -> ContactRequest:
-    """A first contact owned by ``agent`` (首问负责制); the agent is told at once."""
+) -> tuple[ContactRequest, bool]:
+    """A first contact owned by ``agent`` (首问负责制): a case at intake for the agent,
+    who is told at once (projects.cases.services.case_open_from_site), and the request
+    that led to it. The same phone asking the same agent again within 24 hours gets the
+    request it made (``created`` False), not a second case."""
     with transaction.atomic():
-        request = ContactRequest.objects.create(
+        # One request at a time per agent: two quick submissions make one case.
+        agent = ProxyAgent.objects.select_for_update().select_related("user", "centre").get(pk=agent.pk)
+        recent = ContactRequest.objects.filter(
+            agent=agent, created_at__gte=timezone.now() - CONTACT_REPEAT_WINDOW
+        ).order_by("-created_at")
+        for earlier in recent:
+            if phone_digits(earlier.phone) == phone_digits(phone):
+                return earlier, False
+        case = case_open_from_site(
             agent=agent, enterprise_name=enterprise_name, contact_name=contact_name, phone=phone, plan=plan
+        )
+        request = ContactRequest.objects.create(
+            agent=agent,
+            case=case,
+            enterprise_name=enterprise_name,
+            contact_name=contact_name,
+            phone=phone,
+            plan=plan,
         )
         audit_record(
             subject=request,
             actor=None,
             event=SiteEvent.CONTACT_REQUESTED,
-            after={"agent": str(agent), "enterprise_name": enterprise_name, "contact_name": contact_name},
+            after={
+                "agent": str(agent),
+                "case": case.number,
+                "enterprise_name": enterprise_name,
+                "contact_name": contact_name,
+            },
         )
-        notify(
-            key=f"contact-request-{request.pk}",
-            recipient_id=agent.user_id,
-            kind=NotificationKind.RECEIPT,
-            title=_("门户网站：%(enterprise)s 请您联系") % {"enterprise": enterprise_name},
-            body=_("联系人：%(contact)s，电话：%(phone)s。拟办事项：%(plan)s")
-            % {"contact": contact_name, "phone": phone, "plan": plan},
-            url=reverse("projects:case_new"),
-        )
-    return request
+    return request, True

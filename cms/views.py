@@ -1,7 +1,8 @@
 from django.shortcuts import render
-from wagtail.models import Page, Revision, WorkflowState
-from wagtail.views import serve
+from wagtail.models import Page, Revision
 
+from cms.cache import serve
+from cms.selectors import moderation_awaiting
 from crm.accounts.roles import Role, role_required
 from crm.accounts.views import home
 
@@ -12,6 +13,11 @@ def site_home(request):
     if request.user.is_authenticated:
         return home(request)
     return serve(request, "")
+
+
+def site_page(request, path: str = ""):
+    """Every other address: a page of the public site (cached for the public)."""
+    return serve(request, path)
 
 
 @role_required(Role.EDITOR)
@@ -25,9 +31,7 @@ def editor_home(request):
             "live_pages": Page.objects.live().filter(depth__gt=1).count(),
             "draft_pages": Page.objects.filter(depth__gt=1, live=False).count(),
             "recent_revisions": Revision.page_revisions.select_related("user").order_by("-created_at")[:10],
-            "awaiting": WorkflowState.objects.active()
-            .select_related("current_task_state__task", "requested_by")
-            .order_by("created_at"),
+            "awaiting": moderation_awaiting(),
         },
     )
 

@@ -2,10 +2,12 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import AgentBiography
+from cms.selectors import moderation_awaiting
 from crm.uploads import file_response
 
 
@@ -35,3 +37,23 @@ class AgentBiographyViewSet(SnippetViewSet):
 
 
 register_snippet(AgentBiographyViewSet)
+
+
+class AwaitingModerationPanel(Component):
+    """The dashboard's list of everything awaiting moderation, for editors as for
+    moderators (Wagtail's own panels show a moderator what they may approve and an
+    editor only what they submitted themselves)."""
+
+    name = "cms_awaiting_moderation"
+    template_name = "cms/admin/awaiting_moderation_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["states"] = moderation_awaiting()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def awaiting_moderation_on_the_dashboard(request, panels):
+    panels.append(AwaitingModerationPanel())

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin says when a page was sent for review with humanize's naturaltime, whose
+    # Chinese ("2 分钟之前") is loaded only for an installed app.
+    "django.contrib.humanize",
     # Not last: crm.accounts.roles.roles_sync (post_migrate of each later app) then sees axes's
     # permissions and gives them to administrators.
     "axes",
@@ -362,6 +365,13 @@ STATUS_LOOKUP_RATE_PER_CODE = env.str("STATUS_LOOKUP_RATE_PER_CODE", default="30
 STATUS_ANSWER_CACHE_SECONDS = env.int("STATUS_ANSWER_CACHE_SECONDS", default=60)
 # Lookups are counted in the cache and written to the project every this many.
 STATUS_LOOKUPS_FLUSH_EVERY = env.int("STATUS_LOOKUPS_FLUSH_EVERY", default=20)
+
+# --- The public site's page cache (cms/cache.py) ------------------------------------
+# How long a page may be served from the cache at most: publishing and the CRM changes
+# the pages show make it stale at once; this bounds the home page's "3550" figures.
+CMS_PAGE_CACHE_SECONDS = env.int("CMS_PAGE_CACHE_SECONDS", default=300)
+# Where in the default cache (the tests give each test one of its own).
+CMS_PAGE_CACHE_PREFIX = env.str("CMS_PAGE_CACHE_PREFIX", default="cms:")
 if REDIS_URL:
     # django-redis increments atomically, as django-ratelimit needs (its checks pass as they are).
     SILENCED_SYSTEM_CHECKS = []

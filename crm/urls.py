@@ -13,7 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.views import site_home
+from cms.views import site_home, site_page
 from crm.feeds.views import calendar_ics, calendar_page
 from crm.health.views import admin_home, healthz
 from crm.notifications.views import notification_list, notification_open, notifications_read_all
@@ -62,8 +62,8 @@ urlpatterns = [
         wagtail_views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    # Last: every other address is a page of the public site.
-    re_path(r"^(?P<path>(?:[\w\-]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    # Last: every other address is a page of the public site (cached for the public: cms/cache.py).
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)$", site_page, name="wagtail_serve"),
 ]
 
 # Errors in the public site's look (cms/views.py).

@@ -64,6 +64,16 @@ def _fresh_rate_limits(settings):
     settings.RATELIMIT_CACHE_PREFIX = f"rl:{uuid.uuid4().hex}:"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(settings):
+    """The public site's cached pages (cms/cache.py) live in the shared cache keyed by
+    address: a prefix of its own per test, since each test's database is rolled back
+    without the pages being told."""
+    import uuid
+
+    settings.CMS_PAGE_CACHE_PREFIX = f"cms:{uuid.uuid4().hex}:"
+
+
 @pytest.fixture
 def centre():
     """A service centre (the fixtures below need the test's database access)."""

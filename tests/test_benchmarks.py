@@ -173,3 +173,19 @@ def test_live_benchmark_at_small_scale(capsys):
     assert item.state == "preparing"  # ten transitions: back where it started
     out = capsys.readouterr().out
     assert "delivered / expected" in out and "list+hop" in out
+
+
+@pytest.mark.django_db(transaction=True)  # the server it starts reads the test database: real commits
+def test_site_benchmark_at_small_scale(capsys):
+    from tests.perf import bench_site
+
+    figures = bench_site.run(bench_site.SMALL_CONNECTIONS, bench_site.SMALL_SECONDS)
+
+    for load in figures.loads:
+        assert load.requests > 0 and load.rps > 0 and load.p99_ms >= load.p50_ms > 0, load
+        assert (load.not_200, load.errors) == (0, 0), load  # every answer was a 200
+    assert figures.minimal.share == 1
+    assert figures.home.path == "/" and figures.home_uncached.path == "/" + bench_site.UNCACHED
+    out = capsys.readouterr().out
+    for name in ("minimal Django view", "home page (cached)", "item guide (uncached)", "cache gain"):
+        assert name in out

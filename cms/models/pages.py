@@ -2,6 +2,7 @@
 zones) read it live through cms/selectors.py and agents' selectors: editors write
 only the prose around it (and an agent's photo and biography)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,7 +12,14 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PagePermissionTester,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from agents.models import ProxyAgent
@@ -54,6 +62,35 @@ class BigramIndexed:
 
 BIGRAM_SEARCH = index.SearchField("search_bigrams")
 
+
+class WorkflowPermissionTester(PagePermissionTester):
+    """Where a moderation workflow is on (the explainers), only a moderator (门户审核) or an
+    administrator publishes: an editor, who may publish elsewhere, submits for review.
+    Every door that publishes asks this (the editor's buttons, the create and edit views,
+    bulk publishing, copies, the admin API)."""
+
+    def _moderator(self) -> bool:
+        from cms.apps import MODERATOR_GROUP
+
+        return self.user.is_superuser or self.user.groups.filter(name=MODERATOR_GROUP).exists()
+
+    def _publishes_here(self) -> bool:
+        return self.page.get_workflow() is None or self._moderator()
+
+    def can_publish(self) -> bool:
+        return super().can_publish() and self._publishes_here()
+
+    def can_publish_subpage(self) -> bool:
+        return super().can_publish_subpage() and self._publishes_here()
+
+
+class WorkflowPublishing:
+    """Pages whose publishing follows their workflow (WorkflowPermissionTester)."""
+
+    def permissions_for_user(self, user):
+        return WorkflowPermissionTester(user, self)
+
+
 # Requests to be contacted, per visitor address.
 CONTACT_RATE = "5/h"
 
@@ -66,7 +103,7 @@ SECTION_TYPES = [
 ]
 
 
-class SectionPage(BigramIndexed, Page):
+class SectionPage(WorkflowPublishing, BigramIndexed, Page):
     """A section under the home page: an editor-written introduction above the live part."""
 
     intro = RichTextField(_("导语"), blank=True, features=["bold", "link", "ol", "ul"])
@@ -82,7 +119,7 @@ class SectionPage(BigramIndexed, Page):
         abstract = True
 
 
-class HomePage(BigramIndexed, RoutablePageMixin, Page):
+class HomePage(WorkflowPublishing, BigramIndexed, RoutablePageMixin, Page):
     intro = RichTextField(_("服务介绍"), blank=True, features=["h2", "h3", "bold", "link", "ol", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -121,7 +158,7 @@ class HomePage(BigramIndexed, RoutablePageMixin, Page):
         return context
 
 
-class StandardPage(BigramIndexed, Page):
+class StandardPage(WorkflowPublishing, BigramIndexed, Page):
     """A page of editor-written prose (服务指南, 联系我们, …)."""
 
     body = RichTextField(_("正文"), features=["h2", "h3", "bold", "link", "ol", "ul", "document-link", "image"])
@@ -177,10 +214,18 @@ class AgentDirectoryPage(RoutablePageMixin, SectionPage):
         if limited:
             form.add_error(None, _("提交过于频繁，请稍后再试，或直接拨打代办员的电话。"))
         elif form.is_bound and form.is_valid():
-            contact_request_record(agent=ProxyAgent.objects.get(pk=agent.pk), **form.cleaned_data)
-            return self.render(
-                request, context_overrides={"agent": agent, "sent": True}, template="cms/contact_page.html"
-            )
+            try:
+                _request, created = contact_request_record(
+                    agent=ProxyAgent.objects.get(pk=agent.pk), **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return self.render(
+                    request,
+                    context_overrides={"agent": agent, "sent": True, "repeated": not created},
+                    template="cms/contact_page.html",
+                )
         response = self.render(
             request, context_overrides={"agent": agent, "form": form}, template="cms/contact_page.html"
         )
@@ -201,7 +246,7 @@ class PolicyIndexPage(SectionPage):
         return context
 
 
-class PolicyExplainerPage(BigramIndexed, Page):
+class PolicyExplainerPage(WorkflowPublishing, BigramIndexed, Page):
     document_number = models.CharField(_("文件编号"), max_length=100, blank=True)
     issuing_body = models.CharField(_("发文机关"), max_length=200)
     issued_on = models.DateField(_("发文日期"), null=True, blank=True)

@@ -15,6 +15,7 @@ class CaseError(models.TextChoices):
     ITEM_INACTIVE = "item_inactive", _("该事项已停用，不能申请")
     OPEN_ITEMS = "open_items", _("还有未送达的办件，不能办结：%(items)s")
     SUMMARY_REQUIRED = "summary_required", _("请填写企业的诉求")
+    ENTERPRISE_REQUIRED = "enterprise_required", _("请填写企业名称")
     SIGNATORY_REQUIRED = "signatory_required", _("请填写委托人")
     COMMITMENT_REQUIRED = "commitment_required", _("请填写承诺内容")
     CLOSE_BEFORE_DELIVERY = "close_before_delivery", _("办结日期不能早于办件的送达日期")

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agents.models import ProxyAgent
 from crm.accounts.roles import Role, has_role
@@ -17,11 +19,14 @@ from crm.audit.services import audit_record, audited_set
 from crm.calendar.services import clock_pause_end, clock_restart, clock_start, clock_stop, day_not_future, day_or_today
 from crm.calendar.workdays import workdays_add
 from crm.fsm import transition_apply, transition_audited, transition_save
+from crm.notifications.models import NotificationKind
+from crm.notifications.services import notify
 from crm.supervision.services import deadlines_sync
 from crm.validation import text_required
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
+from projects.enterprises.services import enterprise_contact_save, enterprise_register
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     milestones_follow_work,
@@ -36,7 +41,9 @@ from projects.models import (
     ContactChannel,
     DeliveryMethod,
     Enterprise,
+    EnterpriseContact,
     EnterpriseMaterial,
+    Industry,
     ItemState,
     Material,
     PauseCause,
@@ -55,6 +62,38 @@ def _require_staff(case: ProxyCase, by) -> None:
         raise PermissionDenied(CaseError.NOT_ALLOWED.label)
 
 
+def _case_create(
+    *, enterprise: Enterprise, agent: ProxyAgent, channel: str, summary: str, on: dt.date, recorded_by, by, **audit
+) -> tuple[ProxyCase, AuditEntry]:
+    """The case of a first contact, its first contact record and its audit entry."""
+    case = ProxyCase.objects.create(
+        number=f"DB-{uuid.uuid4().hex[:12]}",  # replaced below, once the row has its id
+        enterprise=enterprise,
+        agent=agent,
+        first_contact_channel=channel,
+        first_contact_on=on,
+        summary=summary,
+    )
+    case.number = f"DB{on:%Y}{case.pk:06d}"
+    case.save(update_fields=["number"])
+    CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=recorded_by)
+    entry = audit_record(
+        subject=case,
+        actor=by,
+        event="case.opened",
+        on=on,
+        after={"number": case.number, "agent": str(agent), "first_contact_channel": channel, "summary": summary},
+        **audit,
+    )
+    live_announce(entry, case)
+    return case, entry
+
+
+def _agent_in_post(agent: ProxyAgent) -> None:
+    if not agent.is_active:
+        raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
+
+
 def case_open(
     *,
     enterprise: Enterprise,
@@ -68,30 +107,59 @@ def case_open(
     on = on or timezone.localdate()
     day_not_future(on)
     summary = text_required(summary, CaseError.SUMMARY_REQUIRED)
-    if not agent.is_active:
+    _agent_in_post(agent)
+    _require_staff(ProxyCase(enterprise=enterprise, agent=agent), by)
+    with transaction.atomic():
+        case, _entry = _case_create(
+            enterprise=enterprise, agent=agent, channel=channel, summary=summary, on=on, recorded_by=by, by=by
+        )
+    return case
+
+
+def case_open_from_site(
+    *, agent: ProxyAgent, enterprise_name: str, contact_name: str, phone: str, plan: str
+) -> ProxyCase:
+    """A first contact from the public site ("请这位代办员联系我"): the agent the visitor
+    chose owns a new case at intake (首问负责制) and is told through the outbox. The
+    enterprise is the one already known by that name, or is registered now in the
+    agent's zone with the visitor as its contact (a visitor never becomes a contact of
+    an enterprise already known). Nobody is signed in: the audit names no actor, and the
+    first contact is recorded in the name of the agent who owns it."""
+    on = timezone.localdate()
+    plan = text_required(plan, CaseError.SUMMARY_REQUIRED)
+    enterprise_name = text_required(enterprise_name, CaseError.ENTERPRISE_REQUIRED)
+    _agent_in_post(agent)
+    if not agent.user.is_active:
         raise ValidationError(CaseError.AGENT_INACTIVE.label, code=CaseError.AGENT_INACTIVE.value)
     with transaction.atomic():
-        case = ProxyCase(
-            number=f"DB-{uuid.uuid4().hex[:12]}",  # replaced below, once the row has its id
+        enterprise = Enterprise.objects.filter(name=enterprise_name).order_by("pk").first()
+        if enterprise is None:
+            enterprise = enterprise_register(
+                name=enterprise_name, zone=agent.centre.zone, industry=Industry.OTHER, agent=agent, by=None
+            )
+            enterprise_contact_save(
+                contact=EnterpriseContact(enterprise=enterprise, name=contact_name, phone=phone, is_primary=True),
+                by=None,
+            )
+        case, entry = _case_create(
             enterprise=enterprise,
             agent=agent,
-            first_contact_channel=channel,
-            first_contact_on=on,
-            summary=summary,
-        )
-        _require_staff(case, by)
-        case.save()
-        case.number = f"DB{on:%Y}{case.pk:06d}"
-        case.save(update_fields=["number"])
-        CaseContact.objects.create(case=case, channel=channel, on=on, summary=summary, recorded_by=by)
-        entry = audit_record(
-            subject=case,
-            actor=by,
-            event="case.opened",
+            channel=ContactChannel.ONLINE,
+            summary=plan[:300],
             on=on,
-            after={"number": case.number, "agent": str(agent), "first_contact_channel": channel, "summary": summary},
+            recorded_by=agent.user,
+            by=None,
+            reason=_("门户网站：%(contact)s（%(phone)s）请代办员联系") % {"contact": contact_name, "phone": phone},
         )
-        live_announce(entry, case)
+        notify(
+            key=f"audit-{entry.pk}-{agent.user_id}",
+            recipient_id=agent.user_id,
+            kind=NotificationKind.RECEIPT,
+            title=_("门户网站：%(enterprise)s 请您联系") % {"enterprise": enterprise.name},
+            body=_("联系人：%(contact)s，电话：%(phone)s。拟办事项：%(plan)s")
+            % {"contact": contact_name, "phone": phone, "plan": plan},
+            url=reverse("projects:case_detail", args=[case.pk]),
+        )
     return case
 
 

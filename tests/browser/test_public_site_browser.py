@@ -1,12 +1,16 @@
 """The public site as a citizen sees it, on a phone (360 × 740) and a desk (1280 × 800):
 every page type renders from the demo, no page scrolls sideways, the directory follows
-a change in the CRM."""
+a change in the CRM, a visitor's request to be called becomes the agent's case; and as
+its editors work on it: an editor writes an explainer, a moderator publishes it, the
+public sees it."""
 
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +36,14 @@ def visit(page, url: str, name: str) -> None:
 
 
 def test_every_page_type_renders_for_the_public(page, demo):
-    from cms.models import AgentDirectoryPage, CataloguePage, PolicyExplainerPage, ZoneIndexPage
+    from cms.models import (
+        AgentDirectoryPage,
+        CataloguePage,
+        PolicyExplainerPage,
+        PolicyIndexPage,
+        StandardPage,
+        ZoneIndexPage,
+    )
 
     visit(page, "/", "home")
     expect(page.get_by_role("heading", name="近12个月“3550”办结情况")).to_be_visible()
@@ -42,6 +53,9 @@ def test_every_page_type_renders_for_the_public(page, demo):
     directory = AgentDirectoryPage.objects.get()
     visit(page, directory.url, "directory")
     expect(page.get_by_test_id("agent-YD-002")).to_be_visible()
+
+    visit(page, PolicyIndexPage.objects.get().url, "policies")
+    expect(page.get_by_role("link", name="《盐都区加快推进不见面审批(服务)改革实施方案》解读")).to_be_visible()
 
     explainer = PolicyExplainerPage.objects.get(slug="yandu-bujianmian")
     visit(page, explainer.url, "explainer")
@@ -60,6 +74,21 @@ def test_every_page_type_renders_for_the_public(page, demo):
     page.get_by_role("link", name="盐城高新技术产业开发区").click()
     visit(page, page.url, "zone")
 
+    visit(page, StandardPage.objects.get(slug="about").url, "standard")
+    expect(page.get_by_role("heading", name="三项承诺")).to_be_visible()
+
+    page.goto("/")
+    page.locator("#site-search").fill("施工许可")
+    page.locator("#site-search").press("Enter")
+    expect(page.get_by_role("link", name="建筑工程施工许可证核发")).to_be_visible()
+    visit(page, page.url, "search")
+
+    response = page.goto("/no-such-page/")
+    assert response.status == 404
+    expect(page.get_by_role("link", name="投资项目代办服务").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SHOTS / "404-desk.png"), full_page=True)
+
 
 def test_the_directory_follows_a_deactivation_in_the_crm(page, demo):
     from agents.models import ProxyAgent
@@ -68,7 +97,10 @@ def test_the_directory_follows_a_deactivation_in_the_crm(page, demo):
     url = AgentDirectoryPage.objects.get().url
     page.goto(url)
     expect(page.get_by_test_id("agent-YD-003")).to_be_visible()
-    ProxyAgent.objects.filter(employee_no="YD-003").update(is_active=False)
+    # As the administrator saves it in the admin (the directory's cached page follows the save).
+    gone = ProxyAgent.objects.get(employee_no="YD-003")
+    gone.is_active = False
+    gone.save()
     page.goto(url)
     expect(page.get_by_test_id("agent-YD-003")).to_have_count(0)
     expect(page.get_by_test_id("agent-YD-002")).to_be_visible()
@@ -99,4 +131,60 @@ def test_a_visitor_asks_an_agent_to_call_and_the_agent_is_told(page, demo):
     page.screenshot(path=str(SHOTS / "contact-sent-phone.png"), full_page=True)
     request = ContactRequest.objects.get()
     assert request.agent.employee_no == "YD-002"
-    assert Notification.objects.filter(recipient=request.agent.user, title__contains="盐城新材料科技有限公司").exists()
+    case = request.case
+    assert case.agent == request.agent and case.state == "intake" and case.enterprise.name == "盐城新材料科技有限公司"
+    note = Notification.objects.get(recipient=request.agent.user, title__contains="盐城新材料科技有限公司")
+
+    # The agent finds the case on their side: the notification leads to it.
+    page.context.clear_cookies()
+    page.set_viewport_size(SIZES["desk"])
+    sign_in(page, request.agent.user.username)
+    page.goto(note.url)
+    expect(page.locator("main")).to_contain_text("盐城新材料科技有限公司")
+    expect(page.locator("main")).to_contain_text("新建年产1万吨新材料项目")
+    page.screenshot(path=str(SHOTS / "contact-case-agent.png"), full_page=True)
+
+
+def test_an_editor_writes_an_explainer_a_moderator_publishes_it_the_public_sees_it(page, demo):
+    from cms.models import PolicyExplainerPage, PolicyIndexPage
+
+    policies = PolicyIndexPage.objects.get()
+    page.set_viewport_size(SIZES["desk"])
+    sign_in(page, "editor")
+    page.goto(f"/cms/pages/add/cms/policyexplainerpage/{policies.pk}/")
+    page.locator("#id_title").fill("多评合一改革解读")
+    page.locator("#id_document_number").fill("盐政发〔2019〕12号")
+    page.locator("#id_issuing_body").fill("盐城市人民政府")
+    page.locator("#id_summary").fill("区域评估成果共享，项目不再重复评估。")
+    page.get_by_role("tab", name="推荐").click()
+    page.locator("#id_slug").fill("duoping-heyi")
+    expect(page.locator("button[name=action-publish]")).to_have_count(0)  # editors submit, never publish here
+    page.screenshot(path=str(SHOTS / "editor-explainer-form.png"), full_page=True)
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator("button[name=action-submit]").click()
+    page.wait_for_load_state("networkidle")
+    explainer = PolicyExplainerPage.objects.get(slug="duoping-heyi")
+    assert not explainer.live and explainer.workflow_in_progress
+    assert page.request.get(explainer.url).status == 404  # the public does not see it yet
+
+    page.context.clear_cookies()
+    sign_in(page, "moderator")
+    page.goto("/cms/")
+    panel = page.get_by_test_id("dashboard-awaiting-moderation")
+    expect(panel).to_contain_text("多评合一改革解读")
+    page.screenshot(path=str(SHOTS / "moderator-dashboard.png"), full_page=True)
+    panel.get_by_role("link", name="多评合一改革解读").click()
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.locator("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])").first.click()
+    page.wait_for_load_state("networkidle")
+    explainer.refresh_from_db()
+    assert explainer.live
+
+    page.context.clear_cookies()
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(policies.url)
+    page.get_by_role("link", name="多评合一改革解读").click()
+    expect(page.locator("main")).to_contain_text("区域评估成果共享，项目不再重复评估。")
+    expect(page.locator("main")).to_contain_text("盐政发〔2019〕12号")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SHOTS / "explainer-published-phone.png"), full_page=True)

@@ -11,8 +11,10 @@ def site_tree(db):
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="投资项目代办服务", slug="site-home", intro="<p>免费代办</p>"))
     site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
     site.root_page = home
     site.save()
+    welcome.delete()  # Wagtail's "Welcome to your new Wagtail site!", which the demo removes too
     sections = {}
     for key, model, title, slug in (
         ("directory", AgentDirectoryPage, "代办员名录", "directory"),

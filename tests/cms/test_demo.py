@@ -36,3 +36,4 @@ def test_the_scraped_page_around_each_seed_is_cut_off():
     for seed in SEEDS:
         text = "".join(seed_lines(seed))
         assert "被举报" not in text and "免费资料大全" not in text and "版权声明" not in text, seed.file
+        assert "Copyright" not in text and "ICP" not in text and "版权所有" not in text, seed.file

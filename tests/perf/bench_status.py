@@ -189,7 +189,7 @@ def wrk_parse(name: str, path: str, out: str) -> Load:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -218,7 +218,7 @@ def server_env() -> dict[str, str]:
     return env
 
 
-def _get(url: str, cookie: str = "") -> tuple[int, str]:
+def http_get(url: str, cookie: str = "") -> tuple[int, str]:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
@@ -253,7 +253,7 @@ def server_start(port: int) -> subprocess.Popen:
         if server.poll() is not None:
             raise RuntimeError(f"the server stopped (exit {server.returncode})")
         try:
-            if _get(f"http://127.0.0.1:{port}/bench/minimal/")[0] == 200:
+            if http_get(f"http://127.0.0.1:{port}/bench/minimal/")[0] == 200:
                 return server
         except OSError:
             pass
@@ -290,7 +290,7 @@ def run(projects: int = FULL_PROJECTS, connections: int = FULL_CONNECTIONS, seco
         ("status lookup (good pair)", status_path(probed), "", probed.name),
         ("enterprise home (signed in)", "/projects/enterprise/", cookie, probed.name),
     ]
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = server_start(port)
     try:
@@ -298,7 +298,7 @@ def run(projects: int = FULL_PROJECTS, connections: int = FULL_CONNECTIONS, seco
             lua.write(LUA)
         loads = []
         for name, path, with_cookie, expected in targets:
-            status, body = _get(base + path, with_cookie)  # answered right, before any load
+            status, body = http_get(base + path, with_cookie)  # answered right, before any load
             if status != 200 or expected not in body:
                 raise RuntimeError(f"{path} answered {status} without {expected!r}")
             wrk(name, base, path, connections=connections, seconds=1, cookie=with_cookie, script=lua.name)  # warm-up

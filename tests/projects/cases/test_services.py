@@ -331,3 +331,46 @@ def test_pre_review_keeps_the_items_reusable_materials_on_file(case, item, agent
     held = EnterpriseMaterial.objects.filter(enterprise=case.enterprise)
     assert list(held.values_list("material__name", flat=True)) == ["营业执照"]
     assert held.get().received_on == MON and case.number in held.get().note
+
+
+def test_a_request_from_the_public_site_opens_a_case_for_the_chosen_agent(agent):
+    from crm.notifications.models import Notification
+    from projects.cases.services import case_open_from_site
+    from projects.models import Enterprise
+
+    case = case_open_from_site(
+        agent=agent, enterprise_name="盐城新材料有限公司", contact_name="钱经理", phone="13905150000", plan="新建厂房"
+    )
+    assert case.agent == agent and case.state == CaseState.INTAKE and case.first_contact_channel == "online"
+    enterprise = case.enterprise
+    assert enterprise.zone == agent.centre.zone and enterprise.assigned_agent == agent
+    assert list(enterprise.contacts.values_list("name", "phone")) == [("钱经理", "13905150000")]
+    contact = case.contacts.get()
+    assert contact.summary == "新建厂房" and contact.recorded_by == agent.user
+    entry = AuditEntry.objects.get(event="case.opened", subject_id=str(case.pk))
+    assert entry.actor is None and "钱经理（13905150000）" in entry.reason
+    assert AuditEntry.objects.filter(event="enterprise.registered", subject_id=str(enterprise.pk)).exists()
+    note = Notification.objects.get(recipient=agent.user)
+    assert note.url == f"/projects/cases/{case.pk}/" and "盐城新材料有限公司" in note.title
+
+    # An enterprise already known by that name gets the case; the visitor is not made its contact.
+    known = EnterpriseFactory(name="盐城老牌机械有限公司")
+    again = case_open_from_site(
+        agent=agent, enterprise_name="盐城老牌机械有限公司", contact_name="冒名者", phone="13905150001", plan="扩建"
+    )
+    assert again.enterprise == known and not known.contacts.filter(name="冒名者").exists()
+    assert Enterprise.objects.filter(name="盐城老牌机械有限公司").count() == 1
+
+
+def test_the_public_site_cannot_open_a_case_for_an_agent_out_of_post(agent):
+    from projects.cases.services import case_open_from_site
+
+    agent.is_active = False
+    agent.save()
+    with pytest.raises(ValidationError) as caught:
+        case_open_from_site(agent=agent, enterprise_name="某公司", contact_name="王", phone="13905150000", plan="咨询")
+    assert caught.value.code == "agent_inactive"
+    agent.is_active = True
+    with pytest.raises(ValidationError) as caught:
+        case_open_from_site(agent=agent, enterprise_name="某公司", contact_name="王", phone="13905150000", plan=" ")
+    assert caught.value.code == "summary_required"
