@@ -12,8 +12,9 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from crm.calendar.clock import ClockPause, DeadlineClock
-from crm.fsm import StateMachineMixin
+from crm.fsm import StateMachineMixin, condition
 from crm.uploads import SCAN_KINDS, UploadField, original_name_field
+from projects.cases.errors import ItemError
 from projects.catalogue.models import ApprovalItem, ItemKind
 from projects.enterprises.models import Enterprise
 from projects.investment.models import Project
@@ -73,6 +74,11 @@ def _item_permission(item: "ProjectItem", user) -> bool:
 
 def _case_permission(case: "ProxyCase", user) -> bool:
     return staff_on_case(case, user)
+
+
+@condition(ItemError.NOT_AUTHORISED.label)
+def _case_authorised(item: "ProjectItem") -> bool:
+    return item.case.state == CaseState.AUTHORISED
 
 
 class ContactChannel(models.TextChoices):
@@ -388,7 +394,7 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         source=ItemState.READY,
         target=ItemState.SUBMITTED,
         custom={"label": _("提交申请")},
-        conditions=[lambda item: item.case.state == CaseState.AUTHORISED],
+        conditions=[_case_authorised],
         permission=_item_permission,
     )
     def submit(self, *, on: dt.date) -> None:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from crm.accounts.roles import Role, user_roles
 from crm.calendar.selectors import clock_figures_annotate, clock_rows
 from crm.models import Deadline, DeadlineState
+from projects.cases.errors import CaseError
 from projects.models import (
     ITEM_CLOCK_PAUSED,
     ITEM_CLOCK_RUNNING,
@@ -59,6 +60,17 @@ def case_scope(user, prefix: str = "") -> Q | None:
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
         scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
     return scope
+
+
+def case_close_refusal(case: ProxyCase) -> str:
+    """Why the case cannot be closed now, in the words the closing service refuses
+    with ("" if it can): items not yet delivered."""
+    open_items = [
+        str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
+    ]
+    if not open_items:
+        return ""
+    return CaseError.OPEN_ITEMS.label % {"items": "、".join(open_items)}
 
 
 def items_with_figures(items: QuerySet[ProjectItem]) -> QuerySet[ProjectItem]:

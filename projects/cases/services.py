@@ -22,6 +22,7 @@ from crm.validation import text_required
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
+from projects.cases.selectors import case_close_refusal
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
     milestones_follow_work,
@@ -261,13 +262,9 @@ def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
     last_delivery = case.items.aggregate(last=Max("delivered_on"))["last"]
     if last_delivery and on < last_delivery:
         raise ValidationError(CaseError.CLOSE_BEFORE_DELIVERY.label, code=CaseError.CLOSE_BEFORE_DELIVERY.value)
-    open_items = [
-        str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
-    ]
-    if open_items:
-        raise ValidationError(
-            CaseError.OPEN_ITEMS.label, code=CaseError.OPEN_ITEMS.value, params={"items": "、".join(open_items)}
-        )
+    refusal = case_close_refusal(case)
+    if refusal:
+        raise ValidationError(refusal, code=CaseError.OPEN_ITEMS.value)
     with transaction.atomic():
         before = case.state
         transition_apply(case, "close", user=by, on=on)

@@ -18,7 +18,7 @@ from crm.accounts.roles import Role, has_role, role_required
 from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
 from crm.forms import bad_request, input_kept, kept_form
-from crm.fsm import allowed_transitions
+from crm.fsm import transition_options
 from crm.models import Alert
 from crm.organisation.models import Department, Zone
 from crm.pages import page_act
@@ -43,6 +43,7 @@ from projects.cases.handover.forms import HandoverRefuseForm, HandoverRequestFor
 from projects.cases.handover.selectors import handovers_of_case, handovers_pending_for
 from projects.cases.selectors import (
     WorkbenchFilters,
+    case_close_refusal,
     case_detail,
     cases_visible_to,
     centre_item_load,
@@ -70,6 +71,7 @@ from projects.investment.selectors import (
 from projects.investment.services import project_create
 from projects.investment.views import _urgent_first
 from projects.models import (
+    CaseState,
     DeadlineLevel,
     EnterpriseContact,
     ItemState,
@@ -249,14 +251,12 @@ def case_detail_view(request, pk: int):
         context.update({"deliveries": deliveries_of(cases_visible_to(request.user).filter(pk=case.pk)), "back": "case"})
     if is_staff:
         for item in items:
-            # The item's moves now, each with the fields its row of ITEM_ACTIONS takes.
+            # The item's moves from its state, each with the fields its row of ITEM_ACTIONS
+            # takes, what follows it if it cannot be undone, and why it cannot be taken now.
             item.actions = [
-                (t.name, ITEM_ACTIONS[t.name].label, ITEM_ACTIONS[t.name].fields)
-                for t in allowed_transitions(item, user=request.user)
+                {"name": t.name, "reason": reason, **ITEM_ACTIONS[t.name]._asdict()}
+                for t, reason in transition_options(item, user=request.user)
             ]
-        entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all(), *case.submissions.all()])))
-        for entry in entries:
-            entry.label = audit_event_label(entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (
             has_role(request.user, Role.SUPERVISOR)
             and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id
@@ -270,7 +270,7 @@ def case_detail_view(request, pk: int):
         context.update(
             {
                 "kept": kept,
-                "timeline": entries,
+                "timeline": _timeline(case, items),
                 "action_form": ItemActionForm(initial={"on": today, "trips": 0}),
                 "items_form": form("case_items", ItemsChooseForm),
                 "link_form": form("case_project", ProjectLinkForm, case=case)
@@ -288,9 +288,17 @@ def case_detail_view(request, pk: int):
                 if may_reassign
                 else None,
                 "authorisation": getattr(case, "authorisation", None),
+                "close_refusal": case_close_refusal(case) if case.state == CaseState.AUTHORISED else "",
             }
         )
     return render(request, "projects/cases/detail.html", context)
+
+
+def _timeline(case, items) -> list:
+    entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all(), *case.submissions.all()])))
+    for entry in entries:
+        entry.label = audit_event_label(entry.event)
+    return entries
 
 
 def _staff_case(request, pk):

@@ -45,6 +45,7 @@ def test_agent_main_path_to_rating(page, demo):
     assert page.locator("[data-testid=case-items] tbody tr").count() == 2
 
     page.click("[data-testid=notice-link]")
+    page.click("[data-testid=issue-notice-form] summary")
     page.click("[data-testid=issue-notice]")
     page.wait_for_load_state("networkidle")
     materials = page.locator("[data-testid=notice-materials]").inner_text()
@@ -75,7 +76,8 @@ def test_agent_main_path_to_rating(page, demo):
         act(page, code, "deliver", method="express", carrier="EMS", tracking_no=f"11{number[-4:]}8899")
         assert "已送达" in page.locator(f"tr[data-item='{code}']").inner_text()
 
-    page.click("text=办结案件")
+    page.click("[data-testid=close-case] summary")
+    page.click("[data-testid=close-case] button")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=case-state]").inner_text() == "已办结"
     timeline = page.locator("[data-testid=timeline]").inner_text()

@@ -248,3 +248,61 @@ def test_supervisor_sees_overdue_items_and_workload_of_the_centre(client, world,
     client.force_login(world.users["supervisor_b"])
     page = client.get("/projects/centre/").content.decode()
     assert own_case.number not in page.split('data-testid="items-attention"')[1].split("</table>")[0]
+
+
+# --- a page that explains itself: disabled with a reason, confirm what cannot be undone ---------
+
+
+def test_an_action_not_possible_now_is_shown_disabled_with_the_services_reason(client, world, own_case):
+    agent = world.users["agent1"]
+    item = own_case.items.get()
+    item_action_perform(item=item, action="pass_prereview", by=agent)
+    client.force_login(agent)
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    # The case is not authorised: 提交申请 is there, disabled, with the sentence the service refuses with.
+    assert '<div class="action-off" data-action="submit"' in page
+    assert "尚未签订代办委托书，不能代为提交申请" in page
+    assert 'data-action="submit" method="post"' not in page and f"/items/{item.pk}/submit/" not in page
+    refused = client.post(f"/projects/cases/{own_case.pk}/items/{item.pk}/submit/", {"on": "2026-03-03"}, follow=True)
+    assert "尚未签订代办委托书，不能代为提交申请" in refused.content.decode()
+
+
+def test_decisions_and_closing_ask_to_confirm_and_say_what_follows(client, world, own_case):
+    agent = world.users["agent1"]
+    item = own_case.items.get()
+    case_authorise(case=own_case, signed_on=dt.date(2026, 3, 2), signatory="李总", scope="全程代办", by=agent)
+    for action, fields in [
+        ("pass_prereview", {}),
+        ("submit", {}),
+        ("accept", {"acceptance_no": "SL-1"}),
+        ("start_review", {}),
+    ]:
+        item_action_perform(item=item, action=action, by=agent, **fields)
+    client.force_login(agent)
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    assert '<summary class="btn-approve">准予许可…</summary>' in page
+    assert '<summary class="btn-reject">不予许可…</summary>' in page
+    assert "准予许可后不能撤销" in page and "不予许可后不能撤销" in page
+    # Not closable yet: the button is there, disabled, naming the open item.
+    assert 'data-testid="close-off"' in page and "还有未送达的办件，不能办结" in page
+
+
+def test_a_refused_project_form_keeps_its_input_with_each_message_beside_its_field(client, world, own_case):
+    client.force_login(world.users["agent1"])
+    typed = {
+        "code": "2026-32-bad",
+        "name": "年产五万吨新材料项目",
+        "zone": world.own_project.zone_id,
+        "location": "盐都区新材料产业园",
+        "industry": "C",
+        "project_type": "industrial",
+        "investment_amount": "3850",
+        "land_area": "-5",
+    }
+    page = client.post(f"/projects/cases/{own_case.pk}/project/", typed, follow=True).content.decode()
+    assert "<details open><summary>登记新项目</summary>" in page
+    for value in ("2026-32-bad", "年产五万吨新材料项目", "盐都区新材料产业园", "3850"):
+        assert f'value="{value}"' in page
+    # The message names the field once, and sits beside it too.
+    assert "投资项目代码投资项目代码" not in page and "投资项目代码：投资项目代码" not in page
+    assert page.count("投资项目代码格式应为") == 2
