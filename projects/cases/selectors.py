@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
     Case,
@@ -22,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crm.accounts.roles import Role, user_roles
+from crm.audit.models import AuditEntry
 from crm.calendar.selectors import clock_figures_annotate, clock_rows
 from crm.models import Deadline, DeadlineState
 from projects.cases.errors import CaseError
@@ -57,6 +59,11 @@ def case_scope(user, prefix: str = "") -> Q | None:
         scope |= Q(**{f"{prefix}agent__centre_id": profile.centre_id})
     if profile is not None and Role.AGENT in roles:
         scope |= Q(**{f"{prefix}agent_id": profile.pk})
+    if profile is not None and (Role.AGENT in roles or Role.SUPERVISOR in roles):
+        # Cases they handed over: read-only (case_side "former"); a subquery, so a case
+        # handed over by several agents is still one row.
+        handed_over = ProxyCase.former_agents.through.objects.filter(proxyagent_id=profile.pk)
+        scope |= Q(**{f"{prefix}pk__in": handed_over.values("proxycase_id")})
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
         scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
     return scope
@@ -71,6 +78,20 @@ def case_close_refusal(case: ProxyCase) -> str:
     if not open_items:
         return ""
     return CaseError.OPEN_ITEMS.label % {"items": "、".join(open_items)}
+
+
+def case_handed_over(case: ProxyCase):
+    """The case's last hand-over (its audit entry: when, by whom, why), for the page an
+    agent who handed it over reads."""
+    return (
+        AuditEntry.objects.filter(
+            subject_type=ContentType.objects.get_for_model(ProxyCase),
+            subject_id=str(case.pk),
+            event="case.reassigned",
+        )
+        .order_by("-pk")
+        .first()
+    )
 
 
 def items_with_figures(items: QuerySet[ProjectItem]) -> QuerySet[ProjectItem]:

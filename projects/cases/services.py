@@ -132,7 +132,12 @@ def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyC
         raise ValidationError(CaseError.AGENT_OTHER_CENTRE.label, code=CaseError.AGENT_OTHER_CENTRE.value)
     with transaction.atomic():
         locked = ProxyCase.objects.select_for_update().select_related("agent__user").get(pk=case.pk)
+        former = locked.agent
         entry = audited_set(locked, "agent", to, by=by, event="case.reassigned", reason=reason)
+        # The agent who handed it over keeps reading its history (case_side "former");
+        # one who takes it back is its agent again, not a former one.
+        locked.former_agents.add(former)
+        locked.former_agents.remove(to)
         live_announce(entry, locked)
     case.agent = to
     return case

@@ -45,6 +45,7 @@ from projects.cases.selectors import (
     WorkbenchFilters,
     case_close_refusal,
     case_detail,
+    case_handed_over,
     cases_visible_to,
     centre_item_load,
     deliveries_of,
@@ -79,6 +80,7 @@ from projects.models import (
     MilestoneDefinition,
     MilestoneState,
     ProjectItem,
+    case_side,
     staff_on_case,
 )
 
@@ -242,13 +244,18 @@ def case_detail_view(request, pk: int):
     if case is None:
         return redirect_to_login(request.get_full_path())
     today = timezone.localdate()
-    is_staff = staff_on_case(case, request.user)
+    side = case_side(case, request.user)
+    is_staff = side == "staff"
     # A correction's form names the item's materials: read them once for every item.
     requirements = Prefetch("approval_item__requirements", MaterialRequirement.objects.select_related("material"))
-    items = items_with_waits(case.items.prefetch_related(requirements), today, for_enterprise=not is_staff)
-    context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
-    if not is_staff and has_role(request.user, Role.ENTERPRISE):  # its results, each confirmed with one button
+    items = items_with_waits(
+        case.items.prefetch_related(requirements), today, for_enterprise=side not in ("staff", "former")
+    )
+    context = {"case": case, "items": items, "is_staff": is_staff, "is_former": side == "former", "today": today}
+    if side == "enterprise":  # its results, each confirmed with one button
         context.update({"deliveries": deliveries_of(cases_visible_to(request.user).filter(pk=case.pk)), "back": "case"})
+    if side == "former":  # the history of a case they handed over, and who has it now
+        context.update({"timeline": _timeline(case, items), "handed_over": case_handed_over(case)})
     if is_staff:
         for item in items:
             # The item's moves from its state, each with the fields its row of ITEM_ACTIONS
@@ -284,7 +291,9 @@ def case_detail_view(request, pk: int):
                 "authorisation_form": form("case_authorise", AuthorisationForm, initial={"signed_on": today}),
                 "commitment_form": form("case_commitment", CommitmentForm, initial={"on": today}),
                 "contact_form": form("case_contact", ContactLogForm, initial={"on": today}),
-                "reassign_form": form("case_reassign", ReassignForm, centre=case.agent.centre, exclude=case.agent_id)
+                "reassign_form": form(
+                    "case_reassign", ReassignForm, centre=case.agent.centre, exclude=case.agent_id, today=today
+                )
                 if may_reassign
                 else None,
                 "authorisation": getattr(case, "authorisation", None),
@@ -302,8 +311,10 @@ def _timeline(case, items) -> list:
 
 
 def _staff_case(request, pk):
+    """The case, for a page that acts on it: its staff only (an agent who handed it
+    over still reads it, and is refused here)."""
     case = _visible_case(request, pk)
-    if case is None:
+    if case is None or not staff_on_case(case, request.user):
         raise PermissionDenied
     return case
 
@@ -396,7 +407,7 @@ def case_reassign(request, pk: int):
         pk,
         ReassignForm,
         run,
-        form_kwargs=lambda case: {"centre": case.agent.centre, "exclude": case.agent_id},
+        form_kwargs=lambda case: {"centre": case.agent.centre, "exclude": case.agent_id, "today": timezone.localdate()},
     )
 
 

@@ -140,11 +140,42 @@ def test_supervisor_reassigns_from_the_page(client, world, own_case):
     own_case.refresh_from_db()
     assert own_case.agent == colleague
     client.force_login(world.users["agent1"])
-    assert client.get(f"/projects/cases/{own_case.pk}/").status_code == 404
+    assert client.get(f"/projects/cases/{own_case.pk}/").status_code == 200  # read-only: his history too
     assert client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "x"}).status_code in (
         403,
         404,
     )
+
+
+def test_the_agent_who_handed_a_case_over_reads_it_and_acts_on_nothing(client, world, own_case):
+    colleague = ProxyAgentFactory(centre=own_case.agent.centre)
+    item = own_case.items.get()
+    client.force_login(world.users["supervisor"])
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    # The reassignment offers each agent with the load they carry now.
+    assert f"{colleague}（在办案件 0 件 · 未办结办件 0 件）" in page
+    assert "（在办案件 1 件 · 未办结办件 1 件）" not in page  # the case's own agent is not offered
+    client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "负载均衡"})
+
+    client.force_login(world.users["agent1"])
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    assert 'data-testid="handed-over"' in page and "负载均衡" in page and str(colleague) in page
+    assert 'data-testid="timeline"' in page and "改派案件" in page and "首次接洽，建立案件" in page
+    base = f"/projects/cases/{own_case.pk}"
+    assert "data-action=" not in page and f'action="{base}/' not in page  # no form to act with
+    for url, data in [
+        (f"{base}/items/{item.pk}/pass_prereview/", {"on": "2026-03-03"}),
+        (f"{base}/contacts/", {"channel": "phone", "on": "2026-03-03", "summary": "再次联系"}),
+        (f"{base}/commitments/", {"content": "x", "working_days": 3, "on": "2026-03-03"}),
+        (f"{base}/messages/", {"body": "我还在跟进"}),
+        (f"{base}/close/", {}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    item.refresh_from_db()
+    assert item.state == ItemState.PREPARING and not own_case.messages.exists()
+    # A colleague of another centre, and the enterprise, see nothing new.
+    client.force_login(world.users["agent2"])
+    assert client.get(f"{base}/").status_code == 404
 
 
 def test_workbench_search_filters_and_urgency(client, world, own_case):
