@@ -98,6 +98,12 @@ class ItemsChooseForm(forms.Form):
         return cleaned
 
 
+class PickerSearchForm(forms.Form):
+    """The case page's query string: the item picker's search."""
+
+    q = forms.CharField(label=_("搜索事项"), max_length=100, required=False)
+
+
 class ProjectLinkForm(forms.Form):
     """Only the projects the case's agent may link directly are offered; others are
     asked for by code (``HandoverRequestForm``) without being shown."""

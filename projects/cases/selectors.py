@@ -30,8 +30,10 @@ from projects.cases.errors import CaseError
 from projects.models import (
     ITEM_CLOCK_PAUSED,
     ITEM_CLOCK_RUNNING,
+    ApprovalItem,
     CaseState,
     DeliveryMethod,
+    ItemBundle,
     ItemState,
     MilestoneState,
     ProjectCodeChange,
@@ -78,6 +80,46 @@ def case_close_refusal(case: ProxyCase) -> str:
     if not open_items:
         return ""
     return CaseError.OPEN_ITEMS.label % {"items": "、".join(open_items)}
+
+
+@dataclass
+class PickerGroup:
+    """A department and its items, for the item picker."""
+
+    department: str
+    items: list
+
+
+def item_picker(case: ProxyCase, q: str = "") -> list[PickerGroup]:
+    """The active catalogue for the case's item picker, grouped by department, the
+    departments and their items in process order (``ApprovalItem.stage``). Each item
+    carries ``chosen`` (already in the case) and ``suggested`` (what the case's project
+    type, or a new enterprise, normally needs); ``q`` keeps the items whose name, code
+    or department contains it. Two queries."""
+    items = ApprovalItem.objects.filter(is_active=True).select_related("department")
+    if q:
+        items = items.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(department__name__icontains=q))
+    have = set(case.items.values_list("approval_item_id", flat=True))
+    project_type = case.project.project_type if case.project_id else None
+    new_enterprise = not case.enterprise.credit_code
+    groups: dict[int, PickerGroup] = {}
+    for item in sorted(items, key=lambda i: (i.stage, i.code)):
+        item.chosen = item.pk in have
+        item.suggested = not item.chosen and (
+            (project_type is not None and project_type in item.project_types)
+            or (new_enterprise and item.new_enterprise)
+        )
+        group = groups.setdefault(item.department_id, PickerGroup(item.department.name, []))
+        group.items.append(item)
+    return list(groups.values())  # a department comes where its first item does
+
+
+def bundles_offered() -> list:
+    """The active bundles, each with the active items it holds in process order."""
+    active = ApprovalItem.objects.filter(is_active=True).order_by("stage", "code")
+    return list(
+        ItemBundle.objects.filter(is_active=True).prefetch_related(Prefetch("items", active, to_attr="offered"))
+    )
 
 
 def case_handed_over(case: ProxyCase):

@@ -34,6 +34,7 @@ from projects.cases.forms import (
     FirstContactForm,
     ItemActionForm,
     ItemsChooseForm,
+    PickerSearchForm,
     ProjectCaptureForm,
     ProjectLinkForm,
     ReassignForm,
@@ -43,12 +44,14 @@ from projects.cases.handover.forms import HandoverRefuseForm, HandoverRequestFor
 from projects.cases.handover.selectors import handovers_of_case, handovers_pending_for
 from projects.cases.selectors import (
     WorkbenchFilters,
+    bundles_offered,
     case_close_refusal,
     case_detail,
     case_handed_over,
     cases_visible_to,
     centre_item_load,
     deliveries_of,
+    item_picker,
     item_rows,
     items_warned,
     items_with_waits,
@@ -268,6 +271,9 @@ def case_detail_view(request, pk: int):
             has_role(request.user, Role.SUPERVISOR)
             and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id
         )
+        search = PickerSearchForm(request.GET)
+        if not search.is_valid():
+            return bad_request(request, search, back=_back(case))
         kept = input_kept(request)  # a refused form comes back with what was typed
 
         def form(name, form_class, **kwargs):
@@ -300,7 +306,28 @@ def case_detail_view(request, pk: int):
                 "close_refusal": case_close_refusal(case) if case.state == CaseState.AUTHORISED else "",
             }
         )
+        context.update(_picker(case, search.cleaned_data["q"], context["items_form"]))
     return render(request, "projects/cases/detail.html", context)
+
+
+def _picker(case, q: str, form) -> dict:
+    """The item picker: the catalogue by department in process order, what the
+    project's type normally needs pre-selected (or, after a refused post, what was
+    ticked), and the bundles with what they contain."""
+    groups = item_picker(case, q)
+    suggested = sorted((i for g in groups for i in g.items if i.suggested), key=lambda i: (i.stage, i.code))
+    if form.is_bound:
+        ticked, by_commitment = set(form.data.getlist("items")), set(form.data.getlist("by_commitment"))
+    else:
+        ticked, by_commitment = {str(i.pk) for i in suggested}, set()
+    return {
+        "picker": groups,
+        "picker_q": q,
+        "picker_suggested": suggested,
+        "picker_ticked": ticked,
+        "picker_by_commitment": by_commitment,
+        "bundles": bundles_offered(),
+    }
 
 
 def _timeline(case, items) -> list:

@@ -13,6 +13,7 @@ from projects.cases.services import case_authorise, case_items_choose, case_open
 from projects.models import ItemState, ProxyCase
 from tests.factories import (
     ApprovalItemFactory,
+    DepartmentFactory,
     EnterpriseFactory,
     ProxyAgentFactory,
     UserFactory,
@@ -337,3 +338,78 @@ def test_a_refused_project_form_keeps_its_input_with_each_message_beside_its_fie
     # The message names the field once, and sits beside it too.
     assert "投资项目代码投资项目代码" not in page and "投资项目代码：投资项目代码" not in page
     assert page.count("投资项目代码格式应为") == 2
+
+
+# --- the item picker ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue(world, own_case):
+    """Departments whose items fall at several stages; the case's project is industrial."""
+    own_case.project = world.own_project
+    own_case.save(update_fields=["project"])
+    world.own_project.project_type = "industrial"
+    world.own_project.save(update_fields=["project_type"])
+    housing, planning = DepartmentFactory(name="住房和城乡建设局"), DepartmentFactory(name="自然资源和规划局")
+    return {
+        "permit": ApprovalItemFactory(
+            name="建筑工程施工许可证核发",
+            department=housing,
+            stage=70,
+            project_types=["industrial"],
+            committed_days=3,
+            statutory_days=7,
+            notification_commitment=True,
+        ),
+        "planning": ApprovalItemFactory(
+            name="建设工程规划许可证核发", department=planning, stage=40, project_types=["industrial"]
+        ),
+        "housing_early": ApprovalItemFactory(
+            name="商品房预售许可", department=housing, stage=80, project_types=["real_estate"]
+        ),
+        "filing": ApprovalItemFactory(
+            name="企业投资项目备案", stage=20, kind="immediate", committed_days=0, statutory_days=0
+        ),
+    }
+
+
+def test_the_picker_groups_by_department_in_process_order_with_limits_and_preselects(client, world, catalogue):
+    from projects.cases.selectors import item_picker
+
+    case = ProxyCase.objects.get(agent__user=world.users["agent1"])
+    groups = item_picker(case)
+    names = [[i.name for i in g.items] for g in groups]
+    # Departments come where their first item does in the process: 立项 → 规划 → 施工 (and its 竣工 item).
+    order = [n for n in names if set(n) & {"企业投资项目备案", "建设工程规划许可证核发", "建筑工程施工许可证核发"}]
+    assert order == [["企业投资项目备案"], ["建设工程规划许可证核发"], ["建筑工程施工许可证核发", "商品房预售许可"]]
+    suggested = {i.name for g in groups for i in g.items if i.suggested}
+    assert suggested == {"建设工程规划许可证核发", "建筑工程施工许可证核发"}  # industrial; not the real-estate one
+    client.force_login(world.users["agent1"])
+    page = client.get(f"/projects/cases/{case.pk}/").content.decode()
+    assert "承诺 3 个工作日 · 法定 7 个工作日" in page and "即办件，当场办结" in page
+    assert "可实行告知承诺制：按告知承诺办理" in page
+    assert f'name="items" value="{catalogue["permit"].pk}" checked' in page
+    assert f'name="items" value="{catalogue["housing_early"].pk}">' in page  # not pre-selected
+    assert "建设工程规划许可证核发 → 建筑工程施工许可证核发" in page  # the suggestion, in process order
+    # The search (without JavaScript: the query string) keeps what matches, by name or department.
+    found = client.get(f"/projects/cases/{case.pk}/", {"q": "住房"}).content.decode()
+    assert "商品房预售许可" in found and "建设工程规划许可证核发</span>" not in found
+    assert (
+        "没有名称、编码或部门含“无此事项”"
+        in client.get(f"/projects/cases/{case.pk}/", {"q": "无此事项"}).content.decode()
+    )
+    assert client.get(f"/projects/cases/{case.pk}/", {"q": "x" * 101}).status_code == 400
+
+
+def test_a_bundle_is_offered_with_what_it_contains_and_adds_it(client, world, catalogue):
+    from projects.models import ItemBundle
+
+    case = ProxyCase.objects.get(agent__user=world.users["agent1"])
+    bundle = ItemBundle.objects.create(name="工业项目施工许可一件事", description="规划、施工许可一次办")
+    bundle.items.set([catalogue["permit"], catalogue["planning"]])
+    client.force_login(world.users["agent1"])
+    page = client.get(f"/projects/cases/{case.pk}/").content.decode()
+    assert "工业项目施工许可一件事" in page and "包含：建设工程规划许可证核发、建筑工程施工许可证核发" in page
+    client.post(f"/projects/cases/{case.pk}/items/", {"bundle": bundle.pk, "by_commitment": [catalogue["permit"].pk]})
+    added = dict(case.items.values_list("approval_item__name", "by_commitment"))
+    assert added == {"事项X-1": False, "建设工程规划许可证核发": False, "建筑工程施工许可证核发": True}
