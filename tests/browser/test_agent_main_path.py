@@ -37,7 +37,6 @@ def test_agent_main_path_to_rating(page, demo):
     case = ProxyCase.objects.get(summary="二期厂房扩建，委托代办规划与施工许可")
     assert page.url.endswith(f"/projects/cases/{case.pk}/")
 
-    page.click("text=按部门选择事项")
     for code in (PLANNING, PERMIT):
         page.check(f"input[name=items][value='{ApprovalItem.objects.get(code=code).pk}']")
     page.click("text=添加事项")
