@@ -10,12 +10,15 @@ from typing import Any, NamedTuple
 class Action(NamedTuple):
     """One action: the service it calls, the fields of the request it passes on
     (by the service's parameter names), its label (as the buttons say it) and the
-    page's form that reads those fields (None where the API alone offers it by name)."""
+    page's form that reads those fields (None where the API alone offers it by name).
+    ``confirm``, for an action that cannot be undone: what follows it, which the page
+    says before the user confirms."""
 
     service: Callable[..., Any]
     fields: tuple[str, ...] = ()
     label: str = ""
     form: type | None = None
+    confirm: str = ""
 
     def perform(self, subject: dict, data: dict, by, **extra):
         """Call the service on ``subject`` (its keyword, e.g. ``{"review": review}``)

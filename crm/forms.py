@@ -53,11 +53,12 @@ def export_wanted(request) -> bool | None:
 
 
 def form_errors(form: forms.BaseForm) -> list[str]:
-    """Each error of ``form`` as one sentence, prefixed with its field's label."""
+    """Each error of ``form`` as one sentence, prefixed with its field's label (unless
+    the sentence already starts with it: "投资项目代码格式应为…" needs no "投资项目代码：")."""
     out = []
     for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        out += [f"{label}：{error}" if label else str(error) for error in errors]
+        label = str(form.fields[name].label or "") if name in form.fields else ""
+        out += [f"{label}：{error}" if label and not str(error).startswith(label) else str(error) for error in errors]
     return out
 
 

@@ -13,6 +13,57 @@ def transition_label(transition) -> str:
     return str(transition.custom.get("label", transition.name))
 
 
+def condition(reason):
+    """A transition condition that can say why it is not met: the page shows the
+    transition disabled with ``reason`` beside it, and the refusal says it. A condition
+    without a reason chooses between paths (the first or the last round): a transition
+    it stops is not offered at all."""
+
+    def mark(check):
+        check.reason = reason
+        return check
+
+    return mark
+
+
+def _declared(instance: models.Model, field_name: str) -> list:
+    """The transitions declared from the instance's current state, in the order the
+    model declares them (the order of the process)."""
+    field = instance._meta.get_field(field_name)
+    current = getattr(instance, field_name)
+    order = {name: i for i, name in enumerate(vars(type(instance)))}
+    found = []
+    for method in field.transitions[type(instance)].values():
+        declared = method._django_fsm.get_transition(current)
+        if declared is not None:
+            found.append(declared)
+    return sorted(found, key=lambda t: order.get(t.name, len(order)))
+
+
+def unmet_reason(instance: models.Model, transition) -> str | None:
+    """Why ``transition`` cannot be taken now: "" if it can, the reason of its first
+    unmet condition, or None if an unmet condition gives no reason (not offered)."""
+    for check in transition.conditions or ():
+        if not check(instance):
+            reason = getattr(check, "reason", None)
+            return None if reason is None else str(reason)
+    return ""
+
+
+def transition_options(instance: models.Model, *, user, field_name: str = "state") -> list[tuple]:
+    """What ``user`` may do to ``instance`` from its state, in process order: each
+    transition with the reason it cannot be taken now ("" if it can). Transitions the
+    user is not permitted, and paths a reasonless condition rules out, are left out."""
+    options = []
+    for declared in _declared(instance, field_name):
+        if not declared.has_perm(instance, user):
+            continue
+        reason = unmet_reason(instance, declared)
+        if reason is not None:
+            options.append((declared, reason))
+    return options
+
+
 def allowed_transitions(instance: models.Model, field_name: str = "state", user=None) -> list:
     """Transitions possible now (and permitted to ``user``), in the order the model
     declares them, which is the order of the process."""
@@ -34,6 +85,10 @@ def transition_apply(instance: models.Model, name: str, *, user=None, field_name
     if user is not None and not declared.has_perm(instance, user):
         raise PermissionDenied(_("您没有执行该操作的权限"))
     if not can_proceed(method):
+        current = meta.get_transition(getattr(instance, field_name))
+        reason = unmet_reason(instance, current) if current is not None else None
+        if reason:
+            raise ValidationError(reason, code="transition_condition")
         allowed = "、".join(transition_label(t) for t in allowed_transitions(instance, field_name, user)) or _("无")
         label = declared.custom.get("label", name)
         raise ValidationError(

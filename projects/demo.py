@@ -59,6 +59,7 @@ from projects.models import (
     MaterialSource,
     OnlineLevel,
     OpinionVerdict,
+    ProcessStage,
     ProcessStep,
     Project,
     ProjectCodeChange,
@@ -533,6 +534,45 @@ ITEMS = [
     ),
 ]
 
+# Where each item falls in a project's life, and which projects normally need it (the item
+# picker lists items in stage order and pre-selects these): the project types, and whether a
+# new enterprise does.
+_ALL_TYPES = tuple(ProjectType.values)
+_BUILDING = (ProjectType.INDUSTRIAL, ProjectType.COMMERCIAL, ProjectType.SOCIAL, ProjectType.REAL_ESTATE)
+S = ProcessStage
+ITEM_PICKER = {
+    "320903-XK-0101": (S.REGISTRATION, (), True),
+    "320903-QT-0101": (S.OPENING, (), True),
+    "320903-GG-0101": (S.OPENING, (), True),
+    "320903-GG-0101-01": (S.OPENING, (), False),
+    "320903-QT-0201": (S.APPROVAL, (ProjectType.INDUSTRIAL, ProjectType.COMMERCIAL, ProjectType.REAL_ESTATE), False),
+    "320903-XK-0201": (S.APPROVAL, (ProjectType.INFRASTRUCTURE,), False),
+    "320903-XK-0202": (S.APPROVAL, (ProjectType.INDUSTRIAL,), False),
+    "320903-XK-0301": (S.LAND, (ProjectType.INFRASTRUCTURE, ProjectType.SOCIAL), False),
+    "320903-QT-0401": (S.LAND, (), False),
+    "320903-QT-0401-01": (S.LAND, _ALL_TYPES, False),
+    "320903-XK-0302": (S.PLANNING, _ALL_TYPES, False),
+    "320903-XK-0303": (S.PLANNING, _ALL_TYPES, False),
+    "320903-XK-0501": (S.ASSESSMENT, (), False),
+    "320903-XK-0501-01": (S.ASSESSMENT, (), False),
+    "320903-XK-0501-02": (S.ASSESSMENT, (ProjectType.INDUSTRIAL,), False),
+    "320903-XK-0502": (S.ASSESSMENT, (), False),
+    "320903-XK-0503": (S.ASSESSMENT, (ProjectType.INDUSTRIAL, ProjectType.INFRASTRUCTURE), False),
+    "320903-QT-0601": (S.DESIGN, _ALL_TYPES, False),
+    "320903-XK-0601": (S.DESIGN, _BUILDING, False),
+    "320903-XK-0602": (S.DESIGN, (ProjectType.COMMERCIAL, ProjectType.SOCIAL, ProjectType.REAL_ESTATE), False),
+    "320903-XK-0603": (S.DESIGN, (ProjectType.INDUSTRIAL, ProjectType.REAL_ESTATE), False),
+    "320903-XK-0701": (S.CONSTRUCTION, _ALL_TYPES, False),
+    "320903-QT-0401-02": (S.COMPLETION, (), False),
+    "320903-XK-0801": (S.COMPLETION, (ProjectType.COMMERCIAL, ProjectType.SOCIAL), False),
+}
+
+
+def _picker_fields(code: str) -> dict:
+    stage, types, new_enterprise = ITEM_PICKER[code]
+    return {"stage": stage, "project_types": [str(t) for t in types], "new_enterprise": new_enterprise}
+
+
 # --- Enterprises ---------------------------------------------------------------------------
 
 
@@ -981,9 +1021,11 @@ def _bundles_load() -> int:
     created = 0
     for row in BUNDLES:
         bundle, new = get_or_create_valid(ItemBundle, {"description": row["description"]}, name=row["name"])
-        if new:
+        # A bundle made before its items were in the catalogue held nothing, and stayed
+        # empty: fill it whenever it is (an editor's own choice of items is kept).
+        if new or not bundle.items.exists():
             bundle.items.set(ApprovalItem.objects.filter(code__in=row["items"]))
-            created += 1
+        created += new
     return created
 
 
@@ -1488,9 +1530,16 @@ def _catalogue_load() -> int:
         created += get_or_create_valid(Material, {"source": source, "description": description}, name=name)[1]
     departments = {d.name: d for d in Department.objects.filter(zone__name=DISTRICT)}
     for row in ITEMS:
-        if ApprovalItem.objects.filter(code=row["code"]).exists():
+        existing = ApprovalItem.objects.filter(code=row["code"]).first()
+        if existing is not None:
+            # A catalogue loaded before items had a stage gets one (an editor's choice is kept).
+            if existing.stage == ProcessStage.OTHER:
+                for name, value in _picker_fields(row["code"]).items():
+                    setattr(existing, name, value)
+                existing.full_clean()
+                existing.save(update_fields=["stage", "project_types", "new_enterprise"])
             continue
-        row = dict(row)
+        row = {**row, **_picker_fields(row["code"])}
         steps, materials, parent = row.pop("steps"), row.pop("materials"), row.pop("parent")
         row["department"] = departments[row["department"]]
         approval_item = ApprovalItem(**row, parent=ApprovalItem.objects.get(code=parent) if parent else None)

@@ -731,7 +731,6 @@ OTHER_PAGES = [
     ("agent1", lambda s: "/projects/agent/"),
     ("supervisor", lambda s: "/projects/centre/"),
     ("enterprise1", lambda s: "/projects/enterprise/"),
-    ("agent1", lambda s: f"/projects/cases/{s.case.pk}/"),
     ("agent1", lambda s: f"/projects/{s.project.pk}/"),
     ("agent1", lambda s: f"/projects/{s.project.pk}/drawings/"),
     ("agent1", lambda s: f"/projects/{s.project.pk}/visits/"),
@@ -748,6 +747,13 @@ OTHER_PAGES = [
 PARAMS = ["q", "page", "zone", "department", "milestone", "state", "mine"]
 
 
+# Pages whose query string is a search of their own (no page number): name → (user, address,
+# the parameters it reads).
+SEARCH_PAGES = {
+    "projects:case_detail": ("agent1", lambda s: f"/projects/cases/{s.case.pk}/", ("q",)),  # the item picker
+}
+
+
 # Public pages whose query string is a form of their own (not filters and a page number):
 # name → (the parameters it reads, a valid query of the scene).
 PUBLIC_LOOKUPS = {
@@ -760,9 +766,27 @@ PUBLIC_LOOKUPS = {
 
 def test_every_page_reading_its_query_string_is_listed():
     reading = {name for name, view in _page_views().items() if _reads(view, "request.GET")}
-    assert reading == set(GET_PAGES) | set(PUBLIC_LOOKUPS), (
-        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS)"
+    assert reading == set(GET_PAGES) | set(PUBLIC_LOOKUPS) | set(SEARCH_PAGES), (
+        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS, SEARCH_PAGES)"
     )
+
+
+@pytest.mark.parametrize("name", sorted(SEARCH_PAGES))
+def test_hostile_searches_get_a_400_with_a_message_and_other_parameters_are_ignored(scene, name):
+    who, url, params = SEARCH_PAGES[name]
+    client = Client(raise_request_exception=True)
+    client.force_login(scene.world.users[who])
+    path = url(scene)
+    for param in params:
+        for value in HOSTILE:
+            response = client.get(path, {param: value})
+            assert response.status_code in (200, 400), (param, value[:12], response.status_code)
+            if response.status_code == 400:
+                assert "请求无效" in response.content.decode()
+        assert client.get(path, {param: NUL}).status_code == 400
+    for value in (NUL, "长" * 10_000, "NaN", "1e20", "-1"):
+        others = {p: value for p in PARAMS if p not in params}
+        assert client.get(path, others).status_code == 200, value[:12]
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_LOOKUPS))

@@ -30,9 +30,20 @@ _LABELS = transition_labels(ProjectItem)
 # Not a state change: the later check of an item approved on commitment.
 VERIFY = "verify"
 
+# What follows a decision, said before the user confirms it (a decision cannot be undone).
+_APPROVE_FOLLOWS = _(
+    "准予许可后不能撤销或改为不予许可：决定文书编号和决定日期记入办理轨迹，部门计时停止，"
+    "企业随即收到通知；下一步为送达。"
+)
+_REJECT_FOLLOWS = _(
+    "不予许可后不能撤销或改为准予许可：决定文书编号、日期和说明记入办理轨迹，部门计时停止，"
+    "企业随即收到通知；下一步为送达不予许可决定书。"
+)
+_CONFIRM = {"approve": _APPROVE_FOLLOWS, "reject": _REJECT_FOLLOWS}
+
 # In the order of an item's life (the order the page and GET .../transitions/ list them in).
 ITEM_ACTIONS: dict[str, Action] = {
-    name: Action(service, fields, _LABELS.get(name, label))
+    name: Action(service, fields, _LABELS.get(name, label), confirm=_CONFIRM.get(name, ""))
     for name, service, fields, label in [
         ("request_correction", item_request_correction, ("reason", "materials"), ""),
         ("corrected", item_corrected, (), ""),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.forms import DateInput, PageForm
 from crm.uploads import SCAN_KINDS, upload_form_field
 from projects.cases.handover.selectors import projects_linkable
+from projects.cases.selectors import centre_item_load
 from projects.models import (
     ApprovalItem,
     ContactChannel,
@@ -97,6 +98,12 @@ class ItemsChooseForm(forms.Form):
         return cleaned
 
 
+class PickerSearchForm(forms.Form):
+    """The case page's query string: the item picker's search."""
+
+    q = forms.CharField(label=_("搜索事项"), max_length=100, required=False)
+
+
 class ProjectLinkForm(forms.Form):
     """Only the projects the case's agent may link directly are offered; others are
     asked for by code (``HandoverRequestForm``) without being shown."""
@@ -133,13 +140,35 @@ class ContactLogForm(forms.Form):
     summary = forms.CharField(label=_("内容（含线下办理环节）"), max_length=500)
 
 
+class AgentLoadChoiceField(forms.ModelChoiceField):
+    """An agent with the load they carry now, so a supervisor hands a case to whoever
+    has room: open cases, open items, overdue items."""
+
+    def __init__(self, *args, load: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load = load
+
+    def label_from_instance(self, obj) -> str:
+        cases, items, overdue = self.load.get(obj.pk, (0, 0, 0))
+        words = _("%(agent)s（在办案件 %(cases)s 件 · 未办结办件 %(items)s 件") % {
+            "agent": obj,
+            "cases": cases,
+            "items": items,
+        }
+        if overdue:
+            words += _(" · 超时 %(n)s 件") % {"n": overdue}
+        return words + "）"
+
+
 class ReassignForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("改派给"), queryset=None)
+    to = AgentLoadChoiceField(label=_("改派给"), queryset=None, load={}, widget=forms.RadioSelect, empty_label=None)
     reason = forms.CharField(label=_("改派原因"), max_length=300)
 
-    def __init__(self, *args, centre, exclude, **kwargs):
+    def __init__(self, *args, centre, exclude, today, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = centre.agents.filter(is_active=True).exclude(pk=exclude).select_related("user")
+        field = self.fields["to"]
+        field.queryset = centre.agents.filter(is_active=True).exclude(pk=exclude).select_related("user")
+        field.load = centre_item_load(centre, today)
 
 
 class ItemActionForm(forms.Form):

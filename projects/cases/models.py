@@ -13,8 +13,9 @@ from django_fsm import FSMField, transition
 
 from crm.calendar.clock import ClockPause, DeadlineClock
 from crm.calendar.ordinals import workday_ordinal_of
-from crm.fsm import StateMachineMixin
+from crm.fsm import StateMachineMixin, condition
 from crm.uploads import SCAN_KINDS, UploadField, original_name_field
+from projects.cases.errors import ItemError
 from projects.catalogue.models import ApprovalItem, ItemKind
 from projects.enterprises.models import Enterprise
 from projects.investment.models import Project
@@ -33,22 +34,37 @@ __all__ = [
     "ProxyCase",
     "ServiceCommitment",
     "case_side",
+    "former_agent_of",
     "staff_on_case",
 ]
 
 
 def case_side(case: "ProxyCase", user) -> str | None:
     """Who ``user`` is to ``case``: ``"staff"`` (``staff_on_case``: they act and review),
-    ``"enterprise"`` (a contact of the case's enterprise, in the enterprise role: they read
-    what is theirs, submit and write), or None (may not know the case exists)."""
+    ``"former"`` (an agent who handed the case over: they read its history, and act on
+    nothing), ``"enterprise"`` (a contact of the case's enterprise, in the enterprise
+    role: they read what is theirs, submit and write), or None (may not know the case
+    exists)."""
     from crm.accounts.roles import Role, has_role
 
     if staff_on_case(case, user):
         return "staff"
+    if former_agent_of(case, user):
+        return "former"
     contact = getattr(user, "enterprise_contact", None) if has_role(user, Role.ENTERPRISE) else None
     if contact is not None and contact.enterprise_id == case.enterprise_id:
         return "enterprise"
     return None
+
+
+def former_agent_of(case: "ProxyCase", user) -> bool:
+    """Did this user hand ``case`` over (an agent it was reassigned away from)?"""
+    from crm.accounts.roles import Role, has_role
+
+    profile = getattr(user, "agent_profile", None) if getattr(user, "is_authenticated", False) else None
+    if profile is None or not has_role(user, Role.AGENT, Role.SUPERVISOR):
+        return False
+    return case.former_agents.filter(pk=profile.pk).exists()
 
 
 def staff_on_case(case: "ProxyCase", user) -> bool:
@@ -74,6 +90,11 @@ def _item_permission(item: "ProjectItem", user) -> bool:
 
 def _case_permission(case: "ProxyCase", user) -> bool:
     return staff_on_case(case, user)
+
+
+@condition(ItemError.NOT_AUTHORISED.label)
+def _case_authorised(item: "ProjectItem") -> bool:
+    return item.case.state == CaseState.AUTHORISED
 
 
 class ContactChannel(models.TextChoices):
@@ -113,6 +134,11 @@ class ProxyCase(StateMachineMixin, models.Model):
     )
     agent = models.ForeignKey(
         "agents.ProxyAgent", verbose_name=_("负责代办员"), on_delete=models.PROTECT, related_name="cases"
+    )
+    # The agents who handed the case over (projects.cases.services.case_reassign): its
+    # history is theirs too, so they keep reading it, without acting on it.
+    former_agents = models.ManyToManyField(
+        "agents.ProxyAgent", verbose_name=_("曾负责的代办员"), blank=True, related_name="handed_over_cases"
     )
     state = FSMField(_("状态"), default=CaseState.INTAKE, choices=CaseState.choices, protected=True)
     first_contact_channel = models.CharField(_("首次接洽方式"), max_length=10, choices=ContactChannel.choices)
@@ -394,7 +420,7 @@ class ProjectItem(StateMachineMixin, DeadlineClock):
         source=ItemState.READY,
         target=ItemState.SUBMITTED,
         custom={"label": _("提交申请")},
-        conditions=[lambda item: item.case.state == CaseState.AUTHORISED],
+        conditions=[_case_authorised],
         permission=_item_permission,
     )
     def submit(self, *, on: dt.date) -> None:

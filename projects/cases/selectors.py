@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
     Case,
@@ -22,13 +23,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crm.accounts.roles import Role, user_roles
+from crm.audit.models import AuditEntry
 from crm.calendar.selectors import clock_figures_annotate, clock_rows
 from crm.models import Deadline, DeadlineState
+from projects.cases.errors import CaseError
 from projects.models import (
     ITEM_CLOCK_PAUSED,
     ITEM_CLOCK_RUNNING,
+    ApprovalItem,
     CaseState,
     DeliveryMethod,
+    ItemBundle,
     ItemState,
     MilestoneState,
     ProjectCodeChange,
@@ -56,9 +61,79 @@ def case_scope(user, prefix: str = "") -> Q | None:
         scope |= Q(**{f"{prefix}agent__centre_id": profile.centre_id})
     if profile is not None and Role.AGENT in roles:
         scope |= Q(**{f"{prefix}agent_id": profile.pk})
+    if profile is not None and (Role.AGENT in roles or Role.SUPERVISOR in roles):
+        # Cases they handed over: read-only (case_side "former"); a subquery, so a case
+        # handed over by several agents is still one row.
+        handed_over = ProxyCase.former_agents.through.objects.filter(proxyagent_id=profile.pk)
+        scope |= Q(**{f"{prefix}pk__in": handed_over.values("proxycase_id")})
     if Role.ENTERPRISE in roles and hasattr(user, "enterprise_contact"):
         scope |= Q(**{f"{prefix}enterprise_id": user.enterprise_contact.enterprise_id})
     return scope
+
+
+def case_close_refusal(case: ProxyCase) -> str:
+    """Why the case cannot be closed now, in the words the closing service refuses
+    with ("" if it can): items not yet delivered."""
+    open_items = [
+        str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
+    ]
+    if not open_items:
+        return ""
+    return CaseError.OPEN_ITEMS.label % {"items": "、".join(open_items)}
+
+
+@dataclass
+class PickerGroup:
+    """A department and its items, for the item picker."""
+
+    department: str
+    items: list
+
+
+def item_picker(case: ProxyCase, q: str = "") -> list[PickerGroup]:
+    """The active catalogue for the case's item picker, grouped by department, the
+    departments and their items in process order (``ApprovalItem.stage``). Each item
+    carries ``chosen`` (already in the case) and ``suggested`` (what the case's project
+    type, or a new enterprise, normally needs); ``q`` keeps the items whose name, code
+    or department contains it. Two queries."""
+    items = ApprovalItem.objects.filter(is_active=True).select_related("department")
+    if q:
+        items = items.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(department__name__icontains=q))
+    have = set(case.items.values_list("approval_item_id", flat=True))
+    project_type = case.project.project_type if case.project_id else None
+    new_enterprise = not case.enterprise.credit_code
+    groups: dict[int, PickerGroup] = {}
+    for item in sorted(items, key=lambda i: (i.stage, i.code)):
+        item.chosen = item.pk in have
+        item.suggested = not item.chosen and (
+            (project_type is not None and project_type in item.project_types)
+            or (new_enterprise and item.new_enterprise)
+        )
+        group = groups.setdefault(item.department_id, PickerGroup(item.department.name, []))
+        group.items.append(item)
+    return list(groups.values())  # a department comes where its first item does
+
+
+def bundles_offered() -> list:
+    """The active bundles, each with the active items it holds in process order."""
+    active = ApprovalItem.objects.filter(is_active=True).order_by("stage", "code")
+    return list(
+        ItemBundle.objects.filter(is_active=True).prefetch_related(Prefetch("items", active, to_attr="offered"))
+    )
+
+
+def case_handed_over(case: ProxyCase):
+    """The case's last hand-over (its audit entry: when, by whom, why), for the page an
+    agent who handed it over reads."""
+    return (
+        AuditEntry.objects.filter(
+            subject_type=ContentType.objects.get_for_model(ProxyCase),
+            subject_id=str(case.pk),
+            event="case.reassigned",
+        )
+        .order_by("-pk")
+        .first()
+    )
 
 
 def items_with_figures(items: QuerySet[ProjectItem]) -> QuerySet[ProjectItem]:

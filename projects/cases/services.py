@@ -26,6 +26,7 @@ from crm.validation import text_required
 from projects.cases.errors import CaseError, ItemError
 from projects.cases.handover.errors import HandoverError
 from projects.cases.handover.selectors import projects_linkable
+from projects.cases.selectors import case_close_refusal
 from projects.enterprises.services import enterprise_contact_save, enterprise_register
 from projects.investment.events import MilestoneEvent
 from projects.investment.services import (
@@ -199,7 +200,12 @@ def case_reassign(*, case: ProxyCase, to: ProxyAgent, reason: str, by) -> ProxyC
         raise ValidationError(CaseError.AGENT_OTHER_CENTRE.label, code=CaseError.AGENT_OTHER_CENTRE.value)
     with transaction.atomic():
         locked = ProxyCase.objects.select_for_update().select_related("agent__user").get(pk=case.pk)
+        former = locked.agent
         entry = audited_set(locked, "agent", to, by=by, event="case.reassigned", reason=reason)
+        # The agent who handed it over keeps reading its history (case_side "former");
+        # one who takes it back is its agent again, not a former one.
+        locked.former_agents.add(former)
+        locked.former_agents.remove(to)
         live_announce(entry, locked)
     case.agent = to
     return case
@@ -329,13 +335,9 @@ def case_close(*, case: ProxyCase, by, on: dt.date | None = None) -> ProxyCase:
     last_delivery = case.items.aggregate(last=Max("delivered_on"))["last"]
     if last_delivery and on < last_delivery:
         raise ValidationError(CaseError.CLOSE_BEFORE_DELIVERY.label, code=CaseError.CLOSE_BEFORE_DELIVERY.value)
-    open_items = [
-        str(i.approval_item) for i in case.items.select_related("approval_item").exclude(state=ItemState.DELIVERED)
-    ]
-    if open_items:
-        raise ValidationError(
-            CaseError.OPEN_ITEMS.label, code=CaseError.OPEN_ITEMS.value, params={"items": "、".join(open_items)}
-        )
+    refusal = case_close_refusal(case)
+    if refusal:
+        raise ValidationError(refusal, code=CaseError.OPEN_ITEMS.value)
     with transaction.atomic():
         before = case.state
         transition_apply(case, "close", user=by, on=on)

@@ -18,7 +18,7 @@ from crm.accounts.roles import Role, has_role, role_required
 from crm.audit.events import audit_event_label
 from crm.audit.services import audit_trail_of, timeline_order
 from crm.forms import ExportForm, bad_request, export_wanted, input_kept, kept_form
-from crm.fsm import allowed_transitions
+from crm.fsm import transition_options
 from crm.models import Alert
 from crm.organisation.models import Department, Zone
 from crm.pages import page_act
@@ -35,6 +35,7 @@ from projects.cases.forms import (
     FirstContactForm,
     ItemActionForm,
     ItemsChooseForm,
+    PickerSearchForm,
     ProjectCaptureForm,
     ProjectLinkForm,
     ReassignForm,
@@ -44,10 +45,14 @@ from projects.cases.handover.forms import HandoverRefuseForm, HandoverRequestFor
 from projects.cases.handover.selectors import handovers_of_case, handovers_pending_for
 from projects.cases.selectors import (
     WorkbenchFilters,
+    bundles_offered,
+    case_close_refusal,
     case_detail,
+    case_handed_over,
     cases_visible_to,
     centre_item_load,
     deliveries_of,
+    item_picker,
     item_rows,
     items_warned,
     items_with_waits,
@@ -72,6 +77,7 @@ from projects.investment.selectors import (
 from projects.investment.services import project_create
 from projects.investment.views import _urgent_first
 from projects.models import (
+    CaseState,
     DeadlineLevel,
     EnterpriseContact,
     ItemState,
@@ -79,6 +85,7 @@ from projects.models import (
     MilestoneDefinition,
     MilestoneState,
     ProjectItem,
+    case_side,
     staff_on_case,
 )
 
@@ -256,27 +263,33 @@ def case_detail_view(request, pk: int):
     if case is None:
         return redirect_to_login(request.get_full_path())
     today = timezone.localdate()
-    is_staff = staff_on_case(case, request.user)
+    side = case_side(case, request.user)
+    is_staff = side == "staff"
     # A correction's form names the item's materials: read them once for every item.
     requirements = Prefetch("approval_item__requirements", MaterialRequirement.objects.select_related("material"))
-    items = items_with_waits(case.items.prefetch_related(requirements), today, for_enterprise=not is_staff)
-    context = {"case": case, "items": items, "is_staff": is_staff, "today": today}
-    if not is_staff and has_role(request.user, Role.ENTERPRISE):  # its results, each confirmed with one button
+    items = items_with_waits(
+        case.items.prefetch_related(requirements), today, for_enterprise=side not in ("staff", "former")
+    )
+    context = {"case": case, "items": items, "is_staff": is_staff, "is_former": side == "former", "today": today}
+    if side == "enterprise":  # its results, each confirmed with one button
         context.update({"deliveries": deliveries_of(cases_visible_to(request.user).filter(pk=case.pk)), "back": "case"})
+    if side == "former":  # the history of a case they handed over, and who has it now
+        context.update({"timeline": _timeline(case, items), "handed_over": case_handed_over(case)})
     if is_staff:
         for item in items:
-            # The item's moves now, each with the fields its row of ITEM_ACTIONS takes.
+            # The item's moves from its state, each with the fields its row of ITEM_ACTIONS
+            # takes, what follows it if it cannot be undone, and why it cannot be taken now.
             item.actions = [
-                (t.name, ITEM_ACTIONS[t.name].label, ITEM_ACTIONS[t.name].fields)
-                for t in allowed_transitions(item, user=request.user)
+                {"name": t.name, "reason": reason, **ITEM_ACTIONS[t.name]._asdict()}
+                for t, reason in transition_options(item, user=request.user)
             ]
-        entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all(), *case.submissions.all()])))
-        for entry in entries:
-            entry.label = audit_event_label(entry.event)
         may_reassign = has_role(request.user, Role.ADMINISTRATOR) or (
             has_role(request.user, Role.SUPERVISOR)
             and getattr(getattr(request.user, "agent_profile", None), "centre_id", None) == case.agent.centre_id
         )
+        search = PickerSearchForm(request.GET)
+        if not search.is_valid():
+            return bad_request(request, search, back=_back(case))
         kept = input_kept(request)  # a refused form comes back with what was typed
 
         def form(name, form_class, **kwargs):
@@ -286,7 +299,7 @@ def case_detail_view(request, pk: int):
         context.update(
             {
                 "kept": kept,
-                "timeline": entries,
+                "timeline": _timeline(case, items),
                 "action_form": ItemActionForm(initial={"on": today, "trips": 0}),
                 "items_form": form("case_items", ItemsChooseForm),
                 "link_form": form("case_project", ProjectLinkForm, case=case)
@@ -300,18 +313,51 @@ def case_detail_view(request, pk: int):
                 "authorisation_form": form("case_authorise", AuthorisationForm, initial={"signed_on": today}),
                 "commitment_form": form("case_commitment", CommitmentForm, initial={"on": today}),
                 "contact_form": form("case_contact", ContactLogForm, initial={"on": today}),
-                "reassign_form": form("case_reassign", ReassignForm, centre=case.agent.centre, exclude=case.agent_id)
+                "reassign_form": form(
+                    "case_reassign", ReassignForm, centre=case.agent.centre, exclude=case.agent_id, today=today
+                )
                 if may_reassign
                 else None,
                 "authorisation": getattr(case, "authorisation", None),
+                "close_refusal": case_close_refusal(case) if case.state == CaseState.AUTHORISED else "",
             }
         )
+        context.update(_picker(case, search.cleaned_data["q"], context["items_form"]))
     return render(request, "projects/cases/detail.html", context)
 
 
+def _picker(case, q: str, form) -> dict:
+    """The item picker: the catalogue by department in process order, what the
+    project's type normally needs pre-selected (or, after a refused post, what was
+    ticked), and the bundles with what they contain."""
+    groups = item_picker(case, q)
+    suggested = sorted((i for g in groups for i in g.items if i.suggested), key=lambda i: (i.stage, i.code))
+    if form.is_bound:
+        ticked, by_commitment = set(form.data.getlist("items")), set(form.data.getlist("by_commitment"))
+    else:
+        ticked, by_commitment = {str(i.pk) for i in suggested}, set()
+    return {
+        "picker": groups,
+        "picker_q": q,
+        "picker_suggested": suggested,
+        "picker_ticked": ticked,
+        "picker_by_commitment": by_commitment,
+        "bundles": bundles_offered(),
+    }
+
+
+def _timeline(case, items) -> list:
+    entries = timeline_order(list(audit_trail_of([case, *items, *case.notices.all(), *case.submissions.all()])))
+    for entry in entries:
+        entry.label = audit_event_label(entry.event)
+    return entries
+
+
 def _staff_case(request, pk):
+    """The case, for a page that acts on it: its staff only (an agent who handed it
+    over still reads it, and is refused here)."""
     case = _visible_case(request, pk)
-    if case is None:
+    if case is None or not staff_on_case(case, request.user):
         raise PermissionDenied
     return case
 
@@ -404,7 +450,7 @@ def case_reassign(request, pk: int):
         pk,
         ReassignForm,
         run,
-        form_kwargs=lambda case: {"centre": case.agent.centre, "exclude": case.agent_id},
+        form_kwargs=lambda case: {"centre": case.agent.centre, "exclude": case.agent_id, "today": timezone.localdate()},
     )
 
 

@@ -1,5 +1,6 @@
 """Admin of the item catalogue."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,22 @@ from projects.models import (
     Material,
     MaterialRequirement,
     ProcessStep,
+    ProjectType,
 )
+
+
+class ApprovalItemForm(forms.ModelForm):
+    project_types = forms.TypedMultipleChoiceField(
+        label=_("通常需要的项目类型"),
+        choices=ProjectType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("为这些类型的项目选择事项时预先勾选；不选表示不预选"),
+    )
+
+    class Meta:
+        model = ApprovalItem
+        fields = "__all__"
 
 
 class ProcessStepInline(admin.TabularInline):
@@ -37,10 +53,12 @@ class MaterialRequirementInline(admin.TabularInline):
 class ApprovalItemAdmin(SheetImportAdmin):
     scope = every_row
     resource_classes = [ApprovalItemSheet]
+    form = ApprovalItemForm
     list_display = (
         "code",
         "name",
         "department",
+        "stage",
         "kind",
         "statutory_days",
         "committed_days",
@@ -48,7 +66,7 @@ class ApprovalItemAdmin(SheetImportAdmin):
         "online_level",
         "proxiable",
     )
-    list_filter = ("department", "kind", "online_level", "proxiable", "notification_commitment", "is_active")
+    list_filter = ("stage", "department", "kind", "online_level", "proxiable", "notification_commitment", "is_active")
     search_fields = ("code", "name", "legal_basis")
     autocomplete_fields = ("parent",)
     inlines = [ProcessStepInline, MaterialRequirementInline]
@@ -56,6 +74,7 @@ class ApprovalItemAdmin(SheetImportAdmin):
         (None, {"fields": ("code", "name", "parent", "department", "legal_basis")}),
         (_("时限与收费"), {"fields": ("kind", "statutory_days", "committed_days", "fee", "fee_basis")}),
         (_("办理方式"), {"fields": ("online_level", "proxiable", "notification_commitment", "is_active")}),
+        (_("选择事项时"), {"fields": ("stage", "project_types", "new_enterprise")}),
     )
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "MaterialRequirement",
     "MaterialSource",
     "OnlineLevel",
+    "ProcessStage",
     "ProcessStep",
 ]
 
@@ -32,6 +33,22 @@ class OnlineLevel(models.TextChoices):
     FULLY_ONLINE = "fully_online", _("全程网办（零跑动）")
     ONLINE_PREREVIEW = "online_prereview", _("网上预审（最多跑一次）")
     AT_WINDOW = "at_window", _("窗口办理")
+
+
+class ProcessStage(models.IntegerChoices):
+    """Where an item falls in a project's life: the item picker lists items in this
+    order, the order they are applied for (设立登记 → 开业 → 立项 → 用地 → 规划 → … → 施工)."""
+
+    REGISTRATION = 10, _("设立登记")
+    OPENING = 15, _("开业")
+    APPROVAL = 20, _("立项")
+    LAND = 30, _("用地")
+    PLANNING = 40, _("规划")
+    ASSESSMENT = 50, _("评估评价")
+    DESIGN = 60, _("设计审查")
+    CONSTRUCTION = 70, _("施工")
+    COMPLETION = 80, _("竣工投产")
+    OTHER = 90, _("其他")
 
 
 class ApprovalItem(models.Model):
@@ -62,6 +79,21 @@ class ApprovalItem(models.Model):
     online_level = models.CharField(_("网办深度"), max_length=20, choices=OnlineLevel.choices)
     proxiable = models.BooleanField(_("列入代办事项目录"), default=True)
     notification_commitment = models.BooleanField(_("可实行告知承诺制"), default=False)
+    stage = models.PositiveSmallIntegerField(
+        _("办理阶段"),
+        choices=ProcessStage.choices,
+        default=ProcessStage.OTHER,
+        help_text=_("选择事项时按阶段先后排列"),
+    )
+    project_types = models.JSONField(
+        _("通常需要的项目类型"),
+        default=list,
+        blank=True,
+        help_text=_("为这些类型的项目选择事项时预先勾选；不选表示不预选"),
+    )  # values of projects.enterprises ProjectType (the admin offers them as checkboxes)
+    new_enterprise = models.BooleanField(
+        _("新设企业通常需要"), default=False, help_text=_("为设立中的企业选择事项时预先勾选")
+    )
     is_active = models.BooleanField(_("有效"), default=True)
 
     class Meta:

@@ -64,10 +64,21 @@ class ZoneReportForm(forms.ModelForm):
         label=_("撤回原因"), max_length=300, required=False, help_text=_("填写后保存即撤回本报告；已登记的复用保留")
     )
     withdraw_on = forms.DateField(label=_("撤回日期"), required=False, help_text=_("留空为今天"))
+    withdraw_confirm = forms.BooleanField(
+        label=_("确认撤回"),
+        required=False,
+        help_text=_("撤回不能恢复：本报告此后不再供新项目复用（已登记的复用保留），撤回记入审计轨迹"),
+    )
 
     class Meta:
         model = ZoneReport
         exclude = ("status", "withdrawn_on", "withdrawal_reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("withdraw_reason") or "").strip() and not cleaned.get("withdraw_confirm"):
+            self.add_error("withdraw_confirm", _("撤回后不能恢复：请勾选“确认撤回”后再保存"))
+        return cleaned
 
 
 @admin.register(ZoneReport)
@@ -94,7 +105,7 @@ class ZoneReportAdmin(ScopedAdmin):
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         if obj is None or obj.status == ZoneReportStatus.WITHDRAWN:
-            fields = [f for f in fields if f not in ("withdraw_reason", "withdraw_on")]
+            fields = [f for f in fields if f not in ("withdraw_reason", "withdraw_on", "withdraw_confirm")]
         return fields
 
     def save_model(self, request, obj, form, change):

@@ -57,5 +57,8 @@ def item_act(page, code: str, action: str, **fields) -> None:
             field.select_option(str(value))
         else:
             field.fill(f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value))
-    form.locator("button").click()
+    summary = form.locator("details.confirm:not([open]) > summary")  # a step that cannot be undone asks first
+    if summary.count():
+        summary.click()
+    form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")

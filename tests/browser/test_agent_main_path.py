@@ -37,7 +37,6 @@ def test_agent_main_path_to_rating(page, demo):
     case = ProxyCase.objects.get(summary="二期厂房扩建，委托代办规划与施工许可")
     assert page.url.endswith(f"/projects/cases/{case.pk}/")
 
-    page.click("text=按部门选择事项")
     for code in (PLANNING, PERMIT):
         page.check(f"input[name=items][value='{ApprovalItem.objects.get(code=code).pk}']")
     page.click("text=添加事项")
@@ -45,6 +44,7 @@ def test_agent_main_path_to_rating(page, demo):
     assert page.locator("[data-testid=case-items] tbody tr").count() == 2
 
     page.click("[data-testid=notice-link]")
+    page.click("[data-testid=issue-notice-form] summary")
     page.click("[data-testid=issue-notice]")
     page.wait_for_load_state("networkidle")
     materials = page.locator("[data-testid=notice-materials]").inner_text()
@@ -75,7 +75,8 @@ def test_agent_main_path_to_rating(page, demo):
         act(page, code, "deliver", method="express", carrier="EMS", tracking_no=f"11{number[-4:]}8899")
         assert "已送达" in page.locator(f"tr[data-item='{code}']").inner_text()
 
-    page.click("text=办结案件")
+    page.click("[data-testid=close-case] summary")
+    page.click("[data-testid=close-case] button")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=case-state]").inner_text() == "已办结"
     timeline = page.locator("[data-testid=timeline]").inner_text()

@@ -58,6 +58,7 @@ def test_agent_previews_issues_and_prints_the_notice(page, case_with_items):
     assert preview.locator("tbody tr").count() == 3  # the licence both items need, once
     assert "已有，无需再次提交" in preview.locator("tr[data-material=营业执照副本]").inner_text()
 
+    page.click("[data-testid=issue-notice-form] summary")
     page.click("[data-testid=issue-notice]")
     page.wait_for_url(re.compile(rf"/projects/cases/{case.pk}/notice/\d+/$"))
     notice = case.notices.get()

@@ -34,7 +34,7 @@ def message_send(*, case: ProxyCase, body: str, by) -> CaseMessage:
     """Post a message on the case's thread and tell the other side (outbox rows, a
     live refresh of the case page after commit)."""
     side = case_side(case, by)
-    if side is None:
+    if side not in ("staff", "enterprise"):  # an agent who handed the case over reads it only
         raise PermissionDenied(ThreadError.NOT_ALLOWED.label)
     body = text_required(body, ThreadError.EMPTY)
     if len(body) > MESSAGE_MAX:
@@ -68,6 +68,6 @@ def thread_mark_read(*, case: ProxyCase, by) -> int:
     the enterprise's by the case's agent (not a supervisor or administrator looking in),
     the staff's by any contact of the enterprise."""
     side = case_side(case, by)
-    if side is None or (side == "staff" and (case.agent is None or case.agent.user_id != by.pk)):
+    if side not in ("staff", "enterprise") or (side == "staff" and (case.agent is None or case.agent.user_id != by.pk)):
         return 0
     return case.messages.filter(from_enterprise=side == "staff", read_at=None).update(read_at=timezone.now())

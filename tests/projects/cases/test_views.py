@@ -13,6 +13,7 @@ from projects.cases.services import case_authorise, case_items_choose, case_open
 from projects.models import ItemState, ProxyCase
 from tests.factories import (
     ApprovalItemFactory,
+    DepartmentFactory,
     EnterpriseFactory,
     ProxyAgentFactory,
     UserFactory,
@@ -140,11 +141,42 @@ def test_supervisor_reassigns_from_the_page(client, world, own_case):
     own_case.refresh_from_db()
     assert own_case.agent == colleague
     client.force_login(world.users["agent1"])
-    assert client.get(f"/projects/cases/{own_case.pk}/").status_code == 404
+    assert client.get(f"/projects/cases/{own_case.pk}/").status_code == 200  # read-only: his history too
     assert client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "x"}).status_code in (
         403,
         404,
     )
+
+
+def test_the_agent_who_handed_a_case_over_reads_it_and_acts_on_nothing(client, world, own_case):
+    colleague = ProxyAgentFactory(centre=own_case.agent.centre)
+    item = own_case.items.get()
+    client.force_login(world.users["supervisor"])
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    # The reassignment offers each agent with the load they carry now.
+    assert f"{colleague}（在办案件 0 件 · 未办结办件 0 件）" in page
+    assert "（在办案件 1 件 · 未办结办件 1 件）" not in page  # the case's own agent is not offered
+    client.post(f"/projects/cases/{own_case.pk}/reassign/", {"to": colleague.pk, "reason": "负载均衡"})
+
+    client.force_login(world.users["agent1"])
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    assert 'data-testid="handed-over"' in page and "负载均衡" in page and str(colleague) in page
+    assert 'data-testid="timeline"' in page and "改派案件" in page and "首次接洽，建立案件" in page
+    base = f"/projects/cases/{own_case.pk}"
+    assert "data-action=" not in page and f'action="{base}/' not in page  # no form to act with
+    for url, data in [
+        (f"{base}/items/{item.pk}/pass_prereview/", {"on": "2026-03-03"}),
+        (f"{base}/contacts/", {"channel": "phone", "on": "2026-03-03", "summary": "再次联系"}),
+        (f"{base}/commitments/", {"content": "x", "working_days": 3, "on": "2026-03-03"}),
+        (f"{base}/messages/", {"body": "我还在跟进"}),
+        (f"{base}/close/", {}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    item.refresh_from_db()
+    assert item.state == ItemState.PREPARING and not own_case.messages.exists()
+    # A colleague of another centre, and the enterprise, see nothing new.
+    client.force_login(world.users["agent2"])
+    assert client.get(f"{base}/").status_code == 404
 
 
 def test_workbench_search_filters_and_urgency(client, world, own_case):
@@ -248,3 +280,136 @@ def test_supervisor_sees_overdue_items_and_workload_of_the_centre(client, world,
     client.force_login(world.users["supervisor_b"])
     page = client.get("/projects/centre/").content.decode()
     assert own_case.number not in page.split('data-testid="items-attention"')[1].split("</table>")[0]
+
+
+# --- a page that explains itself: disabled with a reason, confirm what cannot be undone ---------
+
+
+def test_an_action_not_possible_now_is_shown_disabled_with_the_services_reason(client, world, own_case):
+    agent = world.users["agent1"]
+    item = own_case.items.get()
+    item_action_perform(item=item, action="pass_prereview", by=agent)
+    client.force_login(agent)
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    # The case is not authorised: 提交申请 is there, disabled, with the sentence the service refuses with.
+    assert '<div class="action-off" data-action="submit"' in page
+    assert "尚未签订代办委托书，不能代为提交申请" in page
+    assert 'data-action="submit" method="post"' not in page and f"/items/{item.pk}/submit/" not in page
+    refused = client.post(f"/projects/cases/{own_case.pk}/items/{item.pk}/submit/", {"on": "2026-03-03"}, follow=True)
+    assert "尚未签订代办委托书，不能代为提交申请" in refused.content.decode()
+
+
+def test_decisions_and_closing_ask_to_confirm_and_say_what_follows(client, world, own_case):
+    agent = world.users["agent1"]
+    item = own_case.items.get()
+    case_authorise(case=own_case, signed_on=dt.date(2026, 3, 2), signatory="李总", scope="全程代办", by=agent)
+    for action, fields in [
+        ("pass_prereview", {}),
+        ("submit", {}),
+        ("accept", {"acceptance_no": "SL-1"}),
+        ("start_review", {}),
+    ]:
+        item_action_perform(item=item, action=action, by=agent, **fields)
+    client.force_login(agent)
+    page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
+    assert '<summary class="btn-approve">准予许可…</summary>' in page
+    assert '<summary class="btn-reject">不予许可…</summary>' in page
+    assert "准予许可后不能撤销" in page and "不予许可后不能撤销" in page
+    # Not closable yet: the button is there, disabled, naming the open item.
+    assert 'data-testid="close-off"' in page and "还有未送达的办件，不能办结" in page
+
+
+def test_a_refused_project_form_keeps_its_input_with_each_message_beside_its_field(client, world, own_case):
+    client.force_login(world.users["agent1"])
+    typed = {
+        "code": "2026-32-bad",
+        "name": "年产五万吨新材料项目",
+        "zone": world.own_project.zone_id,
+        "location": "盐都区新材料产业园",
+        "industry": "C",
+        "project_type": "industrial",
+        "investment_amount": "3850",
+        "land_area": "-5",
+    }
+    page = client.post(f"/projects/cases/{own_case.pk}/project/", typed, follow=True).content.decode()
+    assert "<details open><summary>登记新项目</summary>" in page
+    for value in ("2026-32-bad", "年产五万吨新材料项目", "盐都区新材料产业园", "3850"):
+        assert f'value="{value}"' in page
+    # The message names the field once, and sits beside it too.
+    assert "投资项目代码投资项目代码" not in page and "投资项目代码：投资项目代码" not in page
+    assert page.count("投资项目代码格式应为") == 2
+
+
+# --- the item picker ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue(world, own_case):
+    """Departments whose items fall at several stages; the case's project is industrial."""
+    own_case.project = world.own_project
+    own_case.save(update_fields=["project"])
+    world.own_project.project_type = "industrial"
+    world.own_project.save(update_fields=["project_type"])
+    housing, planning = DepartmentFactory(name="住房和城乡建设局"), DepartmentFactory(name="自然资源和规划局")
+    return {
+        "permit": ApprovalItemFactory(
+            name="建筑工程施工许可证核发",
+            department=housing,
+            stage=70,
+            project_types=["industrial"],
+            committed_days=3,
+            statutory_days=7,
+            notification_commitment=True,
+        ),
+        "planning": ApprovalItemFactory(
+            name="建设工程规划许可证核发", department=planning, stage=40, project_types=["industrial"]
+        ),
+        "housing_early": ApprovalItemFactory(
+            name="商品房预售许可", department=housing, stage=80, project_types=["real_estate"]
+        ),
+        "filing": ApprovalItemFactory(
+            name="企业投资项目备案", stage=20, kind="immediate", committed_days=0, statutory_days=0
+        ),
+    }
+
+
+def test_the_picker_groups_by_department_in_process_order_with_limits_and_preselects(client, world, catalogue):
+    from projects.cases.selectors import item_picker
+
+    case = ProxyCase.objects.get(agent__user=world.users["agent1"])
+    groups = item_picker(case)
+    names = [[i.name for i in g.items] for g in groups]
+    # Departments come where their first item does in the process: 立项 → 规划 → 施工 (and its 竣工 item).
+    order = [n for n in names if set(n) & {"企业投资项目备案", "建设工程规划许可证核发", "建筑工程施工许可证核发"}]
+    assert order == [["企业投资项目备案"], ["建设工程规划许可证核发"], ["建筑工程施工许可证核发", "商品房预售许可"]]
+    suggested = {i.name for g in groups for i in g.items if i.suggested}
+    assert suggested == {"建设工程规划许可证核发", "建筑工程施工许可证核发"}  # industrial; not the real-estate one
+    client.force_login(world.users["agent1"])
+    page = client.get(f"/projects/cases/{case.pk}/").content.decode()
+    assert "承诺 3 个工作日 · 法定 7 个工作日" in page and "即办件，当场办结" in page
+    assert "可实行告知承诺制：按告知承诺办理" in page
+    assert f'name="items" value="{catalogue["permit"].pk}" checked' in page
+    assert f'name="items" value="{catalogue["housing_early"].pk}">' in page  # not pre-selected
+    assert "建设工程规划许可证核发 → 建筑工程施工许可证核发" in page  # the suggestion, in process order
+    # The search (without JavaScript: the query string) keeps what matches, by name or department.
+    found = client.get(f"/projects/cases/{case.pk}/", {"q": "住房"}).content.decode()
+    assert "商品房预售许可" in found and "建设工程规划许可证核发</span>" not in found
+    assert (
+        "没有名称、编码或部门含“无此事项”"
+        in client.get(f"/projects/cases/{case.pk}/", {"q": "无此事项"}).content.decode()
+    )
+    assert client.get(f"/projects/cases/{case.pk}/", {"q": "x" * 101}).status_code == 400
+
+
+def test_a_bundle_is_offered_with_what_it_contains_and_adds_it(client, world, catalogue):
+    from projects.models import ItemBundle
+
+    case = ProxyCase.objects.get(agent__user=world.users["agent1"])
+    bundle = ItemBundle.objects.create(name="工业项目施工许可一件事", description="规划、施工许可一次办")
+    bundle.items.set([catalogue["permit"], catalogue["planning"]])
+    client.force_login(world.users["agent1"])
+    page = client.get(f"/projects/cases/{case.pk}/").content.decode()
+    assert "工业项目施工许可一件事" in page and "包含：建设工程规划许可证核发、建筑工程施工许可证核发" in page
+    client.post(f"/projects/cases/{case.pk}/items/", {"bundle": bundle.pk, "by_commitment": [catalogue["permit"].pk]})
+    added = dict(case.items.values_list("approval_item__name", "by_commitment"))
+    assert added == {"事项X-1": False, "建设工程规划许可证核发": False, "建筑工程施工许可证核发": True}

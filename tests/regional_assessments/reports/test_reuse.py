@@ -353,7 +353,10 @@ def test_admin_adds_a_report_with_five_year_default_and_withdraws_it_through_the
     change_url = reverse("admin:regional_assessments_zonereport_change", args=[report.pk])
     assert admin_client.get(change_url).status_code == 200
     data = {**base, "valid_until": "2030-03-01", "withdraw_reason": "区域规划调整", "withdraw_on": "2026-05-01"}
-    assert admin_client.post(change_url, data).status_code == 302
+    unconfirmed = admin_client.post(change_url, data)  # a withdrawal cannot be undone: it asks first
+    assert unconfirmed.status_code == 200 and "请勾选“确认撤回”" in unconfirmed.content.decode()
+    assert ZoneReport.objects.get(pk=report.pk).status != ZoneReportStatus.WITHDRAWN
+    assert admin_client.post(change_url, {**data, "withdraw_confirm": "on"}).status_code == 302
     report.refresh_from_db()
     assert (report.status, report.withdrawn_on, report.withdrawal_reason) == (
         ZoneReportStatus.WITHDRAWN,
