@@ -146,8 +146,9 @@ class ScopedAdminMixin:
     def _usable_only(self, view):
         @wraps(view)
         def guarded(request, *args, **kwargs):
-            if request.user.is_active and request.user.is_staff and not self.has_module_permission(request):
-                raise PermissionDenied
+            usable = self.has_module_permission(request) and any(self.get_model_perms(request).values())
+            if request.user.is_active and request.user.is_staff and not usable:
+                raise PermissionDenied  # (Django's module permission is the app's: any model of it)
             return view(request, *args, **kwargs)
 
         return guarded

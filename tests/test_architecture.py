@@ -26,6 +26,9 @@ KNOWN_CYCLES: list[frozenset[str]] = []
 # of a project follows its cases (investment reads ProxyCase).
 KNOWN_REGISTRY_IMPORTS = {
     ("projects.investment.selectors", "ProxyCase"),
+    # The catalogue's admin offers the project types (an enterprise topic's choices) as the
+    # checkboxes of "通常需要的项目类型"; the catalogue's model stores their values only.
+    ("projects.catalogue.admin", "ProjectType"),
 }
 TOPIC_CONTRACTS = {"projects": "projects-topics", "regional_assessments": "regional-assessments-topics"}
 

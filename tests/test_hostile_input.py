@@ -754,6 +754,13 @@ SEARCH_PAGES = {
 }
 
 
+# Pages whose only query parameter is ``export`` (the list as a spreadsheet): name → (user, address).
+EXPORT_PAGES = {
+    "projects:supervisor_home": ("supervisor", lambda s: "/projects/centre/"),
+    "regional_assessments:report_list": ("zone_a", lambda s: "/zone/reports/"),
+}
+
+
 # Public pages whose query string is a form of their own (not filters and a page number):
 # name → (the parameters it reads, a valid query of the scene).
 PUBLIC_LOOKUPS = {
@@ -766,9 +773,30 @@ PUBLIC_LOOKUPS = {
 
 def test_every_page_reading_its_query_string_is_listed():
     reading = {name for name, view in _page_views().items() if _reads(view, "request.GET")}
-    assert reading == set(GET_PAGES) | set(PUBLIC_LOOKUPS) | set(SEARCH_PAGES), (
-        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS, SEARCH_PAGES)"
+    assert reading == set(GET_PAGES) | set(PUBLIC_LOOKUPS) | set(SEARCH_PAGES) | set(EXPORT_PAGES), (
+        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS, SEARCH_PAGES, EXPORT_PAGES)"
     )
+
+
+@pytest.mark.parametrize("name", sorted({**EXPORT_PAGES, **GET_PAGES}))
+def test_hostile_export_values_get_a_400_with_a_message(scene, name):
+    who, url = {**EXPORT_PAGES, **GET_PAGES}[name][:2]
+    client = Client(raise_request_exception=True)
+    client.force_login(scene.world.users[who])
+    path = url(scene)
+    if name in EXPORT_PAGES:
+        for value in HOSTILE:
+            response = client.get(path, {"export": value})
+            assert response.status_code in (200, 400), (value[:12], response.status_code)
+            if response.status_code == 400:
+                assert "请求无效" in response.content.decode()
+        refused = client.get(path, {"export": NUL})
+        assert refused.status_code == 400 and "导出" in refused.content.decode()
+    sheet = client.get(path, {"export": "xlsx"})
+    if name == "notifications":  # reads its filters, not ``export``: the page as usual
+        assert sheet.status_code == 200 and sheet["Content-Type"].startswith("text/html")
+    else:
+        assert sheet.status_code == 200 and "spreadsheetml" in sheet["Content-Type"]
 
 
 @pytest.mark.parametrize("name", sorted(SEARCH_PAGES))
