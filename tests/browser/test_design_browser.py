@@ -51,10 +51,19 @@ def style(locator, *properties) -> tuple:
 def test_approve_and_reject_look_different_and_the_page_prints_without_its_frame(page, in_review):
     sign_in(page, "agent1", PASSWORD)
     page.goto(f"/projects/cases/{in_review.pk}/")
+    # A decision cannot be undone: the first click (the summary) opens what follows, the
+    # second (the submit button) takes it; both read green for approve, red outline for reject.
+    approve_first = page.locator("tr[data-item='X-PLAN'] form[data-action=approve] summary")
+    reject_first = page.locator("tr[data-item='X-PLAN'] form[data-action=reject] summary")
     approve = page.locator("tr[data-item='X-PLAN'] form[data-action=approve] button[type=submit]")
     reject = page.locator("tr[data-item='X-PLAN'] form[data-action=reject] button[type=submit]")
-    assert approve.inner_text() == "准予许可" and reject.inner_text() == "不予许可"
+    assert approve_first.inner_text().startswith("准予许可") and reject_first.inner_text().startswith("不予许可")
     green, red, white = "rgb(26, 127, 55)", "rgb(180, 35, 24)", "rgb(255, 255, 255)"
+    assert style(approve_first, "backgroundColor", "color") == (green, white)
+    assert style(reject_first, "backgroundColor", "color", "borderTopColor") == (white, red, red)
+    approve_first.click()
+    reject_first.click()
+    assert approve.inner_text() == "确认准予许可" and reject.inner_text() == "确认不予许可"
     assert style(approve, "backgroundColor", "color") == (green, white)
     assert style(reject, "backgroundColor", "color", "borderTopColor") == (white, red, red)
     page.screenshot(path="/tmp/design-case.png", full_page=True)

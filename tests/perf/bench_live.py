@@ -56,7 +56,7 @@ from crm.accounts.roles import GROUP_NAMES, Role
 from crm.organisation.models import Department, Zone
 from projects.cases.services import case_items_choose, case_open, item_corrected
 from projects.models import ApprovalItem, Enterprise, ItemKind, ItemState, OnlineLevel, ProjectItem
-from tests.perf.bench_status import _free_port, server_env
+from tests.perf.bench_status import free_port, server_env
 
 FULL_SOCKETS, SMALL_SOCKETS = (200, 1_000, 2_000), (50,)
 # What runs on the servers: the layer in use; the list layer it replaced (with today's
@@ -318,7 +318,7 @@ def measure(variant: str, sockets: int, cookie: str, token: str, item: ProjectIt
         "LIVE_CHANNEL_LAYER": layer,
         "LIVE_CHANNEL_PREFIX": f"bench-live-{uuid.uuid4().hex[:8]}:",
     }
-    a, b = _free_port(), _free_port()
+    a, b = free_port(), free_port()
     servers = [start_server(a, env, app), start_server(b, env)]
     try:
         return asyncio.run(_measure(variant, sockets, a, b, cookie, token, item, servers[0].pid))
