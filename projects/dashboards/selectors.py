@@ -57,18 +57,10 @@ class DashboardScope:
 
 
 def scoped_items(scope: DashboardScope) -> QuerySet[ProjectItem]:
-    """Items of the audience's cases: a centre's (its agents' cases), a zone's (cases
-    of projects located there), or all; then the zone and department filters. An item
+    """Items of the audience's cases (``scoped_case_rows``: a centre's agents' cases, a
+    zone's cases of projects located there, or all), then the department filter. An item
     is in the zone of its case's project."""
-    items = ProjectItem.objects.all()
-    if scope.audience == Audience.CENTRE:
-        items = items.filter(case__agent__centre_id=scope.centre_id)
-    elif scope.audience == Audience.ZONE:
-        items = items.filter(case__project__zone_id__in=scope.zone_ids)
-    elif scope.audience != Audience.ALL:
-        raise ValueError(scope.audience)
-    if scope.filter_zone_ids is not None:
-        items = items.filter(case__project__zone_id__in=scope.filter_zone_ids)
+    items = scoped_case_rows(scope, ProjectItem.objects.all())
     if scope.department_id:
         items = items.filter(approval_item__department_id=scope.department_id)
     return items
