@@ -56,7 +56,7 @@ from crm.accounts.roles import GROUP_NAMES, Role
 from crm.organisation.models import Department, Zone
 from projects.cases.services import case_items_choose, case_open, item_corrected
 from projects.models import ApprovalItem, Enterprise, ItemKind, ItemState, OnlineLevel, ProjectItem
-from tests.perf.bench_status import free_port, server_env
+from tests.perf.bench_status import free_port, server_env, server_start
 
 FULL_SOCKETS, SMALL_SOCKETS = (200, 1_000, 2_000), (50,)
 # What runs on the servers: the layer in use; the list layer it replaced (with today's
@@ -159,39 +159,10 @@ def _percentile(values: list[float], share: float) -> float | None:
 
 
 def start_server(port: int, env: dict, app: str = "crm.asgi:application") -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--lifespan",
-        "off",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "--backlog",
-        "4096",
-        "--ws-per-message-deflate",  # as the run command (crm/management/commands/start.py)
-        "false",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped (exit {server.returncode})")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            pass
-        time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError("the server did not answer within 90 seconds")
+    # a deep backlog for thousands of sockets; no compression, as the run command
+    # (crm/management/commands/start.py)
+    options = ("--backlog", "4096", "--ws-per-message-deflate", "false")
+    return server_start(port, env=env, app=app, options=options, ready_path="/healthz")
 
 
 def _transition(base: str, item_pk: int, token: str, body: dict | None) -> int:

@@ -231,12 +231,21 @@ def http_get(url: str, cookie: str = "") -> tuple[int, str]:
         return error.code, ""
 
 
-def server_start(port: int) -> subprocess.Popen:
+def server_start(
+    port: int,
+    *,
+    env: dict | None = None,
+    app: str = "crm.asgi:application",
+    options: tuple[str, ...] = (),
+    ready_path: str = "/bench/minimal/",
+) -> subprocess.Popen:
+    """uvicorn serving ``app`` on ``port`` (``server_env()`` unless ``env``), once
+    ``ready_path`` answers 200; the other benchmarks start their servers here too."""
     command = [
         sys.executable,
         "-m",
         "uvicorn",
-        "crm.asgi:application",
+        app,
         "--host",
         "127.0.0.1",
         "--port",
@@ -246,14 +255,15 @@ def server_start(port: int) -> subprocess.Popen:
         "--no-access-log",
         "--log-level",
         "warning",
+        *options,
     ]
-    server = subprocess.Popen(command, cwd=ROOT, env=server_env())
+    server = subprocess.Popen(command, cwd=ROOT, env=server_env() if env is None else env)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the server stopped (exit {server.returncode})")
         try:
-            if http_get(f"http://127.0.0.1:{port}/bench/minimal/")[0] == 200:
+            if http_get(f"http://127.0.0.1:{port}{ready_path}")[0] == 200:
                 return server
         except OSError:
             pass
