@@ -24,9 +24,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import random
-import statistics
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,6 +57,7 @@ from projects.models import (
     ProjectItem,
     ProxyCase,
 )
+from tests.perf.bench_compliance import timed
 
 FULL_PROJECTS, SMALL_PROJECTS = 100_000, 300
 FULL_RUNS, SMALL_RUNS = 5, 1
@@ -379,29 +378,6 @@ def compliance_sql_rows(rows) -> set:
 
 
 # -- timing -------------------------------------------------------------------------------------
-
-
-class _Counter:
-    def __init__(self) -> None:
-        self.queries = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.queries += 1
-        return execute(sql, params, many, context)
-
-
-def timed(fn, runs: int) -> tuple[float, int, object]:
-    """Median milliseconds, queries of one run, and the result."""
-    fn()  # warm-up
-    times, queries, result = [], 0, None
-    for _ in range(runs):
-        counter = _Counter()
-        with connection.execute_wrapper(counter):
-            started = time.perf_counter()
-            result = fn()
-            times.append(time.perf_counter() - started)
-        queries = counter.queries
-    return statistics.median(times) * 1000, queries, result
 
 
 @dataclasses.dataclass(frozen=True)
