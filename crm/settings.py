@@ -440,3 +440,7 @@ if env("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(RUN_DIR / "mail")
+
+# Figures the apps above ``projects`` add to the dashboards and the monthly report
+# (projects/dashboards/sections.py): export name -> callable(scope, *, today) -> FigureSection.
+CRM_FIGURE_SECTIONS: dict[str, str] = {}
