@@ -29,7 +29,7 @@ from projects.cases.services import (
 )
 from projects.drawings.services import drawing_review_accept, drawing_review_start, drawing_review_submit
 from projects.investment.services import project_event_record
-from projects.models import Material, MaterialRequirement, RatingLevel, ReviewDiscipline
+from projects.models import Material, MaterialRequirement, MonthlyReport, RatingLevel, ReviewDiscipline
 from projects.notice.services import notice_issue
 from projects.portal.submissions.services import submission_submit
 from projects.ratings.services import case_rate
@@ -104,6 +104,7 @@ class Side:
     colleague: object = None  # a contact of the enterprise with a pending invitation (projects.portal.access)
     submission: object = None  # the enterprise's upload of the notice's licence, waiting for review
     unsubmitted: object = None  # a material the notice lists that nobody has handed in
+    monthly_report: object = None  # the zone's archived overdue report (超时办件通报)
     markers: list[str] = field(default_factory=list)  # text only this side's audience may read
 
 
@@ -239,6 +240,8 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         title=f"{label}办理进度",
         url=f"/projects/cases/{case.pk}/",
     )
+    monthly_report = MonthlyReport(zone=zone, month=dt.date(2026, 4, 1), generated_at=timezone.now())
+    monthly_report.pdf.save(f"matrix-{name}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     case_type = ContentType.objects.get_for_model(case)
     side = Side(
         zone=zone,
@@ -269,6 +272,7 @@ def _side(name: str, label: str) -> tuple[Side, dict]:
         markers=[enterprise.name, project.name, agent.user.full_name],
         submission=submission,
         unsubmitted=site_plan,
+        monthly_report=monthly_report,
     )
     return side, users
 

@@ -129,6 +129,9 @@ HIDDEN_MARKERS = {
 
 # --- rule builders -------------------------------------------------------------------------
 
+BAD_REQUEST = "400"  # a page that needs its query: refused with the reason, to whom may read it
+REPORT_READERS = {"admin"} | SUPERVISORS | ZONES
+
 Rule = Callable[[str, str | None], Expect]
 
 
@@ -178,6 +181,14 @@ def scoped(
         return Expect(others, refused)
 
     return rule
+
+
+def monthly_report_rule() -> Rule:
+    """A zone's monthly report: its readers (its committee, the supervisors of the centre serving it, administrators) read it; other
+    readers get a 404; roles that read no report are refused before the lookup."""
+    return scoped(
+        lambda side: {"admin", f"supervisor_{side}", f"zone_{side}"}, roles_without=SIGNED_IN - REPORT_READERS
+    )
 
 
 def case_write(write=MUST, *, staff=case_staff, staff_answer=REDIRECT):
@@ -299,6 +310,29 @@ PAGES: dict[str, list[Check]] = {
     "projects:dashboard_centre": [Check("GET", roles_page(SUPERVISORS))],
     "projects:dashboard_zone": [Check("GET", roles_page(ZONES))],
     "projects:dashboard_all": [Check("GET", roles_page({"admin"}))],
+    # The monthly overdue reports: a zone's read by its committee, the supervisors of the
+    # centre serving it and administrators; made again by supervisors and administrators.
+    "projects:monthly_reports": [Check("GET", roles_page(REPORT_READERS))],
+    "projects:monthly_report_choose": [Check("GET", roles_page(REPORT_READERS, answer=BAD_REQUEST))],
+    "projects:monthly_report": [Check("GET", monthly_report_rule(), side_kw(zone_pk="zone"), query="month=2026-04")],
+    "projects:monthly_report_pdf": [
+        Check("GET", monthly_report_rule(), side_kw(zone_pk="zone"), query="month=2026-04")
+    ],
+    "projects:monthly_report_file": [Check("GET", monthly_report_rule(), side_kw(pk="monthly_report"))],
+    "projects:monthly_report_regenerate": [
+        Check(
+            "POST",
+            scoped(
+                lambda side: {"admin", f"supervisor_{side}"},
+                answer=REDIRECT,
+                write=MUST,
+                roles_without=SIGNED_IN - {"admin"} - SUPERVISORS,
+            ),
+            data=lambda world, side: {"zone": world.sides[side].zone.pk, "month": "2026-04"},
+            sided=True,
+        ),
+        Check("GET", roles_page({"admin"} | SUPERVISORS, answer=NOT_ALLOWED)),
+    ],
     "projects:enterprise_home": [Check("GET", roles_page(ENTERPRISES))],
     "projects:enterprise_ratings": [Check("GET", roles_page(ENTERPRISES))],
     "projects:callbacks": [Check("GET", roles_page(STAFF_ROLES))],
@@ -812,6 +846,7 @@ ADMIN_MODELS: dict[str, str | Callable | None] = {
     "projects.reviewdiscipline": lambda w: w.fire,
     "projects.reviewopinion": None,
     "projects.callbackdraw": None,
+    "projects.monthlyreport": None,
     "regional_assessments.assessmenttype": lambda w: apps.get_model(
         "regional_assessments.AssessmentType"
     ).objects.first(),

@@ -30,8 +30,13 @@ class MonthField(forms.CharField):
         return first
 
 
-class ReportForm(forms.Form):
-    """The report page, its PDF and a (re)generation: a zone (by number) and a month."""
+class MonthForm(forms.Form):
+    """A zone's report page and its PDF: the month (the zone is in the address)."""
+
+    month = MonthField(label=_("月份"))
+
+
+class ReportForm(MonthForm):
+    """Choosing a report, and a (re)generation: a zone (by number) and a month."""
 
     zone = forms.IntegerField(label=_("区域"), min_value=1, max_value=2**31 - 1)
-    month = MonthField(label=_("月份"))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from projects.monthly_reports.views import (
+    monthly_report_choose,
     monthly_report_file,
     monthly_report_page,
     monthly_report_pdf_view,
@@ -10,8 +11,9 @@ from projects.monthly_reports.views import (
 
 urlpatterns = [
     path("", monthly_reports, name="monthly_reports"),
-    path("report/", monthly_report_page, name="monthly_report"),
-    path("report/pdf/", monthly_report_pdf_view, name="monthly_report_pdf"),
+    path("report/", monthly_report_choose, name="monthly_report_choose"),
+    path("zones/<int:zone_pk>/", monthly_report_page, name="monthly_report"),
+    path("zones/<int:zone_pk>/pdf/", monthly_report_pdf_view, name="monthly_report_pdf"),
     path("generate/", monthly_report_regenerate, name="monthly_report_regenerate"),
     path("<int:pk>/file/", monthly_report_file, name="monthly_report_file"),
 ]

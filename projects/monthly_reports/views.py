@@ -19,8 +19,9 @@ from crm.accounts.roles import Role, has_role, role_required
 from crm.forms import bad_request
 from crm.organisation.models import Zone
 from projects.monthly_reports.document import monthly_report_pdf, report_context
-from projects.monthly_reports.forms import ReportForm
+from projects.monthly_reports.forms import MonthForm, ReportForm
 from projects.monthly_reports.selectors import (
+    MonthlyFigures,
     monthly_figures,
     previous_month_first,
     reports_visible_to,
@@ -45,6 +46,16 @@ def _chosen(request, data) -> tuple[ReportForm, Zone | None]:
     return form, get_object_or_404(zones_visible_to(request.user), pk=form.cleaned_data["zone"])
 
 
+def _figures(request, zone_pk: int) -> MonthlyFigures | HttpResponse:
+    """The figures of the zone in the address (404 when the user does not read it) for
+    the month of the query, or the 400 page saying what is wrong with the month."""
+    zone = get_object_or_404(zones_visible_to(request.user), pk=zone_pk)
+    form = MonthForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form, back=_list_url())
+    return monthly_figures(zone, form.cleaned_data["month"])
+
+
 @role_required(*READERS)
 @require_GET
 def monthly_reports(request):
@@ -64,29 +75,34 @@ def monthly_reports(request):
 
 @role_required(*READERS)
 @require_GET
-def monthly_report_page(request):
+def monthly_report_choose(request):
+    """The list page's choice of zone and month, sent on to that report's page."""
     form, zone = _chosen(request, request.GET)
     if zone is None:
         return bad_request(request, form, back=_list_url())
-    figures = monthly_figures(zone, form.cleaned_data["month"])
+    return redirect(_report_url(zone.pk, form.cleaned_data["month"]))
+
+
+@role_required(*READERS)
+@require_GET
+def monthly_report_page(request, zone_pk: int):
+    figures = _figures(request, zone_pk)
+    if isinstance(figures, HttpResponse):
+        return figures
     return render(
         request,
         "projects/monthly_reports/report.html",
         report_context(figures)
-        | {
-            "can_generate": _can_generate(request.user),
-            "month_value": f"{figures.month:%Y-%m}",
-        },
+        | {"can_generate": _can_generate(request.user), "month_value": f"{figures.month:%Y-%m}"},
     )
 
 
 @role_required(*READERS)
 @require_GET
-def monthly_report_pdf_view(request):
-    form, zone = _chosen(request, request.GET)
-    if zone is None:
-        return bad_request(request, form, back=_list_url())
-    figures = monthly_figures(zone, form.cleaned_data["month"])
+def monthly_report_pdf_view(request, zone_pk: int):
+    figures = _figures(request, zone_pk)
+    if isinstance(figures, HttpResponse):
+        return figures
     response = HttpResponse(monthly_report_pdf(figures), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=monthly_report_filename(figures)
@@ -118,3 +134,7 @@ def monthly_report_regenerate(request):
 
 def _list_url() -> str:
     return reverse("projects:monthly_reports")
+
+
+def _report_url(zone_pk: int, month) -> str:
+    return f"{reverse('projects:monthly_report', args=[zone_pk])}?month={month:%Y-%m}"

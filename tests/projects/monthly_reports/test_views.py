@@ -30,7 +30,7 @@ def w(settings, tmp_path):
 
 def _page(client, user, zone, month=APRIL, name="projects:monthly_report"):
     client.force_login(user)
-    return client.get(reverse(name), {"zone": zone.pk, "month": month})
+    return client.get(reverse(name, args=[zone.pk]), {"month": month})
 
 
 def _pdf_text(content: bytes) -> str:
@@ -138,37 +138,60 @@ def test_a_supervisor_regenerates_a_month_and_the_audit_trail_says_so(client, w,
     assert client.post(url, {"zone": w.z1.pk, "month": APRIL}).status_code == 403  # committees read only
 
 
-@pytest.mark.parametrize(
-    ("zone", "month", "message"),
-    [
-        (None, "2026-13", "月份的格式为"),
-        (None, "2026-04\x00", "空字符"),
-        (None, "9" * 10_000, "不超过"),
-        (None, "NaN", "月份的格式为"),
-        (None, "", "必需字段"),
-        (None, "1999-12", "不能早于"),
-        (None, "2999-01", "不能晚于本月"),
-        ("abc", APRIL, "整数"),
-        ("NaN", APRIL, "整数"),
-        ("9" * 40, APRIL, "小于或等于"),
-        ("-1", APRIL, "大于或等于"),
-    ],
-)
-def test_values_nobody_should_send_get_400_with_a_message(client, w, zone, month, message):
+MONTHS_NOBODY_SHOULD_SEND = [
+    ("2026-13", "月份的格式为"),
+    ("2026-04\x00", "空字符"),
+    ("9" * 10_000, "不超过"),
+    ("NaN", "月份的格式为"),
+    ("", "必需字段"),
+    ("1999-12", "不能早于"),
+    ("2999-01", "不能晚于本月"),
+]
+ZONES_NOBODY_SHOULD_SEND = [
+    ("abc", "整数"),
+    ("NaN", "整数"),
+    ("9" * 40, "小于或等于"),
+    ("-1", "大于或等于"),
+    ("", "必需字段"),
+]
+
+
+def _refused(response, message) -> bool:
+    return response.status_code == 400 and message in response.content.decode()
+
+
+@pytest.mark.parametrize(("month", "message"), MONTHS_NOBODY_SHOULD_SEND)
+def test_a_month_nobody_should_send_gets_400_with_a_message(client, w, month, message):
     client.force_login(w.admin)
-    query = {"zone": w.z1.pk if zone is None else zone, "month": month}
     for name in ("projects:monthly_report", "projects:monthly_report_pdf"):
-        response = client.get(reverse(name), query)
-        assert response.status_code == 400, name
-        assert message in response.content.decode(), response.content.decode()[:2000]
-    response = client.post(reverse("projects:monthly_report_regenerate"), query)
-    assert response.status_code == 400 and message in response.content.decode()
+        assert _refused(client.get(reverse(name, args=[w.z1.pk]), {"month": month}), message), name
+    query = {"zone": w.z1.pk, "month": month}
+    assert _refused(client.get(reverse("projects:monthly_report_choose"), query), message)
+    assert _refused(client.post(reverse("projects:monthly_report_regenerate"), query), message)
     assert not MonthlyReport.objects.exists()
+
+
+@pytest.mark.parametrize(("zone", "message"), ZONES_NOBODY_SHOULD_SEND)
+def test_a_zone_nobody_should_send_gets_400_with_a_message(client, w, zone, message):
+    client.force_login(w.admin)
+    query = {"zone": zone, "month": APRIL}
+    assert _refused(client.get(reverse("projects:monthly_report_choose"), query), message)
+    assert _refused(client.post(reverse("projects:monthly_report_regenerate"), query), message)
+    assert not MonthlyReport.objects.exists()
+
+
+def test_choosing_a_zone_and_month_leads_to_its_report(client, w):
+    client.force_login(w.committee)
+    response = client.get(reverse("projects:monthly_report_choose"), {"zone": w.z1.pk, "month": APRIL})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("projects:monthly_report", args=[w.z1.pk]) + "?month=2026-04"
+    other = client.get(reverse("projects:monthly_report_choose"), {"zone": w.z2.pk, "month": APRIL})
+    assert other.status_code == 404
 
 
 def test_an_unknown_zone_is_404_and_a_list_page_number_never_fails(client, w):
     client.force_login(w.admin)
-    assert client.get(reverse("projects:monthly_report"), {"zone": 987654, "month": APRIL}).status_code == 404
+    assert client.get(reverse("projects:monthly_report", args=[987654]), {"month": APRIL}).status_code == 404
     for page in ("abc", "999", "\x00", "NaN"):
         assert client.get(reverse("projects:monthly_reports"), {"page": page}).status_code == 200
 
