@@ -36,12 +36,14 @@ def monthly_report_generate(*, zone: Zone, month: dt.date, by=None, today: dt.da
     pdf = monthly_report_pdf(figures)  # outside the transaction: seconds of CPU, no rows locked
     storage_name = f"{zone.pk}-{figures.month:%Y-%m}.pdf"
     with transaction.atomic():
-        report = MonthlyReport.objects.select_for_update().filter(zone=zone, month=figures.month).first()
-        replaced = report is not None
-        if report is None:
-            report = MonthlyReport(zone=zone, month=figures.month)
+        # Two runs at once (two workers, a person and the schedule): the second waits on
+        # the first's row and replaces it, never a second row or a unique-key failure.
+        report, created = MonthlyReport.objects.select_for_update().get_or_create(
+            zone=zone, month=figures.month, defaults={"generated_at": timezone.now()}
+        )
+        replaced = not created
         old_file = report.pdf.name if replaced else ""
-        before = {"generated_at": f"{report.generated_at:%Y-%m-%d %H:%M}"} if replaced else {}
+        before = {"generated_at": f"{timezone.localtime(report.generated_at):%Y-%m-%d %H:%M}"} if replaced else {}
         report.generated_at = timezone.now()
         report.generated_by = by if getattr(by, "is_authenticated", False) else None
         report.overdue_count = len(figures.overdue)

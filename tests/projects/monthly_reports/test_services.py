@@ -93,3 +93,46 @@ def test_the_command_answers_a_bad_value_with_a_message(w, args, message):
 def test_the_run_in_the_current_month_counts_overdue_as_of_today(w):
     monthly_reports_issue(month=D(2026, 5, 1), today=TODAY)
     assert MonthlyReport.objects.get(zone=w.z1).overdue_count == 2  # item 5 open, item 4 decided late
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_leave_one_report_and_no_failure(settings, tmp_path, monkeypatch):
+    """Two workers (or a person and the schedule) make the same report at the same moment:
+    the second waits on the first's row and replaces its file; one row, both recorded."""
+    import threading
+
+    from django.db import connection
+
+    from crm.audit.models import AuditEntry
+    from projects.monthly_reports import services
+    from projects.monthly_reports.services import monthly_report_generate
+
+    settings.MEDIA_ROOT = tmp_path
+    w = dashboard_world()
+    together = threading.Barrier(2, timeout=30)
+
+    def pdf_when_both_are_ready(figures):
+        together.wait()  # both past the figures, into the transaction at once
+        return b"%PDF-1.4 test"
+
+    monkeypatch.setattr(services, "monthly_report_pdf", pdf_when_both_are_ready)
+    failures = []
+
+    def run():
+        try:
+            monthly_report_generate(zone=w.z1, month=D(2026, 4, 1), today=TODAY)
+        except Exception as error:  # noqa: BLE001  (the test reports whatever a run raised)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    report = MonthlyReport.objects.get()
+    events = sorted(AuditEntry.objects.filter(subject_id=str(report.pk)).values_list("event", flat=True))
+    assert events == ["monthly_report.generated", "monthly_report.regenerated"]
+    assert report.pdf.storage.exists(report.pdf.name)
