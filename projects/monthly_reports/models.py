@@ -1,9 +1,11 @@
 """The monthly overdue report (超时办件通报) of a zone, archived as the PDF that was sent."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 __all__ = ["MonthlyReport"]
 
@@ -36,4 +38,13 @@ class MonthlyReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["zone", "month"], name="monthly_report_once_per_zone_month")]
 
     def __str__(self) -> str:
-        return f"{self.zone} {self.month:%Y年%-m月} 超时办件通报"
+        return report_title(self.zone, self.month)
+
+
+def report_title(zone, month: dt.date) -> str:
+    """“盐都区 2026年11月 超时办件通报”: the document's title, its file's and its notice's."""
+    return gettext("%(zone)s %(year)s年%(month)s月 超时办件通报") % {
+        "zone": zone,
+        "year": month.year,
+        "month": month.month,
+    }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agents.models import ServiceCentre
 from agents.selectors import supervisors_of_centres
@@ -31,7 +32,7 @@ from projects.dashboards.selectors import (
     scoped_items,
 )
 from projects.investment.models import Project
-from projects.monthly_reports.models import MonthlyReport
+from projects.monthly_reports.models import MonthlyReport, report_title
 
 
 def month_bounds(first: dt.date) -> tuple[dt.date, dt.date]:
@@ -178,7 +179,7 @@ class MonthlyFigures:
 
     @property
     def title(self) -> str:
-        return f"{self.zone} {self.month.year}年{self.month.month}月 超时办件通报"
+        return report_title(self.zone, self.month)
 
     @property
     def decided(self) -> int:
@@ -209,7 +210,7 @@ def issuing_centre(zone: Zone) -> str:
     for zone_id in ancestry:
         if zone_id in centres:
             return centres[zone_id].name
-    return zone.committee_name or f"{zone}管委会"
+    return zone.committee_name or _("%(zone)s管委会") % {"zone": zone}
 
 
 def zone_ancestry(zone: Zone) -> list[int]:

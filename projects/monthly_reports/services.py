@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from crm.audit.services import audit_record
 from crm.models import Notification, NotificationKind
@@ -20,13 +21,14 @@ from projects.monthly_reports.selectors import (
     monthly_figures,
     previous_month_first,
     report_recipients,
+    report_title,
     zones_reported,
 )
 
 
 def monthly_report_filename(report_or_figures) -> str:
     """The name a download carries: “<zone> 2026年11月 超时办件通报.pdf”."""
-    return f"{report_or_figures.zone} {report_or_figures.month:%Y年%m月} 超时办件通报.pdf"
+    return f"{report_title(report_or_figures.zone, report_or_figures.month)}.pdf"
 
 
 def monthly_report_generate(*, zone: Zone, month: dt.date, by=None, today: dt.date | None = None) -> MonthlyReport:
@@ -66,8 +68,8 @@ def monthly_report_notify(report: MonthlyReport) -> int:
     """Tell the report's readers (``report_recipients``) it is out, with a link to
     the archive; once per reader and report, however often this runs."""
     url = reverse("projects:monthly_report_file", args=[report.pk])
-    title = f"{report.zone} {report.month:%Y年%-m月} 超时办件通报已生成"
-    body = f"本月通报列出超时办件 {report.overdue_count:,} 件，请查阅并报送。"
+    title = _("%(report)s已生成") % {"report": report}
+    body = _("通报列出超时办件 %(count)s 件，请查阅并报送。") % {"count": f"{report.overdue_count:,}"}
     return notify_many(
         Notification(
             key=f"monthly-report-{report.zone_id}-{report.month:%Y%m}-{user_id}",

@@ -51,6 +51,6 @@ def test_a_committee_reads_its_months_report_and_downloads_the_archived_pdf(
     with page.expect_download() as download_info:
         page.click(f"[data-report='{archived.pk}'] [data-testid=report-file]")
     download = download_info.value
-    assert download.suggested_filename == "看板一区 2026年04月 超时办件通报.pdf"
+    assert download.suggested_filename == "看板一区 2026年4月 超时办件通报.pdf"
     assert Path(download.path()).read_bytes().startswith(b"%PDF")
     context.close()
