@@ -119,3 +119,15 @@ def test_the_readers_told_are_the_serving_centres_supervisors_and_the_zones_comm
     assert report_recipients(inner) == sorted([w.s1.user.pk, inner_supervisor.user.pk])
     assert gone.pk not in report_recipients(w.z1)
     assert report_recipients(w.z2) == sorted([w.s2.user.pk, w.committee2.pk])
+
+
+def test_the_figures_take_the_same_few_queries_however_many_items_are_overdue(w, django_assert_num_queries):
+    monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)  # the working-day table built once
+    project = ProjectFactory(zone=w.z1, agent=w.s1)
+    for approval_item in (w.a1, w.a2, w.b1):
+        _item(_case(w.s1, project), approval_item, started=D(2026, 4, 20), committed=2, state="in_review")
+    # the zone tree, the overdue items, the issuing centre, two of compliance, the league
+    # table, ratings, callbacks, and the working-day tables' revision checks (4)
+    with django_assert_num_queries(12):
+        figures = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
+    assert len(figures.overdue) == 6
