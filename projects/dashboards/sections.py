@@ -38,3 +38,8 @@ def figure_section_keys() -> list[str]:
 def figure_sections(scope: DashboardScope, *, today: dt.date) -> list[FigureSection]:
     """Every configured section's figures for ``scope``, in the order configured."""
     return [import_string(path)(scope, today=today) for path in settings.CRM_FIGURE_SECTIONS.values()]
+
+
+def figure_section(key: str, scope: DashboardScope, *, today: dt.date) -> FigureSection:
+    """The one configured section ``key`` (a ``KeyError`` if none is)."""
+    return import_string(settings.CRM_FIGURE_SECTIONS[key])(scope, today=today)
