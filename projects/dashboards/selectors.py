@@ -81,22 +81,30 @@ def scoped_items(scope: DashboardScope) -> QuerySet[ProjectItem]:
     return items
 
 
-def scoped_milestones(scope: DashboardScope) -> QuerySet[Milestone]:
-    """Milestones of the audience's projects (a centre's: its agents', and those
-    without an agent in its zone, as ``projects_visible_to``), then the zone filter."""
-    milestones = Milestone.objects.all()
+def scoped_projects(scope: DashboardScope, *, through: str = "project") -> Q:
+    """The condition on rows of a project (reached through ``through``) that keeps the
+    audience's projects (a centre's: its agents', and those without an agent in its
+    zone, as ``projects_visible_to``), then the zone filter. A project spans
+    departments, so the department filter does not apply. For the apps above
+    ``projects`` too (their figure sections)."""
     if scope.audience == Audience.CENTRE:
-        milestones = milestones.filter(
-            Q(project__agent__centre_id=scope.centre_id)
-            | Q(project__agent__isnull=True, project__zone_id__in=scope.centre_zone_ids)
+        rows = Q(**{f"{through}__agent__centre_id": scope.centre_id}) | Q(
+            **{f"{through}__agent__isnull": True, f"{through}__zone_id__in": scope.centre_zone_ids}
         )
     elif scope.audience == Audience.ZONE:
-        milestones = milestones.filter(project__zone_id__in=scope.zone_ids)
-    elif scope.audience != Audience.ALL:
+        rows = Q(**{f"{through}__zone_id__in": scope.zone_ids})
+    elif scope.audience == Audience.ALL:
+        rows = Q()
+    else:
         raise ValueError(scope.audience)
     if scope.filter_zone_ids is not None:
-        milestones = milestones.filter(project__zone_id__in=scope.filter_zone_ids)
-    return milestones
+        rows &= Q(**{f"{through}__zone_id__in": scope.filter_zone_ids})
+    return rows
+
+
+def scoped_milestones(scope: DashboardScope) -> QuerySet[Milestone]:
+    """Milestones of the audience's projects (``scoped_projects``)."""
+    return Milestone.objects.filter(scoped_projects(scope))
 
 
 def government_days(end: str):

@@ -339,6 +339,7 @@ def _section_shown(section: FigureSection, export: str) -> dict:
     return {
         "key": section.key,
         "title": section.title,
+        "note": section.note,
         "headers": section.headers,
         "summary": [(label, figure_text(value)) for label, value in section.summary],
         "rows": [list(zip(section.headers, map(figure_text, row), strict=True)) for row in section.rows],
