@@ -12,7 +12,6 @@ from crm.calendar.selectors import clock_figures, clock_figures_annotate
 from projects.dashboards.selectors import (
     Audience,
     ComplianceMonth,
-    DashboardScope,
     compliance_by_month,
     government_days,
     league_table,
@@ -22,7 +21,7 @@ from projects.dashboards.selectors import (
 )
 from projects.models import ItemPause, ItemState, Milestone, ProjectItem
 from tests.factories import EnterpriseFactory, ProjectFactory
-from tests.projects.dashboards.fixture import APRIL, TODAY, _case, dashboard_world
+from tests.projects.dashboards.fixture import TODAY, _case, dashboard_world, world_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +33,7 @@ def w():
     return dashboard_world()
 
 
-def _scope(w, audience, **extra) -> DashboardScope:
-    base = {"start": APRIL[0], "end": APRIL[1]}
-    if audience == Audience.CENTRE:
-        base |= {"centre_id": w.c1.pk, "centre_zone_ids": [w.z1.pk]}
-    if audience == Audience.ZONE:
-        base |= {"zone_ids": [w.z1.pk]}
-    return DashboardScope(audience=audience, **(base | extra))
+_scope = world_scope
 
 
 def _figures(rows, *, item=False):

@@ -23,11 +23,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.dashboards.sections import figure_sections
-from projects.dashboards.selectors import Audience, DashboardScope
+from projects.dashboards.selectors import Audience
 from regional_assessments.reports.figures import reuse_section
 from regional_assessments.reports.models import AssessmentType, ReportReuse
 from tests.factories import EnterpriseFactory, ProjectFactory, ZoneReportFactory
-from tests.projects.dashboards.fixture import APRIL, TODAY, dashboard_world
+from tests.projects.dashboards.fixture import TODAY, dashboard_world, world_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +64,7 @@ def w():
     return world
 
 
-def _scope(w, audience, **extra) -> DashboardScope:
-    base = {"start": APRIL[0], "end": APRIL[1]}
-    if audience == Audience.CENTRE:
-        base |= {"centre_id": w.c1.pk, "centre_zone_ids": [w.z1.pk]}
-    if audience == Audience.ZONE:
-        base |= {"zone_ids": [w.z1.pk]}
-    return DashboardScope(audience=audience, **(base | extra))
+_scope = world_scope
 
 
 def _figures(section):
