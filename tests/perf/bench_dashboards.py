@@ -42,6 +42,7 @@ django_setup("postgres://postgres@127.0.0.1:5432/crm_bench_dash")
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Exists, Max, OuterRef, Q
 
 from agents.models import ProxyAgent, ServiceCentre
 from crm.accounts.models import User
@@ -260,8 +261,15 @@ def seed(projects: int) -> None:
 def seed_pauses_and_reuses() -> None:
     """The items' pauses and the zone reports' reuses, once (bulk inserts)."""
     rng = random.Random(61)
-    bench_items = ProjectItem.objects.filter(case__project__code__startswith=PROJECT_CODE, started_on__isnull=False)
-    if not ItemPause.objects.filter(item__in=bench_items).exists():
+    # Items a pause is due to (returned, or moved by their pauses) and still without one:
+    # the same rows however often (and at however many projects) the script has run.
+    bench_items = ProjectItem.objects.filter(
+        Q(state=ItemState.RETURNED) | Q(paused_working_days__gt=0),
+        ~Exists(ItemPause.objects.filter(item=OuterRef("pk"))),
+        case__project__code__startswith=PROJECT_CODE,
+        started_on__isnull=False,
+    )
+    if bench_items.exists():
         print("seeding the items' pauses …", flush=True)
         stopping = sorted(STOPPING_CAUSES)
         pauses = []
@@ -280,16 +288,23 @@ def seed_pauses_and_reuses() -> None:
                     )
                 )
         ItemPause.objects.bulk_create(pauses, batch_size=BATCH)
+    # Projects after the last one seeded with reuses (a project drawn without any is
+    # drawn again next time: a few more reuses, the same figures for page and SQL).
     bench_projects = Project.objects.filter(code__startswith=PROJECT_CODE)
-    if not ReportReuse.objects.filter(project__in=bench_projects).exists():
+    last = ReportReuse.objects.filter(project__in=bench_projects).aggregate(last=Max("project_id"))["last"] or 0
+    bench_projects = bench_projects.filter(pk__gt=last)
+    if bench_projects.exists():
         print("seeding the zone reports' reuses …", flush=True)
         types = list(AssessmentType.objects.order_by("order", "pk"))
         reports = {}
         for zone in Zone.objects.filter(name__startswith=PREFIX):
-            report = ZoneReport.objects.create(
-                zone=zone, title=f"{zone.name}区域评估报告", issuing_body="管委会", valid_from=dt.date(2025, 1, 1)
+            report, created = ZoneReport.objects.get_or_create(
+                zone=zone,
+                title=f"{zone.name}区域评估报告",
+                defaults={"issuing_body": "管委会", "valid_from": dt.date(2025, 1, 1)},
             )
-            report.assessment_types.set(types[:6])
+            if created:
+                report.assessment_types.set(types[:6])
             reports[zone.pk] = report
         reuses = []
         for pk, zone_id in bench_projects.values_list("pk", "zone_id").order_by("pk").iterator(chunk_size=BATCH):
