@@ -142,14 +142,17 @@ def test_dashboards_benchmark_at_small_scale(capsys):
     assert figures.projects == Project.objects.count() == 300
     assert figures.items == ProjectItem.objects.count() == 600
     assert figures.milestones == Milestone.objects.count() > 0
-    assert len(figures.pairs) == 9  # three figures of three dashboards
+    assert len(figures.pairs) == 15  # five figures of three dashboards
     assert figures.mismatches == 0  # each selector and its plain SQL give the same figures
     assert all(pair.rows > 0 and pair.ms > 0 and pair.sql_ms > 0 for pair in figures.pairs)
-    # the ordinal table's check (2), then one aggregate (two for the compliance: finished, running)
+    # the ordinal table's check (2), then one aggregate (two for the compliance: finished,
+    # running); the overdue trend needs no working days; the reuse: per type and in total
     assert {(pair.figure, pair.queries) for pair in figures.pairs} == {
         ("league per department", 3),
         ("league per item", 3),
         ("3550 compliance per month", 4),
+        ("overdue at each month's end", 1),
+        ("regional-report reuse", 2),
     }
     assert "page / plain SQL" in capsys.readouterr().out
 
