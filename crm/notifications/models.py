@@ -15,6 +15,7 @@ class NotificationKind(models.TextChoices):
     STATUS = "status", _("办理进度")
     DELIVERY = "delivery", _("结果送达")
     DIGEST = "digest", _("每日汇总")
+    REPORT = "report", _("月度通报")
 
 
 class Notification(models.Model):
