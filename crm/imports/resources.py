@@ -104,11 +104,12 @@ class SheetResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        # A model keyed on one column reads its stored rows in one query
-        # (``SheetInstanceLoader``); ``use_bulk`` (a model none of whose columns names
-        # a row of the same file) writes its new rows through ``save_new_rows`` a batch
-        # at a time, and spares each row its savepoint: the file is one transaction.
-        batch_size = 2_000
+        # Stored rows are read in one query (``SheetInstanceLoader``). ``use_bulk`` (a
+        # model none of whose columns names a row of the same file) spares each row its
+        # savepoint (the file is one transaction) and writes the new rows through
+        # ``save_new_rows`` once every row is checked (no batch size): a file with a
+        # bad row, even its last, writes nothing at all.
+        batch_size = None
         instance_loader_class = SheetInstanceLoader
 
     def __init__(
@@ -324,11 +325,12 @@ class SheetResource(resources.ModelResource):
         stored = getattr(instance, "_sheet_stored", None)
         if not self._meta.skip_unchanged or import_validation_errors or stored is None:
             return False
-        return all(
-            field.get_value(instance) == field.get_value(stored)
+        names = [
+            self._meta.model._meta.get_field(field.attribute).attname  # a related row: its key, not a query
             for field in self.get_import_fields()
             if field.attribute is not None
-        )
+        ]
+        return all(getattr(instance, name) == getattr(stored, name) for name in names)
 
     def row_problems(self, instance) -> dict[str, str]:
         """Checks a model's own validation does not make (attribute → reason)."""
