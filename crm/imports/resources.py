@@ -33,6 +33,7 @@ WHOLE_ROW = ""
 # Rows one file may hold: a file is one transaction. The admin imports while the user
 # waits, so it takes fewer (ADMIN_MAX_ROWS, crm.imports.admin) than the command.
 MAX_ROWS = 10_000
+PROGRESS_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,16 @@ class SheetResource(resources.ModelResource):
         rows_for: Callable[[type[Model]], QuerySet] | None = None,
         may_change: Callable[[Model], bool] | None = None,
         max_rows: int | None = None,
+        progress: Callable[[int], None] | None = None,
         **kwargs,
     ):
         """``by``: the user importing (None: the system). ``rows_for``: the rows of a
         model the user sees (related rows are looked up among them); ``may_change``:
         whether the user may change a row already stored. None: everything.
-        ``max_rows``: the most rows a file may hold (``MAX_ROWS`` if None)."""
+        ``max_rows``: the most rows a file may hold (``MAX_ROWS`` if None).
+        ``progress(rows)``: told every ``PROGRESS_EVERY`` rows how many were checked."""
         super().__init__(**kwargs)
+        self.progress = progress
         self.max_rows = max_rows
         self.by = by
         self.rows_for = rows_for
@@ -277,6 +281,10 @@ class SheetResource(resources.ModelResource):
             raise ValidationError(
                 {self.key_field().column_name: [_("“%(value)s”与第%(row)s行重复") % {"value": key, "row": first}]}
             )
+
+    def after_import_row(self, row, row_result, row_number=None, **kwargs):
+        if self.progress is not None and row_number and (row_number % PROGRESS_EVERY == 0):
+            self.progress(row_number)
 
     def get_instance(self, instance_loader, row):
         try:
