@@ -105,7 +105,7 @@ class ZoneReportSheet(SheetResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return super().skip_row(instance, original, row, import_validation_errors) and (
             "assessment_types" not in instance._sheet_lists
-            or _same_types(instance._sheet_lists["assessment_types"], original)
+            or _same_types(instance._sheet_lists["assessment_types"], instance._sheet_stored)
         )
 
     def save_row(self, instance, stored):
