@@ -6,6 +6,7 @@ from projects.cases.handover.events import HandoverEvent
 from projects.drawings.events import DrawingEvent
 from projects.enterprises.events import EnterpriseEvent
 from projects.investment.events import MilestoneAuditEvent, ProjectEvent
+from projects.monthly_reports.events import MonthlyReportEvent
 from projects.notice.events import NoticeEvent
 from projects.portal.access.events import AccessEvent
 from projects.portal.events import ReceiptEvent
@@ -30,6 +31,7 @@ AUDIT_EVENTS = (
     RatingEvent,
     CallbackEvent,
     VisitEvent,
+    MonthlyReportEvent,
     StatusLookupEvent,
     AccessEvent,
     ThreadEvent,

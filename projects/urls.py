@@ -98,5 +98,6 @@ urlpatterns = [
     path("<int:pk>/milestones/<int:milestone_pk>/resume/", milestone_resume, name="milestone_resume"),
     path("cases/<int:case_pk>/notice/", include("projects.notice.urls")),
     path("dashboards/", include("projects.dashboards.urls")),
+    path("monthly-reports/", include("projects.monthly_reports.urls")),
     path("", include("projects.portal.urls")),
 ]

@@ -193,3 +193,21 @@ def test_site_benchmark_at_small_scale(capsys):
     out = capsys.readouterr().out
     for name in ("minimal Django view", "home page (cached)", "item guide (uncached)", "cache gain"):
         assert name in out
+
+
+@pytest.mark.django_db
+def test_import_benchmark_at_small_scale(capsys):
+    from projects.models import Milestone, Project
+    from tests.perf import bench_import
+
+    figures = bench_import.run(bench_import.SMALL_ROWS)
+
+    rows = bench_import.SMALL_ROWS
+    assert figures.imported == figures.audit_entries == figures.reimport_unchanged == rows
+    assert figures.milestones >= rows  # each project with the milestones its type calls for
+    assert figures.atomic and figures.atomic_before == figures.atomic_after == 0
+    assert figures.atomic_problems == [(rows + 1, "所在区域", "找不到园区/区域“不存在的区”")]
+    assert not Project.objects.exists() and not Milestone.objects.exists()  # every timing rolled back
+    assert figures.import_rate > 0 and figures.share > 0
+    out = capsys.readouterr().out
+    assert "import / bulk_create" in out and "第301行 «所在区域»" in out

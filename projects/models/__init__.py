@@ -8,6 +8,7 @@ from projects.catalogue.models import *
 from projects.drawings.models import *
 from projects.enterprises.models import *
 from projects.investment.models import *
+from projects.monthly_reports.models import *
 from projects.notice.models import *
 from projects.portal.access.models import *
 from projects.portal.status.models import *

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from crm.accounts.models import User
 from crm.accounts.roles import HOME_URL_NAMES, Role, user_roles
 from crm.audit.models import AuditEntry
+from crm.models import Notification, NotificationKind
 from crm.organisation.models import Zone
 from projects.models import (
     MILESTONE_OPEN_STATES,
@@ -34,6 +35,8 @@ from projects.models import (
     Rating,
     RatingLevel,
 )
+from projects.monthly_reports.models import MonthlyReport
+from projects.monthly_reports.selectors import previous_month_first
 from regional_assessments.merged.models import MERGED_OPEN, MergedAssessment, MergedAssessmentState
 from regional_assessments.reports.figures import assessment_figures
 from regional_assessments.reports.models import ReportReuse, ZoneReport
@@ -60,10 +63,13 @@ def demo(django_db_setup, django_db_blocker):
             out = StringIO()
             call_command("demo", stdout=out)
             files = [report.file.name for report in ZoneReport.objects.exclude(file="")]
+            monthly = [report.pdf.name for report in MonthlyReport.objects.all()]
             yield out.getvalue()
         finally:
             for name in files:
                 ZoneReport._meta.get_field("file").storage.delete(name)
+            for name in monthly:
+                MonthlyReport._meta.get_field("pdf").storage.delete(name)
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
 
@@ -327,6 +333,17 @@ SHOWN = {
     "enterprise3": [("projects:enterprise_ratings", [], "非常满意")],
     "enterprise4": [("projects:enterprise_ratings", [], "基本满意")],
 }
+
+
+def test_last_months_overdue_reports_are_archived_and_listed(story):
+    month = previous_month_first(timezone.localdate())
+    reports = MonthlyReport.objects.filter(month=month)
+    assert reports.filter(zone__name="盐都区").exists()  # the district's, its zones' inside it
+    client = Client()
+    client.force_login(User.objects.get(username="supervisor"))
+    listing = client.get(reverse("projects:monthly_reports")).content.decode()
+    assert f"{month:%Y-%m}" in listing and "盐城高新技术产业开发区" in listing
+    assert Notification.objects.filter(kind=NotificationKind.REPORT, recipient__username="supervisor").exists()
 
 
 @pytest.mark.parametrize("username", list(SHOWN))

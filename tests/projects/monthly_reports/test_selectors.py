@@ -1,0 +1,121 @@
+"""The figures of a zone's monthly report, against the dashboards' hand-counted world
+(tests/projects/dashboards/fixture.py): zone 1, April 2026, read on 2026-05-11.
+
+Zone 1's items in April: A decided 1 (on time), 2 (late: due 04-14, decided 04-16, 2
+working days over), 3 and 8 (on time); B decided 7 (late: due 04-29, decided 04-30, 1
+day over). Item 5 (A, due 04-16, in review) is overdue at the month's end: 10 working
+days (04-17, 04-20..24, 04-27..30; 04-25/26 a weekend). Item 4 is due 04-30, not before
+it; item 6 is stopped for a correction since 04-15; item 9 is zone 2's."""
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+
+from projects.monthly_reports.selectors import (
+    DepartmentRow,
+    monthly_figures,
+    report_recipients,
+    zones_reported,
+)
+from tests.factories import ProjectFactory, ServiceCentreFactory, SupervisorFactory, UserFactory, ZoneFactory
+from tests.projects.dashboards.fixture import TODAY, _case, _item, dashboard_world
+from tests.projects.monthly_reports import sections
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def w():
+    return dashboard_world()
+
+
+def test_the_league_table_of_the_month_counts_the_zones_items(w):
+    figures = monthly_figures(w.z1, D(2026, 4, 17), today=TODAY)
+
+    assert (figures.month, figures.last, figures.as_of) == (D(2026, 4, 1), D(2026, 4, 30), D(2026, 4, 30))
+    assert figures.departments == [
+        DepartmentRow(
+            "看板住建局", decided=4, on_time=3, late=1, on_time_rate=75.0, government_days=4.5, overdue_open=1
+        ),
+        DepartmentRow(
+            "看板自然资源局", decided=1, on_time=0, late=1, on_time_rate=0.0, government_days=3.0, overdue_open=0
+        ),
+    ]
+    assert (figures.decided, figures.on_time, figures.on_time_rate) == (5, 3, 60.0)
+    assert figures.title == "看板一区 2026年4月 超时办件通报"
+    assert figures.issuer == "看板中心一"
+
+
+def test_the_overdue_items_at_the_months_end_with_their_working_days_over(w):
+    figures = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
+
+    rows = [(r.item, r.department, r.due_date, r.decided_on, r.days_over) for r in figures.overdue]
+    assert rows == [
+        ("施工许可", "看板住建局", D(2026, 4, 16), None, 10),  # item 5, still in review
+        ("建设工程规划许可", "看板住建局", D(2026, 4, 14), D(2026, 4, 16), 2),  # item 2
+        ("用地预审", "看板自然资源局", D(2026, 4, 29), D(2026, 4, 30), 1),  # item 7
+    ]
+    assert (figures.decided_late, figures.overdue_open) == (2, 1)
+    assert figures.overdue[0].project_code == w.items[5].case.project.code
+
+
+def test_in_the_current_month_the_items_are_overdue_as_of_today(w):
+    may = monthly_figures(w.z1, D(2026, 5, 1), today=TODAY)
+    # item 5: due 04-16, undecided on 05-11: 10 days in April, 05-06..08 and 05-09 (a
+    # working Saturday), 05-11: 15 working days over; item 4 (due 04-30) decided 05-06: 1
+    assert [(r.item, r.decided_on, r.days_over) for r in may.overdue] == [
+        ("施工许可", None, 15),
+        ("施工许可", D(2026, 5, 6), 1),
+    ]
+    assert may.as_of == TODAY
+
+
+def test_compliance_ratings_and_callbacks_of_the_zone(w):
+    figures = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
+
+    kind = [row for row in figures.compliance if row.milestone == "看板里程碑"]
+    assert [(r.on_time, r.late, r.running, r.provisional, r.government_days, r.enterprise_days) for r in kind] == [
+        (0, 1, 1, 1, 9.0, 2.0)  # m2 finished late, m3 running on a provisional deadline; m4 is zone 2's
+    ]
+    ratings = figures.ratings
+    assert ratings.levels == {5: 1, 4: 0, 3: 0, 2: 1, 1: 1}  # case 3 is zone 2's, the 3 was given in March
+    assert ratings.satisfied_share == 33.3
+    # case1b's closed on time; another of centre 1 and centre 2's case (zone 1) late; the
+    # open one is due 05-06, not overdue at April's end
+    assert (ratings.callbacks_on_time, ratings.callbacks_late, ratings.callbacks_overdue_now) == (1, 2, 0)
+
+
+def test_a_zones_report_includes_the_zones_inside_it(w):
+    inner = ZoneFactory(name="看板一区东片", parent=w.z1)
+    project = ProjectFactory(zone=inner, agent=w.s1)
+    _item(_case(w.s1, project), w.b1, started=D(2026, 4, 20), committed=2, state="in_review")  # due 04-22
+
+    outer = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
+    assert [r.days_over for r in outer.overdue] == [10, 6, 2, 1]
+    own = monthly_figures(inner, D(2026, 4, 1), today=TODAY)
+    assert [(r.project_code, r.days_over) for r in own.overdue] == [(project.code, 6)]
+    assert own.issuer == "看板中心一"  # no centre in the inner zone: the one around it issues
+    assert set(zones_reported()) == {w.z1, w.z2, inner}
+
+
+def test_every_configured_figure_section_is_in_the_report_for_its_zone_and_month(w):
+    sections.ASKED.clear()
+    with override_settings(CRM_FIGURE_SECTIONS=sections.SECTIONS):
+        figures = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
+    assert [s.key for s in figures.sections] == ["test_reuse"]
+    ((scope, today),) = sections.ASKED
+    assert (scope.zone_ids, scope.start, scope.end, today) == ([w.z1.pk], D(2026, 4, 1), D(2026, 4, 30), D(2026, 4, 30))
+
+
+def test_the_readers_told_are_the_serving_centres_supervisors_and_the_zones_committee(w):
+    inner = ZoneFactory(name="看板一区东片", parent=w.z1)
+    inner_centre = ServiceCentreFactory(name="东片中心", zone=inner)
+    inner_supervisor = SupervisorFactory(centre=inner_centre, user=UserFactory(roles=["supervisor", "agent"]))
+    gone = UserFactory(roles=["zone_committee"], zone=w.z1, is_active=False)
+
+    assert report_recipients(w.z1) == sorted([w.s1.user.pk, w.committee.pk])
+    assert report_recipients(inner) == sorted([w.s1.user.pk, inner_supervisor.user.pk])
+    assert gone.pk not in report_recipients(w.z1)
+    assert report_recipients(w.z2) == sorted([w.s2.user.pk, w.committee2.pk])

@@ -1,0 +1,95 @@
+"""Issuing the month's reports: the run on the 1st makes every zone's report once,
+archives it and tells its readers once (a second run makes and sends nothing); the
+schedule is in django-celery-beat; the command makes a month's report again now."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+
+from crm.celery import app as celery_app
+from crm.models import Notification, NotificationKind
+from projects.monthly_reports.models import MonthlyReport
+from projects.monthly_reports.services import monthly_reports_issue
+from projects.monthly_reports.tasks import monthly_reports_issue_task
+from tests.projects.dashboards.fixture import TODAY, dashboard_world
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def w(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return dashboard_world()
+
+
+def test_the_monthly_run_archives_every_zones_report_and_tells_its_readers_once(w):
+    outcome = monthly_reports_issue(today=D(2026, 5, 1))  # the 1st: last month's reports
+
+    assert outcome == {"month": "2026-04", "generated": 2, "notified": 4}
+    reports = {r.zone: r for r in MonthlyReport.objects.all()}
+    assert set(reports) == {w.z1, w.z2}
+    assert reports[w.z1].month == D(2026, 4, 1) and reports[w.z1].generated_by is None
+    assert (reports[w.z1].overdue_count, reports[w.z2].overdue_count) == (3, 0)
+    assert reports[w.z1].pdf.read().startswith(b"%PDF")
+    told = {(n.recipient_id, n.url) for n in Notification.objects.filter(kind=NotificationKind.REPORT)}
+    assert told == {
+        (w.s1.user.pk, reverse("projects:monthly_report_file", args=[reports[w.z1].pk])),
+        (w.committee.pk, reverse("projects:monthly_report_file", args=[reports[w.z1].pk])),
+        (w.s2.user.pk, reverse("projects:monthly_report_file", args=[reports[w.z2].pk])),
+        (w.committee2.pk, reverse("projects:monthly_report_file", args=[reports[w.z2].pk])),
+    }
+    title = Notification.objects.get(recipient=w.committee).title
+    assert title == "看板一区 2026年4月 超时办件通报已生成"
+
+    again = monthly_reports_issue(today=D(2026, 5, 1))
+    assert again == {"month": "2026-04", "generated": 0, "notified": 0}
+    assert Notification.objects.count() == 4
+    assert MonthlyReport.objects.get(zone=w.z1).generated_at == reports[w.z1].generated_at  # left as issued
+
+
+def test_the_task_takes_a_month_and_is_registered_under_the_name_the_schedule_uses(w):
+    result = monthly_reports_issue_task.apply(kwargs={"month": "2026-04"}).get()
+    assert result["month"] == "2026-04" and result["generated"] == 2
+    assert "projects.tasks.monthly_reports_issue" in celery_app.tasks
+
+
+def test_the_schedule_runs_on_the_first_of_each_month_at_eight_shanghai_time():
+    task = PeriodicTask.objects.get(task="projects.tasks.monthly_reports_issue")
+    crontab = task.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_month, crontab.month_of_year) == ("0", "8", "1", "*")
+    assert str(crontab.timezone) == "Asia/Shanghai" and task.enabled
+
+
+def test_the_command_makes_a_months_report_again_now(w, capsys):
+    call_command("monthly_report", "--month", "2026-04", "--zone", "看板一区", "--notify")
+    first = MonthlyReport.objects.get(zone=w.z1)
+    assert "看板一区 2026年4月 超时办件通报：超时办件 3 件，通知 2 人" in capsys.readouterr().out
+    call_command("monthly_report", "--month", "2026-04", "--zone", "看板一区", "--notify")
+    assert MonthlyReport.objects.get(zone=w.z1).generated_at > first.generated_at
+    assert "通知 0 人" in capsys.readouterr().out  # told once
+    assert MonthlyReport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--month", "2026-13"], "月份的格式为"),
+        (["--month", "2026-04\x00"], "空字符"),
+        (["--month", "x" * 10_000], "不超过"),
+        (["--month", "2999-01"], "不能晚于本月"),
+        (["--month", "2026-04", "--zone", "没有这个区"], "没有名为“没有这个区”的区域"),
+    ],
+)
+def test_the_command_answers_a_bad_value_with_a_message(w, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("monthly_report", *args)
+    assert not MonthlyReport.objects.exists()
+
+
+def test_the_run_in_the_current_month_counts_overdue_as_of_today(w):
+    monthly_reports_issue(month=D(2026, 5, 1), today=TODAY)
+    assert MonthlyReport.objects.get(zone=w.z1).overdue_count == 2  # item 5 open, item 4 decided late
