@@ -103,9 +103,11 @@ class ZoneReportSheet(SheetResource):
         return {}
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged when its columns are and it covers the same assessments (read for
+        the stored row: ``instance`` carries its primary key)."""
         return super().skip_row(instance, original, row, import_validation_errors) and (
             "assessment_types" not in instance._sheet_lists
-            or _same_types(instance._sheet_lists["assessment_types"], instance._sheet_stored)
+            or _same_types(instance._sheet_lists["assessment_types"], instance)
         )
 
     def save_row(self, instance, stored):

@@ -89,15 +89,13 @@
 
     var days = data.days;
     draw("days", {
-      color: ["#1565c0", "#ef6c00", "#616e7c"],
+      color: ["#1565c0", "#ef6c00", "#9aa5b1"],
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+      grid: { left: 8, right: 8, bottom: 8, top: 84, containLabel: true },  /* the legend wraps on a phone */
       xAxis: { type: "category", data: days.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
       yAxis: { type: "value", name: "工作日" },
-      series: bars(days.series.slice(0, 2)).concat(days.series.slice(2).map(function (s) {
-        return { name: s.name, type: "line", data: s.data, lineStyle: { type: "dashed" } };
-      }))
+      series: bars(days.series)
     });
 
     /* The sections of the apps above projects (projects/dashboards/sections.py): bars,
@@ -106,10 +104,10 @@
       var section = data.sections[key];
       var axes = section.axes || [""];
       draw("section-" + key, {
-        color: colours,
+        color: ["#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a"],
         tooltip: { trigger: "axis" },
         legend: { top: 0 },
-        grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+        grid: { left: 8, right: 8, bottom: 8, top: 84, containLabel: true },
         xAxis: { type: "category", data: section.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
         yAxis: axes.map(function (name) { return { type: "value", name: name }; }),
         series: section.series.map(function (s) {

@@ -1,18 +1,7 @@
 """The reuse section of the dashboards (``reuse_section``, through the
-``CRM_FIGURE_SECTIONS`` hook) against a hand-counted fixture, for each audience, and
-on the page: its figures, its table, its download.
-
-Projects of the dashboards' world (tests/projects/dashboards/fixture.py): p1 and p5
-(centre 1, zone 1), p3 (centre 1's agent, zone 2), p2 (centre 2, zone 1). Reuses:
-
-project  type                  days  fee        reused on
-p1       地质灾害危险性评估         20    30,000     04-10
-p1       地震安全性评价            30    50,000     04-12
-p5       地质灾害危险性评估         20    30,000     04-20
-p3       地震安全性评价            25    45,000.50  04-15
-p2       地质灾害危险性评估         20    30,000     04-18
-p1       节能评估                 10    8,000      03-20 (before April)
-"""
+``CRM_FIGURE_SECTIONS`` hook) against the hand-counted fixture of ``fixture.py``
+(its table of reuses), for each audience, and on the page: its figures, its table,
+its download."""
 
 import datetime as dt
 import io
@@ -25,9 +14,8 @@ from openpyxl import load_workbook
 from projects.dashboards.sections import figure_sections
 from projects.dashboards.selectors import Audience
 from regional_assessments.reports.figures import reuse_section
-from regional_assessments.reports.models import AssessmentType, ReportReuse
-from tests.factories import EnterpriseFactory, ProjectFactory, ZoneReportFactory
-from tests.projects.dashboards.fixture import TODAY, dashboard_world, world_scope
+from tests.projects.dashboards.fixture import TODAY, world_scope
+from tests.regional_assessments.reports.fixture import reuse_world
 
 pytestmark = pytest.mark.django_db
 
@@ -37,31 +25,7 @@ GEO, SEISMIC = "地质灾害危险性评估", "地震安全性评价"
 
 @pytest.fixture
 def w():
-    world = dashboard_world()
-    p1, p3, p2 = (world.items[n].case.project for n in (1, 9, 8))
-    p5 = ProjectFactory(enterprise=EnterpriseFactory(zone=world.z1), zone=world.z1, agent=world.s1)
-    types = {t.code: t for t in AssessmentType.objects.all()}
-    report1 = ZoneReportFactory(
-        zone=world.z1, assessment_types=["geological_hazard", "seismic_safety", "energy_saving"]
-    )
-    report2 = ZoneReportFactory(zone=world.z2, assessment_types=["seismic_safety"])
-    for project, report, code, days, fee, on in [
-        (p1, report1, "geological_hazard", 20, "30000", D(2026, 4, 10)),
-        (p1, report1, "seismic_safety", 30, "50000", D(2026, 4, 12)),
-        (p5, report1, "geological_hazard", 20, "30000", D(2026, 4, 20)),
-        (p3, report2, "seismic_safety", 25, "45000.50", D(2026, 4, 15)),
-        (p2, report1, "geological_hazard", 20, "30000", D(2026, 4, 18)),
-        (p1, report1, "energy_saving", 10, "8000", D(2026, 3, 20)),
-    ]:
-        ReportReuse.objects.create(
-            project=project,
-            report=report,
-            assessment_type=types[code],
-            days_saved=days,
-            fee_saved=Decimal(fee),
-            reused_on=on,
-        )
-    return world
+    return reuse_world()
 
 
 _scope = world_scope
