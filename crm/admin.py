@@ -17,7 +17,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
-from django.urls import URLPattern
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -31,7 +34,8 @@ from crm.calendar.models import CalendarDay, CalendarYear
 from crm.calendar.services import calendar_changed
 from crm.calendar.sheets import CalendarDaySheet
 from crm.imports.admin import SheetImportMixin
-from crm.models import Alert, Deadline, Delivery, FeedToken, Notification
+from crm.imports.services import sheet_import_rows_done
+from crm.models import Alert, Deadline, Delivery, FeedToken, Notification, SheetImport
 from crm.organisation.models import Department, Zone
 from crm.organisation.sheets import DepartmentSheet, ZoneSheet
 from crm.spreadsheets import xlsx_response
@@ -505,3 +509,89 @@ class FeedTokenAdmin(ReadOnlyAdmin):
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super(ReadOnlyAdmin, self).has_change_permission(request)
+
+
+# --- Imports run in the background: each user's own, their progress and outcome ------------
+
+
+def own_imports(user) -> Q:
+    return Q(by=user)
+
+
+@admin.register(SheetImport)
+class SheetImportRecordAdmin(ReadOnlyAdmin):
+    """The imports a user ran in the background, newest first (administrators: every
+    user's). Opening one shows its progress while it runs (the page reloads itself) and
+    then its outcome: the counts, or every problem when nothing was imported. No model
+    permission is needed to see one's own: whoever may import may follow the import."""
+
+    scope = own_imports
+    list_display = ("queued_at", "kind_label", "file_name", "state", "rows_shown", "by")
+    list_filter = ("state", "kind_label")
+    list_select_related = ("by",)
+    search_fields = ("file_name",)
+
+    def _staff(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self._staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._staff(request) and (obj is None or self._record(request, obj.pk) is not None)
+
+    @admin.display(description=_("行数"))
+    def rows_shown(self, record: SheetImport) -> str:
+        return number_format(record.rows_total, force_grouping=True)
+
+    def _record(self, request, object_id) -> SheetImport | None:
+        text = str(object_id)
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
+            return None
+        return self.get_queryset(request).select_related("by").filter(pk=int(text)).first()
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="crm_sheetimport_progress",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _figures(self, record: SheetImport) -> dict:
+        done = sheet_import_rows_done(record)
+        return {
+            "state": record.state,
+            "state_label": record.get_state_display(),
+            "rows_done": done,
+            "rows_total": record.rows_total,
+            "percent": 100 if not record.is_open else (done * 100 // record.rows_total if record.rows_total else 0),
+            "created": record.created,
+            "updated": record.updated,
+            "unchanged": record.unchanged,
+            "problems": len(record.problems),
+        }
+
+    def progress_view(self, request, object_id):
+        """The figures of the progress page as JSON, for a page that polls them."""
+        record = self._record(request, object_id) if self._staff(request) else None
+        if record is None:
+            raise Http404
+        return JsonResponse(self._figures(record))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self._record(request, object_id) if self._staff(request) else None
+        if record is None:
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": str(record),
+            "record": record,
+            "figures": self._figures(record),
+            "problems": [{"row": row, "column": column, "reason": reason} for row, column, reason in record.problems],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/imports/sheet_import.html", context)

@@ -9,7 +9,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Tasks live beside their services, in topic packages (Django apps only get "<app>.tasks").
 app.autodiscover_tasks(
-    ["crm.calendar", "crm.notifications", "crm.supervision", "projects.ratings", "projects.monthly_reports"]
+    [
+        "crm.calendar",
+        "crm.imports",
+        "crm.notifications",
+        "crm.supervision",
+        "projects.ratings",
+        "projects.monthly_reports",
+    ]
 )
 
 if app.conf.broker_url.startswith("filesystem://"):

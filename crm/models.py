@@ -12,6 +12,7 @@ from crm.calendar.models import (  # noqa: F401
     WorkdayOrdinalBuild,
 )
 from crm.feeds.models import FeedToken  # noqa: F401
+from crm.imports.models import SheetImport, SheetImportState  # noqa: F401
 from crm.notifications.models import Channel, Delivery, DeliveryState, Notification, NotificationKind  # noqa: F401
 from crm.organisation.models import Department, Zone, ZoneKind  # noqa: F401
 from crm.supervision.models import Alert, Deadline, DeadlineState  # noqa: F401

@@ -443,4 +443,4 @@ else:
 
 # Figures the apps above ``projects`` add to the dashboards and the monthly report
 # (projects/dashboards/sections.py): export name -> callable(scope, *, today) -> FigureSection.
-CRM_FIGURE_SECTIONS: dict[str, str] = {}
+CRM_FIGURE_SECTIONS: dict[str, str] = {"reuse": "regional_assessments.reports.figures.reuse_section"}

@@ -60,6 +60,7 @@ KINDS = {
         Kind("ofd", "application/ofd", "ofd", "OFD"),
         Kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word（DOCX）"),
         Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", "Excel（XLSX）"),
+        Kind("csv", "text/csv", "csv", "CSV"),
     )
 }
 SCAN_KINDS = ("pdf", "jpeg", "png", "ofd")  # scans and signed copies
@@ -91,9 +92,27 @@ def _zip_kind(file) -> str | None:
     return None
 
 
-def detect_kind(file) -> Kind | None:
+def _is_text(head: bytes) -> bool:
+    """Plain text as Excel and WPS save a CSV (UTF-8 or GB18030, no NUL byte): taken
+    as a CSV, which only a sheet import accepts (and reads cell by cell)."""
+    if not head or b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as error:
+            if len(head) == _HEAD_BYTES and error.start >= len(head) - 4:  # a character cut at the end
+                return True
+        else:
+            return True
+    return False
+
+
+def detect_kind(file, *, text_as_csv: bool = False) -> Kind | None:
     """The kind a file's content shows (its name plays no part), or None for anything
-    not in ``KINDS``. Leaves the file at its start."""
+    not in ``KINDS``. Plain text is a CSV only where a field takes CSV (``text_as_csv``):
+    served, it stays an unknown kind, never text a browser might render. Leaves the
+    file at its start."""
     if hasattr(file, "open") and getattr(file, "closed", False):
         file.open("rb")
     file.seek(0)
@@ -101,7 +120,7 @@ def detect_kind(file) -> Kind | None:
     file.seek(0)
     guess = filetype.guess(head)
     if guess is None:
-        return None
+        return KINDS["csv"] if text_as_csv and _is_text(head) else None
     code = _BY_MIME.get(guess.mime)
     if code is None and guess.extension in _ZIP_EXTENSIONS:
         code = _zip_kind(file)
@@ -140,7 +159,7 @@ class UploadValidator:
                 code="file_too_large",
             )
         file = value.file if isinstance(value, FieldFile) else value
-        kind = detect_kind(file)
+        kind = detect_kind(file, text_as_csv="csv" in self.kinds)
         if kind is None or kind.code not in self.kinds:
             raise ValidationError(
                 _("只接受 %(kinds)s 文件（按文件内容判断，与文件名无关），所选文件不是其中之一")
@@ -163,7 +182,7 @@ class UploadFieldFile(FieldFile):
     def save(self, name, content, save=True):
         """Stored as ``<uuid>.<extension of the detected kind>``; the name it came with
         goes to the field's ``name_field``."""
-        kind = detect_kind(content)
+        kind = detect_kind(content, text_as_csv="csv" in self.field.kinds)
         setattr(self.instance, self.field.name_field, os.path.basename(name)[:255])
         super().save(f"{uuid.uuid4().hex}.{kind.extension if kind else 'bin'}", content, save)
 

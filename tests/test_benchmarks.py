@@ -142,14 +142,18 @@ def test_dashboards_benchmark_at_small_scale(capsys):
     assert figures.projects == Project.objects.count() == 300
     assert figures.items == ProjectItem.objects.count() == 600
     assert figures.milestones == Milestone.objects.count() > 0
-    assert len(figures.pairs) == 9  # three figures of three dashboards
+    assert len(figures.pairs) == 15  # five figures of three dashboards
     assert figures.mismatches == 0  # each selector and its plain SQL give the same figures
     assert all(pair.rows > 0 and pair.ms > 0 and pair.sql_ms > 0 for pair in figures.pairs)
-    # the ordinal table's check (2), then one aggregate (two for the compliance: finished, running)
+    # the ordinal table's check (2), then one aggregate (two for the compliance: finished,
+    # running); the overdue trend (no working days): the items due, the paused among them;
+    # the reuse: per type and in total
     assert {(pair.figure, pair.queries) for pair in figures.pairs} == {
         ("league per department", 3),
         ("league per item", 3),
         ("3550 compliance per month", 4),
+        ("overdue at each month's end", 2),
+        ("regional-report reuse", 2),
     }
     assert "page / plain SQL" in capsys.readouterr().out
 
@@ -189,3 +193,21 @@ def test_site_benchmark_at_small_scale(capsys):
     out = capsys.readouterr().out
     for name in ("minimal Django view", "home page (cached)", "item guide (uncached)", "cache gain"):
         assert name in out
+
+
+@pytest.mark.django_db
+def test_import_benchmark_at_small_scale(capsys):
+    from projects.models import Milestone, Project
+    from tests.perf import bench_import
+
+    figures = bench_import.run(bench_import.SMALL_ROWS)
+
+    rows = bench_import.SMALL_ROWS
+    assert figures.imported == figures.audit_entries == figures.reimport_unchanged == rows
+    assert figures.milestones >= rows  # each project with the milestones its type calls for
+    assert figures.atomic and figures.atomic_before == figures.atomic_after == 0
+    assert figures.atomic_problems == [(rows + 1, "所在区域", "找不到园区/区域“不存在的区”")]
+    assert not Project.objects.exists() and not Milestone.objects.exists()  # every timing rolled back
+    assert figures.import_rate > 0 and figures.share > 0
+    out = capsys.readouterr().out
+    assert "import / bulk_create" in out and "第301行 «所在区域»" in out

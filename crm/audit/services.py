@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,8 +26,14 @@ def audit_record(
     day it is recorded. Call inside the transaction of the change itself; what the
     change causes besides (deadlines, notifications, live updates) its service calls
     next, with the entry returned."""
+    entry = _entry(subject, actor, event, before=before, after=after, reason=reason, on=on)
+    entry.save()
+    return entry
+
+
+def _entry(subject, actor, event: str, *, before=None, after=None, reason: str = "", on=None) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    entry = AuditEntry.objects.create(
+    return AuditEntry(
         actor=user,
         actor_label=str(user) if user else SYSTEM_LABEL,
         event=event,
@@ -38,7 +45,14 @@ def audit_record(
         reason=reason[:500],
         effective_on=on,
     )
-    return entry
+
+
+def audit_records(
+    *, subjects: Sequence[models.Model], actor: Any | None, event: str, after: Callable[[models.Model], dict]
+) -> list[AuditEntry]:
+    """``audit_record`` for each of many saved rows of one model and one event (rows a
+    sheet imported), in one insert: an entry per row, ``after(row)`` its values."""
+    return AuditEntry.objects.bulk_create(_entry(subject, actor, event, after=after(subject)) for subject in subjects)
 
 
 def audited_set(

@@ -2,21 +2,27 @@
 importing user and their scope handed to the resource, the template to download, and
 every problem shown as row, column and reason."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 
 from crm.imports.formats import SHEET_FORMATS, SheetError
+from crm.imports.kinds import sheet_kinds
+from crm.imports.resources import MAX_ROWS, SheetResource
+from crm.imports.services import sheet_import_queue
 from crm.imports.template import template_bytes
 from crm.spreadsheets import XLSX_TYPE
 
-# The admin imports while the user waits (an import runs at a few dozen rows a second on
-# a busy server): larger files go through ``manage.py import_sheet``.
-ADMIN_MAX_ROWS = 2_000
+# A file of up to this many rows is previewed row by row (each row compared with what
+# is stored) and imported while the user waits; a larger one (up to ``MAX_ROWS``) is
+# imported in the background (``crm.imports.services``), its progress and outcome on a
+# page of its own: the preview of 10,000 rows would be a page nobody reads, and the
+# request would outlast a proxy's timeout on a busy server.
+ADMIN_MAX_ROWS = 1_000
 
 
 class SheetImportMixin(ImportMixin):
@@ -36,6 +42,46 @@ class SheetImportMixin(ImportMixin):
             ),
             *super().get_urls(),
         ]
+
+    def import_action(self, request, **kwargs):
+        """A file above ``ADMIN_MAX_ROWS`` rows is stored and imported in the background;
+        the user is taken to its progress page. Smaller ones are previewed as before."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                upload = form.cleaned_data["import_file"]
+                try:
+                    rows = len(
+                        self.get_import_formats()[int(form.cleaned_data["format"])]().create_dataset(upload.read())
+                    )
+                except (SheetError, ValueError, IndexError):
+                    rows = 0  # the preview says what is wrong with it
+                upload.seek(0)
+                if rows > ADMIN_MAX_ROWS:
+                    return self._import_in_background(request, form, upload, rows) or super().import_action(
+                        request, **kwargs
+                    )
+        return super().import_action(request, **kwargs)
+
+    def _import_in_background(self, request, form, upload, rows: int):
+        resource_class = self.get_import_resource_classes(request)[0]
+        kind = next(name for name, sheet in sheet_kinds().items() if sheet is resource_class)
+        try:
+            record = sheet_import_queue(
+                kind=kind,
+                kind_label=str(self.model._meta.verbose_name_plural),
+                upload=upload,
+                rows_total=rows,
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return None
+        messages.info(
+            request,
+            _("文件共%(rows)s行，已转入后台导入，完成后会通知您。") % {"rows": f"{rows:,}"},
+        )
+        return HttpResponseRedirect(reverse("admin:crm_sheetimport_change", args=[record.pk]))
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {
@@ -94,3 +140,21 @@ class SheetImportMixin(ImportMixin):
         form.add_error(
             "import_file", str(e) if isinstance(e, SheetError) else _("无法读取该文件，请确认文件格式与所选格式一致")
         )
+
+
+def sheet_resource_for(kind: str, user, progress=None) -> SheetResource | None:
+    """The resource that imports ``kind`` as ``user`` would through its admin page
+    (rows they may see and change, their audit entries; ``MAX_ROWS`` rows), for a
+    background import; None if that page no longer lets them import (a role taken away
+    since). The system (``user`` None) imports everything."""
+    resource_class = sheet_kinds()[kind]
+    if user is None:
+        return resource_class(progress=progress)
+    model_admin = admin.site._registry.get(resource_class._meta.model)
+    request = HttpRequest()
+    request.method, request.user = "POST", user
+    if not isinstance(model_admin, SheetImportMixin) or not model_admin.has_import_permission(request):
+        return None
+    return resource_class(
+        **{**model_admin.get_import_resource_kwargs(request), "max_rows": MAX_ROWS, "progress": progress}
+    )

@@ -239,13 +239,44 @@ class Lookup(widgets.Widget):
             raise ValueError(found)  # noqa: TRY004
         return found
 
+    def prefetch(self, values) -> None:
+        """Look every name among ``values`` up in one query (``clean`` then reads the
+        answers): an import of 10,000 rows naming 2,000 enterprises asks once, not
+        2,000 times. Unreadable cells are left for ``clean`` to refuse; a lookup that
+        finds rows its own way (its own ``_find``) asks name by name."""
+        if type(self)._find is not Lookup._find:
+            return
+        texts = set()
+        for value in values:
+            try:
+                text = cell_text(value)
+            except ValueError:
+                continue
+            if text and text not in self._cache:
+                texts.add(text)
+        if not texts:
+            return
+        condition = Q()
+        for key in self.keys:
+            condition |= Q(**{f"{key}__in": texts})
+        found: dict[str, list[Model]] = {text: [] for text in texts}
+        for row in self._rows().filter(condition):
+            for text in {str(getattr(row, key)) for key in self.keys} & texts:
+                found[text].append(row)
+        for text, rows in found.items():
+            self._cache[text] = self._verdict(text, rows)
+
+    def _rows(self) -> QuerySet:
+        return self.rows if self.rows is not None else self.model._default_manager.all()
+
     def _find(self, text: str) -> Model | str:
         """The row named ``text``, or the sentence saying why there is none."""
-        rows = self.rows if self.rows is not None else self.model._default_manager.all()
         condition = Q()
         for key in self.keys:
             condition |= Q(**{key: text})
-        found = list(rows.filter(condition)[:2])
+        return self._verdict(text, list(self._rows().filter(condition)[:2]))
+
+    def _verdict(self, text: str, found: list[Model]) -> Model | str:
         if len(found) == 1:
             return found[0]
         name = self.model._meta.verbose_name

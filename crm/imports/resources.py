@@ -14,6 +14,7 @@
 - A user imports only within their scope: rows and related rows they may not see are
   not found (``rows_for``)."""
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.instance_loaders import ModelInstanceLoader
 from openpyxl.utils import get_column_letter
 
 from crm.audit.edits import audit_admin_edit
@@ -31,6 +33,7 @@ WHOLE_ROW = ""
 # Rows one file may hold: a file is one transaction. The admin imports while the user
 # waits, so it takes fewer (ADMIN_MAX_ROWS, crm.imports.admin) than the command.
 MAX_ROWS = 10_000
+PROGRESS_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,40 @@ def column(attribute: str, name: str, widget, **kwargs) -> fields.Field:
     return fields.Field(attribute=attribute, column_name=name, widget=widget, **kwargs)
 
 
+class SheetInstanceLoader(ModelInstanceLoader):
+    """The rows the file names already stored, read in one query (not one a row),
+    matched on the natural key. A key cell that cannot be read is left for the row's
+    own errors to report."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.keys = [resource.fields[name] for name in resource.get_import_id_fields()]
+        wanted: list[set] = [set() for _key in self.keys]
+        for row in dataset.dict if dataset else ():
+            try:
+                key = self.key_of(row)
+            except ValueError:
+                continue
+            for values, value in zip(wanted, key, strict=True):
+                values.add(value)
+        names = [resource._meta.model._meta.get_field(key.attribute).attname for key in self.keys]
+        rows = self.get_queryset().filter(
+            **{f"{name}__in": values - {None} for name, values in zip(names, wanted, strict=True)}
+        )
+        self.stored = {tuple(getattr(row, name) for name in names): row for row in rows}
+
+    def key_of(self, row) -> tuple:
+        return tuple(_plain(key.clean(row)) for key in self.keys)
+
+    def get_instance(self, row):
+        return self.stored.get(self.key_of(row))
+
+
+def _plain(value):
+    """A key's value as stored in its column (a related row by its primary key)."""
+    return value.pk if isinstance(value, Model) else value
+
+
 class SheetResource(resources.ModelResource):
     """The base of every importable model. A subclass declares its columns (``column``
     with a widget from ``crm.imports.cells``), ``Meta.import_id_fields`` (its natural
@@ -68,6 +105,13 @@ class SheetResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        # Stored rows are read in one query (``SheetInstanceLoader``). ``use_bulk`` (a
+        # model none of whose columns names a row of the same file) spares each row its
+        # savepoint (the file is one transaction) and writes the new rows through
+        # ``save_new_rows`` once every row is checked (no batch size): a file with a
+        # bad row, even its last, writes nothing at all.
+        batch_size = None
+        instance_loader_class = SheetInstanceLoader
 
     def __init__(
         self,
@@ -76,13 +120,16 @@ class SheetResource(resources.ModelResource):
         rows_for: Callable[[type[Model]], QuerySet] | None = None,
         may_change: Callable[[Model], bool] | None = None,
         max_rows: int | None = None,
+        progress: Callable[[int], None] | None = None,
         **kwargs,
     ):
         """``by``: the user importing (None: the system). ``rows_for``: the rows of a
         model the user sees (related rows are looked up among them); ``may_change``:
         whether the user may change a row already stored. None: everything.
-        ``max_rows``: the most rows a file may hold (``MAX_ROWS`` if None)."""
+        ``max_rows``: the most rows a file may hold (``MAX_ROWS`` if None).
+        ``progress(rows)``: told every ``PROGRESS_EVERY`` rows how many were checked."""
         super().__init__(**kwargs)
+        self.progress = progress
         self.max_rows = max_rows
         self.by = by
         self.rows_for = rows_for
@@ -142,9 +189,13 @@ class SheetResource(resources.ModelResource):
 
     # --- one transaction, every problem reported -----------------------------------------
 
-    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
+    def import_data(self, dataset, dry_run=False, *args, rollback_on_validation_errors=True, **kwargs):
         """All or nothing (a file with an invalid row writes nothing, as one with a row
-        that failed does); a file whose headers are wrong is not read further."""
+        that failed does); a file whose headers are wrong is not read further. Only a
+        dry run (the admin's preview) compares each row with what is stored for the
+        page (``skip_diff``): an import that writes has no page to show it on."""
+        self._meta = copy.copy(self._meta)
+        self._meta.skip_diff = not dry_run
         self._sheet_rows = getattr(dataset, "sheet_rows", None) or list(range(2, len(dataset) + 2))
         problems = self.header_problems(list(dataset.headers or []))
         limit = self.max_rows or MAX_ROWS
@@ -164,7 +215,7 @@ class SheetResource(resources.ModelResource):
             result.sheet_problems = problems
             return result
         result = super().import_data(
-            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
+            dataset, dry_run, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
         )
         for row in result.invalid_rows:
             row.number = self.sheet_row(row.number)
@@ -178,7 +229,12 @@ class SheetResource(resources.ModelResource):
         return self._sheet_rows[number - 1] if 0 < number <= len(self._sheet_rows) else number + 1
 
     def problems_of(self, result) -> list[SheetProblem]:
-        problems = [SheetProblem(None, "", str(error.error)) for error in result.base_errors]
+        problems = [
+            SheetProblem(
+                None, "", str(error.error) if isinstance(error.error, SheetError) else _row_error_reason(error.error)
+            )
+            for error in result.base_errors
+        ]
         for row in result.error_rows:
             problems.extend(SheetProblem(row.number, WHOLE_ROW, _row_error_reason(e.error)) for e in row.errors)
         for row in result.invalid_rows:
@@ -190,6 +246,15 @@ class SheetResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         """Where each natural key first appears, for refusing it on a later row."""
         self._first_row_of = {}
+        for field in self.get_import_fields():
+            widget = field.widget
+            # a column naming rows of the same model may name one an earlier row adds
+            if (
+                isinstance(widget, Lookup)
+                and widget.model is not self._meta.model
+                and field.column_name in dataset.headers
+            ):
+                widget.prefetch(dataset[field.column_name])
         for number, row in enumerate(dataset.dict, 1):
             if key := self._key_of(row):
                 self._first_row_of.setdefault(key, self.sheet_row(number))
@@ -217,6 +282,10 @@ class SheetResource(resources.ModelResource):
                 {self.key_field().column_name: [_("“%(value)s”与第%(row)s行重复") % {"value": key, "row": first}]}
             )
 
+    def after_import_row(self, row, row_result, row_number=None, **kwargs):
+        if self.progress is not None and row_number and (row_number % PROGRESS_EVERY == 0):
+            self.progress(row_number)
+
     def get_instance(self, instance_loader, row):
         try:
             return super().get_instance(instance_loader, row)
@@ -225,7 +294,10 @@ class SheetResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         """A row the user may not see is not theirs to change through a sheet either."""
-        if new or self.may_change is None:
+        if new:
+            return
+        instance._sheet_stored = copy.copy(instance)  # as stored, for the audit's "before"
+        if self.may_change is None:
             return
         if not self.may_change(instance):
             raise ValidationError(
@@ -255,18 +327,53 @@ class SheetResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A stored row the file leaves as it is (``skip_unchanged``): compared with the
+        row as stored, the diff or not."""
+        stored = getattr(instance, "_sheet_stored", None)
+        if not self._meta.skip_unchanged or import_validation_errors or stored is None:
+            return False
+        names = [
+            self._meta.model._meta.get_field(field.attribute).attname  # a related row: its key, not a query
+            for field in self.get_import_fields()
+            if field.attribute is not None
+        ]
+        return all(getattr(instance, name) == getattr(stored, name) for name in names)
+
     def row_problems(self, instance) -> dict[str, str]:
         """Checks a model's own validation does not make (attribute → reason)."""
         return {}
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own validation, without the queries the import has made already:
+        a related row a column found (among the user's rows) exists; a natural key the
+        file names was looked up (``SheetInstanceLoader``) and is not in the file
+        twice (``before_import_row``)."""
         errors = dict(import_validation_errors or {})
         for attribute, reason in self.row_problems(instance).items():
-            errors.setdefault(attribute, ValidationError(reason))
+            errors.setdefault(attribute, [ValidationError(reason)])
+        found = {
+            field.attribute
+            for field in self.get_import_fields()
+            if isinstance(field.widget, Lookup) and getattr(instance, field.attribute, None) is not None
+        }
         try:
-            super().validate_instance(instance, errors, validate_unique)
+            instance.clean_fields(exclude=set(errors) | found)
         except ValidationError as error:
-            raise ValidationError(self._by_column(error)) from None
+            errors = error.update_error_dict(errors)
+        try:
+            instance.clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        known = set(errors) | set(self.get_import_id_fields())
+        checks = [instance.validate_constraints] + ([instance.validate_unique] if validate_unique else [])
+        for check in checks:
+            try:
+                check(exclude=known)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(self._by_column(ValidationError(errors)))
 
     def _by_column(self, error: ValidationError) -> dict[str, list[str]]:
         """Errors filed under the model's field names, re-filed under the sheet's headers
@@ -291,9 +398,28 @@ class SheetResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         self.before_save_instance(instance, row, **kwargs)
-        stored = None if is_create else type(instance)._default_manager.get(pk=instance.pk)
-        self.save_row(instance, stored)
+        if is_create and self._meta.use_bulk:
+            self.create_instances.append(instance)
+        else:
+            self.save_row(instance, None if is_create else instance._sheet_stored)
         self.after_save_instance(instance, row, **kwargs)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """A batch of new rows (``Meta.use_bulk``), through ``save_new_rows``; nothing
+        more is written once a row was found bad (the file will be rolled back)."""
+        try:
+            if self.create_instances and not (result and (result.has_errors() or result.has_validation_errors())):
+                self.save_new_rows(list(self.create_instances))
+        except Exception as error:  # noqa: BLE001 -- the file's problem: the whole file is rolled back
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.create_instances.clear()
+
+    def save_new_rows(self, instances: list[Model]) -> None:
+        """Save new rows already validated, each audited (``Meta.use_bulk``). A model
+        with a service for many rows overrides this to call it."""
+        for instance in instances:
+            self.save_row(instance, None)
 
     def save_row(self, instance: Model, stored: Model | None) -> None:
         """Save one row and audit it (``<model>.added``/``.updated`` with what changed).

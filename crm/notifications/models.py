@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     DELIVERY = "delivery", _("结果送达")
     DIGEST = "digest", _("每日汇总")
     REPORT = "report", _("月度通报")
+    IMPORT = "import", _("导入结果")
 
 
 class Notification(models.Model):

@@ -165,7 +165,8 @@ class ApprovalItemSheet(SheetResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return super().skip_row(instance, original, row, import_validation_errors) and all(
-            instance._sheet_lists.get(key) in (None, stored(original)) for key, stored in self.LISTS.values()
+            instance._sheet_lists.get(key) in (None, stored(instance._sheet_stored))
+            for key, stored in self.LISTS.values()
         )
 
     def save_row(self, instance, stored):
@@ -271,7 +272,7 @@ class ItemBundleSheet(SheetResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return super().skip_row(instance, original, row, import_validation_errors) and (
             "items" not in instance._sheet_lists
-            or sorted(item.code for item in instance._sheet_lists["items"]) == bundle_codes(original)
+            or sorted(item.code for item in instance._sheet_lists["items"]) == bundle_codes(instance._sheet_stored)
         )
 
     def save_row(self, instance, stored):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.organisation.models import Department, Zone
+from projects.dashboards.sections import figure_section_keys
 
 EXPORTS = [
     ("", ""),
@@ -17,6 +18,8 @@ EXPORTS = [
     ("compliance", _("“3550”里程碑达标情况")),
     ("service", _("办件方式")),
     ("ratings", _("好差评与回访")),
+    ("overdue", _("超时在办件数趋势")),
+    ("days", _("政府用时与企业用时")),
 ]
 FIRST_YEAR = 2000
 MAX_DAYS = 731  # two years: a period is read month by month
@@ -41,6 +44,9 @@ class DashboardForm(forms.Form):
     def __init__(self, *args, zones, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zone"].queryset = zones
+        # The sections of the apps above projects (``sections.figure_section_keys``),
+        # named by their key here: the page's links carry them, no one picks them.
+        self.fields["export"].choices = EXPORTS + [(key, key) for key in figure_section_keys()]
 
     def _year_allowed(self, day: dt.date) -> bool:
         return FIRST_YEAR <= day.year <= timezone.localdate().year + 1

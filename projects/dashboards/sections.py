@@ -21,7 +21,9 @@ from projects.dashboards.selectors import DashboardScope
 class FigureSection:
     """``key``: the section's export name (``?export=<key>``); ``headers``/``rows``:
     its table; ``summary``: its lead figures as (label, value); ``chart``: what
-    ``static/projects/dashboards.js`` draws (categories and series), or None."""
+    ``static/projects/dashboards.js`` draws (``categories``; ``series`` of ``name``,
+    ``data``, optional ``type`` "bar"/"line" and ``axis`` 0/1; ``axes``: the value
+    axes' names), or None; ``note``: what the figures count, shown under the title."""
 
     key: str
     title: str
@@ -29,6 +31,7 @@ class FigureSection:
     rows: list[list]
     summary: list[tuple[str, object]] = field(default_factory=list)
     chart: dict | None = None
+    note: str = ""
 
 
 def figure_section_keys() -> list[str]:
@@ -38,3 +41,8 @@ def figure_section_keys() -> list[str]:
 def figure_sections(scope: DashboardScope, *, today: dt.date) -> list[FigureSection]:
     """Every configured section's figures for ``scope``, in the order configured."""
     return [import_string(path)(scope, today=today) for path in settings.CRM_FIGURE_SECTIONS.values()]
+
+
+def figure_section(key: str, scope: DashboardScope, *, today: dt.date) -> FigureSection:
+    """The one configured section ``key`` (a ``KeyError`` if none is)."""
+    return import_string(settings.CRM_FIGURE_SECTIONS[key])(scope, today=today)

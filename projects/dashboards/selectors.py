@@ -10,11 +10,24 @@ one row at a time."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.lookups import LessThan
 
-from crm.calendar.clock import ClockParty, causes_of
+from crm.calendar.clock import STOPPING_CAUSES, ClockParty, causes_of
 from crm.calendar.ordinals import workday_ordinals_ensure
 from projects.catalogue.models import OnlineLevel
 from projects.models import (
@@ -22,6 +35,7 @@ from projects.models import (
     MILESTONE_OPEN_STATES,
     Callback,
     CallbackState,
+    ItemPause,
     Milestone,
     MilestoneOutcome,
     MilestonePause,
@@ -66,22 +80,30 @@ def scoped_items(scope: DashboardScope) -> QuerySet[ProjectItem]:
     return items
 
 
-def scoped_milestones(scope: DashboardScope) -> QuerySet[Milestone]:
-    """Milestones of the audience's projects (a centre's: its agents', and those
-    without an agent in its zone, as ``projects_visible_to``), then the zone filter."""
-    milestones = Milestone.objects.all()
+def scoped_projects(scope: DashboardScope, *, through: str = "project") -> Q:
+    """The condition on rows of a project (reached through ``through``) that keeps the
+    audience's projects (a centre's: its agents', and those without an agent in its
+    zone, as ``projects_visible_to``), then the zone filter. A project spans
+    departments, so the department filter does not apply. For the apps above
+    ``projects`` too (their figure sections)."""
     if scope.audience == Audience.CENTRE:
-        milestones = milestones.filter(
-            Q(project__agent__centre_id=scope.centre_id)
-            | Q(project__agent__isnull=True, project__zone_id__in=scope.centre_zone_ids)
+        rows = Q(**{f"{through}__agent__centre_id": scope.centre_id}) | Q(
+            **{f"{through}__agent__isnull": True, f"{through}__zone_id__in": scope.centre_zone_ids}
         )
     elif scope.audience == Audience.ZONE:
-        milestones = milestones.filter(project__zone_id__in=scope.zone_ids)
-    elif scope.audience != Audience.ALL:
+        rows = Q(**{f"{through}__zone_id__in": scope.zone_ids})
+    elif scope.audience == Audience.ALL:
+        rows = Q()
+    else:
         raise ValueError(scope.audience)
     if scope.filter_zone_ids is not None:
-        milestones = milestones.filter(project__zone_id__in=scope.filter_zone_ids)
-    return milestones
+        rows &= Q(**{f"{through}__zone_id__in": scope.filter_zone_ids})
+    return rows
+
+
+def scoped_milestones(scope: DashboardScope) -> QuerySet[Milestone]:
+    """Milestones of the audience's projects (``scoped_projects``)."""
+    return Milestone.objects.filter(scoped_projects(scope))
 
 
 def government_days(end: str):
@@ -411,3 +433,122 @@ def compliance_by_month(scope: DashboardScope, *, today: dt.date) -> list[Compli
                 )
             )
     return table
+
+
+# -- the overdue count trend ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueMonth:
+    """How many items were overdue at the end of ``month`` (``at``: its last day, or
+    today for the current month); None for a month not yet begun."""
+
+    month: dt.date
+    at: dt.date
+    overdue: int | None
+
+
+def overdue_by_month(scope: DashboardScope, *, today: dt.date) -> list[OverdueMonth]:
+    """Per month of the period, the scope's items overdue at the month's end (today for
+    the current month), read from the items' history without snapshots. An item is
+    overdue at a day D when
+
+    - its department's clock had started (accepted) by D,
+    - its due date is before D,
+    - it was not yet decided by D (a decision stops the clock; delivery follows it),
+    - and no pause that stops the clock (anyone's but the government's, as
+      ``STOPPING_CAUSES``) covered D (paused by D, not resumed by D).
+
+    Two aggregate queries, a conditional count per month each: the items meeting the
+    first three conditions, less those of them a stopping pause covered (counted from
+    the pauses, each item once). Not one query with a correlated ``NOT EXISTS`` per
+    month: PostgreSQL costs those subplans as if run for every row and spends most of
+    the time compiling the query (JIT).
+
+    The approximation: the due date is the one stored today, which later pauses have
+    moved on. An item past its due date at D that was paused after D (and so given a
+    later due date) is counted only if its final due date is still before D, so a past
+    month can be slightly under-counted; the current month is exact."""
+    months = months_of(scope.start, scope.end)
+    ats = [min(last, today) if first <= today else None for first, last in months]
+    reached = [at for at in ats if at is not None]
+    figures, paused = {}, {}
+    if reached:
+
+        def due_by(at: dt.date, through: str = "") -> Q:
+            return Q(**{f"{through}started_on__lte": at, f"{through}due_date__lt": at}) & (
+                Q(**{f"{through}decided_on__isnull": True}) | Q(**{f"{through}decided_on__gt": at})
+            )
+
+        # Overdue at some month's end: started and due before the last, undecided at the first.
+        items = scoped_items(scope).filter(
+            Q(started_on__lte=max(reached), due_date__lt=max(reached))
+            & (Q(decided_on__isnull=True) | Q(decided_on__gt=min(reached)))
+        )
+        figures = items.aggregate(
+            **{f"due_{index}": Count("pk", filter=due_by(at)) for index, at in enumerate(ats) if at is not None}
+        )
+        covering = {
+            f"paused_{index}": Count(
+                "item",
+                distinct=True,
+                filter=due_by(at, "item__")
+                & Q(paused_on__lte=at)
+                & (Q(resumed_on__isnull=True) | Q(resumed_on__gt=at)),
+            )
+            for index, at in enumerate(ats)
+            if at is not None
+        }
+        paused = ItemPause.objects.filter(
+            item__in=items.values("pk"), cause__in=STOPPING_CAUSES, paused_on__lte=max(reached)
+        ).aggregate(**covering)
+    return [
+        OverdueMonth(
+            month=first,
+            at=at or last,
+            overdue=figures[f"due_{index}"] - paused[f"paused_{index}"] if at else None,
+        )
+        for index, ((first, last), at) in enumerate(zip(months, ats, strict=True))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockDays:
+    """One milestone kind over the period: how many finished, and their average
+    government and enterprise working days (the two clocks of DOMAIN §3)."""
+
+    definition_id: int
+    milestone: str
+    target_days: int
+    finished: int
+    government_days: float | None
+    enterprise_days: float | None
+
+
+def clock_days_by_kind(rows: list[ComplianceMonth]) -> list[ClockDays]:
+    """The period's averages per milestone kind, from ``compliance_by_month``'s rows:
+    each month's average weighted by the milestones finished in it (the monthly
+    averages are rounded to 0.1, so the result may differ from an exact average by
+    less than 0.05). No query."""
+    kinds: dict[int, list] = {}
+    for row in rows:
+        finished = row.on_time + row.late
+        kind = kinds.setdefault(row.definition_id, [row, 0, 0.0, 0, 0.0, 0])
+        kind[1] += finished
+        if row.government_days is not None:
+            kind[2] += row.government_days * finished
+            kind[3] += finished
+        if row.enterprise_days is not None:
+            kind[4] += row.enterprise_days * finished
+            kind[5] += finished
+    return [
+        ClockDays(
+            definition_id=definition_id,
+            milestone=first.milestone,
+            target_days=first.target_days,
+            finished=finished,
+            government_days=round(government / counted, 1) if counted else None,
+            enterprise_days=round(enterprise / counted_e, 1) if counted_e else None,
+        )
+        for definition_id, (first, finished, government, counted, enterprise, counted_e) in kinds.items()
+    ]

@@ -1,8 +1,13 @@
 """One dashboard per audience: a centre's supervisor (its centre), a zone committee (its
 zone), the administrator (all). Each: the filters, the department league table (per
 department and per catalogue item), the 3550 compliance per milestone per month, how
-items were handled (fully online, zero and one trip), each chart's figures as an
-``.xlsx`` (``?export=<chart>``)."""
+items were handled (fully online, zero and one trip), the overdue count trend, the
+government and enterprise days per milestone, the sections of the apps above
+``projects`` (``sections.figure_sections``: regional-report reuse), each chart's
+figures as an ``.xlsx`` (``?export=<chart>``)."""
+
+import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -14,15 +19,20 @@ from crm.forms import bad_request
 from crm.organisation.models import Zone
 from crm.spreadsheets import xlsx_response
 from projects.dashboards.forms import DashboardForm
+from projects.dashboards.sections import FigureSection, figure_section, figure_section_keys, figure_sections
 from projects.dashboards.selectors import (
     Audience,
+    ClockDays,
     ComplianceMonth,
     DashboardScope,
     LeagueRow,
+    OverdueMonth,
     RatingSummary,
     ServiceRow,
+    clock_days_by_kind,
     compliance_by_month,
     league_table,
+    overdue_by_month,
     rating_summary,
     service_table,
 )
@@ -76,21 +86,37 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
         )
     if export == "service":
         return _service_sheet(service_table(scope), scope)
+    if export == "overdue":
+        return _overdue_sheet(overdue_by_month(scope, today=today), scope)
+    if export in figure_section_keys():
+        section = figure_section(export, scope, today=today)
+        return xlsx_response(f"{section.title}（{_period_words(scope)}）", section.headers, section.rows)
     ratings = rating_summary(scope, today=today)
     if export == "ratings":
         return _ratings_sheet(ratings, scope)
     compliance = compliance_by_month(scope, today=today)
+    clock_days = clock_days_by_kind(compliance)
     if export == "compliance":
         return _compliance_sheet(compliance, scope)
+    if export == "days":
+        return _days_sheet(clock_days, scope)
+    overdue = overdue_by_month(scope, today=today)
+    sections = figure_sections(scope, today=today)
     service = service_table(scope)
     departments = league_table(scope, today=today)
     items = league_table(scope, today=today, by_item=True)
     query = request.GET.copy()
     query.pop("export", None)
     exports = {}
-    for chart in ("league", "items", "compliance", "service", "ratings"):
+    for chart in ("league", "items", "compliance", "days", "overdue", "service", "ratings", *(s.key for s in sections)):
         query["export"] = chart
         exports[chart] = "?" + query.urlencode()
+    charts = _chart_data(departments, compliance, service) | {
+        "ratings": _rating_chart(ratings),
+        "overdue": _overdue_chart(overdue),
+        "days": _days_chart(clock_days),
+        "sections": {section.key: section.chart for section in sections if section.chart},
+    }
     return render(
         request,
         "projects/dashboards/dashboard.html",
@@ -101,10 +127,13 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
             "departments": departments,
             "items": items,
             "compliance": compliance,
+            "clock_days": clock_days,
+            "overdue": overdue,
             "service": service,
             "ratings": ratings,
             "rating_levels": _rating_levels(ratings),
-            "charts": _chart_data(departments, compliance, service) | {"ratings": _rating_chart(ratings)},
+            "sections": [_section_shown(section, exports[section.key]) for section in sections],
+            "charts": charts,
             "exports": exports,
         },
     )
@@ -249,3 +278,71 @@ def _ratings_sheet(ratings: RatingSummary, scope: DashboardScope):
         [_("回访当前超时未办结"), ratings.callbacks_overdue_now],
     ]
     return xlsx_response(f"{_('好差评与回访')}（{_period_words(scope)}）", [_("项目"), _("数量")], lines)
+
+
+def _overdue_chart(rows: list[OverdueMonth]) -> dict:
+    return {
+        "categories": [f"{row.month:%Y-%m}" for row in rows],
+        "series": [{"name": _("月末超时在办"), "data": [row.overdue for row in rows]}],
+    }
+
+
+def _overdue_sheet(rows: list[OverdueMonth], scope: DashboardScope):
+    headers = [_("月份"), _("统计日"), _("超时在办件数")]
+    lines = ([f"{row.month:%Y-%m}", f"{row.at:%Y-%m-%d}", row.overdue] for row in rows)
+    return xlsx_response(f"{_('超时在办件数趋势')}（{_period_words(scope)}）", headers, lines)
+
+
+def _days_chart(rows: list[ClockDays]) -> dict:
+    return {
+        "categories": [row.milestone for row in rows],
+        "series": [
+            {"name": _("平均政府用时（工作日）"), "data": [row.government_days for row in rows]},
+            {"name": _("平均企业用时（工作日）"), "data": [row.enterprise_days for row in rows]},
+            {"name": _("目标时限（工作日）"), "data": [row.target_days for row in rows]},
+        ],
+    }
+
+
+def _days_sheet(rows: list[ClockDays], scope: DashboardScope):
+    headers = [
+        _("里程碑"),
+        _("目标时限（工作日）"),
+        _("完成个数"),
+        _("平均政府用时（工作日）"),
+        _("平均企业用时（工作日）"),
+    ]
+    lines = ([row.milestone, row.target_days, row.finished, row.government_days, row.enterprise_days] for row in rows)
+    return xlsx_response(f"{_('政府用时与企业用时')}（{_period_words(scope)}）", headers, lines)
+
+
+def figure_text(value) -> str:
+    """A figure as a page shows it: thousands separated, "—" when unknown."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, Decimal):
+        return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+def _section_shown(section: FigureSection, export: str) -> dict:
+    """A section as the page draws it: the figures as text, each cell with its header
+    (the card's label at 360 px)."""
+    return {
+        "key": section.key,
+        "title": section.title,
+        "note": section.note,
+        "headers": section.headers,
+        "summary": [(label, figure_text(value)) for label, value in section.summary],
+        "rows": [list(zip(section.headers, map(figure_text, row), strict=True)) for row in section.rows],
+        "chart": bool(section.chart),
+        "export": export,
+    }

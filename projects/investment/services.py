@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from crm.audit.models import AuditEntry
-from crm.audit.services import audit_changes, audit_last_day, audit_record, audited_update
+from crm.audit.services import audit_changes, audit_last_day, audit_record, audit_records, audited_update
 from crm.calendar.recompute import calendar_change_scope
 from crm.calendar.services import clock_restart, clock_start, clock_stop, day_not_before, day_not_future, day_or_today
 from crm.fsm import transition_apply, transition_lock, transition_save
@@ -54,25 +54,46 @@ def project_milestones_ensure(*, project: Project) -> list[Milestone]:
     """Give the project every active milestone that applies to its type (idempotent)."""
     have = set(project.milestones.values_list("definition_id", flat=True))
     created = [
-        Milestone(project=project, definition=definition, target_working_days=definition.target_working_days)
-        for definition in MilestoneDefinition.objects.filter(is_active=True)
-        if definition.applies_to(project) and definition.pk not in have
+        milestone for milestone in _milestones_of(project, _active_definitions()) if milestone.definition_id not in have
     ]
     Milestone.objects.bulk_create(created)
     return created
 
 
+def _active_definitions() -> list[MilestoneDefinition]:
+    return list(MilestoneDefinition.objects.filter(is_active=True))
+
+
+def _milestones_of(project: Project, definitions: list[MilestoneDefinition]) -> list[Milestone]:
+    return [
+        Milestone(project=project, definition=definition, target_working_days=definition.target_working_days)
+        for definition in definitions
+        if definition.applies_to(project)
+    ]
+
+
 def project_create(*, project: Project, by) -> Project:
     """Register a new project (validated) with its milestones."""
     project.full_clean()
+    return projects_create(projects=[project], by=by)[0]
+
+
+def projects_create(*, projects: list[Project], by) -> list[Project]:
+    """Register new projects the caller has validated each (a sheet's rows, checked row
+    by row so that each problem names its row) with their milestones: one insert of
+    the projects, one of their milestones, one of their audit entries."""
+    definitions = _active_definitions()
     with transaction.atomic():
-        project.save()
-        project_milestones_ensure(project=project)
-        entry = audit_record(
-            subject=project, actor=by, event="project.created", after={"code": project.code, "name": project.name}
+        Project.objects.bulk_create(projects)
+        Milestone.objects.bulk_create(
+            milestone for project in projects for milestone in _milestones_of(project, definitions)
         )
-        live_announce(entry, project)
-    return project
+        entries = audit_records(
+            subjects=projects, actor=by, event="project.created", after=lambda p: {"code": p.code, "name": p.name}
+        )
+        for entry, project in zip(entries, projects, strict=True):
+            live_announce(entry, project)
+    return projects
 
 
 def project_code_change(*, project: Project, new_code: str, reason: str, by) -> Project:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from crm.imports.cells import Choice, Lookup, Number, Text
 from crm.imports.resources import SheetResource, column
 from projects.enterprises.sheets import EnterpriseSheet, agent_column, example_zone, zone_column
-from projects.investment.services import PROJECT_EDITABLE_FIELDS, project_create, project_update
+from projects.investment.services import PROJECT_EDITABLE_FIELDS, project_create, project_update, projects_create
 from projects.models import Enterprise, Industry, Project, ProjectCodeChange, ProjectType
 
 
@@ -35,6 +35,10 @@ class ProjectSheet(SheetResource):
         model = Project
         import_id_fields = ("code",)
         fields = ("code", *PROJECT_EDITABLE_FIELDS)
+        use_bulk = True  # no column names another project
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("enterprise")
 
     def before_import(self, dataset, **kwargs):
         """The file's codes that were changed since (one query, not one a row)."""
@@ -63,6 +67,9 @@ class ProjectSheet(SheetResource):
                     % {"code": change.project.code, "project": change.project.name}
                 }
         return {}
+
+    def save_new_rows(self, instances):
+        projects_create(projects=instances, by=self.by)
 
     def save_row(self, instance, stored):
         if stored is None:

@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from crm.documents import pdf_from_html
+from crm.documents import pdf_of_frozen_html
 from crm.links import site_url
 from crm.pages import Done, page_act
 from crm.uploads import file_response
@@ -137,9 +137,8 @@ def notice_pdf(request, case_pk: int, notice_pk: int):
     html = render_to_string(
         "projects/notice/notice_pdf.html",
         _document_context(notice, link_base=site_url(request)),
-        request=request,
-    )
-    pdf = pdf_from_html(html)
+    )  # no request: nothing of it (a CSP nonce) may change the frozen document's HTML
+    pdf = pdf_of_frozen_html(html)  # frozen content: made once, kept
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"一次性告知书-{notice.number}.pdf"

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crm.admin import ScopedAdmin, every_row, form_changes, selector_scope
+from crm.admin import ScopedAdmin, SheetImportAdmin, every_row, form_changes, selector_scope
 from crm.organisation.models import Zone
 from projects.models import Industry
 from regional_assessments.reports.models import (
@@ -24,6 +24,7 @@ from regional_assessments.reports.services import (
     zone_report_update,
     zone_report_withdraw,
 )
+from regional_assessments.reports.sheets import ZoneReportSheet
 
 
 def _industry_field(label, help_text) -> forms.MultipleChoiceField:
@@ -82,11 +83,13 @@ class ZoneReportForm(forms.ModelForm):
 
 
 @admin.register(ZoneReport)
-class ZoneReportAdmin(ScopedAdmin):
-    """Registration and edits go through the services, so they reach the audit trail."""
+class ZoneReportAdmin(SheetImportAdmin):
+    """Registration and edits go through the services, so they reach the audit trail;
+    so do the rows of an imported sheet (``ZoneReportSheet``)."""
 
     scope = selector_scope(zone_reports_visible_to)
     form = ZoneReportForm
+    resource_classes = [ZoneReportSheet]
     list_display = ("title", "zone", "approval_no", "valid_from", "valid_until", "status")
     list_filter = ("status", "zone")
     search_fields = ("title", "approval_no", "issuing_body")
@@ -101,6 +104,14 @@ class ZoneReportAdmin(ScopedAdmin):
             if zone_ids is not None:
                 kwargs["queryset"] = Zone.objects.filter(pk__in=zone_ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _rows_for(self, request, model):
+        """A committee imports reports of its own zones only, as it registers them."""
+        rows = super()._rows_for(request, model)
+        zone_ids = committee_zone_ids(request.user)
+        if model is Zone and zone_ids is not None:
+            rows = rows.filter(pk__in=zone_ids)
+        return rows
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))

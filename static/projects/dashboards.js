@@ -74,6 +74,51 @@
       }]
     });
 
+    var overdue = data.overdue;
+    draw("overdue", {
+      color: ["#c62828"],
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
+      xAxis: { type: "category", data: overdue.categories },
+      yAxis: { type: "value", name: "件", minInterval: 1 },
+      series: overdue.series.map(function (s) {
+        return { name: s.name, type: "line", data: s.data, connectNulls: false, symbolSize: 8, label: { show: true } };
+      })
+    });
+
+    var days = data.days;
+    draw("days", {
+      color: ["#1565c0", "#ef6c00", "#9aa5b1"],
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 84, containLabel: true },  /* the legend wraps on a phone */
+      xAxis: { type: "category", data: days.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
+      yAxis: { type: "value", name: "工作日" },
+      series: bars(days.series)
+    });
+
+    /* The sections of the apps above projects (projects/dashboards/sections.py): bars,
+       a series with "axis": 1 on a second axis, named by the chart's "axes". */
+    Object.keys(data.sections || {}).forEach(function (key) {
+      var section = data.sections[key];
+      var axes = section.axes || [""];
+      draw("section-" + key, {
+        color: ["#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a"],
+        tooltip: { trigger: "axis" },
+        legend: { top: 0 },
+        grid: { left: 8, right: 8, bottom: 8, top: 84, containLabel: true },
+        xAxis: { type: "category", data: section.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
+        yAxis: axes.map(function (name) { return { type: "value", name: name }; }),
+        series: section.series.map(function (s) {
+          return {
+            name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.data, barMaxWidth: 56,
+            emphasis: { focus: "series" }
+          };
+        })
+      });
+    });
+
     window.addEventListener("resize", function () {
       charts.forEach(function (chart) { chart.resize(); });
     });

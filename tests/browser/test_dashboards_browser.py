@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tests.browser.conftest import sign_in
 from tests.projects.dashboards.fixture import dashboard_world
+from tests.regional_assessments.reports.fixture import reuse_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,5 +58,65 @@ def test_a_supervisor_filters_the_dashboard_and_downloads_a_chart(browser, live_
     assert download.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
     assert list(sheet.values)[1] == ("看板住建局", 3, 2, 1, 66.7, 4.7, 1)
+    assert not [text for text in complaints if "Content Security Policy" in text or "echarts" in text.lower()]
+    context.close()
+
+
+def test_the_new_figures_on_a_phone_with_a_zone_filter_and_a_download(browser, live_server):
+    """At 360 px, a supervisor narrows the dashboard to zone 1 and March–April: the
+    overdue trend (item 5 overdue at April's end), the government vs enterprise days
+    (m1, m2) and the regional-report reuse (p1, p5: 4 reuses, 80 days, 118,000 元) draw
+    as charts over their cards, and the reuse figures download."""
+    reuse_world()
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 360, "height": 800}, locale="zh-CN", accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    complaints = []
+    page.on("console", lambda message: complaints.append(message.text) if message.type == "error" else None)
+    sign_in(page, "dash-sup1", "demo-pass-123")
+    page.goto("/projects/dashboards/centre/")
+    page.select_option("select[name=zone]", label="看板一区")
+    page.fill("input[name=start]", "2026-03-01")
+    page.fill("input[name=end]", "2026-04-30")
+    page.click("[data-testid=dashboard-filters] button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "start=2026-03-01" in page.url and "zone=" in page.url
+
+    for chart in ("overdue", "days", "section-reuse"):
+        page.locator(f"[data-chart='{chart}'] svg").wait_for()  # ECharts drew it
+    overdue = page.locator("[data-testid=overdue] tbody tr")
+    assert [overdue.nth(i).locator("td").last.inner_text() for i in range(overdue.count())] == ["0", "1"]
+    days = page.locator("[data-testid=days] tbody tr", has_text="看板里程碑")
+    assert "6.5" in days.inner_text() and "1.0" in days.inner_text()
+    summary = page.locator("[data-testid=summary-reuse]").inner_text()
+    assert summary.split("\n") == [
+        "服务项目数",
+        "2",
+        "免于重复评估（项）",
+        "4",
+        "节省工作日",
+        "80",
+        "节省费用（元）",
+        "118,000",
+    ]
+    assert page.locator("[data-testid=table-reuse] tbody tr").count() == 3
+
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "centre-new-figures-360.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not page.locator("[data-testid=table-reuse] thead").is_visible()  # cards on a phone
+
+    with page.expect_download() as download_info:
+        page.click("[data-testid=export-reuse]")
+    download = download_info.value
+    assert download.suggested_filename.startswith("区域评估成果复用") and download.suggested_filename.endswith(".xlsx")
+    rows = list(load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active.values)
+    assert rows[1:] == [
+        ("地质灾害危险性评估", 2, 2, 40, 60000),
+        ("地震安全性评价", 1, 1, 30, 50000),
+        ("节能评估", 1, 1, 10, 8000),
+    ]
     assert not [text for text in complaints if "Content Security Policy" in text or "echarts" in text.lower()]
     context.close()

@@ -6,14 +6,20 @@
 Seeds once (bulk inserts) ``--projects`` projects over 20 zones and 5 service centres
 (10 agents each), each project with one case of two items (decided, running, paused
 or not yet accepted, over 30 catalogue items of 10 departments) and four milestones in
-every state with their pauses. Then, for each dashboard (a centre's supervisor, a zone
-committee, the administrator), times its three figures over the first half of 2026:
+every state with their pauses; then (once, also on a database seeded before they
+were) the items' pauses (an open one for each item returned for correction, an ended
+one for each item its pauses moved) and a zone report per zone reused by about a third
+of the projects. Then, for each dashboard (a centre's supervisor, a zone committee, the
+administrator), times its five figures over the first half of 2026:
 
 - the department league table, the league table per item, the 3550 compliance per
-  milestone per month, as the page reads them (``projects.dashboards.selectors``: one
-  aggregate query each, working days by the ordinal table through correlated lookups);
+  milestone per month, the overdue count at each month's end, the regional-report
+  reuse section, as the page reads them (``projects.dashboards.selectors`` and
+  ``regional_assessments.reports.figures.reuse_section``: one or two aggregate queries
+  each, working days by the ordinal table through correlated lookups);
 - beside each, the plain SQL aggregate of the same figures, written by hand (joins to
-  the ordinal table; the months as a VALUES list crossed with the milestones).
+  the ordinal table; the months as a VALUES list crossed with the milestones or items;
+  the reuse per type and in total as GROUPING SETS).
 
 Both must give the same figures (the script exits 1 otherwise). Timings are medians of
 ``--runs`` runs after a warm-up; ``--small`` (or BENCH_SCALE=small) seeds 300 projects;
@@ -36,6 +42,7 @@ django_setup("postgres://postgres@127.0.0.1:5432/crm_bench_dash")
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Exists, Max, OuterRef, Q
 
 from agents.models import ProxyAgent, ServiceCentre
 from crm.accounts.models import User
@@ -44,10 +51,18 @@ from crm.calendar.models import WorkdayOrdinal
 from crm.calendar.ordinals import workday_ordinals_ensure
 from crm.calendar.workdays import get_calendar, workdays_add, workdays_between
 from crm.organisation.models import Department, Zone
-from projects.dashboards.selectors import Audience, DashboardScope, compliance_by_month, league_table, months_of
+from projects.dashboards.selectors import (
+    Audience,
+    DashboardScope,
+    compliance_by_month,
+    league_table,
+    months_of,
+    overdue_by_month,
+)
 from projects.models import (
     ApprovalItem,
     Enterprise,
+    ItemPause,
     ItemState,
     Milestone,
     MilestoneDefinition,
@@ -57,6 +72,8 @@ from projects.models import (
     ProjectItem,
     ProxyCase,
 )
+from regional_assessments.reports.figures import reuse_section
+from regional_assessments.reports.models import AssessmentType, ReportReuse, ZoneReport
 from tests.perf.bench_compliance import timed
 
 FULL_PROJECTS, SMALL_PROJECTS = 100_000, 300
@@ -241,6 +258,73 @@ def seed(projects: int) -> None:
         cursor.execute("ANALYZE")
 
 
+def seed_pauses_and_reuses() -> None:
+    """The items' pauses and the zone reports' reuses, once (bulk inserts)."""
+    rng = random.Random(61)
+    # Items a pause is due to (returned, or moved by their pauses) and still without one:
+    # the same rows however often (and at however many projects) the script has run.
+    bench_items = ProjectItem.objects.filter(
+        Q(state=ItemState.RETURNED) | Q(paused_working_days__gt=0),
+        ~Exists(ItemPause.objects.filter(item=OuterRef("pk"))),
+        case__project__code__startswith=PROJECT_CODE,
+        started_on__isnull=False,
+    )
+    if bench_items.exists():
+        print("seeding the items' pauses …", flush=True)
+        stopping = sorted(STOPPING_CAUSES)
+        pauses = []
+        rows = bench_items.values_list("pk", "state", "started_on", "paused_working_days").order_by("pk")
+        for pk, state, started, paused in rows.iterator(chunk_size=BATCH):
+            if state == ItemState.RETURNED:
+                on = min(started + dt.timedelta(days=rng.randint(1, 20)), TODAY)
+                pauses.append(ItemPause(item_id=pk, cause=PauseCause.CORRECTION, reason="补正", paused_on=on))
+            elif paused:
+                on = started + dt.timedelta(days=rng.randint(1, 10))
+                until = workdays_add(on, paused).date
+                cause = rng.choice(stopping) if rng.random() < 0.8 else PauseCause.GOVERNMENT
+                pauses.append(
+                    ItemPause(
+                        item_id=pk, cause=cause, reason="补正", paused_on=on, resumed_on=until, working_days=paused
+                    )
+                )
+        ItemPause.objects.bulk_create(pauses, batch_size=BATCH)
+    # Projects after the last one seeded with reuses (a project drawn without any is
+    # drawn again next time: a few more reuses, the same figures for page and SQL).
+    bench_projects = Project.objects.filter(code__startswith=PROJECT_CODE)
+    last = ReportReuse.objects.filter(project__in=bench_projects).aggregate(last=Max("project_id"))["last"] or 0
+    bench_projects = bench_projects.filter(pk__gt=last)
+    if bench_projects.exists():
+        print("seeding the zone reports' reuses …", flush=True)
+        types = list(AssessmentType.objects.order_by("order", "pk"))
+        reports = {}
+        for zone in Zone.objects.filter(name__startswith=PREFIX):
+            report, created = ZoneReport.objects.get_or_create(
+                zone=zone,
+                title=f"{zone.name}区域评估报告",
+                defaults={"issuing_body": "管委会", "valid_from": dt.date(2025, 1, 1)},
+            )
+            if created:
+                report.assessment_types.set(types[:6])
+            reports[zone.pk] = report
+        reuses = []
+        for pk, zone_id in bench_projects.values_list("pk", "zone_id").order_by("pk").iterator(chunk_size=BATCH):
+            if rng.random() < 0.33:
+                for kind in rng.sample(types[:6], rng.randint(1, 3)):
+                    reuses.append(
+                        ReportReuse(
+                            project_id=pk,
+                            report=reports[zone_id],
+                            assessment_type=kind,
+                            days_saved=kind.default_days_saved,
+                            fee_saved=kind.default_fee_saved + rng.randint(0, 999),
+                            reused_on=START + dt.timedelta(days=rng.randint(-30, 180)),
+                        )
+                    )
+        ReportReuse.objects.bulk_create(reuses, batch_size=BATCH)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 # -- the plain SQL of the same figures ----------------------------------------------------------
 
 
@@ -256,6 +340,9 @@ def _tables() -> dict[str, str]:
         "milestone": Milestone,
         "definition": MilestoneDefinition,
         "pause": MilestonePause,
+        "item_pause": ItemPause,
+        "reuse": ReportReuse,
+        "type": AssessmentType,
     }
     return {name: model._meta.db_table for name, model in models.items()}
 
@@ -351,6 +438,76 @@ def compliance_sql(scope: DashboardScope, months: list[tuple[dt.date, dt.date]])
         return cursor.fetchall()
 
 
+def overdue_sql(scope: DashboardScope, months: list[tuple[dt.date, dt.date]]) -> list[tuple]:
+    t = _tables()
+    where, value = _items_scope(scope)
+    values_list = ", ".join(f"(DATE '{first}', DATE '{min(last, TODAY)}')" for first, last in months)
+    stopping = "', '".join(sorted(STOPPING_CAUSES))
+    sql = f"""
+        WITH months(first, at) AS (VALUES {values_list})
+        SELECT months.first, COUNT(*)
+          FROM {t["item"]} i
+          JOIN {t["case"]} c ON c.id = i.case_id
+          JOIN {t["agent"]} g ON g.id = c.agent_id
+          LEFT JOIN {t["project"]} p ON p.id = c.project_id
+          JOIN months ON i.started_on <= months.at AND i.due_date < months.at
+                     AND (i.decided_on IS NULL OR i.decided_on > months.at)
+         WHERE {where}
+           AND NOT EXISTS (SELECT 1 FROM {t["item_pause"]} x
+                            WHERE x.item_id = i.id AND x.cause IN ('{stopping}') AND x.paused_on <= months.at
+                              AND (x.resumed_on IS NULL OR x.resumed_on > months.at))
+         GROUP BY months.first"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"scope": value})
+        return cursor.fetchall()
+
+
+def reuse_sql(scope: DashboardScope) -> list[tuple]:
+    """Per assessment type and in total (the row whose type is NULL), in one statement."""
+    t = _tables()
+    if scope.audience == Audience.CENTRE:
+        where = "(g.centre_id = %(scope)s OR (p.agent_id IS NULL AND p.zone_id = ANY(%(zones)s)))"
+    elif scope.audience == Audience.ZONE:
+        where = "p.zone_id = ANY(%(scope)s)"
+    else:
+        where = "TRUE"
+    sql = f"""
+        SELECT k.name, COUNT(DISTINCT r.project_id), COUNT(*), SUM(r.days_saved), SUM(r.fee_saved)
+          FROM {t["reuse"]} r
+          JOIN {t["project"]} p ON p.id = r.project_id
+          LEFT JOIN {t["agent"]} g ON g.id = p.agent_id
+          JOIN {t["type"]} k ON k.id = r.assessment_type_id
+         WHERE r.reused_on BETWEEN %(start)s AND %(end)s AND {where}
+         GROUP BY GROUPING SETS ((k.id, k.name), ())"""
+    values = {
+        "start": scope.start,
+        "end": min(scope.end, TODAY),
+        "scope": scope.centre_id if scope.audience == Audience.CENTRE else scope.zone_ids,
+        "zones": scope.centre_zone_ids,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
+def overdue_rows(rows) -> set:
+    return {(row.month, row.overdue) for row in rows}
+
+
+def overdue_sql_rows(rows, months) -> set:
+    counted = dict(rows)
+    return {(first, counted.get(first, 0)) for first, _last in months}
+
+
+def reuse_rows(section) -> set:
+    total = tuple(value for _label, value in section.summary)
+    return {tuple(row) for row in section.rows} | {(None, *total)}
+
+
+def reuse_sql_rows(rows) -> set:
+    return {(name, projects, avoided, days or 0, fee or Decimal(0)) for name, projects, avoided, days, fee in rows}
+
+
 def _round(value) -> float | None:
     return None if value is None else round(float(value), 1)
 
@@ -422,6 +579,7 @@ def scopes() -> dict[str, DashboardScope]:
 
 def run(projects: int = FULL_PROJECTS, runs: int = FULL_RUNS) -> Figures:
     seed(projects)
+    seed_pauses_and_reuses()
     get_calendar()
     workday_ordinals_ensure(lo=START, hi=TODAY)
     months = months_of(START, END)
@@ -442,6 +600,16 @@ def run(projects: int = FULL_PROJECTS, runs: int = FULL_RUNS) -> Figures:
                 "3550 compliance per month",
                 lambda s=scope: compliance_rows(compliance_by_month(s, today=TODAY)),
                 lambda s=scope: compliance_sql_rows(compliance_sql(s, months)),
+            ),
+            (
+                "overdue at each month's end",
+                lambda s=scope: overdue_rows(overdue_by_month(s, today=TODAY)),
+                lambda s=scope: overdue_sql_rows(overdue_sql(s, months), months),
+            ),
+            (
+                "regional-report reuse",
+                lambda s=scope: reuse_rows(reuse_section(s, today=TODAY)),
+                lambda s=scope: reuse_sql_rows(reuse_sql(s)),
             ),
         ):
             ms, queries, ours = timed(page, runs)

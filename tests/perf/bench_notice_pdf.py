@@ -38,7 +38,7 @@ django_setup()
 
 from django.template.loader import render_to_string
 
-from crm.documents import pdf_from_html
+from crm.documents import pdf_from_html, pdf_of_frozen_html
 
 FULL_MATERIALS, SMALL_MATERIALS = 30, 6
 FULL_RUNS, SMALL_RUNS = 9, 2
@@ -165,7 +165,8 @@ class Figures:
     text: str  # the PDF's text, read back
     first_ms: float  # a fresh process's first notice (after Django is set up)
     second_ms: float  # the same process's second
-    notice: Timing  # warm, the font set cached (what the download does)
+    notice: Timing  # warm, the font set cached (the first download of a notice)
+    kept: Timing  # a later download: the template rendered, the PDF kept from the first
     uncached_fonts: Timing  # warm, a new font configuration per document (as before)
     trivial: Timing  # the floor: a one-line PDF
     ratio: float  # notice / trivial, wall
@@ -186,6 +187,8 @@ def run(materials: int = FULL_MATERIALS, runs: int = FULL_RUNS) -> Figures:
 
     trivial = timed(lambda: pdf_from_html(TRIVIAL), runs)
     notice = timed(lambda: pdf_from_html(html), runs)
+    pdf_of_frozen_html(html)  # the first download keeps it
+    kept = timed(lambda: pdf_of_frozen_html(notice_html(materials)), runs)
     uncached = timed(lambda: HTML(string=html).write_pdf(font_config=FontConfiguration()), runs)
     figures = Figures(
         materials=materials,
@@ -195,6 +198,7 @@ def run(materials: int = FULL_MATERIALS, runs: int = FULL_RUNS) -> Figures:
         first_ms=fresh["first_ms"],
         second_ms=fresh["second_ms"],
         notice=notice,
+        kept=kept,
         uncached_fonts=uncached,
         trivial=trivial,
         ratio=notice.wall_ms / trivial.wall_ms,
@@ -203,6 +207,7 @@ def run(materials: int = FULL_MATERIALS, runs: int = FULL_RUNS) -> Figures:
     print(f"{'fresh process: first notice':<44}{figures.first_ms:>10.1f}{'':>10}")
     print(f"{'fresh process: second notice':<44}{figures.second_ms:>10.1f}{'':>10}")
     print(f"{'notice, font set cached (the download)':<44}{notice.wall_ms:>10.1f}{notice.cpu_ms:>10.1f}")
+    print(f"{'notice, a later download (PDF kept)':<44}{kept.wall_ms:>10.1f}{kept.cpu_ms:>10.1f}")
     print(f"{'notice, new font set per document':<44}{uncached.wall_ms:>10.1f}{uncached.cpu_ms:>10.1f}")
     print(f"{'floor: one-line PDF':<44}{trivial.wall_ms:>10.1f}{trivial.cpu_ms:>10.1f}")
     print(f"{'ratio notice / floor':<44}{figures.ratio:>10.1f}")
@@ -213,6 +218,7 @@ def run(materials: int = FULL_MATERIALS, runs: int = FULL_RUNS) -> Figures:
 
     # Wall time is the goal; CPU time says what an idle machine would show when others load this one.
     print(f"goal: a warm notice under 500 ms: wall {met(notice.wall_ms)}, CPU {met(notice.cpu_ms)}")
+    print(f"goal: a later download under 500 ms: wall {met(kept.wall_ms)}, CPU {met(kept.cpu_ms)}")
     return figures
 
 

@@ -98,11 +98,12 @@ def test_a_confirmed_import_says_what_it_did_in_chinese(admin_client):
     assert "导入完成：新增1条，更新0条，无变化0条。" in done.content.decode()
 
 
-def test_a_file_over_the_row_limit_is_refused_whole(admin_client, monkeypatch):
+def test_a_file_over_the_preview_limit_goes_to_the_background(admin_client, monkeypatch):
+    """Nothing is written while the user waits: the file is queued (test_background.py)."""
     monkeypatch.setattr("crm.imports.admin.ADMIN_MAX_ROWS", 2)
     zone = ZoneFactory(name="盐城高新区")
     rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"]]
     rows += [[credit_code(n), f"企业{n}", zone.name, "制造业"] for n in range(3)]
-    page = upload(admin_client, xlsx(rows)).content.decode()
-    assert "文件有3行，一次最多导入2行，请分批导入" in page
+    response = upload(admin_client, xlsx(rows))
+    assert response.status_code == 302 and "/admin/crm/sheetimport/" in response["Location"]
     assert Enterprise.objects.count() == 0

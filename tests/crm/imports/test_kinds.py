@@ -32,6 +32,7 @@ def test_the_kinds_the_command_knows():
         "bundles",
         "enterprises",
         "projects",
+        "reports",
     ]
 
 

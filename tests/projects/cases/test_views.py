@@ -2,6 +2,7 @@
 every case URL with every role."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 from crm.accounts.roles import Role
 from crm.calendar.workdays import workdays_add
 from projects.cases.actions import item_action_perform
-from projects.cases.services import case_authorise, case_items_choose, case_open
+from projects.cases.services import case_authorise, case_items_choose, case_open, case_project_link
 from projects.models import ItemState, ProxyCase
 from tests.factories import (
     ApprovalItemFactory,
@@ -151,6 +152,7 @@ def test_supervisor_reassigns_from_the_page(client, world, own_case):
 def test_the_agent_who_handed_a_case_over_reads_it_and_acts_on_nothing(client, world, own_case):
     colleague = ProxyAgentFactory(centre=own_case.agent.centre)
     item = own_case.items.get()
+    case_project_link(case=own_case, project=world.own_project, by=world.users["agent1"])
     client.force_login(world.users["supervisor"])
     page = client.get(f"/projects/cases/{own_case.pk}/").content.decode()
     # The reassignment offers each agent with the load they carry now.
@@ -164,6 +166,10 @@ def test_the_agent_who_handed_a_case_over_reads_it_and_acts_on_nothing(client, w
     assert 'data-testid="timeline"' in page and "改派案件" in page and "首次接洽，建立案件" in page
     base = f"/projects/cases/{own_case.pk}"
     assert "data-action=" not in page and f'action="{base}/' not in page  # no form to act with
+    # Every link the page offers opens (the project itself is named, not linked: it is no longer his).
+    assert world.own_project.name in page
+    for href in sorted(set(re.findall(r'href="(/[^"#]*)"', page))):
+        assert client.get(href).status_code != 404, href
     for url, data in [
         (f"{base}/items/{item.pk}/pass_prereview/", {"on": "2026-03-03"}),
         (f"{base}/contacts/", {"channel": "phone", "on": "2026-03-03", "summary": "再次联系"}),

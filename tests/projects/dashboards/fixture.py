@@ -123,6 +123,18 @@ def _milestone(project, definition, *, started, finished=None, state, pauses=(),
     return milestone
 
 
+def world_scope(w, audience, **extra):
+    """The world's April for ``audience``: centre 1, zone 1, or all (``extra``: filters)."""
+    from projects.dashboards.selectors import Audience, DashboardScope
+
+    base = {"start": APRIL[0], "end": APRIL[1]}
+    if audience == Audience.CENTRE:
+        base |= {"centre_id": w.c1.pk, "centre_zone_ids": [w.z1.pk]}
+    if audience == Audience.ZONE:
+        base |= {"zone_ids": [w.z1.pk]}
+    return DashboardScope(audience=audience, **(base | extra))
+
+
 def dashboard_world() -> SimpleNamespace:
     z1 = ZoneFactory(name="看板一区")
     z2 = ZoneFactory(name="看板二区")

@@ -6,20 +6,22 @@ import datetime as dt
 
 import pytest
 
+from crm.calendar.clock import PauseCause
 from crm.calendar.ordinals import workday_ordinals_ensure
 from crm.calendar.selectors import clock_figures, clock_figures_annotate
 from projects.dashboards.selectors import (
     Audience,
     ComplianceMonth,
-    DashboardScope,
     compliance_by_month,
     government_days,
     league_table,
+    overdue_by_month,
     rating_summary,
     service_table,
 )
-from projects.models import Milestone, ProjectItem
-from tests.projects.dashboards.fixture import APRIL, TODAY, dashboard_world
+from projects.models import ItemPause, ItemState, Milestone, ProjectItem
+from tests.factories import EnterpriseFactory, ProjectFactory
+from tests.projects.dashboards.fixture import TODAY, _case, dashboard_world, world_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +33,7 @@ def w():
     return dashboard_world()
 
 
-def _scope(w, audience, **extra) -> DashboardScope:
-    base = {"start": APRIL[0], "end": APRIL[1]}
-    if audience == Audience.CENTRE:
-        base |= {"centre_id": w.c1.pk, "centre_zone_ids": [w.z1.pk]}
-    if audience == Audience.ZONE:
-        base |= {"zone_ids": [w.z1.pk]}
-    return DashboardScope(audience=audience, **(base | extra))
+_scope = world_scope
 
 
 def _figures(rows, *, item=False):
@@ -203,3 +199,60 @@ def test_ratings_and_callbacks_of_each_audience(w):
     everyone = rating_summary(_scope(w, Audience.ALL), today=TODAY)
     assert everyone.levels == {5: 1, 4: 1, 3: 0, 2: 1, 1: 1}
     assert (everyone.callbacks_on_time, everyone.callbacks_late, everyone.callbacks_overdue_now) == (1, 2, 1)
+
+
+def _overdue_item(w, approval_item, *, agent=None, started, due, decided=None, pauses=()):
+    """An item with its dates written out (the overdue trend reads dates, not the calendar)."""
+    project = ProjectFactory(enterprise=EnterpriseFactory(zone=w.z1), zone=w.z1, agent=agent or w.s1)
+    item = ProjectItem.objects.create(
+        case=_case(agent or w.s1, project),
+        approval_item=approval_item,
+        state=ItemState.APPROVED if decided else ItemState.IN_REVIEW,
+        committed_days=5,
+        started_on=started,
+        due_date=due,
+        decided_on=decided,
+    )
+    for cause, on, until in pauses:
+        ItemPause.objects.create(item=item, cause=cause, reason="补正", paused_on=on, resumed_on=until, working_days=1)
+    return item
+
+
+def test_overdue_count_at_each_months_end(w):
+    """Besides the world's item 5 (due 04-16, still in review: overdue at 04-30 and
+    today) and item 6 (paused by the enterprise since 04-15: never counted):
+
+    Z  due 03-23, decided 04-03            overdue at 03-31 only
+    X  due 04-08, enterprise pause 04-28 → 05-06   paused at 04-30; overdue today
+    Y  due 04-10, government pause since 04-27 (the government's time)  overdue 04-30, today
+    V  due 04-30, undecided                 not overdue at 04-30 (due that day); overdue today
+    O  another centre's, due 03-20, undecided   never the centre's
+    """
+    ent, gov = PauseCause.CORRECTION, PauseCause.GOVERNMENT
+    _overdue_item(w, w.a1, started=D(2026, 3, 16), due=D(2026, 3, 23), decided=D(2026, 4, 3))
+    _overdue_item(w, w.a1, started=D(2026, 4, 1), due=D(2026, 4, 8), pauses=[(ent, D(2026, 4, 28), D(2026, 5, 6))])
+    _overdue_item(w, w.b1, started=D(2026, 4, 1), due=D(2026, 4, 10), pauses=[(gov, D(2026, 4, 27), None)])
+    _overdue_item(w, w.a2, started=D(2026, 4, 24), due=D(2026, 4, 30))
+    _overdue_item(w, w.a2, agent=w.s2, started=D(2026, 3, 13), due=D(2026, 3, 20))
+    june = {"start": D(2026, 3, 1), "end": D(2026, 6, 30)}
+
+    rows = overdue_by_month(_scope(w, Audience.CENTRE, **june), today=TODAY)
+
+    assert [(row.month, row.at, row.overdue) for row in rows] == [
+        (D(2026, 3, 1), D(2026, 3, 31), 1),  # Z
+        (D(2026, 4, 1), D(2026, 4, 30), 2),  # item 5, Y
+        (D(2026, 5, 1), TODAY, 4),  # item 5, X, Y, V
+        (D(2026, 6, 1), D(2026, 6, 30), None),  # not yet begun
+    ]
+    everyone = overdue_by_month(_scope(w, Audience.ALL, **june), today=TODAY)
+    assert [row.overdue for row in everyone] == [2, 3, 5, None]  # and O
+    land = overdue_by_month(_scope(w, Audience.CENTRE, department_id=w.dept_b.pk, **june), today=TODAY)
+    assert [row.overdue for row in land] == [0, 1, 1, None]  # Y
+    zone2 = overdue_by_month(_scope(w, Audience.ZONE, zone_ids=[w.z2.pk], **june), today=TODAY)
+    assert [row.overdue for row in zone2] == [0, 0, 0, None]
+
+
+def test_overdue_today_agrees_with_the_league_tables_overdue_now(w):
+    scope = _scope(w, Audience.ALL, start=D(2026, 5, 1), end=D(2026, 5, 31))
+    [may] = overdue_by_month(scope, today=TODAY)
+    assert may.overdue == sum(row.overdue_now for row in league_table(scope, today=TODAY)) == 1

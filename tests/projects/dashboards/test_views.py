@@ -26,10 +26,14 @@ def _get(client, user, name, **query):
     return client.get(reverse(name), query)
 
 
-def _league(response):
-    """The league chart's figures as the page hands them to its script (json_script)."""
+def _charts(response) -> dict:
+    """The charts' figures as the page hands them to its script (json_script)."""
     page = response.content.decode()
-    return json.loads(page.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])["league"]
+    return json.loads(page.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
+
+
+def _league(response):
+    return _charts(response)["league"]
 
 
 def test_each_audience_opens_its_own_dashboard_only(client, w):
@@ -148,3 +152,48 @@ def test_ratings_and_callbacks_show_and_download(client, w):
     other = _get(client, w.s2.user, "projects:dashboard_centre", export="ratings", **APRIL)
     rows = dict(list(load_workbook(io.BytesIO(other.content)).active.values)[1:])
     assert rows["评价：非常不满意"] == 1 and rows["评价合计"] == 1 and rows["回访超时办结"] == 1
+
+
+def _sheet(response) -> list[tuple]:
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return list(load_workbook(io.BytesIO(response.content)).active.values)
+
+
+def test_the_overdue_trend_shows_and_downloads(client, w):
+    """Item 5 (due 04-16, still in review) is overdue at the end of April and of every
+    month after; nothing at March's end; item 6 is paused by the enterprise."""
+    query = {"start": "2026-03-01", "end": "2026-06-30"}
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **query)
+    assert [row.overdue for row in response.context["overdue"]] == [0, 1, 1, 1]
+    chart = _charts(response)["overdue"]
+    assert chart["categories"] == ["2026-03", "2026-04", "2026-05", "2026-06"]
+    assert chart["series"][0]["data"] == [0, 1, 1, 1]
+    assert 'data-chart="overdue"' in response.content.decode()
+    other = _get(client, w.s2.user, "projects:dashboard_centre", **query)
+    assert [row.overdue for row in other.context["overdue"]] == [0, 0, 0, 0]
+
+    rows = _sheet(_get(client, w.s1.user, "projects:dashboard_centre", export="overdue", **query))
+    assert rows == [
+        ("月份", "统计日", "超时在办件数"),
+        ("2026-03", "2026-03-31", 0),
+        ("2026-04", "2026-04-30", 1),
+        ("2026-05", "2026-05-31", 1),
+        ("2026-06", "2026-06-30", 1),
+    ]
+
+
+def test_government_and_enterprise_days_show_as_a_chart_and_download(client, w):
+    """m1 (March: gov 4, enterprise 0) and m2 (April: gov 9, enterprise 2)."""
+    query = {"start": "2026-03-01", "end": "2026-04-30"}
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **query)
+    [days] = [row for row in response.context["clock_days"] if row.milestone == "看板里程碑"]
+    assert (days.finished, days.government_days, days.enterprise_days, days.target_days) == (2, 6.5, 1.0, 5)
+    chart = _charts(response)["days"]
+    index = chart["categories"].index("看板里程碑")
+    assert [series["data"][index] for series in chart["series"]] == [6.5, 1.0, 5]
+    page = response.content.decode()
+    assert 'data-chart="days"' in page and 'data-testid="days"' in page
+
+    rows = _sheet(_get(client, w.s1.user, "projects:dashboard_centre", export="days", **query))
+    assert rows[0] == ("里程碑", "目标时限（工作日）", "完成个数", "平均政府用时（工作日）", "平均企业用时（工作日）")
+    assert ("看板里程碑", 5, 2, 6.5, 1) in rows

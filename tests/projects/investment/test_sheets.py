@@ -96,3 +96,32 @@ def test_a_malformed_code_and_an_unknown_enterprise(enterprise):
     assert (row, first, second) == (2, "投资项目代码", "建设单位信用代码")
     assert code_reason.startswith("投资项目代码格式应为")
     assert enterprise_reason == "找不到企业“91320903MA1N00001X”"
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(enterprise):
+    """Stored projects, enterprises and zones are read once for the file, and new
+    projects, their milestones and their audit entries written in bulk: 10 rows and
+    60 rows cost the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    by = UserFactory()
+    counts = []
+    for first, rows in ((1, 3), (10, 10), (100, 60)):  # the first warms the caches (content types)
+        with CaptureQueriesContext(connection) as queries:
+            result = ProjectSheet(by=by).import_data(dataset(rows_for(enterprise, *range(first, first + rows))))
+        assert problems(result) == []
+        counts.append(len(queries))
+    assert counts[1] == counts[2] < 30
+    assert Project.objects.count() == 73
+    assert AuditEntry.objects.filter(event="project.created", actor=by).count() == 73
+    assert all(project.milestones.exists() for project in Project.objects.all())
+
+
+def test_a_bad_last_row_of_a_bulk_import_writes_nothing(enterprise):
+    rows = rows_for(enterprise, *range(1, 31))
+    rows[-1][3] = "不存在的区"
+    result = ProjectSheet().import_data(dataset(rows))
+    assert problems(result) == [(31, "所在区域", "找不到园区/区域“不存在的区”")]
+    assert Project.objects.count() == 0
+    assert not AuditEntry.objects.filter(event="project.created").exists()

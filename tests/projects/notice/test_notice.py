@@ -403,6 +403,31 @@ def test_the_pdf_is_a_pdf_with_the_chinese_material_names(client, chosen, agent)
     assert "营业执照副本" in text and "一次性告知书" in text and notice.number in text
 
 
+def test_the_pdf_is_made_once_and_kept_and_a_downed_cache_only_costs_time(client, chosen, agent, monkeypatch):
+    from django.core.cache import cache
+
+    from crm import documents
+
+    made = []
+    real = documents.pdf_from_html
+    monkeypatch.setattr(documents, "pdf_from_html", lambda html: made.append(1) or real(html))
+    notice = notice_issue(case=chosen, by=agent.user)
+    client.force_login(agent.user)
+    url = f"/projects/cases/{chosen.pk}/notice/{notice.pk}/pdf/"
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content and first.content.startswith(b"%PDF")
+    assert len(made) == 1  # the second download is the kept PDF
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    client.force_login(agent.user)
+    third = client.get(url)
+    assert third.status_code == 200 and third.content.startswith(b"%PDF") and len(made) == 2
+
+
 # who may open which notice URL; the notice of the fixture is already issued, so
 # the POSTs of staff are refused by the service (a message, back to the page)
 EVERY_URL = ("page", "detail", "pdf", "issue", "supplement")
