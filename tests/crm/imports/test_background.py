@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crm.accounts.roles import Role
 from crm.audit.models import AuditEntry
-from crm.imports.admin import sheet_resource_for
-from crm.imports.services import sheet_import_progress_key, sheet_import_rows_done, sheet_import_run
+from crm.imports.background import sheet_import_progress_key, sheet_import_run, sheet_resource_for
+from crm.imports.services import sheet_import_rows_done
 from crm.models import Notification, NotificationKind, SheetImport, SheetImportState
 from projects.models import Enterprise
 from tests.factories import UserFactory, ZoneFactory, credit_code
@@ -101,7 +101,7 @@ def test_a_bad_file_writes_nothing_and_its_page_lists_every_problem(admin_client
 
 
 def test_a_file_above_the_limit_is_refused_whole(admin_client, zone, small_preview, monkeypatch):
-    monkeypatch.setattr("crm.imports.admin.MAX_ROWS", 4)
+    monkeypatch.setattr("crm.imports.background.MAX_ROWS", 4)
     record = run(queued(admin_client, xlsx(enterprise_rows(5))))
     assert record.problems == [[None, "", "文件有5行，一次最多导入4行，请分批导入"]]
     assert Enterprise.objects.count() == 0
