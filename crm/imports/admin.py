@@ -12,6 +12,7 @@ from import_export.admin import ImportMixin
 
 from crm.imports.formats import SHEET_FORMATS, SheetError
 from crm.imports.kinds import sheet_kinds
+from crm.imports.resources import MAX_ROWS
 from crm.imports.services import sheet_import_queue
 from crm.imports.template import template_bytes
 from crm.spreadsheets import XLSX_TYPE
@@ -112,6 +113,7 @@ class SheetImportMixin(ImportMixin):
         context = super().get_import_context_data(**kwargs)
         resource = self.get_import_resource_classes(None)[0]()
         context["column_notes"] = resource.column_notes()
+        context["preview_rows"], context["max_rows"] = ADMIN_MAX_ROWS, MAX_ROWS
         return context
 
     def process_result(self, result, request):

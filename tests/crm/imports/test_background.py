@@ -54,6 +54,12 @@ def run(record: SheetImport) -> SheetImport:
     return sheet_import_run(pk=record.pk, resource_for=sheet_resource_for)
 
 
+def test_the_import_page_says_which_files_go_to_the_background(admin_client):
+    page = admin_client.get(IMPORT).content.decode()
+    assert "不超过1,000行的文件先预览再确认；更大的文件（最多10,000行）转入后台导入" in page
+    assert 'href="/admin/crm/sheetimport/"' in page
+
+
 def test_a_small_file_is_still_previewed(admin_client, zone):
     response = upload(admin_client, xlsx(enterprise_rows(3)))
     assert response.status_code == 200 and response.context["confirm_form"] is not None
