@@ -207,3 +207,21 @@ def test_hostile_uploads_get_a_sentence_not_an_error(admin_client, zone, small_p
 def test_an_unknown_format_choice_is_refused(admin_client, zone, small_preview):
     response = upload(admin_client, xlsx(enterprise_rows(5)), file_format="9")
     assert response.status_code == 200 and not SheetImport.objects.exists()
+
+
+def test_the_command_queues_a_file_for_the_worker(tmp_path, zone, django_capture_on_commit_callbacks):
+    from tests.sheets import run_command
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        out, err, status = run_command(tmp_path, "enterprises", xlsx(enterprise_rows(5)), "企业.xlsx", "--background")
+    record = SheetImport.objects.get()
+    assert (status, err, len(callbacks)) == (0, "", 1)
+    assert f"已转入后台导入（5行），进度见：/admin/crm/sheetimport/{record.pk}/change/" in out
+    assert (record.by, record.kind_label, record.file_name) == (None, "企业", "企业.xlsx")
+    record = run(record)
+    assert (record.state, record.created) == ("done", 5)
+    assert AuditEntry.objects.filter(event="enterprise.registered", actor=None).count() == 5
+    assert not Notification.objects.exists()  # nobody to tell: administrators see it among the imports
+
+    out, err, status = run_command(tmp_path, "enterprises", b"\x00" * 50, "企业.csv", "--background")
+    assert status == 1 and SheetImport.objects.count() == 1
