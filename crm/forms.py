@@ -52,13 +52,42 @@ def export_wanted(request) -> bool | None:
     return form.cleaned_data["export"] == "xlsx"
 
 
+# How much of a value a message may quote: a hostile 10,000-character value is shown
+# as its first characters and "…", never whole.
+EXCERPT_CHARS = 40
+
+
+def excerpt(value, limit: int = EXCERPT_CHARS) -> str:
+    """``value`` as a message may quote it: control characters (NUL, line breaks)
+    removed, cut to ``limit`` characters and "…"."""
+    text = "".join(char for char in str(value) if char.isprintable())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _messages(error) -> list[str]:
+    """The sentences of one ``ValidationError``, each value it quotes (its params)
+    shortened by ``excerpt``."""
+    out = []
+    for one in error.error_list:
+        message = one.message
+        if one.params:
+            params = one.params
+            if isinstance(params, dict):
+                params = {key: excerpt(value) if isinstance(value, str) else value for key, value in params.items()}
+            message = message % params
+        out.append(excerpt(message, limit=200))
+    return out
+
+
 def form_errors(form: forms.BaseForm) -> list[str]:
     """Each error of ``form`` as one sentence, prefixed with its field's label (unless
-    the sentence already starts with it: "投资项目代码格式应为…" needs no "投资项目代码：")."""
+    the sentence already starts with it: "投资项目代码格式应为…" needs no "投资项目代码："),
+    a value it quotes cut short (``excerpt``)."""
     out = []
-    for name, errors in form.errors.items():
+    for name, errors in form.errors.as_data().items():
         label = str(form.fields[name].label or "") if name in form.fields else ""
-        out += [f"{label}：{error}" if label and not str(error).startswith(label) else str(error) for error in errors]
+        for error in errors:
+            out += [f"{label}：{text}" if label and not text.startswith(label) else text for text in _messages(error)]
     return out
 
 

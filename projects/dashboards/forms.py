@@ -25,9 +25,16 @@ FIRST_YEAR = 2000
 MAX_DAYS = 731  # two years: a period is read month by month
 
 
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """A department by its full name, as the dashboard's tables name it."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
 class DashboardForm(forms.Form):
     zone = forms.ModelChoiceField(label=_("区域"), queryset=Zone.objects.none(), required=False, empty_label=_("全部"))
-    department = forms.ModelChoiceField(
+    department = DepartmentChoiceField(
         label=_("审批部门"), queryset=Department.objects.order_by("name"), required=False, empty_label=_("全部")
     )
     month = forms.CharField(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.accounts.roles import Role, role_required
-from crm.forms import bad_request
+from crm.forms import excerpt, form_errors
 from crm.organisation.models import Zone
 from crm.spreadsheets import xlsx_response
 from projects.dashboards.forms import DashboardForm
@@ -44,7 +44,8 @@ def centre_dashboard(request):
     centre = request.user.agent_profile.centre
     base = {"centre_id": centre.pk, "centre_zone_ids": centre.zone.ids_within()}
     title = _("%(centre)s 办件时效看板") % {"centre": centre}
-    return _dashboard(request, Audience.CENTRE, base, Zone.objects.order_by("name"), title)
+    zones = Zone.objects.filter(pk__in=base["centre_zone_ids"]).order_by("name")
+    return _dashboard(request, Audience.CENTRE, base, zones, title)
 
 
 @role_required(Role.ZONE_COMMITTEE)
@@ -67,7 +68,7 @@ def overall_dashboard(request):
 def _dashboard(request, audience: str, base: dict, zones, title: str):
     form = DashboardForm(request.GET, zones=zones)
     if not form.is_valid():
-        return bad_request(request, form)
+        return _refused(request, form, title)
     data = form.cleaned_data
     zone = data["zone"]
     scope = DashboardScope(
@@ -139,16 +140,35 @@ def _dashboard(request, audience: str, base: dict, zones, title: str):
     )
 
 
+def _refused(request, form: DashboardForm, title: str):
+    """Filters the page cannot read (a month and dates together, reversed dates, an
+    unknown download): the page again with the form as the user filled it and the
+    messages beside it, status 400, so they correct the filters where they chose them.
+    What they typed is shown cut short (``excerpt``), never a hostile value whole."""
+    return render(
+        request,
+        "projects/dashboards/dashboard.html",
+        {
+            "title": title,
+            "form": form,
+            "shown": {name: excerpt(request.GET.get(name, ""), limit=10) for name in ("month", "start", "end")},
+            "errors": form_errors(form),
+        },
+        status=400,
+    )
+
+
 def _chart_data(departments: list[LeagueRow], compliance: list[ComplianceMonth], service: list[ServiceRow]) -> dict:
     """What the charts draw (``static/projects/dashboards.js``), read from the tables'
     rows: the league per department, per month the milestones of every kind, and per
     department the shares of items handled online and with zero or one trip."""
     months = sorted({row.month for row in compliance})
-    per_month = {month: [0, 0, 0] for month in months}
+    per_month = {month: [0, 0, 0, 0] for month in months}
     for row in compliance:
         per_month[row.month][0] += row.on_time
         per_month[row.month][1] += row.late
-        per_month[row.month][2] += row.running
+        per_month[row.month][2] += row.running - row.past_due
+        per_month[row.month][3] += row.past_due
     return {
         "league": {
             "categories": [row.department for row in departments],
@@ -164,7 +184,8 @@ def _chart_data(departments: list[LeagueRow], compliance: list[ComplianceMonth],
             "series": [
                 {"name": _("按时完成"), "data": [per_month[m][0] for m in months]},
                 {"name": _("超时完成"), "data": [per_month[m][1] for m in months]},
-                {"name": _("月末计时中"), "data": [per_month[m][2] for m in months]},
+                {"name": _("月末计时中（未超时）"), "data": [per_month[m][2] for m in months]},
+                {"name": _("月末已超时"), "data": [per_month[m][3] for m in months]},
             ],
         },
         "service": {
@@ -211,6 +232,7 @@ def _compliance_sheet(rows: list[ComplianceMonth], scope: DashboardScope):
         _("按时完成"),
         _("超时完成"),
         _("月末计时中"),
+        _("其中月末已超时"),
         _("其中到期日暂定"),
         _("平均政府用时（工作日）"),
         _("平均企业用时（工作日）"),
@@ -223,6 +245,7 @@ def _compliance_sheet(rows: list[ComplianceMonth], scope: DashboardScope):
             row.on_time,
             row.late,
             row.running,
+            row.past_due,
             row.provisional,
             row.government_days,
             row.enterprise_days,
@@ -289,7 +312,7 @@ def _overdue_chart(rows: list[OverdueMonth]) -> dict:
 
 def _overdue_sheet(rows: list[OverdueMonth], scope: DashboardScope):
     headers = [_("月份"), _("统计日"), _("超时在办件数")]
-    lines = ([f"{row.month:%Y-%m}", f"{row.at:%Y-%m-%d}", row.overdue] for row in rows)
+    lines = ([f"{row.month:%Y-%m}", row.at, row.overdue] for row in rows)
     return xlsx_response(f"{_('超时在办件数趋势')}（{_period_words(scope)}）", headers, lines)
 
 

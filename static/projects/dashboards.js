@@ -11,6 +11,15 @@
     var charts = [];
     var colours = ["#2e7d32", "#c62828", "#ef6c00", "#1565c0"];
 
+    /* The tooltip drawn inside the chart's SVG (richText), not as an HTML box: ECharts'
+       HTML tooltip writes inline style attributes, which the Content-Security-Policy
+       (style-src 'self') refuses. */
+    function tooltip(trigger, extra) {
+      var option = { trigger: trigger, renderMode: "richText", confine: true };
+      Object.keys(extra || {}).forEach(function (key) { option[key] = extra[key]; });
+      return option;
+    }
+
     function bars(series, stack) {
       return series.map(function (s) {
         return { name: s.name, type: "bar", stack: stack, data: s.data, barMaxWidth: 56, emphasis: { focus: "series" } };
@@ -28,7 +37,7 @@
     var league = data.league;
     draw("league", {
       color: colours,
-      tooltip: { trigger: "axis" },
+      tooltip: tooltip("axis"),
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: league.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
@@ -43,8 +52,8 @@
 
     var compliance = data.compliance;
     draw("compliance", {
-      color: colours,
-      tooltip: { trigger: "axis" },
+      color: ["#2e7d32", "#c62828", "#ef6c00", "#6a1b9a"],
+      tooltip: tooltip("axis"),
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: compliance.categories },
@@ -55,7 +64,7 @@
     var service = data.service;
     draw("service", {
       color: ["#1565c0", "#2e7d32", "#6a1b9a"],
-      tooltip: { trigger: "axis", valueFormatter: function (value) { return value + "%"; } },
+      tooltip: tooltip("axis", { valueFormatter: function (value) { return value + "%"; } }),
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: service.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
@@ -66,7 +75,7 @@
     var ratings = data.ratings;
     draw("ratings", {
       color: ["#2e7d32", "#66bb6a", "#fbc02d", "#ef6c00", "#c62828"],
-      tooltip: { trigger: "item" },
+      tooltip: tooltip("item"),
       legend: { top: 0 },
       series: [{
         name: ratings.name, type: "pie", radius: ["35%", "65%"], top: 40,
@@ -77,7 +86,7 @@
     var overdue = data.overdue;
     draw("overdue", {
       color: ["#c62828"],
-      tooltip: { trigger: "axis" },
+      tooltip: tooltip("axis"),
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "category", data: overdue.categories },
@@ -90,7 +99,7 @@
     var days = data.days;
     draw("days", {
       color: ["#1565c0", "#ef6c00", "#9aa5b1"],
-      tooltip: { trigger: "axis" },
+      tooltip: tooltip("axis"),
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 84, containLabel: true },  /* the legend wraps on a phone */
       xAxis: { type: "category", data: days.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },
@@ -105,7 +114,7 @@
       var axes = section.axes || [""];
       draw("section-" + key, {
         color: ["#2e7d32", "#1565c0", "#ef6c00", "#6a1b9a"],
-        tooltip: { trigger: "axis" },
+        tooltip: tooltip("axis"),
         legend: { top: 0 },
         grid: { left: 8, right: 8, bottom: 8, top: 84, containLabel: true },
         xAxis: { type: "category", data: section.categories, axisLabel: { interval: 0, width: 80, overflow: "break" } },

@@ -2,6 +2,7 @@
 zone's rows), the filters through the form (bad values: 400 with a message), and each
 chart's figures as a spreadsheet."""
 
+import datetime as dt
 import io
 import json
 
@@ -115,7 +116,7 @@ def test_each_chart_downloads_as_a_spreadsheet(client, w):
 
     compliance = _get(client, w.s1.user, "projects:dashboard_centre", export="compliance", month="2026-03")
     lines = [row for row in load_workbook(io.BytesIO(compliance.content)).active.values if row[0] == "看板里程碑"]
-    assert lines == [("看板里程碑", 5, "2026-03", 1, 0, 1, 0, 4, 0)]
+    assert lines == [("看板里程碑", 5, "2026-03", 1, 0, 1, 0, 0, 4, 0)]
 
 
 def test_the_page_shows_the_tables_under_the_charts(client, w):
@@ -172,14 +173,24 @@ def test_the_overdue_trend_shows_and_downloads(client, w):
     other = _get(client, w.s2.user, "projects:dashboard_centre", **query)
     assert [row.overdue for row in other.context["overdue"]] == [0, 0, 0, 0]
 
-    rows = _sheet(_get(client, w.s1.user, "projects:dashboard_centre", export="overdue", **query))
+    sheet = _get(client, w.s1.user, "projects:dashboard_centre", export="overdue", **query)
+    rows = _sheet(sheet)
+    day = dt.datetime
     assert rows == [
         ("月份", "统计日", "超时在办件数"),
-        ("2026-03", "2026-03-31", 0),
-        ("2026-04", "2026-04-30", 1),
-        ("2026-05", "2026-05-31", 1),
-        ("2026-06", "2026-06-30", 1),
+        ("2026-03", day(2026, 3, 31), 0),  # a real date cell, as the workbench's exports
+        ("2026-04", day(2026, 4, 30), 1),
+        ("2026-05", day(2026, 5, 31), 1),
+        ("2026-06", day(2026, 6, 30), 1),
     ]
+    assert load_workbook(io.BytesIO(sheet.content)).active["B2"].number_format == "yyyy-mm-dd"
+
+
+def test_the_overdue_trend_counts_no_day_after_the_periods_end(client, w):
+    query = {"start": "2026-03-01", "end": "2026-06-20"}
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **query)
+    assert [row.at for row in response.context["overdue"]][-1] == dt.date(2026, 6, 20)
+    assert "2026-06-20" in response.content.decode() and "2026-06-30" not in response.content.decode()
 
 
 def test_government_and_enterprise_days_show_as_a_chart_and_download(client, w):
@@ -197,3 +208,69 @@ def test_government_and_enterprise_days_show_as_a_chart_and_download(client, w):
     rows = _sheet(_get(client, w.s1.user, "projects:dashboard_centre", export="days", **query))
     assert rows[0] == ("里程碑", "目标时限（工作日）", "完成个数", "平均政府用时（工作日）", "平均企业用时（工作日）")
     assert ("看板里程碑", 5, 2, 6.5, 1) in rows
+
+
+def test_a_filter_mistake_shows_the_dashboard_again_with_the_message_beside_the_form(client, w):
+    """A month and dates together, or reversed dates: the page again (400), its form as
+    the user filled it (zone, department, dates kept) and the message in the form."""
+    both = {"zone": w.z1.pk, "department": w.dept_a.pk, "month": "2026-04", "start": "2026-04-01", "end": "2026-04-30"}
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **both)
+    assert response.status_code == 400
+    assert response.templates[0].name == "projects/dashboards/dashboard.html"
+    page = response.content.decode()
+    form = page.split('data-testid="dashboard-filters"')[1].split("</form>")[0]
+    assert "请选择月份或起止日期之一，不要同时填写" in form
+    assert f'<option value="{w.z1.pk}" selected>' in form and f'<option value="{w.dept_a.pk}" selected>' in form
+    assert 'value="2026-04"' in form and 'value="2026-04-01"' in form and 'value="2026-04-30"' in form
+    assert 'data-testid="league"' not in page  # no figures for filters it cannot read
+
+    reversed_ = _get(client, w.s1.user, "projects:dashboard_centre", start="2026-04-30", end="2026-04-01")
+    assert reversed_.status_code == 400 and "截止日期不能早于起始日期" in reversed_.content.decode()
+    assert 'value="2026-04-30"' in reversed_.content.decode()
+
+
+def test_hostile_filter_values_are_never_echoed_whole(client, w):
+    for query in ({"export": "x" * 10_000}, {"month": "y" * 10_000}, {"export": "ab\x00cd"}, {"start": "\x00" * 50}):
+        response = _get(client, w.s1.user, "projects:dashboard_centre", **query)
+        assert response.status_code == 400, query
+        page = response.content.decode()
+        assert response.context["errors"]
+        assert "x" * 41 not in page and "y" * 41 not in page and "\x00" not in page
+    assert "abcd" in _get(client, w.s1.user, "projects:dashboard_centre", export="ab\x00cd").content.decode()
+
+
+def test_the_league_ranks_only_departments_with_decided_items(client, w):
+    """June: nothing decided; department A still has item 5 overdue (no rank: "—")."""
+    response = _get(client, w.s1.user, "projects:dashboard_centre", month="2026-06")
+    [row] = response.context["departments"]
+    assert (row.department, row.decided, row.overdue_now) == ("看板住建局", 0, 1)
+    table = response.content.decode().split('data-testid="league"')[1].split("</table>")[0]
+    assert '<td data-label="名次">—</td>' in table and '<td data-label="名次">1</td>' not in table
+
+
+def test_the_filters_name_departments_as_the_tables_and_offer_the_centres_zones_only(client, w):
+    w.dept_a.short_name = "住建"
+    w.dept_a.save()
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **APRIL)
+    form = response.content.decode().split('data-testid="dashboard-filters"')[1].split("</form>")[0]
+    assert ">看板住建局</option>" in form and ">住建</option>" not in form
+    assert "看板一区" in form and "看板二区" not in form  # centre 1's zone is zone 1
+    assert _get(client, w.s1.user, "projects:dashboard_centre", zone=w.z2.pk, **APRIL).status_code == 400
+    assert "看板二区" in _get(client, w.admin, "projects:dashboard_all", **APRIL).content.decode()
+
+
+def test_milestones_past_due_at_the_months_end_show_in_the_table_chart_and_sheet(client, w):
+    """m3 (due 04-27, running) is past due at April's end; m2 (due 04-01) was running,
+    not yet past due, at March's end."""
+    query = {"start": "2026-03-01", "end": "2026-04-30"}
+    response = _get(client, w.s1.user, "projects:dashboard_centre", **query)
+    rows = [row for row in response.context["compliance"] if row.milestone == "看板里程碑"]
+    assert [(row.running, row.past_due) for row in rows] == [(1, 0), (1, 1)]
+    chart = _charts(response)["compliance"]
+    assert [s["name"] for s in chart["series"]][2:] == ["月末计时中（未超时）", "月末已超时"]
+    index = chart["categories"].index("2026-04")
+    assert chart["series"][3]["data"][index] >= 1
+    assert "其中月末已超时" in response.content.decode()
+    sheet = _sheet(_get(client, w.s1.user, "projects:dashboard_centre", export="compliance", **query))
+    assert sheet[0][5:7] == ("月末计时中", "其中月末已超时")
+    assert ("看板里程碑", 5, "2026-04", 0, 1, 1, 1, 1, 9, 2) in sheet
