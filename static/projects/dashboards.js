@@ -133,9 +133,21 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", chartsDraw);
-  } else {
+  /* A long table comes folded (the page without script: a phone would scroll through
+     a hundred cards); on a desk, where it is a compact table, it opens. */
+  function tablesUnfold() {
+    if (!window.matchMedia || !window.matchMedia("(min-width: 641px)").matches) return;
+    document.querySelectorAll("details.table-fold").forEach(function (fold) { fold.open = true; });
+  }
+
+  function ready() {
+    tablesUnfold();
     chartsDraw();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();

@@ -256,3 +256,29 @@ def test_overdue_today_agrees_with_the_league_tables_overdue_now(w):
     scope = _scope(w, Audience.ALL, start=D(2026, 5, 1), end=D(2026, 5, 31))
     [may] = overdue_by_month(scope, today=TODAY)
     assert may.overdue == sum(row.overdue_now for row in league_table(scope, today=TODAY)) == 1
+
+
+def test_milestones_running_past_their_due_date_at_each_months_end(w):
+    """m2 (due 04-01) runs at March's end, not yet past due; m3 (due 04-27) runs at
+    April's end and at today (05-11) past due. Finished ones never count."""
+    scope = _scope(w, Audience.CENTRE, start=D(2026, 3, 1), end=D(2026, 5, 31))
+    rows = [row for row in compliance_by_month(scope, today=TODAY) if row.milestone == "看板里程碑"]
+    assert [(row.month, row.running, row.past_due) for row in rows] == [
+        (D(2026, 3, 1), 1, 0),
+        (D(2026, 4, 1), 1, 1),
+        (D(2026, 5, 1), 1, 1),
+    ]
+    # April cut at 04-26: m3 still within its target (due 04-27)
+    cut = _scope(w, Audience.CENTRE, start=D(2026, 4, 1), end=D(2026, 4, 30))
+    [april] = [row for row in compliance_by_month(cut, today=D(2026, 4, 26)) if row.milestone == "看板里程碑"]
+    assert (april.running, april.past_due) == (1, 0)
+    # a row built by hand (another report's) needs no past_due
+    assert ComplianceMonth(1, "x", 5, D(2026, 4, 1), 0, 0, 0, 0, None, None).past_due == 0
+
+
+def test_the_overdue_trend_counts_at_the_periods_end_when_it_ends_mid_month(w):
+    """At 04-13 nothing is overdue (item 2 is due 04-14, item 5 04-16); at 04-15 item 2."""
+    rows = overdue_by_month(_scope(w, Audience.CENTRE, start=D(2026, 4, 1), end=D(2026, 4, 13)), today=TODAY)
+    assert [(row.at, row.overdue) for row in rows] == [(D(2026, 4, 13), 0)]
+    rows = overdue_by_month(_scope(w, Audience.CENTRE, start=D(2026, 4, 1), end=D(2026, 4, 15)), today=TODAY)
+    assert [(row.at, row.overdue) for row in rows] == [(D(2026, 4, 15), 1)]
