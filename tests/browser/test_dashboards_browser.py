@@ -120,3 +120,59 @@ def test_the_new_figures_on_a_phone_with_a_zone_filter_and_a_download(browser, l
     ]
     assert not [text for text in complaints if "Content Security Policy" in text or "echarts" in text.lower()]
     context.close()
+
+
+def test_a_chart_tooltip_shows_without_a_csp_complaint_and_a_filter_mistake_is_corrected(browser, live_server):
+    """Hovering a bar shows its tooltip (drawn in the chart's SVG: no inline style for
+    the Content-Security-Policy to refuse); a month and dates together give the page
+    again, the filters as chosen and the message in the form, and the user corrects
+    them there."""
+    w = dashboard_world()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    complaints = []
+    page.on("console", lambda message: complaints.append(message.text) if message.type == "error" else None)
+    sign_in(page, "dash-sup1", "demo-pass-123")
+
+    page.goto("/projects/dashboards/centre/?month=2026-04")
+    chart = page.locator("[data-chart=league]")
+    chart.locator("svg").wait_for()
+    box = chart.bounding_box()
+    for step in range(1, 10):  # across the plot until the tooltip shows a department
+        page.mouse.move(box["x"] + box["width"] * step / 10, box["y"] + box["height"] * 0.7)
+        page.wait_for_timeout(150)
+        if chart.locator("svg text", has_text="按时办结率").count() > 1:
+            break
+    assert chart.locator("svg text", has_text="按时办结率").count() > 1  # the legend's and the tooltip's
+    assert not [text for text in complaints if "Content Security Policy" in text or "inline style" in text], complaints
+
+    page.goto(f"/projects/dashboards/centre/?zone={w.z1.pk}&month=2026-04&start=2026-04-01&end=2026-04-30")
+    errors = page.locator("[data-testid=filter-errors]")
+    assert "请选择月份或起止日期之一" in errors.inner_text()
+    assert page.input_value("input[name=start]") == "2026-04-01"
+    assert page.locator("select[name=zone] option:checked").inner_text() == "看板一区"
+    page.fill("input[name=month]", "")
+    page.click("[data-testid=dashboard-filters] button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-testid=league] tbody tr").count() >= 1
+    assert "2026-04-01 至 2026-04-30" in page.locator("[data-testid=period]").inner_text()
+    context.close()
+
+
+def test_a_two_year_range_on_a_phone_folds_the_long_tables(browser, live_server):
+    dashboard_world()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, "dash-sup1", "demo-pass-123")
+    page.goto("/projects/dashboards/centre/?start=2025-01-01&end=2026-12-31")
+    fold = page.locator("[data-testid=fold-compliance]")
+    assert fold.get_attribute("open") is None and "查看明细（" in fold.locator("summary").inner_text()
+    assert not page.locator("[data-testid=compliance] tbody tr").first.is_visible()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    fold.locator("summary").click()
+    assert page.locator("[data-testid=compliance] tbody tr").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollHeight") > height + 2_000  # the cards it held
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
