@@ -526,7 +526,8 @@ class SheetImportRecordAdmin(ReadOnlyAdmin):
     permission is needed to see one's own: whoever may import may follow the import."""
 
     scope = own_imports
-    list_display = ("queued_at", "kind_label", "file_name", "state", "rows_shown", "by")
+    list_display = ("file_name", "kind_label", "state", "rows_shown", "queued_at", "by")
+    actions = None
     list_filter = ("state", "kind_label")
     list_select_related = ("by",)
     search_fields = ("file_name",)

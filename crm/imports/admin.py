@@ -2,9 +2,9 @@
 importing user and their scope handed to the resource, the template to download, and
 every problem shown as row, column and reason."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from import_export.admin import ImportMixin
 
 from crm.imports.formats import SHEET_FORMATS, SheetError
 from crm.imports.kinds import sheet_kinds
-from crm.imports.resources import MAX_ROWS, SheetResource
+from crm.imports.resources import MAX_ROWS
 from crm.imports.services import sheet_import_queue
 from crm.imports.template import template_bytes
 from crm.spreadsheets import XLSX_TYPE
@@ -113,6 +113,7 @@ class SheetImportMixin(ImportMixin):
         context = super().get_import_context_data(**kwargs)
         resource = self.get_import_resource_classes(None)[0]()
         context["column_notes"] = resource.column_notes()
+        context["preview_rows"], context["max_rows"] = ADMIN_MAX_ROWS, MAX_ROWS
         return context
 
     def process_result(self, result, request):
@@ -140,21 +141,3 @@ class SheetImportMixin(ImportMixin):
         form.add_error(
             "import_file", str(e) if isinstance(e, SheetError) else _("无法读取该文件，请确认文件格式与所选格式一致")
         )
-
-
-def sheet_resource_for(kind: str, user, progress=None) -> SheetResource | None:
-    """The resource that imports ``kind`` as ``user`` would through its admin page
-    (rows they may see and change, their audit entries; ``MAX_ROWS`` rows), for a
-    background import; None if that page no longer lets them import (a role taken away
-    since). The system (``user`` None) imports everything."""
-    resource_class = sheet_kinds()[kind]
-    if user is None:
-        return resource_class(progress=progress)
-    model_admin = admin.site._registry.get(resource_class._meta.model)
-    request = HttpRequest()
-    request.method, request.user = "POST", user
-    if not isinstance(model_admin, SheetImportMixin) or not model_admin.has_import_permission(request):
-        return None
-    return resource_class(
-        **{**model_admin.get_import_resource_kwargs(request), "max_rows": MAX_ROWS, "progress": progress}
-    )

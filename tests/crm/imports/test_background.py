@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from crm.accounts.roles import Role
 from crm.audit.models import AuditEntry
-from crm.imports.admin import sheet_resource_for
-from crm.imports.services import sheet_import_progress_key, sheet_import_rows_done, sheet_import_run
+from crm.imports.background import sheet_import_progress_key, sheet_import_run, sheet_resource_for
+from crm.imports.services import sheet_import_rows_done
 from crm.models import Notification, NotificationKind, SheetImport, SheetImportState
 from projects.models import Enterprise
 from tests.factories import UserFactory, ZoneFactory, credit_code
@@ -52,6 +52,12 @@ def queued(client, content: bytes, **kwargs) -> SheetImport:
 def run(record: SheetImport) -> SheetImport:
     """What the worker runs (the worker itself: test_background_worker.py)."""
     return sheet_import_run(pk=record.pk, resource_for=sheet_resource_for)
+
+
+def test_the_import_page_says_which_files_go_to_the_background(admin_client):
+    page = admin_client.get(IMPORT).content.decode()
+    assert "不超过1,000行的文件先预览再确认；更大的文件（最多10,000行）转入后台导入" in page
+    assert 'href="/admin/crm/sheetimport/"' in page
 
 
 def test_a_small_file_is_still_previewed(admin_client, zone):
@@ -101,7 +107,7 @@ def test_a_bad_file_writes_nothing_and_its_page_lists_every_problem(admin_client
 
 
 def test_a_file_above_the_limit_is_refused_whole(admin_client, zone, small_preview, monkeypatch):
-    monkeypatch.setattr("crm.imports.admin.MAX_ROWS", 4)
+    monkeypatch.setattr("crm.imports.background.MAX_ROWS", 4)
     record = run(queued(admin_client, xlsx(enterprise_rows(5))))
     assert record.problems == [[None, "", "文件有5行，一次最多导入4行，请分批导入"]]
     assert Enterprise.objects.count() == 0
@@ -201,3 +207,21 @@ def test_hostile_uploads_get_a_sentence_not_an_error(admin_client, zone, small_p
 def test_an_unknown_format_choice_is_refused(admin_client, zone, small_preview):
     response = upload(admin_client, xlsx(enterprise_rows(5)), file_format="9")
     assert response.status_code == 200 and not SheetImport.objects.exists()
+
+
+def test_the_command_queues_a_file_for_the_worker(tmp_path, zone, django_capture_on_commit_callbacks):
+    from tests.sheets import run_command
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        out, err, status = run_command(tmp_path, "enterprises", xlsx(enterprise_rows(5)), "企业.xlsx", "--background")
+    record = SheetImport.objects.get()
+    assert (status, err, len(callbacks)) == (0, "", 1)
+    assert f"已转入后台导入（5行），进度见：/admin/crm/sheetimport/{record.pk}/change/" in out
+    assert (record.by, record.kind_label, record.file_name) == (None, "企业", "企业.xlsx")
+    record = run(record)
+    assert (record.state, record.created) == ("done", 5)
+    assert AuditEntry.objects.filter(event="enterprise.registered", actor=None).count() == 5
+    assert not Notification.objects.exists()  # nobody to tell: administrators see it among the imports
+
+    out, err, status = run_command(tmp_path, "enterprises", b"\x00" * 50, "企业.csv", "--background")
+    assert status == 1 and SheetImport.objects.count() == 1
