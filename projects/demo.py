@@ -68,7 +68,6 @@ from projects.models import (
     RatingLevel,
     ReviewDiscipline,
 )
-from projects.monthly_reports.demo import monthly_reports_demo
 from projects.notice.services import notice_issue
 from projects.portal.access.demo import access_demo
 from projects.portal.demo import portal_demo
@@ -1679,7 +1678,6 @@ def load(stdout) -> int:
     visits += access_demo(today)  # an invitation pending, a case's thread (projects.portal.access.demo)
     visits += portal_demo(today)  # the enterprise's receipts (projects.portal.demo)
     visits += submissions_demo(today)  # the enterprise's uploads and the agent's review
-    visits += monthly_reports_demo(today)  # last month's overdue reports, archived (projects.monthly_reports.demo)
     stdout.write(
         f"投资项目：申请材料 {len(MATERIALS)} 种，审批事项 {len(ITEMS)} 项，事项套餐 {len(BUNDLES)} 个，企业 {len(ENTERPRISES)} 家，"
         f"项目 {len(PROJECTS)} 个，施工图联审 {len(DRAWING_REVIEWS)} 个，代办案件 {len(CASES)} 件（新建事项目录 {catalogue} 条、"

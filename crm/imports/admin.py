@@ -2,13 +2,19 @@
 importing user and their scope handed to the resource, the template to download, and
 every problem shown as row, column and reason."""
 
+import os
+
+from django import forms
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
+from import_export.forms import ConfirmImportForm
 
 from crm.imports.formats import SHEET_FORMATS, SheetError
 from crm.imports.kinds import sheet_kinds
@@ -23,11 +29,39 @@ from crm.spreadsheets import XLSX_TYPE
 # page of its own: the preview of 10,000 rows would be a page nobody reads, and the
 # request would outlast a proxy's timeout on a busy server.
 ADMIN_MAX_ROWS = 1_000
+# How long a previewed file may wait for its confirmation.
+CONFIRM_MAX_AGE_SECONDS = 24 * 3600
+
+
+class SheetConfirmImportForm(ConfirmImportForm):
+    """The preview's confirmation. The stored file's name comes back signed for the user
+    who uploaded it (``SheetImportMixin.get_confirm_form_initial``): a name the server
+    did not hand this user (another file of the temporary folder, a path, 10,000
+    characters) is refused, as is a format the page did not offer."""
+
+    def __init__(self, *args, salt: str = "", formats: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.salt, self.formats = salt, formats
+
+    def clean_import_file_name(self):
+        try:
+            name = signing.loads(self.cleaned_data["import_file_name"], salt=self.salt, max_age=CONFIRM_MAX_AGE_SECONDS)
+        except signing.BadSignature:
+            raise forms.ValidationError(_("导入确认已失效，请重新上传文件"), code="bad_confirmation") from None
+        return os.path.basename(str(name))
+
+    def clean_format(self):
+        value = self.cleaned_data["format"]
+        if not (value.isdigit() and int(value) < self.formats):
+            raise forms.ValidationError(_("请重新上传文件并选择文件格式"), code="bad_format")
+        return value
 
 
 class SheetImportMixin(ImportMixin):
     """Put before the model admin (and after ``ScopedAdminMixin``, which guards the
     extra pages); set ``resource_classes`` to one ``SheetResource``."""
+
+    confirm_form_class = SheetConfirmImportForm
 
     import_formats = SHEET_FORMATS
     import_template_name = "admin/imports/import.html"
@@ -109,6 +143,39 @@ class SheetImportMixin(ImportMixin):
         )
         return response
 
+    # --- the confirmation: a name this user was given, a file not yet imported ----------
+
+    def _confirm_salt(self, request) -> str:
+        return "crm.imports.confirm:{}.{}:{}".format(*self.get_model_info(), request.user.pk)
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if initial:
+            initial["import_file_name"] = signing.dumps(initial["import_file_name"], salt=self._confirm_salt(request))
+        return initial
+
+    def get_confirm_form_kwargs(self, request, import_form=None):
+        return super().get_confirm_form_kwargs(request, import_form) | {
+            "salt": self._confirm_salt(request),
+            "formats": len(self.get_import_formats()),
+        }
+
+    def process_import(self, request, **kwargs):
+        """A confirmation that cannot be honoured (sent twice, expired, altered) says
+        so and offers the import page again; nothing is imported."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        again = HttpResponseRedirect(reverse("admin:{}_{}_import".format(*self.get_model_info())))
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            messages.error(request, next(iter(form.errors.values()))[0])
+            return again
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # the first of two confirmations took the file
+            messages.error(request, _("该文件已经导入或已失效（确认只能提交一次），请查看列表，或重新上传文件"))
+            return again
+
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
         resource = self.get_import_resource_classes(None)[0]()
@@ -134,7 +201,7 @@ class SheetImportMixin(ImportMixin):
         messages.success(
             request,
             _("导入完成：新增%(new)s条，更新%(update)s条，无变化%(skip)s条。")
-            % {"new": totals["new"], "update": totals["update"], "skip": totals["skip"]},
+            % {"new": intcomma(totals["new"]), "update": intcomma(totals["update"]), "skip": intcomma(totals["skip"])},
         )
 
     def add_data_read_fail_error_to_form(self, form, e):

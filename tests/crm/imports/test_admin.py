@@ -107,3 +107,46 @@ def test_a_file_over_the_preview_limit_goes_to_the_background(admin_client, monk
     response = upload(admin_client, xlsx(rows))
     assert response.status_code == 302 and "/admin/crm/sheetimport/" in response["Location"]
     assert Enterprise.objects.count() == 0
+
+
+def test_a_confirmation_sent_twice_or_altered_gets_a_message_and_imports_once(admin_client, tmp_path):
+    zone = ZoneFactory(name="盐城高新区")
+    rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"], [credit_code(1), "甲", zone.name, "制造业"]]
+    confirm = upload(admin_client, xlsx(rows)).context["confirm_form"]
+    process = "/admin/projects/enterprise/process_import/"
+    first = admin_client.post(process, {**confirm.initial}, follow=True)
+    assert "导入完成：新增1条" in first.content.decode()
+    again = admin_client.post(process, {**confirm.initial}, follow=True)  # a double click, a re-send
+    assert again.redirect_chain[-1][0] == IMPORT
+    assert "该文件已经导入或已失效" in again.content.decode()
+    assert Enterprise.objects.count() == 1
+    # Another file of the server's temporary folder, a path, a long name, a bad format: refused.
+    stray = tmp_path / "stray.csv"
+    stray.write_text("统一社会信用代码,企业名称\n")
+    for changed in (
+        {"import_file_name": stray.name},
+        {"import_file_name": "../../../etc/passwd"},
+        {"import_file_name": "x" * 10_000},
+        {"import_file_name": "a\x00b"},
+        {"format": "NaN"},
+        {"format": "99"},
+        {"format": "-1"},
+    ):
+        response = admin_client.post(process, {**confirm.initial, **changed}, follow=True)
+        assert response.status_code == 200, changed
+        assert response.redirect_chain[-1][0] == IMPORT, changed
+        page = response.content.decode()
+        said = ("导入确认已失效", "请重新上传文件并选择文件格式", "不能包含空字符（NUL）")
+        assert any(words in page for words in said), changed
+    assert Enterprise.objects.count() == 1
+
+
+def test_a_confirmation_is_only_good_for_the_user_who_uploaded(admin_client, client):
+    zone = ZoneFactory(name="盐城高新区")
+    rows = [["统一社会信用代码", "企业名称", "所在区域", "所属行业"], [credit_code(1), "甲", zone.name, "制造业"]]
+    confirm = upload(admin_client, xlsx(rows)).context["confirm_form"]
+    other = UserFactory(username="admin2", is_staff=True, is_superuser=True)
+    client.force_login(other)
+    response = client.post("/admin/projects/enterprise/process_import/", {**confirm.initial}, follow=True)
+    assert "导入确认已失效" in response.content.decode()
+    assert Enterprise.objects.count() == 0
