@@ -80,7 +80,7 @@ class SheetImportMixin(ImportMixin):
     def import_action(self, request, **kwargs):
         """A file above ``ADMIN_MAX_ROWS`` rows is stored and imported in the background;
         the user is taken to its progress page. Smaller ones are previewed as before."""
-        if request.method == "POST" and self.has_import_permission(request):
+        if request.FILES and self.has_import_permission(request):  # an upload (a GET has none)
             form = self.create_import_form(request)
             if form.is_valid():
                 upload = form.cleaned_data["import_file"]
