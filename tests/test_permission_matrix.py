@@ -847,6 +847,7 @@ ADMIN_MODELS: dict[str, str | Callable | None] = {
     "projects.reviewopinion": None,
     "projects.callbackdraw": None,
     "projects.monthlyreport": None,
+    "crm.sheetimport": None,  # every staff member's own background imports
     "regional_assessments.assessmenttype": lambda w: apps.get_model(
         "regional_assessments.AssessmentType"
     ).objects.first(),
@@ -1096,6 +1097,18 @@ def admin_only(role, side) -> Expect:
     return Expect(OK if role == "admin" else FORBIDDEN if role in ADMIN_STAFF else LOGIN)
 
 
+def staff_page(role, side) -> Expect:
+    return Expect(OK if role in ADMIN_STAFF else LOGIN)
+
+
+def staff_refused(role, side) -> Expect:
+    return Expect(FORBIDDEN if role in ADMIN_STAFF else LOGIN)
+
+
+def staff_not_found(role, side) -> Expect:
+    return Expect(HIDDEN if role in ADMIN_STAFF else LOGIN)
+
+
 ADMIN_SITE.update(
     {
         "admin:auth_user_password_change": [
@@ -1111,6 +1124,27 @@ ADMIN_SITE.update(
             )
         ],
         "admin:crm_calendarday_export": [Check("GET", admin_only)],
+        # Background imports: every staff member lists their own (none here); an import
+        # that is not theirs, or not there, is not found; nobody adds, changes or deletes one.
+        "admin:crm_sheetimport_changelist": [Check("GET", staff_page)],
+        "admin:crm_sheetimport_add": [Check("GET", staff_refused)],
+        **{
+            f"admin:crm_sheetimport_{page}": [Check("GET", staff_not_found, fixed(object_id=999999999))]
+            for page in ("change", "progress")
+        },
+        **{
+            f"admin:crm_sheetimport_{page}": [
+                Check(
+                    "GET",
+                    lambda role, side: Expect(ADMIN_HIDDEN if role in ADMIN_STAFF else LOGIN),
+                    fixed(object_id=999999999),
+                )
+            ]
+            for page in ("history", "delete")
+        },
+        "admin:crm_sheetimport_object": [
+            Check("GET", lambda role, side: Expect(REDIRECT if role in ADMIN_STAFF else LOGIN), fixed(object_id=1))
+        ],
         "admin:taggit_tag_merge_tags": [Check("GET", admin_only)],
         # A held material's file (none with this number): looked up before anything else.
         "admin:projects_enterprisematerial_file": [
@@ -1120,13 +1154,17 @@ ADMIN_SITE.update(
 )
 
 
+# Admin models whose pages are declared one by one in ADMIN_SITE (not by their permissions).
+OWN_RULES_ADMIN_MODELS = {"crm.sheetimport"}
+
+
 @functools.cache
 def declared_rules() -> dict[str, list[Check]]:
-    rules = {**PAGES, **ADMIN_SITE}
+    rules = dict(PAGES)
     for label in ADMIN_MODELS:
-        if label in admin_registry():
+        if label in admin_registry() and label not in OWN_RULES_ADMIN_MODELS:
             rules.update(admin_checks(label))
-    return rules
+    return rules | ADMIN_SITE
 
 
 # --- every URL pattern of the project ----------------------------------------------------------

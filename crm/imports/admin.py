@@ -11,8 +11,10 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm
 
@@ -160,6 +162,7 @@ class SheetImportMixin(ImportMixin):
             "formats": len(self.get_import_formats()),
         }
 
+    @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
         """A confirmation that cannot be honoured (sent twice, expired, altered) says
         so and offers the import page again; nothing is imported."""
