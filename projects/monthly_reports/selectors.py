@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from agents.models import ServiceCentre
 from agents.selectors import supervisors_of_centres
 from crm.accounts.models import User
 from crm.accounts.roles import GROUP_NAMES, Role, has_role
+from crm.calendar.clock import ClockParty, causes_of
 from crm.calendar.workdays import workdays_between
 from crm.organisation.models import Zone
 from projects.cases.models import ITEM_CLOCK_PAUSED
@@ -30,8 +31,9 @@ from projects.dashboards.selectors import (
     league_table,
     rating_summary,
     scoped_items,
+    scoped_milestones,
 )
-from projects.investment.models import Project
+from projects.investment.models import MILESTONE_OPEN_STATES, MilestonePause, MilestoneState, Project
 from projects.monthly_reports.models import MonthlyReport, report_title
 
 
@@ -44,6 +46,27 @@ def month_bounds(first: dt.date) -> tuple[dt.date, dt.date]:
 
 def previous_month_first(today: dt.date) -> dt.date:
     return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def month_ended(first: dt.date, today: dt.date) -> bool:
+    """Whether ``first``'s month is over on ``today`` (its last day is past): only such a
+    month's report may be archived and sent; the current month's is a draft."""
+    return month_bounds(first)[1] < today
+
+
+def month_label(first: dt.date) -> str:
+    """“2026年11月”: how the report names its month (never “本月”, which reads as today's)."""
+    return _("%(year)s年%(month)s月") % {"year": first.year, "month": first.month}
+
+
+class MonthNotOver(ValueError):
+    """A report of a month not yet over was asked to be archived (or sent)."""
+
+    def __init__(self, first: dt.date, today: dt.date):
+        super().__init__(
+            _("%(month)s尚未结束（今天是 %(today)s），只能生成并归档已结束月份的通报")
+            % {"month": month_label(first), "today": f"{today:%Y-%m-%d}"}
+        )
 
 
 def zone_scope(zone: Zone, first: dt.date) -> DashboardScope:
@@ -118,6 +141,59 @@ def overdue_items(scope: DashboardScope, *, as_of: dt.date) -> list[OverdueRow]:
     return table
 
 
+@dataclass(frozen=True, slots=True)
+class OverdueMilestoneRow:
+    """A "3550" milestone past its due date at the month's end, still not finished then
+    (running, or paused by the government's side). ``days_over``: working days from
+    the due date to the month's end."""
+
+    project_code: str
+    project: str
+    milestone: str
+    target_days: int
+    started_on: dt.date
+    due_date: dt.date
+    days_over: int
+
+
+def overdue_milestones(scope: DashboardScope, *, as_of: dt.date) -> list[OverdueMilestoneRow]:
+    """The scope's milestones running past their due date at ``as_of``: started by then,
+    due before it, not finished by then, and not stopped by the enterprise then (a
+    pause of an enterprise cause begun by ``as_of`` and not resumed before it). One
+    query; most working days over first.
+
+    The due date is the milestone's present one: a pause after ``as_of`` that moved
+    it is not undone (the history of due dates is not kept)."""
+    stopped_by_enterprise = MilestonePause.objects.filter(
+        Q(resumed_on__isnull=True) | Q(resumed_on__gt=as_of),
+        milestone=OuterRef("pk"),
+        paused_on__lte=as_of,
+        cause__in=causes_of(ClockParty.ENTERPRISE),
+    )
+    rows = (
+        scoped_milestones(scope)
+        .filter(started_on__lte=as_of, due_date__lt=as_of)
+        .filter(Q(state__in=MILESTONE_OPEN_STATES) | Q(state=MilestoneState.COMPLETED, finished_on__gt=as_of))
+        .exclude(Exists(stopped_by_enterprise))
+        .values("project__code", "project__name", "definition__name", "target_working_days", "started_on", "due_date")
+        .order_by()
+    )
+    table = [
+        OverdueMilestoneRow(
+            project_code=row["project__code"],
+            project=row["project__name"],
+            milestone=row["definition__name"],
+            target_days=row["target_working_days"],
+            started_on=row["started_on"],
+            due_date=row["due_date"],
+            days_over=workdays_between(row["due_date"], as_of).days,
+        )
+        for row in rows
+    ]
+    table.sort(key=lambda r: (-r.days_over, r.project_code, r.milestone))
+    return table
+
+
 # -- the department league table ------------------------------------------------------------------
 
 
@@ -172,14 +248,20 @@ class MonthlyFigures:
     as_of: dt.date
     issuer: str
     compliance: list[ComplianceMonth]
+    milestones_overdue: list[OverdueMilestoneRow]
     departments: list[DepartmentRow]
     overdue: list[OverdueRow]
     ratings: RatingSummary
     sections: list[FigureSection]
+    ended: bool = True  # False: the month is not over, the report a draft never archived
 
     @property
     def title(self) -> str:
         return report_title(self.zone, self.month)
+
+    @property
+    def month_label(self) -> str:
+        return month_label(self.month)
 
     @property
     def decided(self) -> int:
@@ -202,14 +284,23 @@ class MonthlyFigures:
         return sum(1 for row in self.overdue if row.decided_on is None)
 
 
-def issuing_centre(zone: Zone) -> str:
-    """Who issues the zone's report: the service centre in the zone (or, failing one,
-    in the nearest zone around it); else the zone's committee."""
+def issuing_service_centre(zone: Zone) -> ServiceCentre | None:
+    """The service centre that issues the zone's report: the one in the zone (or,
+    failing one, in the nearest zone around it); None: the zone's committee issues it."""
     ancestry = zone_ancestry(zone)
     centres = {c.zone_id: c for c in ServiceCentre.objects.filter(zone_id__in=ancestry).order_by("-name")}
     for zone_id in ancestry:
         if zone_id in centres:
-            return centres[zone_id].name
+            return centres[zone_id]
+    return None
+
+
+def issuing_centre(zone: Zone) -> str:
+    """Who issues the zone's report, by name: its centre (``issuing_service_centre``);
+    else the zone's committee."""
+    centre = issuing_service_centre(zone)
+    if centre is not None:
+        return centre.name
     return zone.committee_name or _("%(zone)s管委会") % {"zone": zone}
 
 
@@ -237,10 +328,12 @@ def monthly_figures(zone: Zone, first: dt.date, *, today: dt.date | None = None)
         as_of=as_of,
         issuer=issuing_centre(zone),
         compliance=compliance_by_month(scope, today=today),
+        milestones_overdue=overdue_milestones(scope, as_of=as_of),
         departments=department_rows(scope, overdue, as_of=as_of),
         overdue=overdue,
         ratings=rating_summary(scope, today=as_of),
         sections=figure_sections(scope, today=as_of),
+        ended=month_ended(scope.start, today),
     )
 
 
@@ -282,6 +375,28 @@ def zones_visible_to(user) -> QuerySet[Zone]:
     ids = report_zone_ids(user)
     zones = Zone.objects.order_by("division_code", "name")
     return zones if ids is None else zones.filter(pk__in=ids)
+
+
+def may_generate(user, zone: Zone) -> bool:
+    """Whether ``user`` may (re)generate and archive ``zone``'s report: an administrator
+    any zone's; a supervisor only the reports its own centre issues
+    (``issuing_service_centre``), not those of another centre's zone it reads."""
+    if has_role(user, Role.ADMINISTRATOR):
+        return True
+    profile = getattr(user, "agent_profile", None)
+    if not has_role(user, Role.SUPERVISOR) or profile is None:
+        return False
+    centre = issuing_service_centre(zone)
+    return centre is not None and centre.pk == profile.centre_id
+
+
+def own_zone_id(user) -> int | None:
+    """The zone a reader's forms start at: its centre's (a supervisor) or its own (a
+    committee); None for an administrator (the first zone)."""
+    profile = getattr(user, "agent_profile", None)
+    if has_role(user, Role.SUPERVISOR) and profile is not None:
+        return profile.centre.zone_id
+    return getattr(user, "zone_id", None)
 
 
 def report_recipients(zone: Zone) -> list[int]:

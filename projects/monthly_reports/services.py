@@ -18,6 +18,9 @@ from projects.monthly_reports.document import monthly_report_pdf
 from projects.monthly_reports.events import MonthlyReportEvent
 from projects.monthly_reports.models import MonthlyReport
 from projects.monthly_reports.selectors import (
+    MonthNotOver,
+    month_ended,
+    month_label,
     monthly_figures,
     previous_month_first,
     report_recipients,
@@ -33,7 +36,11 @@ def monthly_report_filename(report_or_figures) -> str:
 
 def monthly_report_generate(*, zone: Zone, month: dt.date, by=None, today: dt.date | None = None) -> MonthlyReport:
     """Make ``zone``'s report of ``month`` (any day of it) now and archive it: a new
-    one, or the existing one with its PDF replaced. ``by`` None: the schedule."""
+    one, or the existing one with its PDF replaced. ``by`` None: the schedule.
+    A month not yet over is refused (``MonthNotOver``): its figures still change."""
+    today = today or timezone.localdate()
+    if not month_ended(month, today):
+        raise MonthNotOver(month.replace(day=1), today)
     figures = monthly_figures(zone, month, today=today)
     pdf = monthly_report_pdf(figures)  # outside the transaction: seconds of CPU, no rows locked
     storage_name = f"{zone.pk}-{figures.month:%Y-%m}.pdf"
@@ -69,7 +76,10 @@ def monthly_report_notify(report: MonthlyReport) -> int:
     the archive; once per reader and report, however often this runs."""
     url = reverse("projects:monthly_report_file", args=[report.pk])
     title = _("%(report)s已生成") % {"report": report}
-    body = _("通报列出超时办件 %(count)s 件，请查阅并报送。") % {"count": f"{report.overdue_count:,}"}
+    body = _("%(month)s通报列出超时办件 %(count)s 件，请查阅并报送。") % {
+        "month": month_label(report.month),
+        "count": f"{report.overdue_count:,}",
+    }
     return notify_many(
         Notification(
             key=f"monthly-report-{report.zone_id}-{report.month:%Y%m}-{user_id}",
@@ -86,9 +96,12 @@ def monthly_report_notify(report: MonthlyReport) -> int:
 def monthly_reports_issue(*, month: dt.date | None = None, today: dt.date | None = None) -> dict:
     """The monthly run (the 1st of each month): the report of ``month`` (default: last
     month) for every zone with projects, archived, its readers told. A report already
-    archived for that month is left as it is (a second run makes and sends nothing)."""
+    archived for that month is left as it is (a second run makes and sends nothing).
+    A month not yet over: ``MonthNotOver``, nothing made or sent."""
     today = today or timezone.localdate()
     first = (month or previous_month_first(today)).replace(day=1)
+    if not month_ended(first, today):
+        raise MonthNotOver(first, today)
     archived = set(MonthlyReport.objects.filter(month=first).values_list("zone_id", flat=True))
     generated = notified = 0
     for zone in zones_reported():

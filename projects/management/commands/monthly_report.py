@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from crm.organisation.models import Zone
 from projects.monthly_reports.forms import MonthField
-from projects.monthly_reports.selectors import previous_month_first, zones_reported
+from projects.monthly_reports.selectors import MonthNotOver, month_ended, previous_month_first, zones_reported
 from projects.monthly_reports.services import monthly_report_generate, monthly_report_notify
 
 
@@ -24,8 +24,11 @@ class Command(BaseCommand):
             first = MonthField(required=False).clean(month) if month else None
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from error
+        today = timezone.localdate()
         if first is None:
-            first = previous_month_first(timezone.localdate())
+            first = previous_month_first(today)
+        if not month_ended(first, today):
+            raise CommandError(str(MonthNotOver(first, today)))
         zones = zones_reported() if zone is None else Zone.objects.filter(name=zone)
         if zone is not None and not zones:
             raise CommandError(f"没有名为“{zone}”的区域")

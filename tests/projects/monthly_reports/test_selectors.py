@@ -12,14 +12,18 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
+from crm.calendar.clock import PauseCause
+from projects.models import MilestoneDefinition, MilestoneState
 from projects.monthly_reports.selectors import (
     DepartmentRow,
+    may_generate,
+    month_ended,
     monthly_figures,
     report_recipients,
     zones_reported,
 )
 from tests.factories import ProjectFactory, ServiceCentreFactory, SupervisorFactory, UserFactory, ZoneFactory
-from tests.projects.dashboards.fixture import TODAY, _case, _item, dashboard_world
+from tests.projects.dashboards.fixture import TODAY, _case, _item, _milestone, dashboard_world
 from tests.projects.monthly_reports import sections
 
 pytestmark = pytest.mark.django_db
@@ -121,14 +125,82 @@ def test_the_readers_told_are_the_serving_centres_supervisors_and_the_zones_comm
     assert report_recipients(w.z2) == sorted([w.s2.user.pk, w.committee2.pk])
 
 
+def _overdue_milestones_world(w):
+    """Beside m3 (due 04-27, running): milestones of another kind (target 5) in zone 1,
+    started 04-01 (due 04-09, Qingming 04-06 off): one finished 05-06, after the month's end (overdue at it);
+    one stopped by the enterprise since 04-20 (not overdue: the enterprise's time); one
+    stopped by the enterprise 04-13..04-15 and running again (overdue); one finished
+    04-08 (on time); one paused by the government's side since 04-20 (overdue)."""
+    projects = [ProjectFactory(zone=w.z1, agent=w.s1, name=f"看板里程碑项目{n}") for n in range(5)]
+    other = MilestoneDefinition.objects.create(code="dash-e", name="看板施工许可", target_working_days=5, order=100)
+    ent, gov = PauseCause.CORRECTION, PauseCause.GOVERNMENT
+    running, paused, done = MilestoneState.RUNNING, MilestoneState.PAUSED, MilestoneState.COMPLETED
+    start = D(2026, 4, 1)
+    return {
+        "late_after": _milestone(projects[0], other, started=start, finished=D(2026, 5, 6), state=done),
+        "enterprise": _milestone(
+            projects[1], other, started=start, state=paused, pauses=[(ent, D(2026, 4, 20), None, 0)]
+        ),
+        "resumed": _milestone(
+            projects[2], other, started=start, state=running, pauses=[(ent, D(2026, 4, 13), D(2026, 4, 15), 2)]
+        ),
+        "on_time": _milestone(projects[3], other, started=start, finished=D(2026, 4, 8), state=done),
+        "government": _milestone(
+            projects[4], other, started=start, state=paused, pauses=[(gov, D(2026, 4, 20), None, 0)]
+        ),
+    }
+
+
+def test_the_milestones_running_past_their_due_date_at_the_months_end_are_listed(w):
+    made = _overdue_milestones_world(w)
+
+    figures = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
+
+    rows = {(r.project, r.milestone, r.due_date, r.days_over) for r in figures.milestones_overdue}
+    assert rows == {
+        (made["government"].project.name, "看板施工许可", D(2026, 4, 9), 15),
+        (made["late_after"].project.name, "看板施工许可", D(2026, 4, 9), 15),
+        (made["resumed"].project.name, "看板施工许可", D(2026, 4, 13), 13),
+        (w.milestones[3].project.name, "看板里程碑", D(2026, 4, 27), 3),
+    }
+    assert [r.days_over for r in figures.milestones_overdue] == [15, 15, 13, 3]  # most over first (04-10..04-30: 15)
+    assert {r.project for r in figures.milestones_overdue}.isdisjoint(
+        {made["enterprise"].project.name, made["on_time"].project.name}
+    )
+    # March: none was due before its end; zone 2: none of zone 1's
+    assert monthly_figures(w.z1, D(2026, 3, 1), today=TODAY).milestones_overdue == []
+    assert monthly_figures(w.z2, D(2026, 4, 1), today=TODAY).milestones_overdue == []
+
+
+def test_only_a_month_that_is_over_may_be_archived_and_the_current_one_is_a_draft(w):
+    assert month_ended(D(2026, 4, 1), D(2026, 5, 1)) and not month_ended(D(2026, 4, 1), D(2026, 4, 30))
+    assert monthly_figures(w.z1, D(2026, 4, 1), today=D(2026, 5, 1)).ended
+    draft = monthly_figures(w.z1, D(2026, 5, 1), today=TODAY)
+    assert (draft.ended, draft.as_of, draft.month_label) == (False, TODAY, "2026年5月")
+
+
+def test_a_supervisor_may_generate_only_the_reports_its_own_centre_issues(w):
+    inner = ZoneFactory(name="看板一区高新片", parent=w.z1)
+    inner_centre = ServiceCentreFactory(name="高新片中心", zone=inner)
+    inner_supervisor = SupervisorFactory(centre=inner_centre, user=UserFactory(roles=["supervisor", "agent"]))
+    east = ZoneFactory(name="看板一区东片", parent=w.z1)  # no centre: zone 1's issues it
+
+    assert may_generate(w.s1.user, w.z1) and may_generate(w.s1.user, east)
+    assert not may_generate(w.s1.user, inner)  # read by centre 1, issued by another centre
+    assert may_generate(inner_supervisor.user, inner) and not may_generate(inner_supervisor.user, w.z1)
+    assert not may_generate(w.s2.user, w.z1) and not may_generate(w.committee, w.z1)
+    assert all(may_generate(w.admin, zone) for zone in (w.z1, w.z2, inner))
+
+
 def test_the_figures_take_the_same_few_queries_however_many_items_are_overdue(w, django_assert_num_queries):
+    _overdue_milestones_world(w)
     monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)  # the working-day table built once
     project = ProjectFactory(zone=w.z1, agent=w.s1)
     for approval_item in (w.a1, w.a2, w.b1):
         _item(_case(w.s1, project), approval_item, started=D(2026, 4, 20), committed=2, state="in_review")
-    # the zone tree, the overdue items, the issuing centre, two of compliance, the league
-    # table, ratings, callbacks, and the working-day tables' revision checks (4); the
-    # configured sections (none here) count their own
-    with override_settings(CRM_FIGURE_SECTIONS={}), django_assert_num_queries(12):
+    # the zone tree, the overdue items, the overdue milestones, the issuing centre, two
+    # of compliance, the league table, ratings, callbacks, and the working-day tables'
+    # revision checks (4); the configured sections (none here) count their own
+    with override_settings(CRM_FIGURE_SECTIONS={}), django_assert_num_queries(13):
         figures = monthly_figures(w.z1, D(2026, 4, 1), today=TODAY)
-    assert len(figures.overdue) == 6
+    assert len(figures.overdue) == 6 and len(figures.milestones_overdue) == 4

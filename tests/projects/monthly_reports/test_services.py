@@ -3,16 +3,19 @@ archives it and tells its readers once (a second run makes and sends nothing); t
 schedule is in django-celery-beat; the command makes a month's report again now."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from crm.celery import app as celery_app
 from crm.models import Notification, NotificationKind
 from projects.monthly_reports.models import MonthlyReport
-from projects.monthly_reports.services import monthly_reports_issue
+from projects.monthly_reports.selectors import MonthNotOver
+from projects.monthly_reports.services import monthly_report_generate, monthly_reports_issue
 from projects.monthly_reports.tasks import monthly_reports_issue_task
 from tests.projects.dashboards.fixture import TODAY, dashboard_world
 
@@ -90,9 +93,27 @@ def test_the_command_answers_a_bad_value_with_a_message(w, args, message):
     assert not MonthlyReport.objects.exists()
 
 
-def test_the_run_in_the_current_month_counts_overdue_as_of_today(w):
-    monthly_reports_issue(month=D(2026, 5, 1), today=TODAY)
-    assert MonthlyReport.objects.get(zone=w.z1).overdue_count == 2  # item 5 open, item 4 decided late
+def test_a_month_not_yet_over_is_never_archived_nor_sent(w, monkeypatch):
+    """On 2026-05-11 May's figures still change: the run, a zone's generation, the
+    command and the task all refuse it, saying why; the 31st of May too (the day runs)."""
+    refusal = "2026年5月尚未结束（今天是 2026-05-11），只能生成并归档已结束月份的通报"
+    with pytest.raises(MonthNotOver, match=re.escape(refusal)):
+        monthly_reports_issue(month=D(2026, 5, 1), today=TODAY)
+    with pytest.raises(MonthNotOver):
+        monthly_report_generate(zone=w.z1, month=D(2026, 5, 31), today=D(2026, 5, 31))
+    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
+    with pytest.raises(CommandError, match=re.escape(refusal)):
+        call_command("monthly_report", "--month", "2026-05", "--notify")
+    result = monthly_reports_issue_task.apply(kwargs={"month": "2026-05"}).get()
+    assert result == {"month": "2026-05", "generated": 0, "notified": 0, "refused": refusal}
+    assert not MonthlyReport.objects.exists() and not Notification.objects.exists()
+    assert monthly_reports_issue(month=D(2026, 5, 1), today=D(2026, 6, 1))["generated"] == 2  # once it is over
+
+
+def test_the_notice_names_the_reports_month_not_this_month(w):
+    monthly_reports_issue(today=D(2026, 5, 1))
+    body = Notification.objects.get(recipient=w.committee).body
+    assert body == "2026年4月通报列出超时办件 3 件，请查阅并报送。" and "本月" not in body
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,18 +3,20 @@ supervisor its centre's, an administrator all; others 403; another zone 404), th
 and its PDF (Chinese text in embedded CJK fonts), the archive and its regeneration, and
 values nobody should send (400 with a message, never 500)."""
 
+import datetime as dt
 import io
 import re
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from crm.audit.models import AuditEntry
 from projects.monthly_reports.models import MonthlyReport
 from projects.monthly_reports.services import monthly_report_generate
-from tests.factories import ProxyAgentFactory, UserFactory
+from tests.factories import ProxyAgentFactory, ServiceCentreFactory, UserFactory, ZoneFactory
 from tests.projects.dashboards.fixture import dashboard_world
 from tests.projects.monthly_reports import sections
 
@@ -202,3 +204,85 @@ def test_the_dashboards_and_the_supervisors_home_link_to_the_reports(client, w):
         assert reverse("projects:monthly_reports") in client.get(reverse(name)).content.decode(), name
     client.force_login(w.committee)
     assert reverse("projects:monthly_reports") in client.get(reverse("projects:dashboard_zone")).content.decode()
+
+
+def _this_month() -> str:
+    return f"{timezone.localdate():%Y-%m}"
+
+
+def test_the_month_not_yet_over_is_a_draft_never_archived(client, w):
+    """The current month's page is a draft saying so (its figures as of today); no
+    button archives it, and a post asking to is refused beside the month, the form kept."""
+    client.force_login(w.admin)
+    page = client.get(reverse("projects:monthly_report", args=[w.z1.pk]), {"month": _this_month()}).content.decode()
+    today = timezone.localdate()
+    assert f"{today.year}年{today.month}月尚未结束，数字截至{today:%Y-%m-%d}，不可归档" in page
+    assert 'data-testid="report-archive"' not in page
+    response = client.post(reverse("projects:monthly_report_regenerate"), {"zone": w.z1.pk, "month": _this_month()})
+    body = response.content.decode()
+    assert response.status_code == 400 and "只能生成并归档已结束月份的通报" in body
+    assert 'data-testid="generate-month-error"' in body and f'value="{_this_month()}"' in body
+    assert not MonthlyReport.objects.exists()
+    april = client.get(reverse("projects:monthly_report", args=[w.z1.pk]), {"month": APRIL}).content.decode()
+    assert "不可归档" not in april and 'data-testid="report-archive"' in april
+
+
+def test_the_report_names_its_month_never_this_month(client, w):
+    response = _page(client, w.s1.user, w.z1)
+    page = response.content.decode()
+    assert "生成并归档2026年4月通报" in page and "2026年4月各审批部门共办结办件" in page
+    assert "本月" not in page
+
+
+def test_a_supervisor_regenerates_only_the_reports_its_own_centre_issues(client, w):
+    """Centre 1's supervisor reads the report of a zone inside its own that another
+    centre issues, but neither is offered nor allowed to replace it; an administrator is."""
+    inner = ZoneFactory(name="看板一区高新片", parent=w.z1)
+    ServiceCentreFactory(name="看板高新片中心", zone=inner)
+    url = reverse("projects:monthly_report_regenerate")
+
+    page = _page(client, w.s1.user, inner).content.decode()
+    assert "该通报由看板高新片中心印发，只有其负责人或管理员可以生成归档" in page
+    assert re.search(r'<button type="button" disabled data-testid="report-archive">', page)
+    listing = client.get(reverse("projects:monthly_reports")).content.decode()
+    offered = listing[listing.index('data-testid="report-generate"') :]
+    assert f'value="{w.z1.pk}"' in offered and f'value="{inner.pk}"' not in offered
+    assert client.post(url, {"zone": inner.pk, "month": APRIL}).status_code == 403
+    assert not MonthlyReport.objects.exists()
+    assert client.post(url, {"zone": w.z1.pk, "month": APRIL}).status_code == 302  # its own
+
+    client.force_login(w.admin)
+    assert client.post(url, {"zone": inner.pk, "month": APRIL}).status_code == 302
+    assert MonthlyReport.objects.filter(zone=inner, generated_by=w.admin).exists()
+
+
+def test_a_refused_choice_shows_the_list_again_with_the_choice_and_its_message(client, w):
+    first = ZoneFactory(name="看板一区甲片", parent=w.z1, division_code="100000")  # listed before zone 1
+    client.force_login(w.s1.user)
+    listing = client.get(reverse("projects:monthly_reports")).content.decode()
+    assert listing.count(f'<option value="{w.z1.pk}" selected>') == 2  # both forms start at its own zone
+    assert f'<option value="{first.pk}" selected>' not in listing
+
+    response = client.get(reverse("projects:monthly_report_choose"), {"zone": first.pk, "month": "2027-01"})
+    body = response.content.decode()
+    assert response.status_code == 400 and 'data-testid="report-choose"' in body
+    assert 'value="2027-01"' in body and f'<option value="{first.pk}" selected>' in body
+    assert re.search(r'data-testid="choose-month-error">月份不能晚于本月<', body)
+
+    response = client.get(reverse("projects:monthly_report", args=[w.z1.pk]), {"month": "2026-13"})
+    assert response.status_code == 400 and 'value="2026-13"' in response.content.decode()
+    response = client.get(reverse("projects:monthly_report_choose"), {"zone": "\x00" * 3, "month": "x\x00"})
+    assert response.status_code == 400 and "\x00" not in response.content.decode()
+
+
+def test_the_admin_page_offers_the_file_by_its_title_not_its_stored_path(client, w):
+    report = monthly_report_generate(zone=w.z1, month=dt.date(2026, 4, 1))
+    w.admin.is_staff = True
+    w.admin.save(update_fields=["is_staff"])
+    client.force_login(w.admin)
+    response = client.get(reverse("admin:projects_monthlyreport_change", args=[report.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    link = reverse("projects:monthly_report_file", args=[report.pk])
+    assert f'<a href="{link}">看板一区 2026年4月 超时办件通报.pdf</a>' in page
+    assert report.pdf.name not in page and "monthly_reports/" not in page
