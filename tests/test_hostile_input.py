@@ -522,6 +522,11 @@ POSTS = {
         lambda s: {"days_saved": "12", "fee_saved": "80000.00"},
     ),
     "project_merged_start": Post("agent1", _project("assessments/merged/")),
+    "projects:monthly_report_regenerate": Post(
+        "supervisor",
+        lambda s: "/projects/monthly-reports/generate/",
+        lambda s: {"zone": s.project.zone_id, "month": "2026-02"},
+    ),
     "project_merged_move": Post(
         "agent1",
         lambda s: f"/projects/{s.project.pk}/assessments/merged/{s.assessment.pk}/{{action}}/",
@@ -529,6 +534,28 @@ POSTS = {
         actions=("draw-intermediary", "start-compiling", "draw-experts", "request-revision", "approve"),
     ),
 }
+
+
+def _sheet_confirmations() -> dict[str, Post]:
+    """Every admin sheet import's confirmation (the preview's 确认导入), sent as if altered:
+    the stored file's name, the original name and the format are all the client's."""
+    from django.contrib import admin
+
+    from crm.imports.admin import SheetImportMixin
+
+    confirmations = {}
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, SheetImportMixin):
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_process_import"
+            confirmations[name] = Post(
+                "admin",
+                lambda s, name=name: reverse(name),
+                lambda s: {"import_file_name": "tmpabc123", "original_file_name": "表.xlsx", "format": "0"},
+            )
+    return confirmations
+
+
+POSTS |= _sheet_confirmations()
 
 # What any post might write: a refused one must leave all of it as it was.
 WATCHED = [
@@ -771,11 +798,43 @@ PUBLIC_LOOKUPS = {
 }
 
 
+# Pages whose query string is a form of their own choosing what to show (a zone, a month):
+# name → (user, address, the parameters it reads, a valid query of the scene). A bad value
+# gives the page again (400) with the message beside its field.
+FORM_PAGES = {
+    "projects:monthly_report_choose": (
+        "supervisor",
+        lambda s: "/projects/monthly-reports/report/",
+        ("zone", "month"),
+        lambda s: {"zone": s.project.zone_id, "month": "2026-02"},
+    ),
+}
+
+
 def test_every_page_reading_its_query_string_is_listed():
     reading = {name for name, view in _page_views().items() if _reads(view, "request.GET")}
-    assert reading == set(GET_PAGES) | set(PUBLIC_LOOKUPS) | set(SEARCH_PAGES) | set(EXPORT_PAGES), (
-        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS, SEARCH_PAGES, EXPORT_PAGES)"
+    listed = set(GET_PAGES) | set(PUBLIC_LOOKUPS) | set(SEARCH_PAGES) | set(EXPORT_PAGES) | set(FORM_PAGES)
+    assert reading == listed, (
+        "list each new page that reads request.GET in GET_PAGES (or PUBLIC_LOOKUPS, SEARCH_PAGES, EXPORT_PAGES, FORM_PAGES)"
     )
+
+
+@pytest.mark.parametrize("name", sorted(FORM_PAGES))
+def test_hostile_choices_get_the_page_again_with_the_message(scene, name):
+    who, url, params, valid = FORM_PAGES[name]
+    client = Client(raise_request_exception=True)
+    client.force_login(scene.world.users[who])
+    path = url(scene)
+    good = valid(scene) if valid else {}
+    assert client.get(path, good).status_code in (200, 302)
+    for param in params:
+        for value in HOSTILE:
+            response = client.get(path, {**good, param: value})
+            assert response.status_code in (200, 302, 400), (param, value[:12], response.status_code)
+            if response.status_code == 400:
+                page = response.content.decode()
+                assert "field-error" in page or "请求无效" in page, (param, value[:12])
+                assert value not in page or len(value) <= 20, (param, value[:12])  # a long value is never echoed whole
 
 
 @pytest.mark.parametrize("name", sorted({**EXPORT_PAGES, **GET_PAGES}))

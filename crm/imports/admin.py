@@ -170,8 +170,9 @@ class SheetImportMixin(ImportMixin):
             raise PermissionDenied
         again = HttpResponseRedirect(reverse("admin:{}_{}_import".format(*self.get_model_info())))
         form = self.create_confirm_form(request)
-        if not form.is_valid():
-            messages.error(request, next(iter(form.errors.values()))[0])
+        if not form.is_valid():  # (an empty confirmation is not even bound: no errors to name)
+            reasons = [message for messages_ in form.errors.values() for message in messages_]
+            messages.error(request, reasons[0] if reasons else _("导入确认已失效，请重新上传文件"))
             return again
         try:
             return super().process_import(request, **kwargs)
