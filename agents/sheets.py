@@ -27,7 +27,7 @@ class ServiceCentreSheet(SheetResource):
         fields = ("name", "zone", "address", "phone", "opening_hours")
 
     def example(self) -> dict:
-        zone = Zone.objects.values_list("name", flat=True).first() or _("示例经济开发区")
+        zone = self.example_zone_name()
         return {
             "名称": _("示例投资项目代办服务中心"),
             "所在区域": zone,

@@ -32,6 +32,8 @@ class CalendarDaySheet(SheetResource):
     def after_save_instance(self, instance, row, **kwargs):
         calendar_changed(years=[instance.date.year])
 
+    example_is_sample = False  # next year's New Year's Day: a real row
+
     def example(self) -> dict:
         year = dt.date.today().year + 1
         return {"日期": f"{year}-01-01", "类型": str(CalendarDayKind.HOLIDAY.label), "名称": _("元旦"), "备注": ""}

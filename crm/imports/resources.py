@@ -15,6 +15,7 @@
   not found (``rows_for``)."""
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from crm.audit.edits import audit_admin_edit
 from crm.imports.cells import Choice, Lookup, Number, Text
 from crm.imports.formats import SheetError
+from crm.organisation.models import Zone
 
 WHOLE_ROW = ""
 # Rows one file may hold: a file is one transaction. The admin imports while the user
@@ -86,6 +88,17 @@ class SheetInstanceLoader(ModelInstanceLoader):
         return self.stored.get(self.key_of(row))
 
 
+def _cell_text(value) -> str:
+    """A cell as the text it shows, for comparing a row with the example."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _plain(value):
     """A key's value as stored in its column (a related row by its primary key)."""
     return value.pk if isinstance(value, Model) else value
@@ -99,6 +112,10 @@ class SheetResource(resources.ModelResource):
 
     # What the template's second sheet says about a column besides its allowed values.
     notes: dict[str, str] = {}
+    # The template's example row is made up (a sample enterprise, a sample project): a
+    # file still holding it unchanged is refused on that row. False where the example is
+    # a real row one may well import (next year's New Year's Day).
+    example_is_sample = True
 
     class Meta:
         use_transactions = True
@@ -136,6 +153,7 @@ class SheetResource(resources.ModelResource):
         self.may_change = may_change
         self._sheet_rows: list[int] = []
         self._first_row_of: dict[str, int] = {}
+        self._example_row: dict[str, str] | None = None
         for field in self.get_import_fields():
             if isinstance(field.widget, Lookup) and rows_for is not None:
                 field.widget.rows = rows_for(field.widget.model)
@@ -258,6 +276,13 @@ class SheetResource(resources.ModelResource):
         for number, row in enumerate(dataset.dict, 1):
             if key := self._key_of(row):
                 self._first_row_of.setdefault(key, self.sheet_row(number))
+        example = self.example() if self.example_is_sample else {}
+        self._example_row = {name: _cell_text(value) for name, value in example.items()} if example else None
+
+    def _is_the_example(self, row) -> bool:
+        """Is this row the template's example, left as it was (every cell)?"""
+        example = self._example_row
+        return bool(example) and all(_cell_text(row.get(name)) == text for name, text in example.items())
 
     def _key_of(self, row) -> str:
         """The row's natural key as text ("" when a part is missing or unreadable: the
@@ -275,6 +300,10 @@ class SheetResource(resources.ModelResource):
         return " / ".join(parts)
 
     def before_import_row(self, row, row_number=None, **kwargs):
+        if self._is_the_example(row):
+            raise ValidationError(
+                {self.key_field().column_name: [_("这是导入模板中的示例行，请删除或改为实际数据后再导入")]}
+            )
         key = self._key_of(row)
         first = self._first_row_of.get(key)
         if first is not None and first != self.sheet_row(row_number):
@@ -441,6 +470,11 @@ class SheetResource(resources.ModelResource):
     def example(self) -> dict:
         """The template's example row (column name → value)."""
         return {}
+
+    def example_zone_name(self) -> str:
+        """A zone the importing user may import into, for an example row."""
+        rows = self.rows_for(Zone) if self.rows_for is not None else Zone.objects.all()
+        return rows.order_by("pk").values_list("name", flat=True).first() or _("示例经济开发区")
 
     def column_notes(self) -> list[tuple[str, bool, str]]:
         """(header, required, what to write) for each column, for the template."""

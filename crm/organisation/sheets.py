@@ -55,7 +55,7 @@ class DepartmentSheet(SheetResource):
         fields = ("zone", "name", "short_name", "window", "phone")
 
     def example(self) -> dict:
-        zone = Zone.objects.values_list("name", flat=True).first() or _("示例经济开发区")
+        zone = self.example_zone_name()
         return {
             "所属区域": zone,
             "名称": _("示例区行政审批局"),

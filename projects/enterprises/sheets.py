@@ -23,10 +23,6 @@ def agent_column(attribute: str, name: str) -> object:
     return column(attribute, name, Lookup(ProxyAgent, ("employee_no",), required=False))
 
 
-def example_zone() -> str:
-    return Zone.objects.values_list("name", flat=True).first() or _("示例园区")
-
-
 class EnterpriseSheet(SheetResource):
     credit_code = column("credit_code", "统一社会信用代码", Text(max_length=18, required=True, upper=True))
     name = column("name", "企业名称", Text(max_length=200, required=True))
@@ -83,7 +79,7 @@ class EnterpriseSheet(SheetResource):
         return {
             "统一社会信用代码": first17 + credit_code_check_character(first17),
             "企业名称": _("示例新材料科技有限公司"),
-            "所在区域": example_zone(),
+            "所在区域": self.example_zone_name(),
             "所属行业": str(Industry.MANUFACTURING.label),
             "法定代表人": _("张三"),
             "注册地址": _("示例路1号"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from crm.imports.cells import Choice, Lookup, Number, Text
 from crm.imports.resources import SheetResource, column
-from projects.enterprises.sheets import EnterpriseSheet, agent_column, example_zone, zone_column
+from projects.enterprises.sheets import EnterpriseSheet, agent_column, zone_column
 from projects.investment.services import PROJECT_EDITABLE_FIELDS, project_create, project_update, projects_create
 from projects.models import Enterprise, Industry, Project, ProjectCodeChange, ProjectType
 
@@ -83,7 +83,7 @@ class ProjectSheet(SheetResource):
             "投资项目代码": f"{dt.date.today().year}-320903-04-01-000001",
             "项目名称": _("示例年产1万吨新材料项目"),
             "建设单位信用代码": enterprise["统一社会信用代码"],
-            "所在区域": example_zone(),
+            "所在区域": self.example_zone_name(),
             "建设地点": _("示例路1号"),
             "所属行业": str(Industry.MANUFACTURING.label),
             "项目类型": str(ProjectType.INDUSTRIAL.label),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from crm.imports.cells import Date, Number, Text, cell_text
 from crm.imports.resources import SheetResource, column
-from projects.enterprises.sheets import example_zone, zone_column
+from projects.enterprises.sheets import zone_column
 from regional_assessments.reports.models import AssessmentType, ZoneReport
 from regional_assessments.reports.services import zone_report_register, zone_report_update
 
@@ -125,7 +125,7 @@ class ZoneReportSheet(SheetResource):
         return {
             "批复文号": _("示例管委发〔2026〕1号"),
             "报告名称": _("示例园区区域评估报告"),
-            "园区/区域": example_zone(),
+            "园区/区域": self.example_zone_name(),
             COVERED: "\n".join(names),
             "编制/审批单位": _("示例园区管委会"),
             "生效日期": "2026-01-01",

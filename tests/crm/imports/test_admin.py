@@ -22,7 +22,7 @@ def upload(admin_client, content: bytes):
     return admin_client.post(IMPORT, {"format": "0", "import_file": SimpleUploadedFile("企业.xlsx", content)})
 
 
-def test_the_template_explains_each_column_and_imports_as_it_is(admin_client):
+def test_the_template_explains_each_column_and_imports_once_filled_in(admin_client):
     ZoneFactory(name="盐城高新区")
     response = admin_client.get(TEMPLATE)
     assert response.status_code == 200
@@ -39,13 +39,18 @@ def test_the_template_explains_each_column_and_imports_as_it_is(admin_client):
     assert "农、林、牧、渔业" in explained["所属行业"][1]
     assert explained["法定代表人"][0] == "选填"
 
-    preview = upload(admin_client, content)
+    # Left as it is, the made-up example is refused on its row; filled in, it imports.
+    refused = upload(admin_client, content).content.decode()
+    assert "这是导入模板中的示例行，请删除或改为实际数据后再导入" in refused and "第2行" in refused
+    rows = [headers, [example[name] for name in headers]]
+    rows[1][headers.index("企业名称")] = "盐城新材料科技有限公司"
+    preview = upload(admin_client, xlsx(rows))
     assert preview.status_code == 200
     assert "confirm_form" in preview.context and preview.context["confirm_form"] is not None
     confirm = preview.context["confirm_form"]
     done = admin_client.post("/admin/projects/enterprise/process_import/", {**confirm.initial})
     assert done.status_code == 302
-    assert Enterprise.objects.get().name == example["企业名称"]
+    assert Enterprise.objects.get().name == "盐城新材料科技有限公司"
 
 
 def test_a_bad_file_lists_its_problems_and_writes_nothing(admin_client):

@@ -3,8 +3,10 @@ approval number (a second import changes nothing), every bad row reported with i
 row and column and nothing written, a committee's import kept to its zones."""
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 
 from crm.audit.models import AuditEntry
 from regional_assessments.reports.models import ZoneReport
@@ -101,6 +103,9 @@ def test_a_committee_imports_reports_of_its_own_zones_in_the_admin(client, zones
     assert page.status_code == 200 and "/admin/regional_assessments/zonereport/import/" in page.content.decode()
     template = client.get("/admin/regional_assessments/zonereport/import-template/")
     assert template.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(template))).worksheets[0]
+    example = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=True))
+    assert example["园区/区域"] == zones[1].name  # the committee's own zone, one it may import into
 
     upload = xlsx([HEADERS, row(), row("盐龙发〔2026〕8号", "盐龙街道", "节能评估")])
     response = client.post(
