@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import MultipleObjectsReturned, ValidationError
 from django.utils.translation import gettext as _
+from import_export import fields
 
 from crm.imports.cells import Date, Number, Text, cell_text
 from crm.imports.resources import SheetResource, column
@@ -52,11 +53,20 @@ def _same_types(types: list[AssessmentType], report: ZoneReport) -> bool:
     return sorted(t.pk for t in types) == sorted(report.assessment_types.values_list("pk", flat=True))
 
 
+class CoveredColumn(fields.Field):
+    """The covered assessments as the admin's preview shows a row: as the file names them
+    while it is imported (what will be written), else as stored."""
+
+    def export(self, instance, **kwargs):
+        chosen = getattr(instance, "_sheet_lists", {}).get("assessment_types")
+        return "\n".join(t.name for t in chosen) if chosen is not None else "\n".join(covered_names(instance))
+
+
 class ZoneReportSheet(SheetResource):
     approval_no = column("approval_no", "批复文号", Text(max_length=100, required=True))
     title = column("title", "报告名称", Text(max_length=200, required=True))
     zone = zone_column("zone", "园区/区域")
-    assessment_types = column(None, COVERED, AssessmentTypeNames(required=True))
+    assessment_types = CoveredColumn(attribute=None, column_name=COVERED, widget=AssessmentTypeNames(required=True))
     issuing_body = column("issuing_body", "编制/审批单位", Text(max_length=200, required=True))
     valid_from = column("valid_from", "生效日期", Date(required=True))
     valid_until = column("valid_until", "有效期至", Date())
@@ -77,7 +87,7 @@ class ZoneReportSheet(SheetResource):
         fields = ("approval_no", *EDITABLE, "assessment_types")
 
     def dehydrate_assessment_types(self, report):
-        return "\n".join(covered_names(report))
+        return self.fields["assessment_types"].export(report)
 
     def get_instance(self, instance_loader, row):
         try:

@@ -121,3 +121,14 @@ def _file(content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("reports.xlsx", content)
+
+
+def test_the_admin_preview_shows_the_assessments_a_new_report_will_cover(admin_client, zones):
+    upload = xlsx([HEADERS, row()])
+    response = admin_client.post(
+        "/admin/regional_assessments/zonereport/import/", {"format": "0", "import_file": _file(upload)}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and response.context["confirm_form"] is not None
+    assert "地震安全性评价" in page and "地质灾害危险性评估" in page
+    assert ZoneReport.objects.count() == 0  # a preview writes nothing
