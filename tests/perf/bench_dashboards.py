@@ -386,14 +386,26 @@ def league_sql(scope: DashboardScope, *, by_item: bool) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _projects_scope(scope: DashboardScope) -> str:
+    """The audience's condition on a project ``p`` and its agent ``g`` (a centre's: its
+    agents' projects, and the unassigned ones in its zones), with ``_projects_scope_values``."""
+    if scope.audience == Audience.CENTRE:
+        return "(g.centre_id = %(scope)s OR (p.agent_id IS NULL AND p.zone_id = ANY(%(zones)s)))"
+    if scope.audience == Audience.ZONE:
+        return "p.zone_id = ANY(%(scope)s)"
+    return "TRUE"
+
+
+def _projects_scope_values(scope: DashboardScope) -> dict:
+    return {
+        "scope": scope.centre_id if scope.audience == Audience.CENTRE else scope.zone_ids,
+        "zones": scope.centre_zone_ids,
+    }
+
+
 def compliance_sql(scope: DashboardScope, months: list[tuple[dt.date, dt.date]]) -> list[tuple]:
     t = _tables()
-    if scope.audience == Audience.CENTRE:
-        where = "(g.centre_id = %(scope)s OR (p.agent_id IS NULL AND p.zone_id = ANY(%(zones)s)))"
-    elif scope.audience == Audience.ZONE:
-        where = "p.zone_id = ANY(%(scope)s)"
-    else:
-        where = "TRUE"
+    where = _projects_scope(scope)
     values_list = ", ".join(f"(DATE '{first}', DATE '{last}', DATE '{min(last, TODAY)}')" for first, last in months)
     enterprise = "', '".join(causes_of(ClockParty.ENTERPRISE))
     sql = f"""
@@ -430,8 +442,7 @@ def compliance_sql(scope: DashboardScope, months: list[tuple[dt.date, dt.date]])
         "start": scope.start,
         "end": scope.end,
         "today": TODAY,
-        "scope": scope.centre_id if scope.audience == Audience.CENTRE else scope.zone_ids,
-        "zones": scope.centre_zone_ids,
+        **_projects_scope_values(scope),
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
@@ -465,12 +476,7 @@ def overdue_sql(scope: DashboardScope, months: list[tuple[dt.date, dt.date]]) ->
 def reuse_sql(scope: DashboardScope) -> list[tuple]:
     """Per assessment type and in total (the row whose type is NULL), in one statement."""
     t = _tables()
-    if scope.audience == Audience.CENTRE:
-        where = "(g.centre_id = %(scope)s OR (p.agent_id IS NULL AND p.zone_id = ANY(%(zones)s)))"
-    elif scope.audience == Audience.ZONE:
-        where = "p.zone_id = ANY(%(scope)s)"
-    else:
-        where = "TRUE"
+    where = _projects_scope(scope)
     sql = f"""
         SELECT k.name, COUNT(DISTINCT r.project_id), COUNT(*), SUM(r.days_saved), SUM(r.fee_saved)
           FROM {t["reuse"]} r
@@ -482,8 +488,7 @@ def reuse_sql(scope: DashboardScope) -> list[tuple]:
     values = {
         "start": scope.start,
         "end": min(scope.end, TODAY),
-        "scope": scope.centre_id if scope.audience == Audience.CENTRE else scope.zone_ids,
-        "zones": scope.centre_zone_ids,
+        **_projects_scope_values(scope),
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
