@@ -295,6 +295,26 @@ def issuing_service_centre(zone: Zone) -> ServiceCentre | None:
     return None
 
 
+def issuing_centre_ids() -> dict[int, int | None]:
+    """Every zone's issuing centre (``issuing_service_centre``'s rule: the centre in the
+    zone, else in the nearest zone around it; of two, the first by name), in two queries."""
+    parents = dict(Zone.objects.values_list("pk", "parent_id"))
+    centres: dict[int, int] = {}
+    for pk, zone_id in ServiceCentre.objects.order_by("name").values_list("pk", "zone_id"):
+        centres.setdefault(zone_id, pk)
+
+    def issuer(zone_id: int | None) -> int | None:
+        seen = set()
+        while zone_id is not None and zone_id not in seen:
+            if zone_id in centres:
+                return centres[zone_id]
+            seen.add(zone_id)
+            zone_id = parents.get(zone_id)
+        return None
+
+    return {pk: issuer(pk) for pk in parents}
+
+
 def issuing_centre(zone: Zone) -> str:
     """Who issues the zone's report, by name: its centre (``issuing_service_centre``);
     else the zone's committee."""
@@ -361,7 +381,10 @@ def report_zone_ids(user) -> list[int] | None:
         return user.zone.ids_within()
     profile = getattr(user, "agent_profile", None)
     if has_role(user, Role.SUPERVISOR) and profile is not None:
-        return profile.centre.zone.ids_within()
+        # Only the reports its own centre issues: a report lists its zone's projects, cases
+        # and agents, and another centre's are not a supervisor's to read (projects_visible_to).
+        issuers = issuing_centre_ids()
+        return [pk for pk in profile.centre.zone.ids_within() if issuers.get(pk) == profile.centre_id]
     raise PermissionDenied
 
 
@@ -377,7 +400,7 @@ def zones_visible_to(user) -> QuerySet[Zone]:
     return zones if ids is None else zones.filter(pk__in=ids)
 
 
-def may_generate(user, zone: Zone) -> bool:
+def may_generate(user, zone: Zone, *, issuers: dict[int, int | None] | None = None) -> bool:
     """Whether ``user`` may (re)generate and archive ``zone``'s report: an administrator
     any zone's; a supervisor only the reports its own centre issues
     (``issuing_service_centre``), not those of another centre's zone it reads."""
@@ -386,8 +409,7 @@ def may_generate(user, zone: Zone) -> bool:
     profile = getattr(user, "agent_profile", None)
     if not has_role(user, Role.SUPERVISOR) or profile is None:
         return False
-    centre = issuing_service_centre(zone)
-    return centre is not None and centre.pk == profile.centre_id
+    return (issuers if issuers is not None else issuing_centre_ids()).get(zone.pk) == profile.centre_id
 
 
 def own_zone_id(user) -> int | None:
@@ -400,11 +422,10 @@ def own_zone_id(user) -> int | None:
 
 
 def report_recipients(zone: Zone) -> list[int]:
-    """Whom a zone's report is sent to: the supervisors of the centres serving it (a
-    centre in the zone or around it) and the zone's committee accounts."""
-    supervisors = supervisors_of_centres(
-        ServiceCentre.objects.filter(zone_id__in=zone_ancestry(zone)).values_list("pk", flat=True)
-    ).values_list("user_id", flat=True)
+    """Whom a zone's report is sent to: the supervisors of the centre issuing it (the
+    only ones who read it) and the zone's committee accounts."""
+    centre = issuing_service_centre(zone)
+    supervisors = supervisors_of_centres([centre.pk]).values_list("user_id", flat=True) if centre is not None else []
     committee = User.objects.filter(
         zone=zone, is_active=True, groups__name=GROUP_NAMES[Role.ZONE_COMMITTEE]
     ).values_list("pk", flat=True)

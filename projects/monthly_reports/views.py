@@ -28,6 +28,7 @@ from projects.monthly_reports.selectors import (
     MonthlyFigures,
     MonthNotOver,
     issuing_centre,
+    issuing_centre_ids,
     may_generate,
     month_ended,
     monthly_figures,
@@ -54,7 +55,7 @@ def _kept(form: ReportForm | None, default_zone: int | None, default_month: str)
     zone = form.data.get("zone", "")
     month = str(form.data.get("month", "")).replace("\x00", "")[:20]
     return {
-        "zone": int(zone) if str(zone).isdigit() and len(str(zone)) < 10 else None,
+        "zone": int(zone) if str(zone).isascii() and str(zone).isdigit() and len(str(zone)) < 10 else None,
         "month": month,
         "errors": {name: list(errors) for name, errors in form.errors.items()},
         "refused": True,
@@ -67,8 +68,11 @@ def _list_page(request, *, choose: ReportForm | None = None, generate: ReportFor
     zones = list(zones_visible_to(request.user))
     default_zone = own_zone_id(request.user)
     default_month = f"{previous_month_first(timezone.localdate()):%Y-%m}"
+    issuers = issuing_centre_ids()
     generated_zones = (
-        [zone for zone in zones if may_generate(request.user, zone)] if _can_generate(request.user) else []
+        [zone for zone in zones if may_generate(request.user, zone, issuers=issuers)]
+        if _can_generate(request.user)
+        else []
     )
     page = Paginator(reports_visible_to(request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(

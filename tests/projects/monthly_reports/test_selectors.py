@@ -16,10 +16,12 @@ from crm.calendar.clock import PauseCause
 from projects.models import MilestoneDefinition, MilestoneState
 from projects.monthly_reports.selectors import (
     DepartmentRow,
+    issuing_centre_ids,
     may_generate,
     month_ended,
     monthly_figures,
     report_recipients,
+    report_zone_ids,
     zones_reported,
 )
 from tests.factories import ProjectFactory, ServiceCentreFactory, SupervisorFactory, UserFactory, ZoneFactory
@@ -113,14 +115,17 @@ def test_every_configured_figure_section_is_in_the_report_for_its_zone_and_month
     assert (scope.zone_ids, scope.start, scope.end, today) == ([w.z1.pk], D(2026, 4, 1), D(2026, 4, 30), D(2026, 4, 30))
 
 
-def test_the_readers_told_are_the_serving_centres_supervisors_and_the_zones_committee(w):
+def test_the_readers_told_are_the_issuing_centres_supervisors_and_the_zones_committee(w):
     inner = ZoneFactory(name="看板一区东片", parent=w.z1)
     inner_centre = ServiceCentreFactory(name="东片中心", zone=inner)
     inner_supervisor = SupervisorFactory(centre=inner_centre, user=UserFactory(roles=["supervisor", "agent"]))
     gone = UserFactory(roles=["zone_committee"], zone=w.z1, is_active=False)
 
     assert report_recipients(w.z1) == sorted([w.s1.user.pk, w.committee.pk])
-    assert report_recipients(inner) == sorted([w.s1.user.pk, inner_supervisor.user.pk])
+    # The inner zone's report is issued by its own centre: the outer centre neither reads nor hears of it.
+    assert report_recipients(inner) == [inner_supervisor.user.pk]
+    assert set(report_zone_ids(w.s1.user)) == {w.z1.pk} and report_zone_ids(inner_supervisor.user) == [inner.pk]
+    assert issuing_centre_ids()[inner.pk] == inner_centre.pk and issuing_centre_ids()[w.z1.pk] == w.s1.centre_id
     assert gone.pk not in report_recipients(w.z1)
     assert report_recipients(w.z2) == sorted([w.s2.user.pk, w.committee2.pk])
 
