@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -79,13 +79,23 @@ class SheetInstanceLoader(ModelInstanceLoader):
         rows = self.get_queryset().filter(
             **{f"{name}__in": values - {None} for name, values in zip(names, wanted, strict=True)}
         )
-        self.stored = {tuple(getattr(row, name) for name in names): row for row in rows}
+        # A key more than one stored row holds (a model whose key is not unique) matches
+        # none of them: the row is refused, as Django's get() refuses it.
+        self.stored, self.ambiguous = {}, set()
+        for stored in rows:
+            key = tuple(getattr(stored, name) for name in names)
+            if key in self.stored:
+                self.ambiguous.add(key)
+            self.stored[key] = stored
 
     def key_of(self, row) -> tuple:
         return tuple(_plain(key.clean(row)) for key in self.keys)
 
     def get_instance(self, row):
-        return self.stored.get(self.key_of(row))
+        key = self.key_of(row)
+        if key in self.ambiguous:
+            raise MultipleObjectsReturned
+        return self.stored.get(key)
 
 
 def _cell_text(value) -> str:

@@ -132,3 +132,17 @@ def test_the_admin_preview_shows_the_assessments_a_new_report_will_cover(admin_c
     assert response.status_code == 200 and response.context["confirm_form"] is not None
     assert "地震安全性评价" in page and "地质灾害危险性评估" in page
     assert ZoneReport.objects.count() == 0  # a preview writes nothing
+
+
+def test_an_approval_number_two_stored_reports_share_is_refused_and_changes_neither(zones, tmp_path):
+    from tests.factories import ZoneReportFactory
+
+    first = ZoneReportFactory(zone=zones[0], approval_no="高管发〔2026〕1号", title="甲")
+    second = ZoneReportFactory(zone=zones[0], approval_no="高管发〔2026〕1号", title="乙")
+
+    _out, err, status = run_command(tmp_path, "reports", xlsx([HEADERS, row()]))
+
+    assert status == 1 and "第2行" in err and "已登记多份使用该批复文号的报告" in err
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.title, second.title) == ("甲", "乙") and ZoneReport.objects.count() == 2
